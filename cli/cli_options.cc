@@ -1,0 +1,84 @@
+#include "cli_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "tsum/error.h"
+
+namespace tsum::cli {
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+char parse_delimiter(const std::string& text) {
+  if (text == "\\t" || text == "tab" || text == "\t") return '\t';
+  if (text.size() != 1 || text[0] == '"' || text[0] == '\n' || text[0] == '\r') {
+    throw UsageError("--delimiter must be one character other than a quote or newline (or 'tab'), got '" + text + "'");
+  }
+  return text[0];
+}
+
+}  // namespace
+
+std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
+  CliOptions o;
+  CLI::App app{"tsum: summarize a table as a short ranked list of patterns (TSum, minimum description length)."};
+  app.set_version_flag("--version", std::string("tsum ") + TSUM_VERSION_STRING);
+  std::string cost = "paper", format = "text", input_format, delimiter, columns, exclude;
+  std::optional<size_t> limit;
+  unsigned threads = 0;
+  bool no_header = false;
+  app.add_option("INPUT", o.input, "table to summarize: a .csv/.tsv/.json/.jsonl/.ndjson file, or - for stdin")
+      ->required();
+  app.add_option("--cost", cost, "cost model: paper (default), tsum-dask or tsum-js");
+  app.add_option("--columns", columns, "summarize only these columns (comma-separated)");
+  app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");
+  app.add_option("--format", format, "output: text (default), json or markdown");
+  app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
+  app.add_option("--limit", limit, "report only the top K patterns");
+  app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
+  app.add_option("--input-format", input_format, "csv, tsv, json or jsonl (default: from the extension, else sniffed)");
+  app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
+  app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
+  app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    throw UsageError(message + " (run tsum --help)");
+  }
+  o.summarize.cost_model = parse_cost_model(cost);
+  if (format == "text") o.format = OutputFormat::kText;
+  else if (format == "json") o.format = OutputFormat::kJson;
+  else if (format == "markdown" || format == "md") o.format = OutputFormat::kMarkdown;
+  else throw UsageError("unknown --format '" + format + "' (expected text, json or markdown)");
+  if (!input_format.empty()) o.read.format = parse_input_format(input_format);
+  if (!delimiter.empty()) o.read.delimiter = parse_delimiter(delimiter);
+  o.read.header = !no_header;
+  o.read.threads = threads;
+  o.summarize.threads = threads;
+  o.summarize.limit = limit;
+  o.columns = split_list(columns);
+  o.exclude = split_list(exclude);
+  return o;
+}
+
+}  // namespace tsum::cli

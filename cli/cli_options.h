@@ -1,0 +1,31 @@
+// The tsum command's options, parsed from argv with CLI11.
+#pragma once
+
+#include <optional>
+#include <variant>
+#include <string>
+#include <vector>
+
+#include "tsum/read.h"
+#include "tsum/summarize.h"
+
+namespace tsum::cli {
+
+enum class OutputFormat { kText, kJson, kMarkdown };
+
+struct CliOptions {
+  std::string input;
+  std::optional<std::string> output;
+  OutputFormat format = OutputFormat::kText;
+  std::vector<std::string> columns;
+  std::vector<std::string> exclude;
+  ReadOptions read;
+  SummarizeOptions summarize;
+  bool stats = false;
+};
+
+// Parses argv. Returns the options, or the exit code when the run is over (--help and
+// --version print and return 0). Usage errors throw UsageError with a one-line message.
+std::variant<CliOptions, int> parse_command_line(int argc, char** argv);
+
+}  // namespace tsum::cli

@@ -1,0 +1,80 @@
+// TableBuilder: how every reader turns cells into a Table.
+//
+// A reader splits its input into chunks of consecutive rows, fills one ChunkBuilder per
+// chunk (chunks may be filled on different threads), and hands them to the TableBuilder
+// in row order. finish() merges the chunk-local dictionaries so that codes follow the
+// order of first appearance in the whole input (chunk order, then row order within a
+// chunk), whatever the number of chunks: the resulting Table does not depend on how the
+// input was split.
+//
+// Cells: every column of a chunk receives exactly one cell per row, in row order.
+//   add_text   - text whose type follows the spec's rule for CSV (numeric when it
+//                matches ^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$ ), decided once per
+//                distinct value;
+//   add_typed  - text whose numeric-ness the source knows (JSON numbers, typed columns);
+//   add_null   - a NULL cell.
+// No allocation happens per cell except when a chunk meets a new distinct value.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tsum/table.h"
+
+namespace tsum {
+
+namespace detail {
+struct ChunkColumn;
+}
+
+class ChunkBuilder {
+ public:
+  explicit ChunkBuilder(size_t num_columns);
+  ChunkBuilder(ChunkBuilder&&) noexcept;
+  ChunkBuilder& operator=(ChunkBuilder&&) noexcept;
+  ~ChunkBuilder();
+
+  void add_text(size_t column, std::string_view text);
+  void add_typed(size_t column, std::string_view text, bool is_number);
+  void add_null(size_t column);
+
+  size_t num_columns() const { return columns_.size(); }
+  // Cells received by a column so far.
+  uint64_t cells(size_t column) const;
+
+ private:
+  friend class TableBuilder;
+  std::vector<std::unique_ptr<detail::ChunkColumn>> columns_;
+};
+
+class TableBuilder {
+ public:
+  // Throws DataError naming the column when a name is empty or appears twice
+  // (readers prefix the message with the input's name).
+  explicit TableBuilder(std::vector<std::string> column_names);
+  ~TableBuilder();
+
+  const std::vector<std::string>& column_names() const { return names_; }
+  ChunkBuilder make_chunk() const { return ChunkBuilder(names_.size()); }
+
+  // Appends the chunk's rows after the rows already added. Throws DataError when its
+  // columns received different numbers of cells (a reader bug, not user data).
+  void add_chunk(ChunkBuilder&& chunk);
+
+  // Merges the chunks into a Table. threads == 0 means all hardware threads.
+  Table finish(unsigned threads = 0);
+
+ private:
+  std::shared_ptr<Column> merge_column(size_t column);
+
+  std::vector<std::string> names_;
+  std::vector<ChunkBuilder> chunks_;
+};
+
+// True when text is a number under the spec's CSV rule.
+bool is_spec_number(std::string_view text);
+
+}  // namespace tsum

@@ -1,0 +1,126 @@
+#include "engine/cost_model.h"
+
+#include <bit>
+
+#include "tsum/error.h"
+
+namespace tsum {
+
+const char* cost_model_name(CostModelKind kind) {
+  switch (kind) {
+    case CostModelKind::kPaper: return "paper";
+    case CostModelKind::kTsumDask: return "tsum-dask";
+    case CostModelKind::kTsumJs: return "tsum-js";
+  }
+  return "?";
+}
+
+CostModelKind parse_cost_model(const std::string& name) {
+  if (name == "paper") return CostModelKind::kPaper;
+  if (name == "tsum-dask") return CostModelKind::kTsumDask;
+  if (name == "tsum-js") return CostModelKind::kTsumJs;
+  throw UsageError("unknown cost model '" + name + "' (expected paper, tsum-dask or tsum-js)");
+}
+
+namespace {
+
+// Code points of UTF-8 text, and the largest one. Input is valid UTF-8 (readers check).
+void scan_code_points(std::string_view utf8, uint64_t& count, uint32_t& max_cp, uint64_t& utf16_units) {
+  count = 0;
+  max_cp = 0;
+  utf16_units = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    unsigned char b = static_cast<unsigned char>(utf8[i]);
+    uint32_t cp;
+    size_t len;
+    if (b < 0x80) cp = b, len = 1;
+    else if (b < 0xE0) cp = b & 0x1F, len = 2;
+    else if (b < 0xF0) cp = b & 0x0F, len = 3;
+    else cp = b & 0x07, len = 4;
+    for (size_t k = 1; k < len && i + k < utf8.size(); ++k) cp = (cp << 6) | (utf8[i + k] & 0x3F);
+    i += len;
+    ++count;
+    utf16_units += cp >= 0x10000 ? 2 : 1;
+    if (cp > max_cp) max_cp = cp;
+  }
+}
+
+}  // namespace
+
+double paper_bits(const Column& column) {
+  uint64_t n = column.non_null_count();
+  if (n == 0) return 0;
+  return 8.0 * static_cast<double>(column.total_utf8_bytes()) / static_cast<double>(n);
+}
+
+// 8 x CPython 3.11 sys.getsizeof(str): the compact-ASCII header is 49 bytes, Latin-1
+// 73, UCS-2 74 (plus 2 per code point), UCS-4 76 (plus 4).
+double tsum_dask_string_bits(std::string_view utf8) {
+  uint64_t n, units;
+  uint32_t max_cp;
+  scan_code_points(utf8, n, max_cp, units);
+  uint64_t size;
+  if (max_cp < 0x80) size = 49 + n;
+  else if (max_cp < 0x100) size = 73 + n;
+  else if (max_cp < 0x10000) size = 74 + 2 * n;
+  else size = 76 + 4 * n;
+  return static_cast<double>(8 * size);
+}
+
+double tsum_js_string_bits(std::string_view utf8) {
+  uint64_t n, units;
+  uint32_t max_cp;
+  scan_code_points(utf8, n, max_cp, units);
+  return static_cast<double>(16 * units);
+}
+
+CostModel::CostModel(CostModelKind kind, const Table& table)
+    : kind_(kind), columns_(static_cast<double>(table.num_columns())) {
+  bits_.resize(table.num_columns());
+  uniform_.resize(table.num_columns());
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    const Column& column = table.column(c);
+    std::vector<double>& b = bits_[c];
+    b.assign(column.cardinality() + 1, 0.0);
+    bool numeric = column.type() == ValueType::kNumeric;
+    uniform_[c] = kind == CostModelKind::kPaper || numeric;
+    for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+      switch (kind) {
+        case CostModelKind::kPaper: b[code] = code == 1 ? paper_bits(column) : b[1]; break;
+        case CostModelKind::kTsumDask: b[code] = numeric ? 256.0 : tsum_dask_string_bits(column.value(code)); break;
+        case CostModelKind::kTsumJs: b[code] = numeric ? 64.0 : tsum_js_string_bits(column.value(code)); break;
+      }
+    }
+  }
+  overhead_table_.resize(1 << 16);
+  for (uint64_t n = 0; n < overhead_table_.size(); ++n) overhead_table_[n] = compute_overhead(n);
+}
+
+double CostModel::compute_overhead(uint64_t n) const {
+  uint64_t x = n + 2;
+  switch (kind_) {
+    case CostModelKind::kPaper: {
+      // ceil(log2(x)) exactly, for x >= 2.
+      double ceil_log2 = static_cast<double>(std::bit_width(x - 1));
+      return columns_ + 2.0 * ceil_log2;
+    }
+    case CostModelKind::kTsumDask:
+      return columns_ * std::floor(2.0 * std::log2(static_cast<double>(x)));
+    case CostModelKind::kTsumJs:
+      return columns_ + 2.0 * std::log2(static_cast<double>(x));
+  }
+  return 0;
+}
+
+double CostModel::table_bits(const Table& table) const {
+  double total = 0;
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    const std::vector<uint64_t>& counts = table.column(c).code_counts();
+    for (uint32_t code = 1; code < counts.size(); ++code) {
+      total += static_cast<double>(counts[code]) * bits_[c][code];
+    }
+  }
+  return total;
+}
+
+}  // namespace tsum

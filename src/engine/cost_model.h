@@ -1,0 +1,57 @@
+// CostModel: bits(c, v) and overhead(N) for one of the spec's cost models, bound to a
+// table (the paper model's W_c and the compatibility models' column types depend on it).
+//
+// Saving(P, R) = (N - 1) * sum_bits - overhead(N), where sum_bits adds bits(c, v) over
+// the pattern's pairs from left to right in the order local expansion chose them. All
+// front ends compute savings through saving() so that floating-point results, and hence
+// ties, are the same everywhere.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "tsum/summary.h"
+#include "tsum/table.h"
+
+namespace tsum {
+
+class CostModel {
+ public:
+  CostModel(CostModelKind kind, const Table& table);
+
+  CostModelKind kind() const { return kind_; }
+  // bits(c, v) for every code of column c (index 0, NULL, holds 0).
+  const std::vector<double>& bits(size_t column) const { return bits_[column]; }
+  double bits(size_t column, uint32_t code) const { return bits_[column][code]; }
+  // True when every value of the column has the same bits (lets kernels skip per-value work).
+  bool uniform(size_t column) const { return uniform_[column]; }
+
+  double overhead(uint64_t n) const {
+    return n < overhead_table_.size() ? overhead_table_[n] : compute_overhead(n);
+  }
+  double saving(double sum_bits, uint64_t n) const {
+    return (static_cast<double>(n) - 1.0) * sum_bits - overhead(n);
+  }
+  // Saving of the empty pattern on a residue of n rows.
+  double empty_saving(uint64_t n) const { return -overhead(n); }
+
+  // Sum over non-NULL cells of bits(c, v), columns in table order, codes in code order.
+  double table_bits(const Table& table) const;
+
+ private:
+  double compute_overhead(uint64_t n) const;
+
+  CostModelKind kind_;
+  double columns_;  // D
+  std::vector<std::vector<double>> bits_;
+  std::vector<bool> uniform_;
+  std::vector<double> overhead_table_;
+};
+
+// bits(c, v) of one value under each model (exposed for tests).
+double paper_bits(const Column& column);
+double tsum_dask_string_bits(std::string_view utf8);
+double tsum_js_string_bits(std::string_view utf8);
+
+}  // namespace tsum

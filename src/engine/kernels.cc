@@ -1,0 +1,96 @@
+#include "engine/kernels.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+namespace tsum {
+namespace {
+
+constexpr uint64_t kBlock = 1 << 18;  // rows per parallel block
+
+template <class T>
+size_t filter_block(const T* codes, uint64_t begin, uint64_t end, T code, RowId* out) {
+  size_t n = 0;
+  for (uint64_t r = begin; r < end; ++r) {
+    out[n] = static_cast<RowId>(r);
+    n += codes[r] == code;
+  }
+  return n;
+}
+
+template <class T>
+size_t filter_ids(const T* codes, const RowId* ids, size_t count, T code, RowId* out) {
+  size_t n = 0;
+  for (size_t i = 0; i < count; ++i) {
+    RowId r = ids[i];
+    out[n] = r;
+    n += codes[r] == code;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<RowId> filter_equal(const Column& column, const RowSet& rows, uint32_t code) {
+  uint64_t total = rows.size();
+  uint64_t blocks = (total + kBlock - 1) / kBlock;
+  std::vector<std::vector<RowId>> parts(blocks);
+  column.visit_codes([&](const auto* codes) {
+    using T = std::remove_const_t<std::remove_pointer_t<decltype(codes)>>;
+    T c = static_cast<T>(code);
+    tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      uint64_t begin = b * kBlock, end = std::min(total, begin + kBlock);
+      std::vector<RowId>& part = parts[b];
+      part.resize(end - begin);
+      size_t n = rows.all ? filter_block(codes, begin, end, c, part.data())
+                          : filter_ids(codes, rows.ids.data() + begin, end - begin, c, part.data());
+      part.resize(n);
+      part.shrink_to_fit();
+    });
+  });
+  size_t n = 0;
+  for (const auto& part : parts) n += part.size();
+  std::vector<RowId> out;
+  out.reserve(n);
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
+void count_codes(const Column& column, std::span<const RowId> ids, uint32_t* hist) {
+  column.visit_codes([&](const auto* codes) {
+    for (RowId r : ids) ++hist[codes[r]];
+  });
+}
+
+void uncount_codes(const Column& column, std::span<const RowId> ids, uint64_t* hist) {
+  column.visit_codes([&](const auto* codes) {
+    for (RowId r : ids) --hist[codes[r]];
+  });
+}
+
+std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> removed) {
+  std::vector<RowId> out;
+  out.reserve(rows.size() - removed.size());
+  size_t j = 0;
+  if (rows.all) {
+    for (uint64_t r = 0; r < rows.table_rows; ++r) {
+      if (j < removed.size() && removed[j] == r) {
+        ++j;
+        continue;
+      }
+      out.push_back(static_cast<RowId>(r));
+    }
+  } else {
+    for (RowId r : rows.ids) {
+      if (j < removed.size() && removed[j] == r) {
+        ++j;
+        continue;
+      }
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+}  // namespace tsum

@@ -1,0 +1,39 @@
+// Counting and filtering kernels over dictionary codes.
+//
+// A row set is either every row of the table or a sorted vector of row ids (a selection
+// vector). Kernels never allocate per row; parallel kernels split their input into
+// fixed blocks and combine results in block order, so results never depend on the
+// number of threads. They run inside the caller's TBB arena.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "tsum/table.h"
+
+namespace tsum {
+
+using RowId = uint32_t;
+
+struct RowSet {
+  bool all = true;                 // every row 0..table_rows-1
+  uint64_t table_rows = 0;
+  std::span<const RowId> ids;      // when !all: sorted row ids
+
+  uint64_t size() const { return all ? table_rows : ids.size(); }
+};
+
+// Rows of `rows` whose code in `column` equals `code`, in ascending order.
+std::vector<RowId> filter_equal(const Column& column, const RowSet& rows, uint32_t code);
+
+// Adds, for every row of `ids`, 1 to hist[code of the row in column].
+void count_codes(const Column& column, std::span<const RowId> ids, uint32_t* hist);
+
+// Subtracts, for every row of `ids`, 1 from hist[code of the row in column].
+void uncount_codes(const Column& column, std::span<const RowId> ids, uint64_t* hist);
+
+// The sorted rows of `rows` that are not in the sorted subset `removed`.
+std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> removed);
+
+}  // namespace tsum

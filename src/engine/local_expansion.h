@@ -1,0 +1,24 @@
+// Local expansion: the spec's pattern generation. Returns the patterns in discovery
+// order.
+//
+// How it stays fast and exact:
+// - The residue R is a sorted selection vector, compacted after every pattern.
+// - Histograms of R ("root histograms") start as the columns' code counts and are
+//   decremented by the rows each new pattern removes, never recounted.
+// - Expansion below the root scans only the rows of R matching the current prefix,
+//   a selection vector that shrinks with every pair added.
+// - Each candidate (c, v) is scored with CostModel::saving in table column order and
+//   dictionary order, keeping the first strict maximum, exactly as the spec's loops.
+#pragma once
+
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/pattern.h"
+#include "tsum/table.h"
+
+namespace tsum {
+
+std::vector<CodedPattern> local_expansion(const Table& table, const CostModel& model);
+
+}  // namespace tsum

@@ -1,0 +1,139 @@
+#include "engine/marshalling.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
+#include "engine/kernels.h"
+
+namespace tsum {
+namespace {
+
+constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
+
+// Patterns filed by (column, code) of their anchor pair, in CSR form per column.
+class AnchorIndex {
+ public:
+  AnchorIndex(const Table& table, const std::vector<CodedPattern>& patterns) : table_(table), columns_(table.num_columns()) {
+    for (size_t p = 0; p < patterns.size(); ++p) {
+      const Item* anchor = &patterns[p].items[0];
+      for (const Item& item : patterns[p].items) {
+        if (table.column(item.column).code_counts()[item.code] < table.column(anchor->column).code_counts()[anchor->code]) {
+          anchor = &item;
+        }
+      }
+      PerColumn& col = columns_[anchor->column];
+      if (col.start.empty()) col.start.assign(table.column(anchor->column).cardinality() + 2, 0);
+      ++col.start[anchor->code + 1];
+      entries_.push_back({anchor->column, anchor->code, static_cast<uint32_t>(p)});
+    }
+    for (size_t c = 0; c < columns_.size(); ++c) {
+      PerColumn& col = columns_[c];
+      if (col.start.empty()) continue;
+      active_.push_back(static_cast<uint32_t>(c));
+      for (size_t i = 1; i < col.start.size(); ++i) col.start[i] += col.start[i - 1];
+      col.patterns.resize(col.start.back());
+      std::vector<uint32_t> fill(col.start.begin(), col.start.end() - 1);
+      for (const Entry& e : entries_) {
+        if (e.column == c) col.patterns[fill[e.code]++] = e.pattern;
+      }
+    }
+  }
+
+  // Calls f(pattern) for every pattern filed under one of the row's values.
+  template <class F>
+  void for_each_candidate(RowId row, F&& f) const {
+    for (uint32_t c : active_) {
+      const PerColumn& col = columns_[c];
+      uint32_t code = table_.column(c).code_at(row);
+      for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) f(col.patterns[i]);
+    }
+  }
+
+ private:
+  struct Entry {
+    uint32_t column, code, pattern;
+  };
+  struct PerColumn {
+    std::vector<uint32_t> start;  // cardinality + 2 offsets
+    std::vector<uint32_t> patterns;
+  };
+  const Table& table_;
+  std::vector<PerColumn> columns_;
+  std::vector<uint32_t> active_;
+  std::vector<Entry> entries_;
+};
+
+bool matches(const Table& table, const CodedPattern& p, RowId row) {
+  for (const Item& item : p.items) {
+    if (table.column(item.column).code_at(row) != item.code) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
+                                   const std::vector<CodedPattern>& patterns) {
+  std::vector<RankedPattern> out;
+  if (patterns.empty()) return out;
+  const size_t count = patterns.size();
+  AnchorIndex index(table, patterns);
+
+  // The rows of the whole table matching each pattern, ascending (pattern -> rows CSR),
+  // gathered per block in parallel and concatenated in block order.
+  const uint64_t rows = table.rows();
+  const uint64_t blocks = (rows + kBlock - 1) / kBlock;
+  std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
+  tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    uint64_t end = std::min(rows, (b + 1) * kBlock);
+    for (uint64_t r = b * kBlock; r < end; ++r) {
+      RowId row = static_cast<RowId>(r);
+      index.for_each_candidate(row, [&](uint32_t p) {
+        if (matches(table, patterns[p], row)) found[b].push_back({p, row});
+      });
+    }
+  });
+  std::vector<uint64_t> start(count + 1, 0);
+  for (const auto& part : found)
+    for (const auto& [p, row] : part) ++start[p + 1];
+  for (size_t p = 0; p < count; ++p) start[p + 1] += start[p];
+  std::vector<RowId> match_rows(start[count]);
+  {
+    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+    for (auto& part : found) {
+      for (const auto& [p, row] : part) match_rows[fill[p]++] = row;
+      part = {};
+    }
+  }
+
+  std::vector<uint64_t> in_residue(count);
+  for (size_t p = 0; p < count; ++p) in_residue[p] = start[p + 1] - start[p];
+  std::vector<bool> ranked(count, false);
+  std::vector<bool> alive(rows, true);
+  uint64_t covered = 0;
+  for (size_t round = 0; round < count; ++round) {
+    size_t best = count;
+    double best_saving = 0;
+    for (size_t p = 0; p < count; ++p) {
+      if (ranked[p]) continue;
+      double s = model.saving(patterns[p].sum_bits, in_residue[p]);
+      if (best == count || s > best_saving) best = p, best_saving = s;
+    }
+    ranked[best] = true;
+    if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
+    for (uint64_t i = start[best]; i < start[best + 1]; ++i) {
+      RowId row = match_rows[i];
+      if (!alive[row]) continue;
+      alive[row] = false;
+      ++covered;
+      index.for_each_candidate(row, [&](uint32_t q) {
+        if (!ranked[q] && matches(table, patterns[q], row)) --in_residue[q];
+      });
+    }
+    out.push_back(RankedPattern{best, best_saving, start[best + 1] - start[best], covered});
+  }
+  return out;
+}
+
+}  // namespace tsum

@@ -1,0 +1,30 @@
+// Pattern marshalling: the spec's ordering of the patterns local expansion found.
+//
+// N_R(P) is kept exact for every pattern still unranked: counted once over the whole
+// table, then decremented for each row as it leaves the residue. Each round rescores
+// the unranked patterns from those counts (no row is rescanned), so a round costs
+// O(patterns) plus the rows it removes. Rows are matched to patterns through an anchor
+// index: each pattern is filed under its rarest (column, value) pair, so a row meets
+// only the patterns filed under one of its own values.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/pattern.h"
+#include "tsum/table.h"
+
+namespace tsum {
+
+struct RankedPattern {
+  size_t index;             // into the discovered patterns
+  double saving;            // Saving(P, R) when it was ranked
+  uint64_t rows;            // N_T(P)
+  uint64_t covered_rows;    // rows covered by this pattern and those ranked above it
+};
+
+std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
+                                   const std::vector<CodedPattern>& patterns);
+
+}  // namespace tsum

@@ -1,0 +1,66 @@
+#include "tsum/summarize.h"
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "engine/cost_model.h"
+#include "engine/local_expansion.h"
+#include "engine/marshalling.h"
+#include "tsum/error.h"
+
+namespace tsum {
+
+Summary summarize(const Table& table, const SummarizeOptions& options) {
+  if (table.rows() > UINT32_MAX) {
+    throw UsageError("table has " + std::to_string(table.rows()) +
+                     " rows; one summarize() call handles at most 4294967295 (use the Dask front end)");
+  }
+  Summary summary;
+  summary.cost_model = options.cost_model;
+  summary.rows = table.rows();
+  summary.columns = table.column_names();
+
+  CostModel model(options.cost_model, table);
+  summary.table_bits = model.table_bits(table);
+
+  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
+  std::vector<CodedPattern> found;
+  std::vector<RankedPattern> ranked;
+  arena.execute([&] {
+    auto t0 = std::chrono::steady_clock::now();
+    found = local_expansion(table, model);
+    auto t1 = std::chrono::steady_clock::now();
+    ranked = marshal(table, model, found);
+    auto t2 = std::chrono::steady_clock::now();
+    summary.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
+    summary.marshal_seconds = std::chrono::duration<double>(t2 - t1).count();
+  });
+
+  summary.total_patterns = ranked.size();
+  size_t keep = options.limit ? std::min(*options.limit, ranked.size()) : ranked.size();
+  const double total_rows = static_cast<double>(table.rows());
+  for (size_t i = 0; i < ranked.size(); ++i) {
+    const RankedPattern& r = ranked[i];
+    summary.total_saving += r.saving;
+    summary.covered_rows = r.covered_rows;
+    if (i >= keep) continue;
+    SummaryPattern out;
+    // Shown in table column order, which reads best; the engine's sums use discovery order.
+    std::vector<Item> items = found[r.index].items;
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.column < b.column; });
+    for (const Item& item : items) {
+      const Column& column = table.column(item.column);
+      out.items.push_back(PatternItem{column.name(), std::string(column.value(item.code))});
+    }
+    out.saving = r.saving;
+    out.rows = r.rows;
+    out.coverage = 100.0 * static_cast<double>(r.rows) / total_rows;
+    out.cumulative_coverage = 100.0 * static_cast<double>(r.covered_rows) / total_rows;
+    summary.patterns.push_back(std::move(out));
+  }
+  return summary;
+}
+
+}  // namespace tsum

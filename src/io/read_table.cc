@@ -1,0 +1,76 @@
+#include <algorithm>
+#include <cctype>
+
+#include "io/csv/csv_reader.h"
+#include "io/input_file.h"
+#include "io/json/json_reader.h"
+#include "tsum/error.h"
+#include "tsum/read.h"
+
+namespace tsum {
+namespace {
+
+std::string lower_extension(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+InputFormat from_extension(const std::string& path) {
+  std::string ext = lower_extension(path);
+  if (ext == "csv") return InputFormat::kCsv;
+  if (ext == "tsv" || ext == "tab") return InputFormat::kTsv;
+  if (ext == "json") return InputFormat::kJson;
+  if (ext == "jsonl" || ext == "ndjson") return InputFormat::kJsonLines;
+  return InputFormat::kAuto;
+}
+
+// No telling extension: JSON when the first non-blank byte opens an array or object,
+// CSV otherwise.
+InputFormat sniff(std::string_view bytes) {
+  size_t i = 0;
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
+  if (i < bytes.size() && (bytes[i] == '[' || bytes[i] == '{')) return InputFormat::kJson;
+  return InputFormat::kCsv;
+}
+
+}  // namespace
+
+InputFormat parse_input_format(const std::string& name) {
+  if (name == "csv") return InputFormat::kCsv;
+  if (name == "tsv") return InputFormat::kTsv;
+  if (name == "json") return InputFormat::kJson;
+  if (name == "jsonl" || name == "ndjson") return InputFormat::kJsonLines;
+  throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json or jsonl)");
+}
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  InputFile input(path);
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto) format = from_extension(path);
+  if (format == InputFormat::kAuto) format = sniff(input.bytes());
+  switch (format) {
+    case InputFormat::kJson:
+    case InputFormat::kJsonLines: {
+      JsonOptions json;
+      // A .json file may still hold JSON Lines; the reader tells them apart.
+      json.layout = format == InputFormat::kJsonLines ? JsonLayout::kLines : JsonLayout::kAuto;
+      json.threads = options.threads;
+      return read_json(input, json);
+    }
+    default: {
+      CsvOptions csv;
+      csv.delimiter = options.delimiter;
+      if (!csv.delimiter && format == InputFormat::kTsv) csv.delimiter = '\t';
+      csv.header = options.header;
+      csv.threads = options.threads;
+      return read_csv(input, csv);
+    }
+  }
+}
+
+}  // namespace tsum

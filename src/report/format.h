@@ -1,0 +1,25 @@
+// Small text helpers shared by the renderers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tsum {
+
+// JSON string literal, quotes included (control characters escaped, UTF-8 kept).
+std::string json_quote(std::string_view text);
+
+// The value as a person should see it on one line: control characters escaped as
+// \n, \t, \r or \xHH.
+std::string display_value(std::string_view text);
+
+// Columns of UTF-8 text as a terminal shows them (code points; wide characters count 1).
+size_t display_width(std::string_view text);
+
+// "1 234 567"-free plain thousands: 1234567 -> "1,234,567".
+std::string with_thousands(unsigned long long n);
+
+// A percentage with one decimal, e.g. 33.3.
+std::string percent1(double value);
+
+}  // namespace tsum

@@ -1,0 +1,37 @@
+#include <fmt/format.h>
+
+#include "report/format.h"
+#include "tsum/report.h"
+
+namespace tsum {
+
+// One object, keys in a fixed order, no whitespace variation: byte-identical output for
+// identical summaries.
+std::string render_json(const Summary& s, const ReportOptions& options) {
+  std::string out = "{\"input\":" + json_quote(options.input);
+  out += fmt::format(",\"rows\":{},\"columns\":[", s.rows);
+  for (size_t i = 0; i < s.columns.size(); ++i) out += (i ? "," : "") + json_quote(s.columns[i]);
+  out += "],\"cost_model\":" + json_quote(cost_model_name(s.cost_model));
+  out += ",\"patterns\":[";
+  for (size_t i = 0; i < s.patterns.size(); ++i) {
+    const SummaryPattern& p = s.patterns[i];
+    out += i ? ",\n" : "\n";
+    out += "{\"pattern\":{";
+    for (size_t k = 0; k < p.items.size(); ++k) {
+      out += (k ? "," : "") + json_quote(p.items[k].column) + ":" + json_quote(p.items[k].value);
+    }
+    out += "},\"saving\":" + format_saving(p.saving, s.cost_model);
+    out += fmt::format(",\"rows\":{}", p.rows);
+    out += ",\"coverage\":" + format_double(p.coverage);
+    out += ",\"cumulative_coverage\":" + format_double(p.cumulative_coverage) + "}";
+  }
+  out += s.patterns.empty() ? "]" : "\n]";
+  double covered = s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0;
+  out += fmt::format(",\"totals\":{{\"patterns\":{},\"saving\":{},\"table_bits\":{},\"covered_rows\":{},\"coverage\":{}}}",
+                     s.total_patterns, format_saving(s.total_saving, s.cost_model), format_double(s.table_bits),
+                     s.covered_rows, format_double(covered));
+  out += "}\n";
+  return out;
+}
+
+}  // namespace tsum

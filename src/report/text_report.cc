@@ -1,0 +1,74 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "report/format.h"
+#include "tsum/report.h"
+
+namespace tsum {
+namespace {
+
+std::string pattern_text(const SummaryPattern& p) {
+  std::string out;
+  for (size_t k = 0; k < p.items.size(); ++k) {
+    if (k) out += ", ";
+    out += display_value(p.items[k].column) + " = " + display_value(p.items[k].value);
+  }
+  return out;
+}
+
+std::string saving_text(double saving, CostModelKind model) {
+  if (model == CostModelKind::kTsumDask) return with_thousands(static_cast<unsigned long long>(saving));
+  return fmt::format("{:.1f}", saving);
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : std::string(width - w, ' ') + s;
+}
+std::string pad_right(const std::string& s, size_t width) {
+  size_t w = display_width(s);
+  return w >= width ? s : s + std::string(width - w, ' ');
+}
+
+}  // namespace
+
+std::string render_text(const Summary& s, const ReportOptions& options) {
+  std::string out = fmt::format("{}: {} rows \u00d7 {} columns, cost model {}, {} pattern{}\n", display_value(options.input),
+                                with_thousands(s.rows), s.columns.size(), cost_model_name(s.cost_model),
+                                s.total_patterns, s.total_patterns == 1 ? "" : "s");
+  size_t shown = std::min(options.text_top, s.patterns.size());
+  if (shown == 0) {
+    out += "No pattern saves any bits: the table has no repeated structure to summarize.\n";
+    return out;
+  }
+  std::vector<std::string> headers = {"rank", "coverage", "rows", "cumulative", "pattern", "saving"};
+  std::vector<std::vector<std::string>> cells;
+  for (size_t i = 0; i < shown; ++i) {
+    const SummaryPattern& p = s.patterns[i];
+    cells.push_back({std::to_string(i + 1), percent1(p.coverage) + " %", with_thousands(p.rows),
+                     percent1(p.cumulative_coverage) + " %", pattern_text(p), saving_text(p.saving, s.cost_model)});
+  }
+  std::vector<size_t> width(headers.size());
+  for (size_t k = 0; k < headers.size(); ++k) {
+    width[k] = display_width(headers[k]);
+    for (const auto& row : cells) width[k] = std::max(width[k], display_width(row[k]));
+  }
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string l;
+    for (size_t k = 0; k < row.size(); ++k) {
+      if (k) l += "  ";
+      l += k == 4 ? pad_right(row[k], width[k]) : pad_left(row[k], width[k]);
+    }
+    while (!l.empty() && l.back() == ' ') l.pop_back();
+    return l + "\n";
+  };
+  out += line(headers);
+  for (const auto& row : cells) out += line(row);
+  size_t more = s.total_patterns - shown;
+  if (more > 0) out += fmt::format("... and {} more pattern{} (--limit or --format json shows them)\n", more, more == 1 ? "" : "s");
+  return out;
+}
+
+}  // namespace tsum

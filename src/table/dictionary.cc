@@ -1,0 +1,96 @@
+#include "table/dictionary.h"
+
+#include <cstring>
+
+namespace tsum {
+
+namespace {
+constexpr size_t kInitialSlots = 16;
+
+inline uint64_t load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+inline uint64_t mix(uint64_t a, uint64_t b) {
+  __uint128_t r = static_cast<__uint128_t>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
+}  // namespace
+
+Dictionary::Dictionary() : offsets_{0}, slots_(kInitialSlots, Slot{0, kNotFound}), mask_(kInitialSlots - 1) {}
+
+// A multiply-mix hash over 8-byte words: short values (the common case) cost a couple
+// of multiplications.
+uint64_t Dictionary::hash(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  while (n >= 8) {
+    h = mix(h ^ load64(p), 0xA0761D6478BD642Full);
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    h = mix(h ^ tail, 0xE7037ED1A0B428DBull);
+  }
+  return mix(h, 0x8EBC6AF09C88C6E3ull);
+}
+
+uint32_t Dictionary::find(std::string_view text) const {
+  uint64_t h = hash(text);
+  uint32_t tag = static_cast<uint32_t>(h >> 32);
+  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot& s = slots_[i];
+    if (s.index == kNotFound) return kNotFound;
+    if (s.hash_tag == tag && value(s.index) == text) return s.index;
+  }
+}
+
+uint32_t Dictionary::find_or_insert(std::string_view text, uint64_t h, bool& inserted) {
+  uint32_t tag = static_cast<uint32_t>(h >> 32);
+  uint64_t i = h & mask_;
+  for (;; i = (i + 1) & mask_) {
+    Slot& s = slots_[i];
+    if (s.index == kNotFound) break;
+    if (s.hash_tag == tag && value(s.index) == text) {
+      inserted = false;
+      return s.index;
+    }
+  }
+  uint32_t index = size();
+  bytes_.append(text);
+  offsets_.push_back(bytes_.size());
+  slots_[i] = Slot{tag, index};
+  inserted = true;
+  if (static_cast<uint64_t>(size()) * 4 > slots_.size() * 3) grow();
+  return index;
+}
+
+void Dictionary::grow() {
+  std::vector<Slot> old;
+  old.swap(slots_);
+  slots_.assign(old.size() * 2, Slot{0, kNotFound});
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.index == kNotFound) continue;
+    uint64_t h = hash(value(s.index));
+    uint64_t i = h & mask_;
+    while (slots_[i].index != kNotFound) i = (i + 1) & mask_;
+    slots_[i] = s;
+  }
+}
+
+void Dictionary::release(std::string& bytes, std::vector<uint64_t>& offsets) {
+  bytes = std::move(bytes_);
+  offsets = std::move(offsets_);
+  bytes_.clear();
+  offsets_.assign(1, 0);
+  slots_.assign(kInitialSlots, Slot{0, kNotFound});
+  mask_ = kInitialSlots - 1;
+}
+
+}  // namespace tsum

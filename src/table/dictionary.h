@@ -1,0 +1,54 @@
+// Dictionary: distinct strings in order of insertion, with their 0-based indexes.
+//
+// The hot path of every reader: find_or_insert() is called once per cell. Strings live
+// in one contiguous arena; lookups go through an open-addressing table that stores each
+// entry's hash, so a miss rarely touches the arena. Hand-written because the standard
+// unordered_map allocates per entry and keeps no contiguous value arena, which the
+// Table's column dictionaries need anyway.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tsum {
+
+class Dictionary {
+ public:
+  static constexpr uint32_t kNotFound = UINT32_MAX;
+
+  Dictionary();
+
+  uint32_t size() const { return static_cast<uint32_t>(offsets_.size() - 1); }
+  std::string_view value(uint32_t index) const {
+    return {bytes_.data() + offsets_[index], static_cast<size_t>(offsets_[index + 1] - offsets_[index])};
+  }
+
+  // Index of `text`, inserting it at the end when absent; `inserted` tells which.
+  uint32_t find_or_insert(std::string_view text, bool& inserted) {
+    return find_or_insert(text, hash(text), inserted);
+  }
+  uint32_t find_or_insert(std::string_view text, uint64_t hash, bool& inserted);
+  uint32_t find(std::string_view text) const;
+
+  static uint64_t hash(std::string_view text);
+
+  // Moves the arena and offsets out (the dictionary is left empty).
+  void release(std::string& bytes, std::vector<uint64_t>& offsets);
+  uint64_t arena_bytes() const { return bytes_.size(); }
+
+ private:
+  struct Slot {
+    uint32_t hash_tag;  // upper bits of the hash, to skip most mismatches
+    uint32_t index;     // kNotFound when empty
+  };
+  void grow();
+
+  std::string bytes_;
+  std::vector<uint64_t> offsets_;
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+};
+
+}  // namespace tsum

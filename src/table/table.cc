@@ -1,0 +1,141 @@
+#include "tsum/table.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "table/column_assembler.h"
+#include "tsum/error.h"
+
+namespace tsum {
+
+CodeWidth width_for(uint64_t max_code) {
+  if (max_code < 0x100) return CodeWidth::k8;
+  if (max_code < 0x10000) return CodeWidth::k16;
+  return CodeWidth::k32;
+}
+
+double Column::mean_utf8_length() const {
+  uint64_t n = non_null_count();
+  return n == 0 ? 0.0 : static_cast<double>(total_utf8_bytes_) / static_cast<double>(n);
+}
+
+uint32_t Column::code_at(uint64_t row) const {
+  return visit_codes([row](const auto* codes) { return static_cast<uint32_t>(codes[row]); });
+}
+
+ColumnAssembler::ColumnAssembler(std::string name, uint64_t rows, CodeWidth width)
+    : column_(new Column()) {
+  column_->name_ = std::move(name);
+  column_->rows_ = rows;
+  column_->width_ = width;
+  size_t bytes = std::max<uint64_t>(rows, 1) * static_cast<size_t>(width);
+  column_->codes_ = std::shared_ptr<void>(std::malloc(bytes), std::free);
+  if (!column_->codes_) throw std::bad_alloc();
+}
+
+std::vector<uint64_t> ColumnAssembler::write_codes(uint64_t start, const detail::LocalCodes& codes,
+                                                   const std::vector<uint32_t>& remap) {
+  std::vector<uint64_t> counts(remap.size(), 0);
+  uint64_t n = codes.size();
+  column_->visit_codes([&](const auto* out_const) {
+    using Out = std::remove_const_t<std::remove_pointer_t<decltype(out_const)>>;
+    Out* out = const_cast<Out*>(out_const) + start;
+    codes.visit([&](const auto* in) {
+      for (uint64_t i = 0; i < n; ++i) {
+        out[i] = static_cast<Out>(remap[in[i]]);
+        ++counts[in[i]];
+      }
+    });
+  });
+  return counts;
+}
+
+std::shared_ptr<Column> ColumnAssembler::finish(std::string bytes, std::vector<uint64_t> offsets,
+                                                std::vector<uint64_t> code_counts, bool all_numeric) {
+  Column& c = *column_;
+  c.bytes_ = std::move(bytes);
+  c.offsets_ = std::move(offsets);
+  c.code_counts_ = std::move(code_counts);
+  c.code_counts_.resize(c.offsets_.size(), 0);
+  c.null_count_ = c.code_counts_[0];
+  c.total_utf8_bytes_ = 0;
+  for (uint32_t code = 1; code < c.code_counts_.size(); ++code) {
+    c.total_utf8_bytes_ += c.code_counts_[code] * (c.offsets_[code] - c.offsets_[code - 1]);
+  }
+  c.type_ = (all_numeric && c.non_null_count() > 0) ? ValueType::kNumeric : ValueType::kString;
+  return std::move(column_);
+}
+
+Table::Table(std::vector<std::shared_ptr<const Column>> columns, uint64_t rows)
+    : columns_(std::move(columns)), rows_(rows) {}
+
+std::vector<std::string> Table::column_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns_) names.push_back(c->name());
+  return names;
+}
+
+ptrdiff_t Table::find_column(std::string_view name) const {
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (columns_[i]->name() == name) return static_cast<ptrdiff_t>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+[[noreturn]] void unknown_column(const Table& table, const std::string& name) {
+  std::string best;
+  size_t best_distance = SIZE_MAX;
+  for (const std::string& candidate : table.column_names()) {
+    size_t d = edit_distance(name, candidate);
+    if (d < best_distance) best_distance = d, best = candidate;
+  }
+  std::string message = "unknown column '" + name + "'";
+  if (!best.empty() && best_distance <= std::max<size_t>(2, name.size() / 3)) {
+    message += " (did you mean '" + best + "'?)";
+  } else {
+    message += " (columns:";
+    for (const std::string& c : table.column_names()) message += " " + c;
+    message += ")";
+  }
+  throw UsageError(message);
+}
+
+}  // namespace
+
+Table Table::select(const std::vector<std::string>& keep, const std::vector<std::string>& drop) const {
+  std::vector<bool> chosen(columns_.size(), keep.empty());
+  for (const std::string& name : keep) {
+    ptrdiff_t i = find_column(name);
+    if (i < 0) unknown_column(*this, name);
+    chosen[static_cast<size_t>(i)] = true;
+  }
+  for (const std::string& name : drop) {
+    ptrdiff_t i = find_column(name);
+    if (i < 0) unknown_column(*this, name);
+    chosen[static_cast<size_t>(i)] = false;
+  }
+  std::vector<std::shared_ptr<const Column>> selected;
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    if (chosen[i]) selected.push_back(columns_[i]);
+  }
+  return Table(std::move(selected), rows_);
+}
+
+}  // namespace tsum

@@ -1,0 +1,137 @@
+#include "tsum/table_builder.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <cstring>
+#include <map>
+
+#include "table/chunk_column.h"
+#include "table/column_assembler.h"
+#include "tsum/error.h"
+
+namespace tsum {
+
+bool is_spec_number(std::string_view t) {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = 0, n = t.size();
+  if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+  size_t int_digits = 0, frac_digits = 0;
+  while (i < n && is_digit(t[i])) ++i, ++int_digits;
+  if (i < n && t[i] == '.') {
+    ++i;
+    while (i < n && is_digit(t[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return false;
+  if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < n && (t[i] == '+' || t[i] == '-')) ++i;
+    size_t exp_digits = 0;
+    while (i < n && is_digit(t[i])) ++i, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  return i == n;
+}
+
+ChunkBuilder::ChunkBuilder(size_t num_columns) {
+  columns_.reserve(num_columns);
+  for (size_t i = 0; i < num_columns; ++i) columns_.push_back(std::make_unique<detail::ChunkColumn>());
+}
+ChunkBuilder::ChunkBuilder(ChunkBuilder&&) noexcept = default;
+ChunkBuilder& ChunkBuilder::operator=(ChunkBuilder&&) noexcept = default;
+ChunkBuilder::~ChunkBuilder() = default;
+
+void ChunkBuilder::add_text(size_t column, std::string_view text) {
+  detail::ChunkColumn& c = *columns_[column];
+  bool inserted;
+  uint32_t index = c.dictionary.find_or_insert(text, inserted);
+  if (inserted && c.all_numeric && !is_spec_number(text)) c.all_numeric = false;
+  c.codes.push(index + 1);
+}
+
+void ChunkBuilder::add_typed(size_t column, std::string_view text, bool is_number) {
+  detail::ChunkColumn& c = *columns_[column];
+  bool inserted;
+  uint32_t index = c.dictionary.find_or_insert(text, inserted);
+  if (!is_number) c.all_numeric = false;
+  c.codes.push(index + 1);
+}
+
+void ChunkBuilder::add_null(size_t column) { columns_[column]->codes.push(0); }
+
+uint64_t ChunkBuilder::cells(size_t column) const { return columns_[column]->codes.size(); }
+
+TableBuilder::TableBuilder(std::vector<std::string> column_names) : names_(std::move(column_names)) {
+  std::map<std::string_view, size_t> seen;
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty()) throw DataError("empty column name (column " + std::to_string(i + 1) + ")");
+    auto [it, fresh] = seen.emplace(names_[i], i);
+    if (!fresh) {
+      throw DataError("duplicate column name '" + names_[i] + "' (columns " + std::to_string(it->second + 1) +
+                      " and " + std::to_string(i + 1) + ")");
+    }
+  }
+}
+
+TableBuilder::~TableBuilder() = default;
+
+void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
+  if (chunk.num_columns() != names_.size()) throw DataError("internal: chunk has the wrong number of columns");
+  for (size_t c = 1; c < chunk.num_columns(); ++c) {
+    if (chunk.cells(c) != chunk.cells(0)) throw DataError("internal: chunk columns have different lengths");
+  }
+  chunks_.push_back(std::move(chunk));
+}
+
+// Builds one column from the chunks: merges dictionaries in chunk order, then writes
+// the global codes of every chunk (in parallel over chunks).
+std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
+  std::vector<ChunkBuilder>& chunks = chunks_;
+  Dictionary global;
+  std::vector<std::vector<uint32_t>> remaps(chunks.size());
+  std::vector<uint64_t> starts(chunks.size() + 1, 0);
+  bool all_numeric = true;
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    detail::ChunkColumn& local = *chunks[k].columns_[c];
+    std::vector<uint32_t>& remap = remaps[k];
+    remap.resize(local.dictionary.size() + 1);
+    remap[0] = 0;
+    for (uint32_t i = 0; i < local.dictionary.size(); ++i) {
+      bool inserted;
+      remap[i + 1] = global.find_or_insert(local.dictionary.value(i), inserted) + 1;
+    }
+    all_numeric = all_numeric && local.all_numeric;
+    starts[k + 1] = starts[k] + local.codes.size();
+  }
+  ColumnAssembler assembler(names_[c], starts.back(), width_for(global.size()));
+  std::vector<std::vector<uint64_t>> counts(chunks.size());
+  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
+    detail::ChunkColumn& local = *chunks[k].columns_[c];
+    counts[k] = assembler.write_codes(starts[k], local.codes, remaps[k]);
+    local.codes.clear();
+    local.dictionary = Dictionary();
+  });
+  std::vector<uint64_t> total(global.size() + 1, 0);
+  for (size_t k = 0; k < chunks.size(); ++k) {
+    for (size_t i = 0; i < counts[k].size(); ++i) total[remaps[k][i]] += counts[k][i];
+  }
+  std::string bytes;
+  std::vector<uint64_t> offsets;
+  global.release(bytes, offsets);
+  return assembler.finish(std::move(bytes), std::move(offsets), std::move(total), all_numeric);
+}
+
+Table TableBuilder::finish(unsigned threads) {
+  uint64_t rows = 0;
+  for (const ChunkBuilder& chunk : chunks_) rows += chunk.num_columns() ? chunk.cells(0) : 0;
+  std::vector<std::shared_ptr<const Column>> columns(names_.size());
+  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, names_.size(),
+                      [&](size_t c) { columns[c] = merge_column(c); });
+  });
+  chunks_.clear();
+  return Table(std::move(columns), rows);
+}
+
+}  // namespace tsum

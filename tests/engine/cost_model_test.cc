@@ -1,0 +1,50 @@
+#include "engine/cost_model.h"
+
+#include <gtest/gtest.h>
+
+#include "support/raw_table.h"
+
+namespace tsum {
+namespace {
+
+TEST(CostModel, TsumDaskStringBitsFollowCPythonStrSizes) {
+  EXPECT_EQ(tsum_dask_string_bits("M"), 8 * 50);
+  EXPECT_EQ(tsum_dask_string_bits(""), 8 * 49);
+  EXPECT_EQ(tsum_dask_string_bits("caf\xC3\xA9"), 8 * (73 + 4));          // Latin-1
+  EXPECT_EQ(tsum_dask_string_bits("\xE2\x82\xAC" "1"), 8 * (74 + 2 * 2)); // euro sign: UCS-2
+  EXPECT_EQ(tsum_dask_string_bits("\xF0\x9F\x98\x80"), 8 * (76 + 4));      // emoji: UCS-4
+}
+
+TEST(CostModel, TsumJsCountsUtf16Units) {
+  EXPECT_EQ(tsum_js_string_bits("adult"), 80);
+  EXPECT_EQ(tsum_js_string_bits("\xF0\x9F\x98\x80"), 32);  // a surrogate pair
+  EXPECT_EQ(tsum_js_string_bits("\xC3\xA9"), 16);
+}
+
+TEST(CostModel, PaperWidthIsEightTimesMeanByteLength) {
+  Table t = test::to_table(test::patients());
+  CostModel m(CostModelKind::kPaper, t);
+  EXPECT_DOUBLE_EQ(m.bits(0, 1), 8.0);
+  EXPECT_DOUBLE_EQ(m.bits(1, 1), 39.2);
+  EXPECT_DOUBLE_EQ(m.bits(2, 3), 32.8);
+}
+
+TEST(CostModel, Overheads) {
+  Table t = test::to_table(test::patients());
+  EXPECT_EQ(CostModel(CostModelKind::kPaper, t).overhead(5), 3 + 2 * 3);
+  EXPECT_EQ(CostModel(CostModelKind::kPaper, t).overhead(6), 3 + 2 * 3);   // log2(8) = 3 exactly
+  EXPECT_EQ(CostModel(CostModelKind::kPaper, t).overhead(7), 3 + 2 * 4);
+  EXPECT_EQ(CostModel(CostModelKind::kTsumDask, t).overhead(5), 3 * 5);    // floor(2 log2 7) = 5
+  EXPECT_DOUBLE_EQ(CostModel(CostModelKind::kTsumJs, t).overhead(5), 3 + 2 * std::log2(7.0));
+  // Beyond the precomputed table the same formulas apply.
+  EXPECT_EQ(CostModel(CostModelKind::kPaper, t).overhead(1 << 20), 3 + 2 * 21);
+}
+
+TEST(CostModel, SavingOfAPatternAbsentFromTheResidueIsNegative) {
+  Table t = test::to_table(test::patients());
+  CostModel m(CostModelKind::kPaper, t);
+  EXPECT_DOUBLE_EQ(m.saving(10.0, 0), -10.0 - (3 + 2 * 1));
+}
+
+}  // namespace
+}  // namespace tsum

@@ -1,0 +1,123 @@
+// The spec's worked example through the C++ API, and properties of summarize().
+#include "tsum/summarize.h"
+
+#include <gtest/gtest.h>
+
+#include "support/raw_table.h"
+
+namespace tsum {
+namespace {
+
+using Items = std::vector<PatternItem>;
+const Items kAdultMales = {{"gender", "M"}, {"age", "adult"}};
+const Items kChildrenLow = {{"age", "child"}, {"blood_pressure", "low"}};
+
+Summary run(const Table& t, CostModelKind model, unsigned threads = 0) {
+  SummarizeOptions o;
+  o.cost_model = model;
+  o.threads = threads;
+  return summarize(t, o);
+}
+
+TEST(Summarize, SpecExamplePaper) {
+  Summary s = run(test::to_table(test::patients()), CostModelKind::kPaper);
+  ASSERT_EQ(s.patterns.size(), 2u);
+  EXPECT_EQ(s.patterns[0].items, kAdultMales);
+  EXPECT_DOUBLE_EQ(s.patterns[0].saving, 179.8);
+  EXPECT_EQ(s.patterns[0].rows, 5u);
+  EXPECT_EQ(s.patterns[0].coverage, 50.0);
+  EXPECT_EQ(s.patterns[0].cumulative_coverage, 50.0);
+  EXPECT_EQ(s.patterns[1].items, kChildrenLow);
+  EXPECT_EQ(s.patterns[1].saving, 135.0);
+  EXPECT_EQ(s.patterns[1].rows, 3u);
+  EXPECT_EQ(s.patterns[1].coverage, 30.0);
+  EXPECT_EQ(s.patterns[1].cumulative_coverage, 80.0);
+  EXPECT_EQ(s.covered_rows, 8u);
+}
+
+TEST(Summarize, SpecExampleTsumDask) {
+  Summary s = run(test::to_table(test::patients()), CostModelKind::kTsumDask);
+  ASSERT_EQ(s.patterns.size(), 2u);
+  EXPECT_EQ(s.patterns[0].items, kAdultMales);
+  EXPECT_EQ(s.patterns[0].saving, 3313);
+  EXPECT_EQ(s.patterns[1].items, kChildrenLow);
+  EXPECT_EQ(s.patterns[1].saving, 1684);
+}
+
+TEST(Summarize, SpecExampleTsumJs) {
+  Summary s = run(test::to_table(test::patients()), CostModelKind::kTsumJs);
+  ASSERT_EQ(s.patterns.size(), 2u);
+  EXPECT_EQ(s.patterns[0].items, kAdultMales);
+  EXPECT_EQ(s.patterns[0].saving, 375.3852901558848);
+  EXPECT_EQ(s.patterns[1].items, kChildrenLow);
+  EXPECT_EQ(s.patterns[1].saving, 248.35614381022526);
+}
+
+TEST(Summarize, SeedBenchmarkAtOneMillionRows) {
+  Table t = test::to_table(test::patients(100000), 65536);
+  Summary s = run(t, CostModelKind::kTsumDask);
+  ASSERT_EQ(s.patterns.size(), 4u);
+  const double savings[] = {415999057, 254399044, 127198629, 124798653};
+  const double coverage[] = {50, 30, 10, 10};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(s.patterns[i].saving, savings[i]) << i;
+    EXPECT_EQ(s.patterns[i].coverage, coverage[i]) << i;
+  }
+  EXPECT_EQ(s.patterns[0].items, kAdultMales);
+  EXPECT_EQ(s.patterns[1].items, kChildrenLow);
+  EXPECT_EQ(s.patterns[2].items, (Items{{"gender", "F"}, {"age", "child"}, {"blood_pressure", "normal"}}));
+  EXPECT_EQ(s.patterns[3].items, (Items{{"gender", "M"}, {"age", "teen"}, {"blood_pressure", "high"}}));
+  EXPECT_EQ(s.covered_rows, 1000000u);
+}
+
+TEST(Summarize, SeedBenchmarkHasFourPatternsFromTenCopiesOn) {
+  EXPECT_EQ(run(test::to_table(test::patients(10)), CostModelKind::kTsumDask).patterns.size(), 4u);
+}
+
+TEST(Summarize, EmptyTableHasNoPatterns) {
+  test::RawTable raw{{"a", "b"}, {}, {}};
+  Summary s = run(test::to_table(raw), CostModelKind::kPaper);
+  EXPECT_TRUE(s.patterns.empty());
+  EXPECT_EQ(s.rows, 0u);
+}
+
+TEST(Summarize, NullsNeverMatch) {
+  test::RawTable raw{{"a", "b"}, {}, {}};
+  for (int i = 0; i < 50; ++i) raw.rows.push_back({std::nullopt, std::string("x")});
+  Summary s = run(test::to_table(raw), CostModelKind::kPaper);
+  ASSERT_EQ(s.patterns.size(), 1u);
+  EXPECT_EQ(s.patterns[0].items, (Items{{"b", "x"}}));
+}
+
+TEST(Summarize, LimitKeepsTotals) {
+  SummarizeOptions o;
+  o.cost_model = CostModelKind::kTsumDask;
+  o.limit = 1;
+  Summary s = summarize(test::to_table(test::patients(10)), o);
+  EXPECT_EQ(s.patterns.size(), 1u);
+  EXPECT_EQ(s.total_patterns, 4u);
+  EXPECT_EQ(s.covered_rows, 100u);
+}
+
+TEST(Summarize, TableBitsSumsEveryNonNullCell) {
+  Summary s = run(test::to_table(test::patients()), CostModelKind::kTsumJs);
+  // gender 10 x 16, age 5 x 80 + 4 x 80 + 1 x 64, blood_pressure 3 x 96 + 5 x 48 + 2 x 64
+  EXPECT_EQ(s.table_bits, 160 + 784 + 656);
+}
+
+TEST(Summarize, SameAnswerForAnyThreadCountAndChunking) {
+  test::RawTable raw = test::patients(3000);
+  // Perturb rows so that many patterns exist.
+  for (size_t r = 0; r < raw.rows.size(); r += 7) raw.rows[r][r % 3] = std::to_string(r % 13);
+  Summary one = run(test::to_table(raw), CostModelKind::kPaper, 1);
+  Summary two = run(test::to_table(raw, 977), CostModelKind::kPaper, 2);
+  ASSERT_EQ(one.patterns.size(), two.patterns.size());
+  for (size_t i = 0; i < one.patterns.size(); ++i) {
+    EXPECT_EQ(one.patterns[i].items, two.patterns[i].items);
+    EXPECT_EQ(one.patterns[i].saving, two.patterns[i].saving);
+    EXPECT_EQ(one.patterns[i].rows, two.patterns[i].rows);
+  }
+}
+
+}  // namespace
+}  // namespace tsum
