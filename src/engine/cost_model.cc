@@ -47,10 +47,9 @@ void scan_code_points(std::string_view utf8, uint64_t& count, uint32_t& max_cp, 
 
 }  // namespace
 
-double paper_bits(const Column& column) {
-  uint64_t n = column.non_null_count();
-  if (n == 0) return 0;
-  return 8.0 * static_cast<double>(column.total_utf8_bytes()) / static_cast<double>(n);
+double paper_bits(uint64_t total_utf8_bytes, uint64_t non_null) {
+  if (non_null == 0) return 0;
+  return 8.0 * static_cast<double>(total_utf8_bytes) / static_cast<double>(non_null);
 }
 
 // 8 x CPython 3.11 sys.getsizeof(str): the compact-ASCII header is 49 bytes, Latin-1
@@ -74,21 +73,38 @@ double tsum_js_string_bits(std::string_view utf8) {
   return static_cast<double>(16 * units);
 }
 
-CostModel::CostModel(CostModelKind kind, const Table& table)
-    : kind_(kind), columns_(static_cast<double>(table.num_columns())) {
-  bits_.resize(table.num_columns());
-  uniform_.resize(table.num_columns());
+CostModel::CostModel(CostModelKind kind, const Table& table) : kind_(kind) {
+  std::vector<ColumnProfile> profiles(table.num_columns());
   for (size_t c = 0; c < table.num_columns(); ++c) {
     const Column& column = table.column(c);
+    ColumnProfile& p = profiles[c];
+    p.type = column.type();
+    p.non_null = column.non_null_count();
+    p.total_utf8_bytes = column.total_utf8_bytes();
+    p.values.reserve(column.cardinality());
+    for (uint32_t code = 1; code <= column.cardinality(); ++code) p.values.push_back(column.value(code));
+  }
+  init(profiles);
+}
+
+CostModel::CostModel(CostModelKind kind, const std::vector<ColumnProfile>& columns) : kind_(kind) { init(columns); }
+
+void CostModel::init(const std::vector<ColumnProfile>& columns) {
+  columns_ = static_cast<double>(columns.size());
+  bits_.resize(columns.size());
+  uniform_.resize(columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const ColumnProfile& column = columns[c];
     std::vector<double>& b = bits_[c];
-    b.assign(column.cardinality() + 1, 0.0);
-    bool numeric = column.type() == ValueType::kNumeric;
-    uniform_[c] = kind == CostModelKind::kPaper || numeric;
-    for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-      switch (kind) {
-        case CostModelKind::kPaper: b[code] = code == 1 ? paper_bits(column) : b[1]; break;
-        case CostModelKind::kTsumDask: b[code] = numeric ? 256.0 : tsum_dask_string_bits(column.value(code)); break;
-        case CostModelKind::kTsumJs: b[code] = numeric ? 64.0 : tsum_js_string_bits(column.value(code)); break;
+    b.assign(column.values.size() + 1, 0.0);
+    bool numeric = column.type == ValueType::kNumeric;
+    uniform_[c] = kind_ == CostModelKind::kPaper || numeric;
+    double w = paper_bits(column.total_utf8_bytes, column.non_null);
+    for (size_t i = 0; i < column.values.size(); ++i) {
+      switch (kind_) {
+        case CostModelKind::kPaper: b[i + 1] = w; break;
+        case CostModelKind::kTsumDask: b[i + 1] = numeric ? 256.0 : tsum_dask_string_bits(column.values[i]); break;
+        case CostModelKind::kTsumJs: b[i + 1] = numeric ? 64.0 : tsum_js_string_bits(column.values[i]); break;
       }
     }
   }
@@ -113,9 +129,15 @@ double CostModel::compute_overhead(uint64_t n) const {
 }
 
 double CostModel::table_bits(const Table& table) const {
+  std::vector<std::vector<uint64_t>> counts;
+  for (size_t c = 0; c < table.num_columns(); ++c) counts.push_back(table.column(c).code_counts());
+  return table_bits(counts);
+}
+
+double CostModel::table_bits(const std::vector<std::vector<uint64_t>>& code_counts) const {
   double total = 0;
-  for (size_t c = 0; c < table.num_columns(); ++c) {
-    const std::vector<uint64_t>& counts = table.column(c).code_counts();
+  for (size_t c = 0; c < code_counts.size(); ++c) {
+    const std::vector<uint64_t>& counts = code_counts[c];
     for (uint32_t code = 1; code < counts.size(); ++code) {
       total += static_cast<double>(counts[code]) * bits_[c][code];
     }

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "tsum/summary.h"
@@ -16,9 +17,19 @@
 
 namespace tsum {
 
+// What a cost model needs to know of one column. A Table provides it; a distributed
+// driver assembles it from global dictionaries and global counts.
+struct ColumnProfile {
+  ValueType type = ValueType::kString;
+  uint64_t non_null = 0;
+  uint64_t total_utf8_bytes = 0;
+  std::vector<std::string_view> values;  // dictionary, code i + 1 at index i
+};
+
 class CostModel {
  public:
   CostModel(CostModelKind kind, const Table& table);
+  CostModel(CostModelKind kind, const std::vector<ColumnProfile>& columns);
 
   CostModelKind kind() const { return kind_; }
   // bits(c, v) for every code of column c (index 0, NULL, holds 0).
@@ -38,9 +49,11 @@ class CostModel {
 
   // Sum over non-NULL cells of bits(c, v), columns in table order, codes in code order.
   double table_bits(const Table& table) const;
+  double table_bits(const std::vector<std::vector<uint64_t>>& code_counts) const;
 
  private:
   double compute_overhead(uint64_t n) const;
+  void init(const std::vector<ColumnProfile>& columns);
 
   CostModelKind kind_;
   double columns_;  // D
@@ -50,7 +63,7 @@ class CostModel {
 };
 
 // bits(c, v) of one value under each model (exposed for tests).
-double paper_bits(const Column& column);
+double paper_bits(uint64_t total_utf8_bytes, uint64_t non_null);
 double tsum_dask_string_bits(std::string_view utf8);
 double tsum_js_string_bits(std::string_view utf8);
 

@@ -5,33 +5,11 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/candidate.h"
 #include "engine/kernels.h"
 
 namespace tsum {
 namespace {
-
-struct Candidate {
-  double saving = 0;  // only candidates with saving > 0 are ever kept
-  uint32_t column = 0;
-  uint32_t code = 0;
-  uint64_t count = 0;
-  bool found = false;
-};
-
-// The best value of one column given the count of each code among the rows matching
-// the current prefix. Ties keep the lowest code (first in dictionary order).
-template <class Count>
-Candidate best_dense(const CostModel& model, uint32_t column, const std::vector<double>& bits, double base,
-                     const Count* hist, uint32_t cardinality) {
-  Candidate best;
-  for (uint32_t code = 1; code <= cardinality; ++code) {
-    uint64_t n = hist[code];
-    if (n < 2) continue;
-    double s = model.saving(base + bits[code], n);
-    if (s > best.saving) best = Candidate{s, column, code, n, true};
-  }
-  return best;
-}
 
 class Expander {
  public:
@@ -85,14 +63,13 @@ class Expander {
   }
 
   Candidate best_at_root(const std::vector<bool>& used) {
-    Candidate best;
+    std::vector<Candidate> per_column(table_.num_columns());
     for (size_t c = 0; c < table_.num_columns(); ++c) {
       if (used[c]) continue;
-      Candidate cand = best_dense(model_, static_cast<uint32_t>(c), model_.bits(c), 0.0, root_[c].data(),
-                                  table_.column(c).cardinality());
-      if (cand.found && cand.saving > best.saving) best = cand;
+      per_column[c] = best_value(model_, static_cast<uint32_t>(c), model_.bits(c), 0.0, root_[c].data(),
+                                 table_.column(c).cardinality());
     }
-    return best;
+    return best_of(per_column);
   }
 
   Candidate best_in_selection(std::span<const RowId> rows, double base, const std::vector<bool>& used) {
@@ -101,11 +78,7 @@ class Expander {
     tbb::parallel_for(size_t{0}, d, [&](size_t c) {
       if (!used[c]) per_column[c] = best_in_column(c, rows, base);
     });
-    Candidate best;
-    for (const Candidate& cand : per_column) {
-      if (cand.found && cand.saving > best.saving) best = cand;
-    }
-    return best;
+    return best_of(per_column);
   }
 
   // Counts the column's codes over `rows` in its zeroed scratch histogram, finds the
@@ -119,7 +92,7 @@ class Expander {
     uint32_t card = column.cardinality();
     Candidate best;
     if (card <= 4 * rows.size() + 64) {
-      best = best_dense(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card);
+      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card);
       std::memset(hist.data(), 0, hist.size() * sizeof(uint32_t));
       return best;
     }
