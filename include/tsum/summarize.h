@@ -13,6 +13,9 @@ struct SummarizeOptions {
   CostModelKind cost_model = CostModelKind::kPaper;
   unsigned threads = 0;          // 0 = all hardware threads; the answer never depends on it
   std::optional<size_t> limit;   // keep only the top `limit` patterns in the Summary
+  // Search distinct rows weighted by multiplicity when that is cheap (same answer;
+  // false forces the row-by-row search, for tests and benchmarks).
+  bool collapse_duplicate_rows = true;
 };
 
 // Summarizes every column of `table` (select columns first with Table::select).

@@ -32,7 +32,7 @@ size_t filter_ids(const T* codes, const RowId* ids, size_t count, T code, RowId*
 
 }  // namespace
 
-std::vector<RowId> filter_equal(const Column& column, const RowSet& rows, uint32_t code) {
+std::vector<RowId> filter_equal(const WorkColumn& column, const RowSet& rows, uint32_t code) {
   uint64_t total = rows.size();
   uint64_t blocks = (total + kBlock - 1) / kBlock;
   std::vector<std::vector<RowId>> parts(blocks);
@@ -57,16 +57,33 @@ std::vector<RowId> filter_equal(const Column& column, const RowSet& rows, uint32
   return out;
 }
 
-void count_codes(const Column& column, std::span<const RowId> ids, uint32_t* hist) {
-  column.visit_codes([&](const auto* codes) {
-    for (RowId r : ids) ++hist[codes[r]];
+void count_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist) {
+  const uint64_t* w = table.weighted() ? table.weights().data() : nullptr;
+  table.column(column).visit_codes([&](const auto* codes) {
+    if (w) {
+      for (RowId r : ids) hist[codes[r]] += w[r];
+    } else {
+      for (RowId r : ids) ++hist[codes[r]];
+    }
   });
 }
 
-void uncount_codes(const Column& column, std::span<const RowId> ids, uint64_t* hist) {
-  column.visit_codes([&](const auto* codes) {
-    for (RowId r : ids) --hist[codes[r]];
+void uncount_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist) {
+  const uint64_t* w = table.weighted() ? table.weights().data() : nullptr;
+  table.column(column).visit_codes([&](const auto* codes) {
+    if (w) {
+      for (RowId r : ids) hist[codes[r]] -= w[r];
+    } else {
+      for (RowId r : ids) --hist[codes[r]];
+    }
   });
+}
+
+uint64_t total_weight(const WorkTable& table, std::span<const RowId> ids) {
+  if (!table.weighted()) return ids.size();
+  uint64_t total = 0;
+  for (RowId r : ids) total += table.weights()[r];
+  return total;
 }
 
 std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> removed) {

@@ -1,16 +1,17 @@
 // Counting and filtering kernels over dictionary codes.
 //
-// A row set is either every row of the table or a sorted vector of row ids (a selection
-// vector). Kernels never allocate per row; parallel kernels split their input into
-// fixed blocks and combine results in block order, so results never depend on the
-// number of threads. They run inside the caller's TBB arena.
+// A row set is either every row of the work table or a sorted vector of row ids (a
+// selection vector). Counts are weighted by the work table's row weights (1 when the
+// table is not collapsed). Kernels never allocate per row; parallel kernels split
+// their input into fixed blocks and combine results in block order, so results never
+// depend on the number of threads. They run inside the caller's TBB arena.
 #pragma once
 
 #include <cstdint>
 #include <span>
 #include <vector>
 
-#include "tsum/table.h"
+#include "engine/work_table.h"
 
 namespace tsum {
 
@@ -25,13 +26,16 @@ struct RowSet {
 };
 
 // Rows of `rows` whose code in `column` equals `code`, in ascending order.
-std::vector<RowId> filter_equal(const Column& column, const RowSet& rows, uint32_t code);
+std::vector<RowId> filter_equal(const WorkColumn& column, const RowSet& rows, uint32_t code);
 
-// Adds, for every row of `ids`, 1 to hist[code of the row in column].
-void count_codes(const Column& column, std::span<const RowId> ids, uint32_t* hist);
+// Adds, for every row of `ids`, its weight to hist[code of the row in column].
+void count_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist);
 
-// Subtracts, for every row of `ids`, 1 from hist[code of the row in column].
-void uncount_codes(const Column& column, std::span<const RowId> ids, uint64_t* hist);
+// Subtracts, for every row of `ids`, its weight from hist[code of the row in column].
+void uncount_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist);
+
+// Total weight of the rows.
+uint64_t total_weight(const WorkTable& table, std::span<const RowId> ids);
 
 // The sorted rows of `rows` that are not in the sorted subset `removed`.
 std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> removed);

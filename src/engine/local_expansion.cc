@@ -13,7 +13,7 @@ namespace {
 
 class Expander {
  public:
-  Expander(const Table& table, const CostModel& model) : table_(table), model_(model), root_(table.num_columns()),
+  Expander(const WorkTable& table, const CostModel& model) : table_(table), model_(model), root_(table.num_columns()),
         scratch_(table.num_columns()) {
     for (size_t c = 0; c < table.num_columns(); ++c) {
       root_[c] = table.column(c).code_counts();
@@ -24,13 +24,15 @@ class Expander {
   std::vector<CodedPattern> run() {
     std::vector<CodedPattern> found;
     RowSet residue{true, table_.rows(), {}};
+    uint64_t residue_weight = table_.table_rows();
     std::vector<RowId> residue_ids;
     while (residue.size() > 0) {
       std::vector<RowId> matched;
-      CodedPattern p = expand(residue, matched);
+      CodedPattern p = expand(residue, residue_weight, matched);
       if (p.items.empty()) break;
       found.push_back(std::move(p));
       remove_from_root(matched);
+      residue_weight -= total_weight(table_, matched);
       residue_ids = subtract_rows(residue, matched);
       residue = RowSet{false, table_.rows(), residue_ids};
     }
@@ -39,11 +41,10 @@ class Expander {
 
  private:
   // expand(R, {}) of the spec; `matched` receives the rows of R matching the result.
-  CodedPattern expand(const RowSet& residue, std::vector<RowId>& matched) {
+  CodedPattern expand(const RowSet& residue, uint64_t residue_weight, std::vector<RowId>& matched) {
     CodedPattern p;
     std::vector<bool> used(table_.num_columns(), false);
-    uint64_t n_p = residue.size();
-    double current = model_.empty_saving(n_p);
+    double current = model_.empty_saving(residue_weight);
     bool at_root = true;
     for (;;) {
       Candidate best = at_root ? best_at_root(used) : best_in_selection(matched, p.sum_bits, used);
@@ -52,8 +53,7 @@ class Expander {
       p.sum_bits = p.sum_bits + model_.bits(best.column, best.code);
       used[best.column] = true;
       current = best.saving;
-      n_p = best.count;
-      const Column& column = table_.column(best.column);
+      const WorkColumn& column = table_.column(best.column);
       matched = at_root ? filter_equal(column, residue, best.code)
                         : filter_equal(column, RowSet{false, table_.rows(), matched}, best.code);
       at_root = false;
@@ -85,15 +85,15 @@ class Expander {
   // best value, and leaves the scratch zeroed again. When the dictionary is much larger
   // than the selection, only the codes that occur are visited.
   Candidate best_in_column(size_t c, std::span<const RowId> rows, double base) {
-    const Column& column = table_.column(c);
-    std::vector<uint32_t>& hist = scratch_[c];
-    count_codes(column, rows, hist.data());
+    const WorkColumn& column = table_.column(c);
+    std::vector<uint64_t>& hist = scratch_[c];
+    count_codes(table_, c, rows, hist.data());
     const std::vector<double>& bits = model_.bits(c);
     uint32_t card = column.cardinality();
     Candidate best;
     if (card <= 4 * rows.size() + 64) {
       best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card);
-      std::memset(hist.data(), 0, hist.size() * sizeof(uint32_t));
+      std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
       return best;
     }
     column.visit_codes([&](const auto* codes) {
@@ -102,7 +102,7 @@ class Expander {
         uint64_t n = hist[code];
         if (n == 0) continue;  // already visited
         hist[code] = 0;
-        if (code == Column::kNull || n < 2) continue;
+        if (code == 0 || n < 2) continue;
         double s = model_.saving(base + bits[code], n);
         if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
           best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
@@ -114,18 +114,18 @@ class Expander {
 
   void remove_from_root(std::span<const RowId> rows) {
     tbb::parallel_for(size_t{0}, table_.num_columns(),
-                      [&](size_t c) { uncount_codes(table_.column(c), rows, root_[c].data()); });
+                      [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
   }
 
-  const Table& table_;
+  const WorkTable& table_;
   const CostModel& model_;
   std::vector<std::vector<uint64_t>> root_;
-  std::vector<std::vector<uint32_t>> scratch_;
+  std::vector<std::vector<uint64_t>> scratch_;
 };
 
 }  // namespace
 
-std::vector<CodedPattern> local_expansion(const Table& table, const CostModel& model) {
+std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model) {
   return Expander(table, model).run();
 }
 

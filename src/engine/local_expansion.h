@@ -15,10 +15,10 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
-#include "tsum/table.h"
+#include "engine/work_table.h"
 
 namespace tsum {
 
-std::vector<CodedPattern> local_expansion(const Table& table, const CostModel& model);
+std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model);
 
 }  // namespace tsum

@@ -14,7 +14,7 @@ constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column.
 class AnchorIndex {
  public:
-  AnchorIndex(const Table& table, const std::vector<CodedPattern>& patterns) : table_(table), columns_(table.num_columns()) {
+  AnchorIndex(const WorkTable& table, const std::vector<CodedPattern>& patterns) : table_(table), columns_(table.num_columns()) {
     for (size_t p = 0; p < patterns.size(); ++p) {
       const Item* anchor = &patterns[p].items[0];
       for (const Item& item : patterns[p].items) {
@@ -50,6 +50,21 @@ class AnchorIndex {
     }
   }
 
+  // Calls f(pattern, row) for every row in [begin, end) and pattern filed under one of
+  // its values; scans column by column, which keeps the inner loop on one code array.
+  template <class F>
+  void for_each_candidate_in(uint64_t begin, uint64_t end, F&& f) const {
+    for (uint32_t c : active_) {
+      const PerColumn& col = columns_[c];
+      table_.column(c).visit_codes([&](const auto* codes) {
+        for (uint64_t r = begin; r < end; ++r) {
+          uint32_t code = codes[r];
+          for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) f(col.patterns[i], static_cast<RowId>(r));
+        }
+      });
+    }
+  }
+
  private:
   struct Entry {
     uint32_t column, code, pattern;
@@ -58,13 +73,13 @@ class AnchorIndex {
     std::vector<uint32_t> start;  // cardinality + 2 offsets
     std::vector<uint32_t> patterns;
   };
-  const Table& table_;
+  const WorkTable& table_;
   std::vector<PerColumn> columns_;
   std::vector<uint32_t> active_;
   std::vector<Entry> entries_;
 };
 
-bool matches(const Table& table, const CodedPattern& p, RowId row) {
+bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
   for (const Item& item : p.items) {
     if (table.column(item.column).code_at(row) != item.code) return false;
   }
@@ -73,26 +88,22 @@ bool matches(const Table& table, const CodedPattern& p, RowId row) {
 
 }  // namespace
 
-std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
+std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
                                    const std::vector<CodedPattern>& patterns) {
   std::vector<RankedPattern> out;
   if (patterns.empty()) return out;
   const size_t count = patterns.size();
   AnchorIndex index(table, patterns);
 
-  // The rows of the whole table matching each pattern, ascending (pattern -> rows CSR),
+  // The rows of the whole table matching each pattern (pattern -> rows CSR),
   // gathered per block in parallel and concatenated in block order.
   const uint64_t rows = table.rows();
   const uint64_t blocks = (rows + kBlock - 1) / kBlock;
   std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
   tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-    uint64_t end = std::min(rows, (b + 1) * kBlock);
-    for (uint64_t r = b * kBlock; r < end; ++r) {
-      RowId row = static_cast<RowId>(r);
-      index.for_each_candidate(row, [&](uint32_t p) {
-        if (matches(table, patterns[p], row)) found[b].push_back({p, row});
-      });
-    }
+    index.for_each_candidate_in(b * kBlock, std::min(rows, (b + 1) * kBlock), [&](uint32_t p, RowId row) {
+      if (matches(table, patterns[p], row)) found[b].push_back({p, row});
+    });
   });
   std::vector<uint64_t> start(count + 1, 0);
   for (const auto& part : found)
@@ -108,7 +119,10 @@ std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
   }
 
   std::vector<uint64_t> in_residue(count);
-  for (size_t p = 0; p < count; ++p) in_residue[p] = start[p + 1] - start[p];
+  for (size_t p = 0; p < count; ++p) {
+    in_residue[p] = total_weight(table, std::span<const RowId>(match_rows).subspan(start[p], start[p + 1] - start[p]));
+  }
+  const std::vector<uint64_t> in_table = in_residue;
   std::vector<bool> ranked(count, false);
   std::vector<bool> alive(rows, true);
   uint64_t covered = 0;
@@ -126,12 +140,13 @@ std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
       RowId row = match_rows[i];
       if (!alive[row]) continue;
       alive[row] = false;
-      ++covered;
+      uint64_t w = table.weight(row);
+      covered += w;
       index.for_each_candidate(row, [&](uint32_t q) {
-        if (!ranked[q] && matches(table, patterns[q], row)) --in_residue[q];
+        if (!ranked[q] && matches(table, patterns[q], row)) in_residue[q] -= w;
       });
     }
-    out.push_back(RankedPattern{best, best_saving, start[best + 1] - start[best], covered});
+    out.push_back(RankedPattern{best, best_saving, in_table[best], covered});
   }
   return out;
 }

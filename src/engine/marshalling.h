@@ -13,7 +13,7 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
-#include "tsum/table.h"
+#include "engine/work_table.h"
 
 namespace tsum {
 
@@ -24,7 +24,7 @@ struct RankedPattern {
   uint64_t covered_rows;    // rows covered by this pattern and those ranked above it
 };
 
-std::vector<RankedPattern> marshal(const Table& table, const CostModel& model,
+std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
                                    const std::vector<CodedPattern>& patterns);
 
 }  // namespace tsum

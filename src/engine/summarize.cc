@@ -8,6 +8,7 @@
 #include "engine/cost_model.h"
 #include "engine/local_expansion.h"
 #include "engine/marshalling.h"
+#include "engine/work_table.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -30,9 +31,10 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   std::vector<RankedPattern> ranked;
   arena.execute([&] {
     auto t0 = std::chrono::steady_clock::now();
-    found = local_expansion(table, model);
+    WorkTable work(table, options.collapse_duplicate_rows);
+    found = local_expansion(work, model);
     auto t1 = std::chrono::steady_clock::now();
-    ranked = marshal(table, model, found);
+    ranked = marshal(work, model, found);
     auto t2 = std::chrono::steady_clock::now();
     summary.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
     summary.marshal_seconds = std::chrono::duration<double>(t2 - t1).count();

@@ -10,7 +10,10 @@ namespace tsum {
 std::string render_json(const Summary& s, const ReportOptions& options) {
   std::string out = "{\"input\":" + json_quote(options.input);
   out += fmt::format(",\"rows\":{},\"columns\":[", s.rows);
-  for (size_t i = 0; i < s.columns.size(); ++i) out += (i ? "," : "") + json_quote(s.columns[i]);
+  for (size_t i = 0; i < s.columns.size(); ++i) {
+    if (i) out += ',';
+    out += json_quote(s.columns[i]);
+  }
   out += "],\"cost_model\":" + json_quote(cost_model_name(s.cost_model));
   out += ",\"patterns\":[";
   for (size_t i = 0; i < s.patterns.size(); ++i) {
@@ -18,7 +21,10 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
     out += i ? ",\n" : "\n";
     out += "{\"pattern\":{";
     for (size_t k = 0; k < p.items.size(); ++k) {
-      out += (k ? "," : "") + json_quote(p.items[k].column) + ":" + json_quote(p.items[k].value);
+      if (k) out += ',';
+      out += json_quote(p.items[k].column);
+      out += ':';
+      out += json_quote(p.items[k].value);
     }
     out += "},\"saving\":" + format_saving(p.saving, s.cost_model);
     out += fmt::format(",\"rows\":{}", p.rows);

@@ -33,7 +33,10 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
     const SummaryPattern& p = s.patterns[i];
     std::string pattern;
     for (size_t k = 0; k < p.items.size(); ++k) {
-      pattern += (k ? ", " : "") + md(p.items[k].column) + " = " + md(p.items[k].value);
+      if (k) pattern += ", ";
+      pattern += md(p.items[k].column);
+      pattern += " = ";
+      pattern += md(p.items[k].value);
     }
     out += fmt::format("| {} | {} % | {} | {} % | {} | {} |\n", i + 1, percent1(p.coverage), with_thousands(p.rows),
                        percent1(p.cumulative_coverage), pattern, format_saving(p.saving, s.cost_model));

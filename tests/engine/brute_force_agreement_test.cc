@@ -1,5 +1,6 @@
 // The engine against the literal transcription of the spec, on many seeded random
 // tables, for every cost model: patterns, order, savings (bit for bit), rows, coverage.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,7 +29,7 @@ test::RawTable random_table(std::mt19937_64& rng, const Shape& shape) {
   std::vector<double> null_rate;
   std::vector<bool> numeric_column;
   for (size_t c = 0; c < d; ++c) {
-    t.names.push_back("c" + std::to_string(c));
+    t.names.push_back(fmt::format("c{}", c));
     cardinality.push_back(1 + pick(shape.max_cardinality));
     null_rate.push_back(std::uniform_real_distribution<double>(0, shape.max_null_rate)(rng));
     numeric_column.push_back(pick(4) == 0);
@@ -46,8 +47,8 @@ test::RawTable random_table(std::mt19937_64& rng, const Shape& shape) {
       size_t v = std::min(pick(cardinality[c]), pick(cardinality[c]));
       std::string text;
       if (numeric_column[c]) text = std::to_string(v * 7 % 11);
-      else if (shape.wide_values) text = std::string(kAlphabet[v % 10]) + (v >= 10 ? std::to_string(v) : "");
-      else text = "v" + std::to_string(v);
+      else if (shape.wide_values) text = v >= 10 ? fmt::format("{}{}", kAlphabet[v % 10], v) : kAlphabet[v];
+      else text = fmt::format("v{}", v);
       row.push_back(text);
     }
     t.rows.push_back(row);
@@ -55,10 +56,12 @@ test::RawTable random_table(std::mt19937_64& rng, const Shape& shape) {
   return t;
 }
 
-void expect_agreement(const test::RawTable& raw, CostModelKind model, const std::string& label) {
+void expect_agreement(const test::RawTable& raw, CostModelKind model, const std::string& label,
+                      bool collapse = true) {
   std::vector<test::BrutePattern> expected = test::brute_force_summary(raw, model);
   SummarizeOptions options;
   options.cost_model = model;
+  options.collapse_duplicate_rows = collapse;
   Summary actual = summarize(test::to_table(raw, 37), options);
   ASSERT_EQ(actual.patterns.size(), expected.size()) << label;
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -77,13 +80,23 @@ void expect_agreement(const test::RawTable& raw, CostModelKind model, const std:
   }
 }
 
+void run_many_once(uint64_t seed, size_t tables, const Shape& shape, bool collapse);
+
+// Each table is checked with the row-by-row search and with the collapsed one (distinct
+// rows weighted by multiplicity, used when it is cheap).
 void run_many(uint64_t seed, size_t tables, const Shape& shape) {
+  run_many_once(seed, tables, shape, false);
+  run_many_once(seed, tables, shape, true);
+}
+
+void run_many_once(uint64_t seed, size_t tables, const Shape& shape, bool collapse) {
   std::mt19937_64 rng(seed);
   for (size_t i = 0; i < tables; ++i) {
     test::RawTable raw = random_table(rng, shape);
     for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
       expect_agreement(raw, model, "seed " + std::to_string(seed) + " table " + std::to_string(i) + " model " +
-                                       cost_model_name(model));
+                                       cost_model_name(model) + (collapse ? " collapsed" : ""),
+                       collapse);
       if (::testing::Test::HasFatalFailure()) return;
     }
   }
@@ -110,7 +123,7 @@ TEST(BruteForceAgreement, ExactTiesBetweenEqualGroups) {
   // Every value appears equally often: savings tie and order decides.
   test::RawTable t{{"a", "b", "c"}, {}, {}};
   for (int k = 0; k < 6; ++k)
-    for (int r = 0; r < 4; ++r) t.rows.push_back({"p" + std::to_string(k % 3), "q" + std::to_string(k % 2), "z"});
+    for (int r = 0; r < 4; ++r) t.rows.push_back({fmt::format("p{}", k % 3), fmt::format("q{}", k % 2), "z"});
   for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs})
     expect_agreement(t, model, std::string("ties ") + cost_model_name(model));
 }

@@ -1,0 +1,83 @@
+#include "engine/work_table.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <cstdlib>
+
+namespace tsum {
+namespace {
+
+constexpr uint64_t kMaxKeys = uint64_t{1} << 22;  // dense key space we are willing to count
+constexpr uint64_t kBlock = 1 << 20;
+
+}  // namespace
+
+WorkTable::WorkTable(const Table& table, bool allow_collapse) : rows_(table.rows()), table_rows_(table.rows()) {
+  if (allow_collapse && try_collapse(table)) return;
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    const Column& col = table.column(c);
+    columns_.emplace_back(col.code_data(), col.width(), col.cardinality(), &col.code_counts());
+  }
+}
+
+// Each row's codes form a mixed-radix key; counting keys gives the distinct rows and
+// their multiplicities in one pass. Only done when the key space is small and the
+// table is much larger than it.
+bool WorkTable::try_collapse(const Table& table) {
+  size_t d = table.num_columns();
+  if (d == 0 || table.rows() == 0) return false;
+  uint64_t keys = 1;
+  std::vector<uint64_t> stride(d);
+  for (size_t c = d; c-- > 0;) {
+    stride[c] = keys;
+    keys *= uint64_t{table.column(c).cardinality()} + 1;
+    if (keys > kMaxKeys) return false;
+  }
+  if (keys * 4 > table.rows()) return false;
+
+  // Integer sums: which thread counted which block cannot change the totals.
+  uint64_t blocks = (table.rows() + kBlock - 1) / kBlock;
+  tbb::enumerable_thread_specific<std::vector<uint64_t>> partial([&] { return std::vector<uint64_t>(keys, 0); });
+  tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    uint64_t begin = b * kBlock, end = std::min(table.rows(), begin + kBlock);
+    std::vector<uint32_t> key(end - begin, 0);
+    for (size_t c = 0; c < d; ++c) {
+      uint32_t s = static_cast<uint32_t>(stride[c]);
+      table.column(c).visit_codes([&](const auto* codes) {
+        for (uint64_t r = begin; r < end; ++r) key[r - begin] += static_cast<uint32_t>(codes[r]) * s;
+      });
+    }
+    std::vector<uint64_t>& counts = partial.local();
+    for (uint32_t k : key) ++counts[k];
+  });
+  std::vector<uint64_t> total(keys, 0);
+  for (const auto& counts : partial)
+    for (uint64_t k = 0; k < keys; ++k) total[k] += counts[k];
+
+  std::vector<uint64_t> present;
+  for (uint64_t k = 0; k < keys; ++k)
+    if (total[k]) present.push_back(k);
+  rows_ = present.size();
+  weights_.reserve(rows_);
+  for (uint64_t k : present) weights_.push_back(total[k]);
+  for (size_t c = 0; c < d; ++c) {
+    const Column& col = table.column(c);
+    CodeWidth width = col.width();
+    std::shared_ptr<void> codes(std::malloc(rows_ * static_cast<size_t>(width)), std::free);
+    uint64_t radix = uint64_t{col.cardinality()} + 1;
+    for (uint64_t i = 0; i < rows_; ++i) {
+      uint32_t code = static_cast<uint32_t>(present[i] / stride[c] % radix);
+      switch (width) {
+        case CodeWidth::k8: static_cast<uint8_t*>(codes.get())[i] = static_cast<uint8_t>(code); break;
+        case CodeWidth::k16: static_cast<uint16_t*>(codes.get())[i] = static_cast<uint16_t>(code); break;
+        default: static_cast<uint32_t*>(codes.get())[i] = code; break;
+      }
+    }
+    columns_.emplace_back(codes.get(), width, col.cardinality(), &col.code_counts());
+    owned_codes_.push_back(std::move(codes));
+  }
+  return true;
+}
+
+}  // namespace tsum
