@@ -40,7 +40,9 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   std::optional<size_t> limit;
   unsigned threads = 0;
   bool no_header = false;
-  app.add_option("INPUT", o.input, "table to summarize: a .csv/.tsv/.json/.jsonl/.ndjson file, or - for stdin")
+  app.add_option("INPUT", o.inputs,
+                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson files, or - for stdin; several inputs are "
+                 "read as one table (columns matched by name, rows in input order)")
       ->required();
   app.add_option("--cost", cost, "cost model: paper (default), tsum-dask or tsum-js");
   app.add_option("--columns", columns, "summarize only these columns (comma-separated)");

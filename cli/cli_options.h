@@ -14,7 +14,7 @@ namespace tsum::cli {
 enum class OutputFormat { kText, kJson, kMarkdown };
 
 struct CliOptions {
-  std::string input;
+  std::vector<std::string> inputs;
   std::optional<std::string> output;
   OutputFormat format = OutputFormat::kText;
   std::vector<std::string> columns;

@@ -25,20 +25,30 @@ long peak_rss_mib() {
   return usage.ru_maxrss / 1024;
 }
 
+// How reports name the input: the path, or the paths joined when there are several.
+std::string input_label(const std::vector<std::string>& inputs) {
+  std::string label;
+  for (const std::string& path : inputs) {
+    if (!label.empty()) label += ' ';
+    label += path == "-" ? "<stdin>" : path;
+  }
+  return label;
+}
+
 int run(int argc, char** argv) {
   auto parsed = tsum::cli::parse_command_line(argc, argv);
   if (std::holds_alternative<int>(parsed)) return std::get<int>(parsed);
   const tsum::cli::CliOptions& o = std::get<tsum::cli::CliOptions>(parsed);
 
   auto t0 = Clock::now();
-  tsum::Table table = tsum::read_table(o.input, o.read);
+  tsum::Table table = tsum::read_tables(o.inputs, o.read);
   double read_seconds = seconds_since(t0);
   table = table.select(o.columns, o.exclude);
 
   tsum::Summary summary = tsum::summarize(table, o.summarize);
 
   auto t1 = Clock::now();
-  tsum::ReportOptions report{o.input == "-" ? "<stdin>" : o.input};
+  tsum::ReportOptions report{input_label(o.inputs)};
   std::string text;
   switch (o.format) {
     case tsum::cli::OutputFormat::kJson: text = tsum::render_json(summary, report); break;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tsum/table.h"
 
@@ -23,5 +24,9 @@ InputFormat parse_input_format(const std::string& name);
 // Reads `path` ("-" is standard input). Throws DataError with a one-line message naming
 // the input and, where it applies, the line and column.
 Table read_table(const std::string& path, const ReadOptions& options = {});
+
+// Reads several inputs as one table: rows in input order, columns matched by name (a
+// DataError names the inputs whose column sets differ).
+Table read_tables(const std::vector<std::string>& paths, const ReadOptions& options = {});
 
 }  // namespace tsum

@@ -4,6 +4,7 @@
 #include "io/csv/csv_reader.h"
 #include "io/input_file.h"
 #include "io/json/json_reader.h"
+#include "table/concat.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
 
@@ -71,6 +72,13 @@ Table read_table(const std::string& path, const ReadOptions& options) {
       return read_csv(input, csv);
     }
   }
+}
+
+Table read_tables(const std::vector<std::string>& paths, const ReadOptions& options) {
+  if (paths.size() == 1) return read_table(paths[0], options);
+  std::vector<Table> parts;
+  for (const std::string& path : paths) parts.push_back(read_table(path, options));
+  return concat_tables(parts, paths, options.threads);
 }
 
 }  // namespace tsum

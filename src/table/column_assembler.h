@@ -21,6 +21,9 @@ class ColumnAssembler {
   std::vector<uint64_t> write_codes(uint64_t start, const detail::LocalCodes& codes,
                                     const std::vector<uint32_t>& remap);
 
+  // Writes `column`'s codes mapped through `remap` at rows [start, start + rows).
+  void write_remapped(uint64_t start, const Column& column, const std::vector<uint32_t>& remap);
+
   // Writable storage for all rows, of the width given at construction.
   void* mutable_codes() { return column_->codes_.get(); }
 

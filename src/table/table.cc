@@ -51,6 +51,17 @@ std::vector<uint64_t> ColumnAssembler::write_codes(uint64_t start, const detail:
   return counts;
 }
 
+void ColumnAssembler::write_remapped(uint64_t start, const Column& column, const std::vector<uint32_t>& remap) {
+  uint64_t n = column.rows();
+  column_->visit_codes([&](const auto* out_const) {
+    using Out = std::remove_const_t<std::remove_pointer_t<decltype(out_const)>>;
+    Out* out = const_cast<Out*>(out_const) + start;
+    column.visit_codes([&](const auto* in) {
+      for (uint64_t i = 0; i < n; ++i) out[i] = static_cast<Out>(remap[in[i]]);
+    });
+  });
+}
+
 std::shared_ptr<Column> ColumnAssembler::finish(std::string bytes, std::vector<uint64_t> offsets,
                                                 std::vector<uint64_t> code_counts, bool all_numeric) {
   Column& c = *column_;

@@ -250,3 +250,34 @@ TEST(CliErrors, PermissionDenied) {
 
 }  // namespace
 }  // namespace tsum
+
+namespace tsum {
+namespace {
+
+TEST(CliInputs, SeveralFilesAreOneTable) {
+  TempDir dir;
+  std::string whole = read_file(kPatients);
+  size_t cut = whole.find("F,child,low");  // header + first 5 rows | the rest
+  std::string a = dir.file("a.csv", whole.substr(0, cut));
+  std::string b = dir.file("b.csv", "age,gender,blood_pressure\n");  // other column order
+  std::string rest;
+  std::istringstream lines(whole.substr(cut));
+  std::string line;
+  std::string b_text = "age,gender,blood_pressure\n";
+  while (std::getline(lines, line)) {
+    size_t c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    b_text += line.substr(c1 + 1, c2 - c1 - 1) + "," + line.substr(0, c1) + "," + line.substr(c2 + 1) + "\n";
+  }
+  b = dir.file("b.csv", b_text);
+  auto split = tsum({"--format", "json", "--cost", "tsum-js", a, b});
+  auto one = tsum({"--format", "json", "--cost", "tsum-js", kPatients});
+  ASSERT_EQ(split.exit_code, 0) << split.err;
+  EXPECT_EQ(split.out.substr(split.out.find("\"rows\"")), one.out.substr(one.out.find("\"rows\"")));
+  auto mismatch = tsum({a, dir.file("c.csv", "x,y\n1,2\n")});
+  EXPECT_EQ(mismatch.exit_code, 1);
+  EXPECT_EQ(mismatch.err, "tsum: error: inputs have different columns: " + a + " has gender, age, blood_pressure; " +
+                              dir.path() + "/c.csv has x, y\n");
+}
+
+}  // namespace
+}  // namespace tsum

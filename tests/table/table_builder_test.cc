@@ -1,0 +1,108 @@
+#include "tsum/table_builder.h"
+
+#include <gtest/gtest.h>
+
+#include "support/raw_table.h"
+#include "tsum/error.h"
+
+namespace tsum {
+namespace {
+
+TEST(TableBuilder, CodesFollowFirstAppearanceAcrossChunks) {
+  TableBuilder b({"x"});
+  ChunkBuilder c1 = b.make_chunk();
+  c1.add_text(0, "b");
+  c1.add_null(0);
+  c1.add_text(0, "a");
+  ChunkBuilder c2 = b.make_chunk();
+  c2.add_text(0, "c");
+  c2.add_text(0, "a");
+  c2.add_text(0, "b");
+  b.add_chunk(std::move(c1));
+  b.add_chunk(std::move(c2));
+  Table t = b.finish(2);
+  const Column& x = t.column(0);
+  ASSERT_EQ(x.cardinality(), 3u);
+  EXPECT_EQ(x.value(1), "b");
+  EXPECT_EQ(x.value(2), "a");
+  EXPECT_EQ(x.value(3), "c");
+  const uint32_t expected[] = {1, 0, 2, 3, 2, 1};
+  for (size_t r = 0; r < 6; ++r) EXPECT_EQ(x.code_at(r), expected[r]) << r;
+  EXPECT_EQ(x.null_count(), 1u);
+  EXPECT_EQ(x.code_counts(), (std::vector<uint64_t>{1, 2, 2, 1}));
+  EXPECT_EQ(x.total_utf8_bytes(), 5u);
+  EXPECT_DOUBLE_EQ(x.mean_utf8_length(), 1.0);
+}
+
+TEST(TableBuilder, NarrowestWidthHoldsEveryCode) {
+  for (auto [values, width] : {std::pair<int, CodeWidth>{255, CodeWidth::k8}, {256, CodeWidth::k16},
+                               {65535, CodeWidth::k16}, {65536, CodeWidth::k32}}) {
+    TableBuilder b({"x"});
+    ChunkBuilder c = b.make_chunk();
+    for (int i = 0; i < values; ++i) c.add_text(0, std::to_string(i));
+    b.add_chunk(std::move(c));
+    Table t = b.finish();
+    EXPECT_EQ(t.column(0).width(), width) << values;
+    EXPECT_EQ(t.column(0).code_at(static_cast<uint64_t>(values - 1)), static_cast<uint32_t>(values));
+  }
+}
+
+TEST(TableBuilder, NumericTypingFollowsTheSpec) {
+  EXPECT_TRUE(is_spec_number("12"));
+  EXPECT_TRUE(is_spec_number("-1.5e+3"));
+  EXPECT_TRUE(is_spec_number(".5"));
+  EXPECT_TRUE(is_spec_number("5."));
+  EXPECT_FALSE(is_spec_number("."));
+  EXPECT_FALSE(is_spec_number("1e"));
+  EXPECT_FALSE(is_spec_number(" 1"));
+  EXPECT_FALSE(is_spec_number("0x10"));
+  EXPECT_FALSE(is_spec_number("NaN"));
+  TableBuilder b({"n", "s", "typed", "empty"});
+  ChunkBuilder c = b.make_chunk();
+  c.add_text(0, "1");
+  c.add_text(1, "1");
+  c.add_typed(2, "1", true);
+  c.add_null(3);
+  c.add_text(0, "2.5");
+  c.add_text(1, "x");
+  c.add_typed(2, "1", false);  // the same text as a JSON string makes the column a string column
+  c.add_null(3);
+  b.add_chunk(std::move(c));
+  Table t = b.finish();
+  EXPECT_EQ(t.column(0).type(), ValueType::kNumeric);
+  EXPECT_EQ(t.column(1).type(), ValueType::kString);
+  EXPECT_EQ(t.column(2).type(), ValueType::kString);
+  EXPECT_EQ(t.column(2).cardinality(), 1u);
+  EXPECT_EQ(t.column(3).type(), ValueType::kString);  // all NULL: not numeric
+}
+
+TEST(TableBuilder, RejectsEmptyAndDuplicateNames) {
+  try {
+    TableBuilder({"a", "", "b"});
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_STREQ(e.what(), "empty column name (column 2)");
+  }
+  try {
+    TableBuilder({"a", "b", "a"});
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_STREQ(e.what(), "duplicate column name 'a' (columns 1 and 3)");
+  }
+}
+
+TEST(Table, SelectKeepsTableOrderAndSuggestsNames) {
+  Table t = test::to_table(test::patients());
+  Table s = t.select({"blood_pressure", "gender"}, {});
+  EXPECT_EQ(s.column_names(), (std::vector<std::string>{"gender", "blood_pressure"}));
+  EXPECT_EQ(t.select({}, {"age"}).column_names(), (std::vector<std::string>{"gender", "blood_pressure"}));
+  try {
+    t.select({"blod_pressure"}, {});
+    FAIL();
+  } catch (const UsageError& e) {
+    EXPECT_STREQ(e.what(), "unknown column 'blod_pressure' (did you mean 'blood_pressure'?)");
+  }
+}
+
+}  // namespace
+}  // namespace tsum
