@@ -7,14 +7,16 @@
 
 #include "engine/candidate.h"
 #include "engine/kernels.h"
+#include "engine/posting_index.h"
 
 namespace tsum {
 namespace {
 
 class Expander {
  public:
-  Expander(const WorkTable& table, const CostModel& model) : table_(table), model_(model), root_(table.num_columns()),
-        scratch_(table.num_columns()) {
+  Expander(const WorkTable& table, const CostModel& model)
+      : table_(table), model_(model), root_(table.num_columns()), scratch_(table.num_columns()), postings_(table),
+        alive_(table.rows(), 1) {
     for (size_t c = 0; c < table.num_columns(); ++c) {
       root_[c] = table.column(c).code_counts();
       scratch_[c].assign(table.column(c).cardinality() + 1, 0);
@@ -23,25 +25,25 @@ class Expander {
 
   std::vector<CodedPattern> run() {
     std::vector<CodedPattern> found;
-    RowSet residue{true, table_.rows(), {}};
+    uint64_t residue_rows = table_.rows();
     uint64_t residue_weight = table_.table_rows();
-    std::vector<RowId> residue_ids;
-    while (residue.size() > 0) {
+    while (residue_rows > 0) {
       std::vector<RowId> matched;
-      CodedPattern p = expand(residue, residue_weight, matched);
+      CodedPattern p = expand(residue_weight, matched);
       if (p.items.empty()) break;
       found.push_back(std::move(p));
       remove_from_root(matched);
+      for (RowId r : matched) alive_[r] = 0;
+      residue_rows -= matched.size();
       residue_weight -= total_weight(table_, matched);
-      residue_ids = subtract_rows(residue, matched);
-      residue = RowSet{false, table_.rows(), residue_ids};
     }
     return found;
   }
 
  private:
-  // expand(R, {}) of the spec; `matched` receives the rows of R matching the result.
-  CodedPattern expand(const RowSet& residue, uint64_t residue_weight, std::vector<RowId>& matched) {
+  // expand(R, {}) of the spec, R being the rows still alive; `matched` receives the rows
+  // of R matching the result.
+  CodedPattern expand(uint64_t residue_weight, std::vector<RowId>& matched) {
     CodedPattern p;
     std::vector<bool> used(table_.num_columns(), false);
     double current = model_.empty_saving(residue_weight);
@@ -53,9 +55,8 @@ class Expander {
       p.sum_bits = p.sum_bits + model_.bits(best.column, best.code);
       used[best.column] = true;
       current = best.saving;
-      const WorkColumn& column = table_.column(best.column);
-      matched = at_root ? filter_equal(column, residue, best.code)
-                        : filter_equal(column, RowSet{false, table_.rows(), matched}, best.code);
+      matched = at_root ? postings_.live_rows(best.column, best.code, alive_)
+                        : filter_equal(table_.column(best.column), RowSet{false, table_.rows(), matched}, best.code);
       at_root = false;
       if (p.items.size() == table_.num_columns()) break;
     }
@@ -91,7 +92,7 @@ class Expander {
     const std::vector<double>& bits = model_.bits(c);
     uint32_t card = column.cardinality();
     Candidate best;
-    if (card <= 4 * rows.size() + 64) {
+    if (card <= rows.size() + 64) {
       best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card);
       std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
       return best;
@@ -121,6 +122,8 @@ class Expander {
   const CostModel& model_;
   std::vector<std::vector<uint64_t>> root_;
   std::vector<std::vector<uint64_t>> scratch_;
+  PostingIndex postings_;
+  std::vector<uint8_t> alive_;  // 1 while the row is in the residue R
 };
 
 }  // namespace

@@ -2,7 +2,8 @@
 // order.
 //
 // How it stays fast and exact:
-// - The residue R is a sorted selection vector, compacted after every pattern.
+// - The residue R is a flag per row; the rows of R holding a pattern's first value come
+//   from inverted lists (PostingIndex), so no pattern rescans the residue.
 // - Histograms of R ("root histograms") start as the columns' code counts and are
 //   decremented by the rows each new pattern removes, never recounted.
 // - Expansion below the root scans only the rows of R matching the current prefix,

@@ -1,0 +1,38 @@
+// PostingIndex: for a column, the rows holding each code (inverted lists), built lazily
+// the first time the column is asked for, by one counting sort.
+//
+// Local expansion asks for "rows of the residue where column c holds v" once per
+// pattern; with the lists that costs the size of one list instead of a scan of the
+// residue. Rows that left the residue are dropped from a list the next time it is read,
+// so every row is skipped at most once per list.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/kernels.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class PostingIndex {
+ public:
+  explicit PostingIndex(const WorkTable& table) : table_(table), columns_(table.num_columns()) {}
+
+  // The rows with alive[row] != 0 whose code in `column` is `code`, ascending.
+  std::vector<RowId> live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive);
+
+ private:
+  struct Lists {
+    std::vector<uint64_t> begin;  // cardinality + 1 entries
+    std::vector<uint64_t> end;    // shrinks as dead rows are dropped
+    std::vector<RowId> rows;
+  };
+  Lists& lists(size_t column);
+
+  const WorkTable& table_;
+  std::vector<std::unique_ptr<Lists>> columns_;
+};
+
+}  // namespace tsum
