@@ -47,13 +47,27 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   app.add_option("--cost", cost, "cost model: paper (default), tsum-dask or tsum-js");
   app.add_option("--columns", columns, "summarize only these columns (comma-separated)");
   app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");
-  app.add_option("--format", format, "output: text (default), json or markdown");
+  app.add_option("--format", format, "output: text (default), json, markdown, html (one self-contained page) or csv");
   app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
   app.add_option("--limit", limit, "report only the top K patterns");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
   app.add_option("--input-format", input_format, "csv, tsv, json or jsonl (default: from the extension, else sniffed)");
   app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
   app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
+  app.add_option("--query", o.read.query,
+                 "database inputs: run this SQL (e.g. \"SELECT ...\") instead of the URL's ?table=");
+  std::vector<std::string> bins_args, type_args;
+  app.add_option("--bins", bins_args,
+                 "paper model: bin numbers, dates and timestamps: none, auto (default) or N bins; per column "
+                 "COLUMN=none|auto|N (repeatable)")
+      ->allow_extra_args(false);
+  app.add_option("--type", type_args,
+                 "paper model: read COLUMN as TYPE (string, integer, float, boolean, date, timestamp) instead of "
+                 "the inferred type: COLUMN=TYPE (repeatable)")
+      ->allow_extra_args(false);
+  app.add_flag("--keep-id-columns", o.prepare.keep_id_columns,
+               "paper model: keep identifier-like columns (nearly every value distinct), left out by default");
+  app.add_flag("-q,--quiet", o.quiet, "no progress bar (shown on stderr only when it is a terminal)");
   app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
   try {
     app.parse(argc, argv);
@@ -68,10 +82,15 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
     throw UsageError(message + " (run tsum --help)");
   }
   o.summarize.cost_model = parse_cost_model(cost);
+  o.prepare.cost_model = o.summarize.cost_model;
+  for (const std::string& arg : bins_args) apply_bins_argument(arg, o.prepare);
+  for (const std::string& arg : type_args) apply_type_argument(arg, o.prepare);
   if (format == "text") o.format = OutputFormat::kText;
   else if (format == "json") o.format = OutputFormat::kJson;
   else if (format == "markdown" || format == "md") o.format = OutputFormat::kMarkdown;
-  else throw UsageError("unknown --format '" + format + "' (expected text, json or markdown)");
+  else if (format == "html") o.format = OutputFormat::kHtml;
+  else if (format == "csv") o.format = OutputFormat::kCsv;
+  else throw UsageError("unknown --format '" + format + "' (expected text, json, markdown, html or csv)");
   if (!input_format.empty()) o.read.format = parse_input_format(input_format);
   if (!delimiter.empty()) o.read.delimiter = parse_delimiter(delimiter);
   o.read.header = !no_header;

@@ -6,12 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "prepare/prepare_options.h"
 #include "tsum/read.h"
 #include "tsum/summarize.h"
 
 namespace tsum::cli {
 
-enum class OutputFormat { kText, kJson, kMarkdown };
+enum class OutputFormat { kText, kJson, kMarkdown, kHtml, kCsv };
 
 struct CliOptions {
   std::vector<std::string> inputs;
@@ -21,7 +22,9 @@ struct CliOptions {
   std::vector<std::string> exclude;
   ReadOptions read;
   SummarizeOptions summarize;
+  PrepareOptions prepare;  // --bins, --type, --keep-id-columns (src/prepare)
   bool stats = false;
+  bool quiet = false;  // no progress bar on stderr
 };
 
 // Parses argv. Returns the options, or the exit code when the run is over (--help and

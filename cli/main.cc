@@ -1,14 +1,19 @@
 // The tsum command: read a table, summarize it, render the summary.
 #include <fmt/format.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 #include <new>
+#include <optional>
 
 #include "atomic_write.h"
 #include "cli_options.h"
+#include "prepare/prepare.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
 #include "tsum/report.h"
@@ -35,24 +40,68 @@ std::string input_label(const std::vector<std::string>& inputs) {
   return label;
 }
 
+// When the report is made, as the HTML report shows it: local time, or SOURCE_DATE_EPOCH
+// (UTC) when set, for reproducible output.
+std::string report_time() {
+  std::time_t now = std::time(nullptr);
+  bool utc = false;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    now = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
+    utc = true;
+  }
+  std::tm tm{};
+  if (utc ? gmtime_r(&now, &tm) == nullptr : localtime_r(&now, &tm) == nullptr) return "";
+  char buffer[64];
+  size_t n = std::strftime(buffer, sizeof buffer, utc ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
+  return std::string(buffer, n);
+}
+
 int run(int argc, char** argv) {
   auto parsed = tsum::cli::parse_command_line(argc, argv);
   if (std::holds_alternative<int>(parsed)) return std::get<int>(parsed);
   const tsum::cli::CliOptions& o = std::get<tsum::cli::CliOptions>(parsed);
 
+  // A progress bar on stderr when it is a terminal (and not --quiet); erased when done.
+  tsum::ReadOptions read_options = o.read;
+  tsum::SummarizeOptions summarize_options = o.summarize;
+  std::optional<tsum::TerminalProgress> progress;
+  if (tsum::TerminalProgress::wanted(STDERR_FILENO, o.quiet)) {
+    std::vector<std::string> names;
+    for (const std::string& path : o.inputs) names.push_back(path == "-" ? "<stdin>" : tsum::display_input_name(path));
+    progress.emplace(STDERR_FILENO, names, tsum::TerminalProgress::style_from_environment());
+    read_options.progress = summarize_options.progress = [&progress](const tsum::Progress& p) { progress->update(p); };
+  }
+
   auto t0 = Clock::now();
-  tsum::Table table = tsum::read_tables(o.inputs, o.read);
+  tsum::Table table = tsum::read_tables(o.inputs, read_options);
   double read_seconds = seconds_since(t0);
   table = table.select(o.columns, o.exclude);
 
-  tsum::Summary summary = tsum::summarize(table, o.summarize);
+  // Preprocessing (src/prepare): types, binning, identifier-like columns; paper model only.
+  if (o.summarize.cost_model != tsum::CostModelKind::kPaper && o.prepare.customized()) {
+    if (progress) progress->clear_line();
+    fmt::print(stderr, "tsum: note: --bins, --type and --keep-id-columns apply only under --cost paper; {} "
+               "summarizes the values as read\n", tsum::cost_model_name(o.summarize.cost_model));
+  }
+  auto t_prepare = Clock::now();
+  tsum::PreparedTable prepared = tsum::prepare_table(table, o.prepare);
+  double prepare_seconds = seconds_since(t_prepare);
+  table = prepared.table;
+
+  tsum::Summary summary = tsum::summarize(table, summarize_options);
+  tsum::describe_preparation(prepared, summary);
 
   auto t1 = Clock::now();
+  if (progress) progress->stop();
   tsum::ReportOptions report{input_label(o.inputs)};
+  report.generated_at = report_time();
+  report.elapsed_seconds = seconds_since(t0);
   std::string text;
   switch (o.format) {
     case tsum::cli::OutputFormat::kJson: text = tsum::render_json(summary, report); break;
     case tsum::cli::OutputFormat::kMarkdown: text = tsum::render_markdown(summary, report); break;
+    case tsum::cli::OutputFormat::kHtml: text = tsum::render_html(summary, report); break;
+    case tsum::cli::OutputFormat::kCsv: text = tsum::render_csv(summary, report); break;
     default: text = tsum::render_text(summary, report); break;
   }
   if (o.output) {
@@ -64,9 +113,9 @@ int run(int argc, char** argv) {
   double render_seconds = seconds_since(t1);
   if (o.stats) {
     fmt::print(stderr,
-               "tsum stats: read+encode {:.3f} s, expand {:.3f} s, marshal {:.3f} s, render {:.3f} s, total {:.3f} s; "
+               "tsum stats: read+encode {:.3f} s, prepare {:.3f} s, expand {:.3f} s, marshal {:.3f} s, render {:.3f} s, total {:.3f} s; "
                "{} rows x {} columns, {} patterns, peak RSS {} MiB\n",
-               read_seconds, summary.expand_seconds, summary.marshal_seconds, render_seconds, seconds_since(t0),
+               read_seconds, prepare_seconds, summary.expand_seconds, summary.marshal_seconds, render_seconds, seconds_since(t0),
                table.rows(), table.num_columns(), summary.total_patterns, peak_rss_mib());
   }
   return 0;

@@ -52,7 +52,7 @@ TESTDATA_DIR=$(cd "$TESTDATA_DIR" && pwd)
 duckdb() { node "$ROOT/scripts/duckdb-run.mjs" "$@"; }
 # Temporary outputs of this run are removed if it fails or is interrupted
 # (and stale ones of an earlier, killed run by derive_csv).
-trap 'rm -f "$TESTDATA_DIR"/.*.tmp.$$' EXIT
+trap 'rm -rf "$TESTDATA_DIR"/.*.tmp.$$' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -99,6 +99,34 @@ derive_csv() {
 derive_csv flights-3m.csv 3000001 \
   19d1373bad83ce515f76965488323e4608db980ee47255bb45c3e0b5db723b51 \
   "SELECT * FROM 'flights-3m.parquet'"
+
+# Parquet oracle fixtures for tests/io/parquet: DuckDB runs
+# tests/io/parquet/duckdb_fixtures.sql in an empty directory, which becomes
+# $TESTDATA_DIR/parquet/ (Parquet files of every codec/encoding DuckDB writes, and
+# DuckDB's own export of their cells). Skipped when present and made from the same SQL
+# (parquet/STAMP holds its SHA-256); made in a temporary directory, then renamed.
+derive_parquet_fixtures() {
+  local sql=$ROOT/tests/io/parquet/duckdb_fixtures.sql dest=$TESTDATA_DIR/parquet
+  local want
+  want=$(sha256sum <"$sql" | cut -d' ' -f1)
+  if [[ -f "$dest/STAMP" && "$(cat "$dest/STAMP")" == "$want" ]]; then
+    log "parquet/ fixtures exist, skipped"
+    return 0
+  fi
+  log "making parquet/ fixtures from $sql"
+  local tmp=$TESTDATA_DIR/.parquet.tmp.$$
+  rm -rf "$TESTDATA_DIR"/.parquet.tmp.*
+  mkdir -p "$tmp"
+  if ! duckdb -q --cwd "$tmp" -f "$sql"; then
+    rm -rf "$tmp"
+    die "DuckDB failed making the parquet/ fixtures"
+  fi
+  echo "$want" >"$tmp/STAMP"
+  rm -rf "$dest"
+  mv "$tmp" "$dest"
+  log "parquet/: $(find "$dest" -type f | wc -l) files, $(du -sh "$dest" | cut -f1)"
+}
+derive_parquet_fixtures
 
 log "test data in $TESTDATA_DIR"
 log "raw vega-datasets files in $VEGA_DATA"

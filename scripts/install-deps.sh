@@ -20,6 +20,10 @@ TSUM_APT_PACKAGES=(
   libzstd-dev libsnappy-dev zlib1g-dev libpq-dev libsqlite3-dev
   # C++ tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # the PostgreSQL reader's tests run a throw-away server (scripts/pg-test-server.sh)
+  postgresql
+  # the HTML report's browser test (tests/browser): headless Chromium
+  chromium
   # Python bindings and their tests (system python: /usr/bin/python3)
   pybind11-dev python3-pybind11 python3-dev
   python3-numpy python3-pandas python3-dask python3-distributed python3-pytest

@@ -5,28 +5,39 @@
 #include <string>
 #include <vector>
 
+#include "tsum/progress.h"
 #include "tsum/table.h"
 
 namespace tsum {
 
-enum class InputFormat { kAuto, kCsv, kTsv, kJson, kJsonLines };
+enum class InputFormat { kAuto, kCsv, kTsv, kJson, kJsonLines, kParquet };
 
 struct ReadOptions {
   InputFormat format = InputFormat::kAuto;  // auto: from the extension, else sniffed
   std::optional<char> delimiter;            // CSV: detected among , \t ; | when unset
   bool header = true;                       // CSV: false names columns col1..colN
   unsigned threads = 0;                     // 0 = all hardware threads
+  ProgressCallback progress;                // optional: reading progress (tsum/progress.h)
+  // Database inputs (postgresql://, postgres://, sqlite://): the SQL to run instead of the
+  // URL's ?table=; run on every database input. An error with any other input.
+  std::optional<std::string> query;
 };
 
-// Parses "csv", "tsv", "json", "jsonl"/"ndjson"; throws UsageError otherwise.
+// Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet"; throws UsageError otherwise.
 InputFormat parse_input_format(const std::string& name);
 
-// Reads `path` ("-" is standard input). Throws DataError with a one-line message naming
-// the input and, where it applies, the line and column.
+// Reads `path` ("-" is standard input) or a database URL: postgresql:// or postgres://
+// (src/io/postgres/postgres_reader.h), sqlite:// (src/io/sqlite/sqlite_reader.h). Throws
+// DataError with a one-line message naming the input and, where it applies, the line and
+// column.
 Table read_table(const std::string& path, const ReadOptions& options = {});
 
 // Reads several inputs as one table: rows in input order, columns matched by name (a
 // DataError names the inputs whose column sets differ).
 Table read_tables(const std::vector<std::string>& paths, const ReadOptions& options = {});
+
+// An input's name as messages and reports may show it: a database URL without its
+// password (postgresql://user:secret@host/db -> postgresql://user@host/db), else unchanged.
+std::string display_input_name(const std::string& input);
 
 }  // namespace tsum

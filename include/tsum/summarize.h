@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "tsum/progress.h"
 #include "tsum/summary.h"
 #include "tsum/table.h"
 
@@ -16,6 +17,8 @@ struct SummarizeOptions {
   // Search distinct rows weighted by multiplicity when that is cheap (same answer;
   // false forces the row-by-row search, for tests and benchmarks).
   bool collapse_duplicate_rows = true;
+  // Optional: search progress (patterns found, rows left; tsum/progress.h).
+  ProgressCallback progress;
 };
 
 // Summarizes every column of `table` (select columns first with Table::select).

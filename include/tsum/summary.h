@@ -32,6 +32,43 @@ struct SummaryPattern {
   double cumulative_coverage = 0;   // 100 * rows covered by this and higher-ranked patterns / table rows
 };
 
+// A value and how many rows hold it.
+struct ValueCount {
+  std::string value;
+  uint64_t rows = 0;
+  bool operator==(const ValueCount&) const = default;
+};
+
+// What reports show about one summarized column (filled by summarize() from the Table;
+// front ends that build a Summary themselves may leave Summary::column_summaries empty).
+struct ColumnSummary {
+  std::string name;
+  std::string type;                    // "numeric" or "string" (the spec's column type)
+  uint64_t distinct = 0;               // distinct non-NULL values
+  uint64_t nulls = 0;                  // NULL cells
+  std::vector<ValueCount> top_values;  // up to 5, most frequent first; ties in first-appearance order
+  // A binned column (see binned_columns) is summarized as its bin labels: type "string",
+  // the labels as values.
+};
+
+// A numeric or temporal column that preprocessing (src/prepare, docs/binning.md) cut
+// into bins before summarizing: the engine saw the labels as the column's values.
+struct ColumnBins {
+  std::string column;
+  std::string type;                 // "integer", "float", "date" or "timestamp"
+  std::string unit;                 // "range" (numbers) or the calendar unit: "month", "5 years", ...
+  bool numeric_edges = true;        // edges are numbers (else ISO dates / timestamps)
+  std::vector<std::string> edges;   // labels.size() - 1 edges, ascending: bin i starts at edges[i - 1]
+  std::vector<std::string> labels;  // one per bin, ascending: "< 15", "[15, 60)", "2001-01", ...
+  std::vector<uint64_t> rows;       // rows in each bin
+};
+
+// A column left out of the summary by preprocessing, and why.
+struct ExcludedColumn {
+  std::string column;
+  std::string reason;  // "identifier-like: 3,176 distinct values in 3,200 non-NULL rows (99.2 %)"
+};
+
 struct Summary {
   CostModelKind cost_model = CostModelKind::kPaper;
   uint64_t rows = 0;
@@ -41,6 +78,11 @@ struct Summary {
   double total_saving = 0;           // sum of the savings of all patterns (before limit)
   double table_bits = 0;             // sum over non-NULL cells of bits(c, v) under the model
   uint64_t covered_rows = 0;         // rows matching at least one pattern (before limit)
+  std::vector<ColumnSummary> column_summaries;  // one per column in `columns` order, or empty
+  // Preprocessing (src/prepare): binned columns and left-out columns, in table order;
+  // empty when nothing was binned or left out (always under tsum-dask and tsum-js).
+  std::vector<ColumnBins> binned_columns;
+  std::vector<ExcludedColumn> excluded_columns;
 
   // Where the engine's time went (diagnostics only; never rendered into reports).
   double expand_seconds = 0;

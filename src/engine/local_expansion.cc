@@ -7,6 +7,7 @@
 
 #include "engine/candidate.h"
 #include "engine/kernels.h"
+#include "report/progress.h"
 #include "engine/posting_index.h"
 
 namespace tsum {
@@ -23,7 +24,7 @@ class Expander {
     }
   }
 
-  std::vector<CodedPattern> run() {
+  std::vector<CodedPattern> run(ProgressMeter* progress) {
     std::vector<CodedPattern> found;
     uint64_t residue_rows = table_.rows();
     uint64_t residue_weight = table_.table_rows();
@@ -36,6 +37,7 @@ class Expander {
       for (RowId r : matched) alive_[r] = 0;
       residue_rows -= matched.size();
       residue_weight -= total_weight(table_, matched);
+      if (progress) progress->search(found.size(), residue_weight);
     }
     return found;
   }
@@ -128,8 +130,8 @@ class Expander {
 
 }  // namespace
 
-std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model) {
-  return Expander(table, model).run();
+std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model, ProgressMeter* progress) {
+  return Expander(table, model).run(progress);
 }
 
 }  // namespace tsum

@@ -20,6 +20,8 @@
 
 namespace tsum {
 
-std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model);
+// `progress`, when given, is told of every pattern found (report/progress.h).
+std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model,
+                                          class ProgressMeter* progress = nullptr);
 
 }  // namespace tsum

@@ -9,6 +9,8 @@
 #include "engine/local_expansion.h"
 #include "engine/marshalling.h"
 #include "engine/work_table.h"
+#include "report/column_summary.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -25,6 +27,7 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
 
   CostModel model(options.cost_model, table);
   summary.table_bits = model.table_bits(table);
+  summary.column_summaries = summarize_columns(table);  // for reports
 
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
   std::vector<CodedPattern> found;
@@ -32,7 +35,12 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   arena.execute([&] {
     auto t0 = std::chrono::steady_clock::now();
     WorkTable work(table, options.collapse_duplicate_rows);
-    found = local_expansion(work, model);
+    // Search progress, reported from this thread (tsum/progress.h).
+    ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kSearch, .rows_left = table.rows(),
+                                                      .rows_total = table.rows()});
+    found = local_expansion(work, model, &progress);
+    progress.finish();
+    progress.start(Progress{.stage = Progress::Stage::kRank, .patterns = found.size(), .rows_total = table.rows()});
     auto t1 = std::chrono::steady_clock::now();
     ranked = marshal(work, model, found);
     auto t2 = std::chrono::steady_clock::now();

@@ -4,6 +4,11 @@
 #include "io/csv/csv_reader.h"
 #include "io/input_file.h"
 #include "io/json/json_reader.h"
+#include "io/parquet/parquet_reader.h"
+#include "report/progress.h"
+#include "io/postgres/database_url.h"
+#include "io/postgres/postgres_reader.h"
+#include "io/sqlite/sqlite_reader.h"
 #include "table/concat.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
@@ -26,12 +31,14 @@ InputFormat from_extension(const std::string& path) {
   if (ext == "tsv" || ext == "tab") return InputFormat::kTsv;
   if (ext == "json") return InputFormat::kJson;
   if (ext == "jsonl" || ext == "ndjson") return InputFormat::kJsonLines;
+  if (ext == "parquet") return InputFormat::kParquet;
   return InputFormat::kAuto;
 }
 
-// No telling extension: JSON when the first non-blank byte opens an array or object,
-// CSV otherwise.
+// No telling extension: Parquet when the bytes start with its magic "PAR1"; JSON when the
+// first non-blank byte opens an array or object; CSV otherwise.
 InputFormat sniff(std::string_view bytes) {
+  if (looks_like_parquet(bytes)) return InputFormat::kParquet;
   size_t i = 0;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
@@ -46,15 +53,29 @@ InputFormat parse_input_format(const std::string& name) {
   if (name == "tsv") return InputFormat::kTsv;
   if (name == "json") return InputFormat::kJson;
   if (name == "jsonl" || name == "ndjson") return InputFormat::kJsonLines;
-  throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json or jsonl)");
+  if (name == "parquet") return InputFormat::kParquet;
+  throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json, jsonl or parquet)");
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
+  if (db::is_postgres_url(path)) return read_postgres(path, {options.query, options.threads});
+  if (db::is_sqlite_url(path)) return read_sqlite(path, {options.query, options.threads});
+  if (options.query) {
+    throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
+                     (path == "-" ? std::string("<stdin>") : path));
+  }
   InputFile input(path);
+  // Reports the start now and the end when it goes out of scope (tsum/progress.h).
+  ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = from_extension(path);
   if (format == InputFormat::kAuto) format = sniff(input.bytes());
   switch (format) {
+    case InputFormat::kParquet: {
+      ParquetOptions parquet;
+      parquet.threads = options.threads;
+      return read_parquet(input, parquet);
+    }
     case InputFormat::kJson:
     case InputFormat::kJsonLines: {
       JsonOptions json;
@@ -69,6 +90,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
       if (!csv.delimiter && format == InputFormat::kTsv) csv.delimiter = '\t';
       csv.header = options.header;
       csv.threads = options.threads;
+      csv.progress = &progress;
       return read_csv(input, csv);
     }
   }
@@ -77,8 +99,14 @@ Table read_table(const std::string& path, const ReadOptions& options) {
 Table read_tables(const std::vector<std::string>& paths, const ReadOptions& options) {
   if (paths.size() == 1) return read_table(paths[0], options);
   std::vector<Table> parts;
-  for (const std::string& path : paths) parts.push_back(read_table(path, options));
-  return concat_tables(parts, paths, options.threads);
+  std::vector<std::string> names;  // for messages: database URLs without their password
+  for (const std::string& path : paths) {
+    parts.push_back(read_table(path, options));
+    names.push_back(display_input_name(path));
+  }
+  return concat_tables(parts, names, options.threads);
 }
+
+std::string display_input_name(const std::string& input) { return db::redact_input(input); }
 
 }  // namespace tsum

@@ -15,6 +15,31 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
     out += json_quote(s.columns[i]);
   }
   out += "],\"cost_model\":" + json_quote(cost_model_name(s.cost_model));
+  // Preprocessing (src/prepare), only when it binned or left out a column.
+  if (!s.binned_columns.empty()) {
+    out += ",\"bins\":[";
+    for (size_t i = 0; i < s.binned_columns.size(); ++i) {
+      const ColumnBins& b = s.binned_columns[i];
+      out += i ? ",\n" : "\n";
+      out += "{\"column\":" + json_quote(b.column) + ",\"type\":" + json_quote(b.type) + ",\"unit\":" + json_quote(b.unit);
+      out += ",\"edges\":[";
+      for (size_t k = 0; k < b.edges.size(); ++k) out += (k ? "," : "") + (b.numeric_edges ? b.edges[k] : json_quote(b.edges[k]));
+      out += "],\"labels\":[";
+      for (size_t k = 0; k < b.labels.size(); ++k) out += (k ? "," : "") + json_quote(b.labels[k]);
+      out += "],\"rows\":[";
+      for (size_t k = 0; k < b.rows.size(); ++k) out += fmt::format("{}{}", k ? "," : "", b.rows[k]);
+      out += "]}";
+    }
+    out += "\n]";
+  }
+  if (!s.excluded_columns.empty()) {
+    out += ",\"excluded_columns\":[";
+    for (size_t i = 0; i < s.excluded_columns.size(); ++i) {
+      out += i ? ",\n" : "\n";
+      out += "{\"column\":" + json_quote(s.excluded_columns[i].column) + ",\"reason\":" + json_quote(s.excluded_columns[i].reason) + "}";
+    }
+    out += "\n]";
+  }
   out += ",\"patterns\":[";
   for (size_t i = 0; i < s.patterns.size(); ++i) {
     const SummaryPattern& p = s.patterns[i];

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "report/format.h"
+#include "report/sentences.h"
 #include "tsum/report.h"
 
 namespace tsum {
@@ -12,36 +13,90 @@ namespace {
 std::string md(std::string_view text) {
   std::string out;
   for (char c : display_value(text)) {
-    if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>') out += '\\';
+    if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>' ||
+        c == '&' || c == '~') {
+      out += '\\';
+    }
     out += c;
   }
   return out;
 }
 
+// `text` as an inline code span, fenced by more backticks than it holds.
+std::string code_span(std::string_view text) {
+  std::string shown = display_value(text);
+  size_t longest = 0, run = 0;
+  for (char c : shown) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  std::string fence(longest + 1, '`');
+  bool pad = !shown.empty() && (shown.front() == '`' || shown.back() == '`');
+  return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
+}
+
+std::string md_value(std::string_view value) { return value.empty() ? "*(empty text)*" : "**" + md(value) + "**"; }
+
 }  // namespace
 
 std::string render_markdown(const Summary& s, const ReportOptions& options) {
-  std::string out = fmt::format("## Summary of `{}`\n\n", display_value(options.input));
+  // For a data catalog's documentation field or a README: one level-2 heading, plain
+  // sentences first, then the tables. Deterministic: no date, no timing.
+  std::string out = "## Summary of " + code_span(options.input) + "\n\n";
   out += fmt::format("{} rows \u00d7 {} columns, cost model `{}`. {} pattern{} cover {} % of the rows.\n\n",
                      with_thousands(s.rows), s.columns.size(), cost_model_name(s.cost_model), s.total_patterns,
                      s.total_patterns == 1 ? "" : "s",
                      percent1(s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0));
   size_t shown = std::min(options.text_top, s.patterns.size());
-  if (shown == 0) return out + "No pattern saves any bits.\n";
-  out += "| rank | coverage | rows | cumulative | pattern | saving |\n|---:|---:|---:|---:|---|---:|\n";
-  for (size_t i = 0; i < shown; ++i) {
-    const SummaryPattern& p = s.patterns[i];
-    std::string pattern;
-    for (size_t k = 0; k < p.items.size(); ++k) {
-      if (k) pattern += ", ";
-      pattern += md(p.items[k].column);
-      pattern += " = ";
-      pattern += md(p.items[k].value);
+  if (shown == 0) {
+    out += "No pattern saves any bits.\n";
+  } else {
+    size_t sentences = std::min(options.sentences, s.patterns.size());
+    for (size_t i = 0; i < sentences; ++i) {
+      out += "- " + pattern_sentence(s.patterns[i], s.rows, md, md_value, s.binned_columns) + "\n";
     }
-    out += fmt::format("| {} | {} % | {} | {} % | {} | {} |\n", i + 1, percent1(p.coverage), with_thousands(p.rows),
-                       percent1(p.cumulative_coverage), pattern, format_saving(p.saving, s.cost_model));
+    if (sentences > 0) out += "\n";
+    out += "| rank | coverage | rows | cumulative | pattern | saving |\n|---:|---:|---:|---:|---|---:|\n";
+    for (size_t i = 0; i < shown; ++i) {
+      const SummaryPattern& p = s.patterns[i];
+      std::string pattern;
+      for (size_t k = 0; k < p.items.size(); ++k) {
+        if (k) pattern += ", ";
+        pattern += md(p.items[k].column);
+        pattern += " = ";
+        pattern += p.items[k].value.empty() ? "*(empty text)*" : md(p.items[k].value);
+      }
+      out += fmt::format("| {} | {} % | {} | {} % | {} | {} |\n", i + 1, percent1(p.coverage), with_thousands(p.rows),
+                         percent1(p.cumulative_coverage), pattern, format_saving(p.saving, s.cost_model));
+    }
+    if (s.total_patterns > shown) out += fmt::format("\n{} more pattern(s) not shown.\n", s.total_patterns - shown);
   }
-  if (s.total_patterns > shown) out += fmt::format("\n{} more pattern(s) not shown.\n", s.total_patterns - shown);
+  if (!s.column_summaries.empty()) {
+    out += "\n### Columns\n\n| column | type | distinct | NULL | most frequent values |\n|---|---|---:|---:|---|\n";
+    const double rows = static_cast<double>(std::max<uint64_t>(s.rows, 1));
+    for (const ColumnSummary& c : s.column_summaries) {
+      std::string top;
+      for (const ValueCount& v : c.top_values) {
+        if (!top.empty()) top += ", ";
+        top += (v.value.empty() ? std::string("*(empty text)*") : md(v.value)) + " (" + with_thousands(v.rows) + ")";
+      }
+      if (c.distinct > c.top_values.size()) top += top.empty() ? "" : ", \u2026";
+      auto bins = std::find_if(s.binned_columns.begin(), s.binned_columns.end(),
+                               [&](const ColumnBins& b) { return b.column == c.name; });
+      std::string type = md(c.type);
+      if (bins != s.binned_columns.end()) {
+        type = md(bins->type) + (bins->unit == "range" ? ", binned into ranges" : ", binned by " + md(bins->unit));
+      }
+      out += fmt::format("| {} | {} | {} | {} % | {} |\n", md(c.name), type, with_thousands(c.distinct),
+                         percent1(100.0 * static_cast<double>(c.nulls) / rows), top);
+    }
+  }
+  for (const ExcludedColumn& e : s.excluded_columns) {
+    out += (&e == &s.excluded_columns.front() ? "\nLeft out: " : "; ") + md(e.column) + " (" + md(e.reason) + ")";
+    if (&e == &s.excluded_columns.back()) out += ".\n";
+  }
+  out += "\n*Summarized by tsum with TSum (Chen et al., 2013): each pattern is chosen by the bits it saves when used to "
+         "encode the rows it covers; coverage counts every row that matches it.*\n";
   return out;
 }
 

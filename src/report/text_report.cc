@@ -32,12 +32,36 @@ std::string pad_right(const std::string& s, size_t width) {
   return w >= width ? s : s + std::string(width - w, ' ');
 }
 
+// One line per binned column and per left-out column (src/prepare), under the title.
+std::string preparation_lines(const Summary& s) {
+  std::string out;
+  for (const ColumnBins& b : s.binned_columns) {
+    std::string labels;
+    const size_t n = b.labels.size();
+    for (size_t k = 0; k < n; ++k) {
+      if (n > 14 && k == 6) {
+        labels += ", \u2026";
+        k = n - 4;
+        continue;
+      }
+      labels += (k ? ", " : "") + display_value(b.labels[k]);
+    }
+    out += fmt::format("  {} ({}) in {} {}: {}\n", display_value(b.column), b.type, n,
+                       b.unit == "range" ? "ranges" : "bins by " + b.unit, labels);
+  }
+  for (const ExcludedColumn& e : s.excluded_columns) {
+    out += fmt::format("  {} left out, {}; --keep-id-columns keeps it\n", display_value(e.column), e.reason);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_text(const Summary& s, const ReportOptions& options) {
   std::string out = fmt::format("{}: {} rows \u00d7 {} columns, cost model {}, {} pattern{}\n", display_value(options.input),
                                 with_thousands(s.rows), s.columns.size(), cost_model_name(s.cost_model),
                                 s.total_patterns, s.total_patterns == 1 ? "" : "s");
+  out += preparation_lines(s);
   size_t shown = std::min(options.text_top, s.patterns.size());
   if (shown == 0) {
     out += "No pattern saves any bits: the table has no repeated structure to summarize.\n";

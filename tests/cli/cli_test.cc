@@ -207,7 +207,7 @@ TEST(CliErrors, EachErrorHasOneClearLineAndExitCode) {
       {{missing}, 1, "tsum: error: " + missing + ": file not found\n"},
       {{dir.path()}, 1, "tsum: error: " + dir.path() + ": is a directory, expected a file\n"},
       {{"--cost", "best", kPatients}, 2, "tsum: error: unknown cost model 'best' (expected paper, tsum-dask or tsum-js)\n"},
-      {{"--format", "xml", kPatients}, 2, "tsum: error: unknown --format 'xml' (expected text, json or markdown)\n"},
+      {{"--format", "xml", kPatients}, 2, "tsum: error: unknown --format 'xml' (expected text, json, markdown, html or csv)\n"},
       {{"--columns", "gendr", kPatients}, 2, "tsum: error: unknown column 'gendr' (did you mean 'gender'?)\n"},
       {{"--exclude", "zzzzzzzz", kPatients}, 2,
        "tsum: error: unknown column 'zzzzzzzz' (columns: gender age blood_pressure)\n"},

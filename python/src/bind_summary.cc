@@ -1,0 +1,62 @@
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "tsum/report.h"
+#include "tsum/summarize.h"
+
+namespace tsum::python {
+namespace {
+
+// (items, saving, rows, coverage, cumulative_coverage) per pattern; items are
+// (column, value) pairs in table column order.
+py::list patterns(const Summary& s) {
+  py::list out;
+  for (const SummaryPattern& p : s.patterns) {
+    py::list items;
+    for (const PatternItem& item : p.items) items.append(py::make_tuple(item.column, item.value));
+    out.append(py::make_tuple(items, p.saving, p.rows, p.coverage, p.cumulative_coverage));
+  }
+  return out;
+}
+
+ReportOptions report(const std::string& input) { return ReportOptions{input}; }
+
+}  // namespace
+
+void bind_summary(py::module_& m) {
+  py::class_<Summary>(m, "Summary", "The engine's summary (see tsum.Summary for the public view).")
+      .def_property_readonly("cost_model", [](const Summary& s) { return cost_model_name(s.cost_model); })
+      .def_readonly("rows", &Summary::rows)
+      .def_readonly("columns", &Summary::columns)
+      .def_property_readonly("patterns", &patterns)
+      .def_readonly("total_patterns", &Summary::total_patterns)
+      .def_readonly("total_saving", &Summary::total_saving)
+      .def_readonly("table_bits", &Summary::table_bits)
+      .def_readonly("covered_rows", &Summary::covered_rows)
+      .def_readonly("expand_seconds", &Summary::expand_seconds)
+      .def_readonly("marshal_seconds", &Summary::marshal_seconds);
+
+  m.def("parse_cost_model", [](const std::string& name) { return cost_model_name(parse_cost_model(name)); },
+        py::arg("name"), "The canonical name of a cost model; ValueError for an unknown one.");
+
+  m.def(
+      "summarize",
+      [](const Table& table, const std::string& cost, unsigned threads, std::optional<size_t> limit) {
+        SummarizeOptions options;
+        options.cost_model = parse_cost_model(cost);
+        options.threads = threads;
+        options.limit = limit;
+        py::gil_scoped_release unlocked;
+        return summarize(table, options);
+      },
+      py::arg("table"), py::arg("cost"), py::arg("threads") = 0, py::arg("limit") = py::none());
+
+  m.def("render_text", [](const Summary& s, const std::string& input) { return render_text(s, report(input)); },
+        py::arg("summary"), py::arg("input"));
+  m.def("render_json", [](const Summary& s, const std::string& input) { return render_json(s, report(input)); },
+        py::arg("summary"), py::arg("input"));
+  m.def("render_markdown", [](const Summary& s, const std::string& input) { return render_markdown(s, report(input)); },
+        py::arg("summary"), py::arg("input"));
+}
+
+}  // namespace tsum::python

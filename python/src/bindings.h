@@ -1,0 +1,23 @@
+// The parts of the tsum._core extension module, one function per binding file.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <memory>
+
+#include "tsum/table.h"
+
+namespace tsum::python {
+
+namespace py = pybind11;
+
+// A Column handed to Python: encoders return these; Table's constructor takes them.
+struct EncodedColumn {
+  std::shared_ptr<const Column> column;
+};
+
+void bind_table(py::module_& m);    // Column, Table, encoders, read_table
+void bind_summary(py::module_& m);  // summarize, Summary, renderers
+void bind_dask(py::module_& m);     // Partition, Coordinator
+
+}  // namespace tsum::python

@@ -1,0 +1,57 @@
+#include "wire.h"
+
+#include "tsum/error.h"
+
+namespace tsum::python {
+namespace {
+
+void pack(const GlobalPattern& p, std::vector<uint32_t>& out) {
+  out.push_back(static_cast<uint32_t>(p.size()));
+  for (auto [column, code] : p) {
+    out.push_back(column);
+    out.push_back(code);
+  }
+}
+
+class Words {
+ public:
+  explicit Words(std::span<const uint32_t> words) : words_(words) {}
+  uint32_t next() {
+    if (pos_ == words_.size()) throw UsageError("malformed request");
+    return words_[pos_++];
+  }
+  GlobalPattern pattern() {
+    uint32_t size = next();
+    if (size > (words_.size() - pos_) / 2) throw UsageError("malformed request");
+    GlobalPattern p(size);
+    for (auto& [column, code] : p) {
+      column = next();
+      code = next();
+    }
+    return p;
+  }
+  bool done() const { return pos_ == words_.size(); }
+
+ private:
+  std::span<const uint32_t> words_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::vector<uint32_t> pack_request(const std::vector<GlobalPattern>& found, const GlobalPattern& prefix) {
+  std::vector<uint32_t> out{static_cast<uint32_t>(found.size())};
+  for (const GlobalPattern& p : found) pack(p, out);
+  pack(prefix, out);
+  return out;
+}
+
+void unpack_request(std::span<const uint32_t> words, std::vector<GlobalPattern>& found, GlobalPattern& prefix) {
+  Words in(words);
+  found.resize(in.next());
+  for (GlobalPattern& p : found) p = in.pattern();
+  prefix = in.pattern();
+  if (!in.done()) throw UsageError("malformed request");
+}
+
+}  // namespace tsum::python

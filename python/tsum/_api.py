@@ -1,0 +1,104 @@
+"""tsum.summarize(): one entry point for every kind of input."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import Callable, Optional
+
+from . import _core
+from ._options import make_options
+from ._summary import IN_MEMORY_INPUT, Summary
+
+
+def _is_dask_frame(data) -> bool:
+    # Only a program that imported dask.dataframe can hold a Dask DataFrame, so pandas
+    # users never pay for importing Dask.
+    dd = sys.modules.get("dask.dataframe")
+    return dd is not None and isinstance(data, dd.DataFrame)
+
+
+def summarize(
+    data=None,
+    cost: str = "paper",
+    columns=None,
+    exclude=None,
+    threads: Optional[int] = None,
+    limit: Optional[int] = None,
+    *,
+    input_format: Optional[str] = None,
+    delimiter: Optional[str] = None,
+    header: bool = True,
+    progress: Optional[Callable] = None,
+    ddf=None,
+) -> Summary:
+    """Summarize a table as a ranked list of patterns (TSum).
+
+    data: a pandas DataFrame, a Dask DataFrame (summarized on its workers, with the
+        same result as the pandas one), a dict of columns (name -> list, numpy array or
+        pandas Series), or a path (str or os.PathLike) or list of paths read by the
+        CLI's readers (several paths are one table, as `tsum a.csv b.csv`).
+    cost: "paper" (default), "tsum-dask" or "tsum-js" (see the spec's cost models).
+    columns, exclude: a column name or a list of names to keep / leave out.
+    threads: worker threads (default: all cores; for Dask, threads per partition task,
+        default 1). Never changes the answer.
+    limit: keep only the top `limit` patterns (totals still count all of them).
+    input_format, delimiter, header: for paths only, as the CLI's --input-format,
+        --delimiter and --no-header.
+    progress: for Dask only, called with a tsum.DaskRound after every round.
+    ddf: the seed library's keyword for a Dask DataFrame, accepted for drop-in use.
+
+    Raises TypeError for arguments of the wrong type and ValueError (tsum.Error) for
+    impossible values, unreadable inputs and unknown columns, with the CLI's messages.
+    """
+    if ddf is not None:
+        if data is not None:
+            raise TypeError("pass the table as data or as ddf, not both")
+        data = ddf
+    options = make_options(cost, columns, exclude, threads, limit)
+    paths = _paths(data)
+    is_path = paths is not None
+    if not is_path and (input_format is not None or delimiter is not None or header is not True):
+        raise TypeError("input_format, delimiter and header apply to paths only")
+    if progress is not None and not _is_dask_frame(data):
+        raise TypeError("progress applies to Dask DataFrames only")
+
+    if is_path:
+        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads)
+        table = table.select(options.columns, options.exclude)
+        # Named as the CLI names its inputs.
+        label = " ".join("<stdin>" if path == "-" else path for path in paths)
+        return _summarize_table(table, options, label)
+    if _is_dask_frame(data):
+        from ._dask import summarize_dask
+
+        return summarize_dask(data, options, progress)
+
+    import pandas as pd
+
+    from ._pandas import frame_table, mapping_table
+
+    if isinstance(data, pd.DataFrame):
+        return _summarize_table(frame_table(data, options), options, IN_MEMORY_INPUT)
+    if isinstance(data, Mapping):
+        return _summarize_table(mapping_table(data, options), options, IN_MEMORY_INPUT)
+    raise TypeError(
+        "data must be a pandas DataFrame, a Dask DataFrame, a dict of columns or a path, "
+        f"got {type(data).__name__}"
+    )
+
+
+def _paths(data) -> Optional[list]:
+    """The path(s) `data` names, or None when it is not a path or a list of paths."""
+    one = (str, bytes, os.PathLike)
+    if isinstance(data, one):
+        return [os.fsdecode(data)]
+    if isinstance(data, (list, tuple)) and data and all(isinstance(p, one) for p in data):
+        return [os.fsdecode(p) for p in data]
+    return None
+
+
+def _summarize_table(table: _core.Table, options, input_name: str) -> Summary:
+    core = _core.summarize(table, options.cost, options.threads, options.limit)
+    return Summary(core, input_name)

@@ -1,0 +1,168 @@
+"""Summary and Pattern: the result of tsum.summarize().
+
+A Summary is a sequence of Patterns in rank order (the shape of the seed's Dask
+library, whose users get `summary[0].pattern`, `.saving`, `.coverage` as before), plus
+the totals and the CLI's renderings: str() is the CLI's text, to_json() its JSON.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Union
+
+from . import _core
+
+#: How reports name in-memory data (pandas, Dask, dicts), in place of a path.
+IN_MEMORY_INPUT = "<DataFrame>"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One ranked pattern.
+
+    pattern: column -> value (values are text, as the engine compares them), in table
+        column order.
+    saving: bits saved on the rows the patterns ranked above left over; an int under
+        the tsum-dask cost model, else a float.
+    rows: rows of the whole table matching the pattern.
+    coverage: 100 * rows / table rows.
+    cumulative_coverage: 100 * rows covered by this and every higher-ranked pattern /
+        table rows.
+    """
+
+    pattern: dict
+    saving: Union[int, float]
+    rows: int
+    coverage: float
+    cumulative_coverage: float
+
+
+class Summary(Sequence):
+    """The ranked patterns of a table (a read-only sequence of Pattern)."""
+
+    def __init__(self, core: _core.Summary, input_name: str, dask_stats=None):
+        self._core = core
+        self._input = input_name
+        integral = core.cost_model == "tsum-dask"
+        self._patterns = tuple(
+            Pattern(
+                pattern=dict(items),
+                saving=int(saving) if integral else saving,
+                rows=rows,
+                coverage=coverage,
+                cumulative_coverage=cumulative,
+            )
+            for items, saving, rows, coverage, cumulative in core.patterns
+        )
+        #: For a Dask DataFrame, what the distributed run did (tsum.DaskStats), else None.
+        self.dask_stats = dask_stats
+
+    # Sequence
+    def __getitem__(self, index):
+        return self._patterns[index]
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    # Totals
+    @property
+    def input(self) -> str:
+        """The input's name in reports: the path, or "<DataFrame>" for in-memory data."""
+        return self._input
+
+    @property
+    def rows(self) -> int:
+        return self._core.rows
+
+    @property
+    def columns(self) -> list:
+        """The columns summarized, in table order."""
+        return list(self._core.columns)
+
+    @property
+    def cost_model(self) -> str:
+        return self._core.cost_model
+
+    @property
+    def total_patterns(self) -> int:
+        """Patterns found, before `limit` was applied."""
+        return self._core.total_patterns
+
+    @property
+    def total_saving(self) -> Union[int, float]:
+        """Sum of the savings of all patterns (before `limit`)."""
+        total = self._core.total_saving
+        return int(total) if self.cost_model == "tsum-dask" else total
+
+    @property
+    def table_bits(self) -> float:
+        """Bits of the whole table under the cost model (sum over non-NULL cells)."""
+        return self._core.table_bits
+
+    @property
+    def covered_rows(self) -> int:
+        """Rows matching at least one pattern (before `limit`)."""
+        return self._core.covered_rows
+
+    # Renderings
+    def __str__(self) -> str:
+        return _core.render_text(self._core, self._input)
+
+    def to_json(self) -> str:
+        """The CLI's `--format json` output, byte for byte (input name as in .input)."""
+        return _core.render_json(self._core, self._input)
+
+    def to_markdown(self) -> str:
+        """The CLI's `--format markdown` output."""
+        return _core.render_markdown(self._core, self._input)
+
+    def to_pandas(self):
+        """One row per pattern, indexed by rank (1 = best): pattern (dict), saving, rows,
+        coverage, cumulative_coverage."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            {
+                "pattern": [p.pattern for p in self._patterns],
+                "saving": [p.saving for p in self._patterns],
+                "rows": [p.rows for p in self._patterns],
+                "coverage": [p.coverage for p in self._patterns],
+                "cumulative_coverage": [p.cumulative_coverage for p in self._patterns],
+            },
+            index=pd.RangeIndex(1, len(self._patterns) + 1, name="rank"),
+        )
+        return frame
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        head = (
+            f"<p><b>{esc(self._input)}</b>: {self.rows:,} rows &times; {len(self.columns)} columns, "
+            f"cost model {esc(self.cost_model)}, {self.total_patterns} pattern"
+            f"{'' if self.total_patterns == 1 else 's'}</p>"
+        )
+        if not self._patterns:
+            return head + "<p>No pattern saves any bits.</p>"
+        rows = []
+        for rank, p in enumerate(self._patterns, 1):
+            pattern = ", ".join(f"{esc(c)} = {esc(v)}" for c, v in p.pattern.items())
+            saving = f"{p.saving:,}" if isinstance(p.saving, int) else f"{p.saving:,.1f}"
+            rows.append(
+                f"<tr><td>{rank}</td><td>{p.coverage:.1f} %</td><td>{p.rows:,}</td>"
+                f"<td>{p.cumulative_coverage:.1f} %</td><td style=\"text-align:left\">{pattern}</td>"
+                f"<td>{saving}</td></tr>"
+            )
+        return (
+            head
+            + "<table><thead><tr><th>rank</th><th>coverage</th><th>rows</th><th>cumulative</th>"
+            + "<th>pattern</th><th>saving</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<tsum.Summary of {self._input}: {self.rows} rows x {len(self.columns)} columns, "
+            f"cost model {self.cost_model}, {len(self)} of {self.total_patterns} patterns>"
+        )

@@ -1,0 +1,248 @@
+#include "io/csv/csv_reader.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "io/csv/csv_chunk_parser.h"
+#include "io/csv/csv_chunking.h"
+#include "io/csv/csv_sniff.h"
+#include "io/csv/csv_syntax.h"
+#include "io/csv/csv_utf8.h"
+#include "report/progress.h"
+#include "tsum/error.h"
+#include "tsum/table_builder.h"
+
+namespace tsum {
+namespace {
+
+using csv::ErrorKind;
+using csv::ParseError;
+
+constexpr size_t kMinChunkBytes = size_t{1} << 20;
+constexpr size_t kMaxChunkBytes = size_t{8} << 20;
+constexpr size_t kChunksPerThread = 8;
+
+// Runs f(i, scratch) for every i in [0, n) on up to `threads` threads (the caller's
+// included), taking indices in increasing order; `scratch` is a per-thread buffer.
+// f must not throw.
+template <class F>
+void parallel_for(size_t n, unsigned threads, const F& f) {
+  const size_t workers = std::min<size_t>(threads, n);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    std::string scratch;
+    for (size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < n;) f(i, scratch);
+  };
+  std::vector<std::thread> pool;
+  for (size_t k = 1; k < workers; ++k) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {
+      break;  // run with the threads we have
+    }
+  }
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+// A byte as a message shows it: 'x', a name, or its hex code; a valid multi-byte UTF-8
+// character starting at data[offset] is shown whole.
+std::string describe_char(std::string_view data, size_t offset) {
+  const auto c = static_cast<unsigned char>(data[offset]);
+  switch (c) {
+    case '\t': return "tab";
+    case ' ': return "space";
+    case '\r': return "carriage return";
+    case '\n': return "line feed";
+    default: break;
+  }
+  if (c > 0x20 && c < 0x7F) return std::string{'\'', static_cast<char>(c), '\''};
+  const size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len != 0 && offset + len <= data.size() &&
+      csv::find_invalid_utf8(data, offset, offset + len) == std::string_view::npos) {
+    return "'" + std::string(data.substr(offset, len)) + "'";
+  }
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "byte 0x%02x", c);
+  return buffer;
+}
+
+// Turns byte offsets into "<name>: line L[, column C]" and errors into DataErrors.
+class Reporter {
+ public:
+  Reporter(std::string_view data, const std::string& name, size_t text_start, bool header, char delim)
+      : data_(data), name_(name), text_start_(text_start), header_(header), delim_(delim) {}
+
+  std::string where(size_t offset, bool with_column) const {
+    const size_t line = 1 + static_cast<size_t>(std::count(data_.begin(), data_.begin() + offset, '\n'));
+    std::string text = name_ + ": line " + std::to_string(line);
+    if (with_column) {
+      const size_t newline = offset == 0 ? std::string_view::npos : data_.rfind('\n', offset - 1);
+      const size_t line_start = std::max(newline == std::string_view::npos ? 0 : newline + 1, text_start_);
+      // Characters, not bytes: count the bytes that are not UTF-8 continuation bytes.
+      size_t column = 1;
+      for (size_t i = line_start; i < offset; ++i) column += (static_cast<unsigned char>(data_[i]) & 0xC0) != 0x80;
+      text += ", column " + std::to_string(column);
+    }
+    return text;
+  }
+
+  [[noreturn]] void fail(const ParseError& error, size_t columns) const {
+    const size_t at = error.offset;
+    switch (error.kind) {
+      case ErrorKind::kUnterminatedQuote:
+        throw DataError(where(at, true) + ": unterminated quoted field, no closing quote before the end of the file");
+      case ErrorKind::kQuoteInUnquotedField:
+        throw DataError(where(at, true) +
+                        ": quote in an unquoted field (quote the whole field and double the quotes inside it)");
+      case ErrorKind::kCharAfterClosingQuote:
+        throw DataError(where(at, true) + ": unexpected " + describe_char(data_, at) + " after a closing quote, expected " +
+                        describe_char(std::string_view(&delim_, 1), 0) + " or the end of the line");
+      case ErrorKind::kFieldCount:
+        throw DataError(where(at, false) + ": row has " + std::to_string(error.fields) +
+                        (error.fields == 1 ? " field, " : " fields, ") + (header_ ? "the header has " : "the first row has ") +
+                        std::to_string(columns));
+      case ErrorKind::kInvalidUtf8: {
+        char detail[64];
+        std::snprintf(detail, sizeof detail, ": invalid UTF-8, byte 0x%02x at byte offset %zu",
+                      static_cast<unsigned char>(data_[at]), at);
+        throw DataError(where(at, true) + detail);
+      }
+      case ErrorKind::kNone: break;
+    }
+    throw DataError(where(at, false) + ": malformed CSV");
+  }
+
+ private:
+  std::string_view data_;
+  const std::string& name_;
+  size_t text_start_;
+  bool header_;
+  char delim_;
+};
+
+char checked_delimiter(char d) {
+  if (d == '"' || d == '\n' || d == '\r' || static_cast<unsigned char>(d) >= 0x80) {
+    throw UsageError("invalid CSV delimiter " + describe_char(std::string_view(&d, 1), 0) +
+                     ": a delimiter cannot be a quote, a line break or a non-ASCII byte");
+  }
+  return d;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+struct ChunkState {
+  std::optional<ChunkBuilder> rows;
+  ParseError error;
+  std::exception_ptr exception;
+};
+
+}  // namespace
+
+Table read_csv(const InputFile& input, const CsvOptions& options) {
+  return read_csv(input.bytes(), input.display_name(), options);
+}
+
+Table read_csv(std::string_view data, const std::string& name, const CsvOptions& options) {
+  const size_t n = data.size();
+  const std::optional<char> given_delimiter =
+      options.delimiter ? std::optional<char>(checked_delimiter(*options.delimiter)) : std::nullopt;
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  // The text after an optional byte order mark, which must hold more than white space.
+  const size_t text_start = data.starts_with("\xEF\xBB\xBF") ? csv::kBomSize : 0;
+  if (std::all_of(data.begin() + text_start, data.end(), is_space)) {
+    throw DataError(name + (options.header ? ": empty file, no header row" : ": empty file, no rows"));
+  }
+  size_t first = text_start;  // the first record, after blank lines
+  while (csv::is_blank_line(data, first)) first = csv::next_line(data, first);
+
+  const char delim = given_delimiter ? *given_delimiter : csv::sniff_delimiter(data, first);
+  const Reporter reporter(data, name, text_start, options.header, delim);
+
+  // The first record: the header, or the first row, which fixes the number of columns.
+  std::vector<std::string> names;
+  const csv::RecordScan head = csv::scan_record(data, first, delim, options.header ? &names : nullptr);
+  const size_t checked_end = head.error ? head.error.offset : head.end;
+  if (const size_t bad = csv::find_invalid_utf8(data, first, checked_end); bad != std::string_view::npos) {
+    reporter.fail({ErrorKind::kInvalidUtf8, bad}, head.fields);
+  }
+  if (head.error) reporter.fail(head.error, head.fields);
+  const size_t columns = head.fields;
+  if (!options.header) {
+    for (size_t c = 1; c <= columns; ++c) names.push_back("col" + std::to_string(c));
+  }
+  std::optional<TableBuilder> builder;
+  try {
+    builder.emplace(std::move(names));
+  } catch (const DataError& e) {
+    throw DataError(reporter.where(first, false) + ": " + e.what());
+  }
+
+  // Cut the body into chunks starting at record starts.
+  const size_t body = options.header ? head.end : first;
+  const size_t body_bytes = n - body;
+  if (body_bytes == 0) return builder->finish(threads);
+  const size_t chunk_bytes = options.chunk_bytes
+                                 ? options.chunk_bytes
+                                 : std::clamp(body_bytes / (size_t{threads} * kChunksPerThread) + 1, kMinChunkBytes,
+                                              kMaxChunkBytes);
+  const size_t count = body_bytes / chunk_bytes + (body_bytes % chunk_bytes != 0);
+  std::vector<size_t> nominal(count + 1);
+  for (size_t j = 0; j < count; ++j) nominal[j] = body + j * chunk_bytes;
+  nominal[count] = n;
+  std::vector<char> odd(count, 0);
+  if (count > 1) {
+    parallel_for(count, threads, [&](size_t j, std::string&) {
+      odd[j] = csv::odd_quote_count(data, nominal[j], nominal[j + 1]);
+    });
+  }
+  const std::vector<size_t> starts = csv::align_to_records(data, nominal, odd);
+
+  // Parse the chunks. Chunks after one known to be bad are skipped: the first error in
+  // file order is the one reported, whichever thread finds it first.
+  std::vector<ChunkState> states(count);
+  std::atomic<size_t> first_bad{count};
+  parallel_for(count, threads, [&](size_t j, std::string& scratch) {
+    if (starts[j] == starts[j + 1] || j > first_bad.load(std::memory_order_relaxed)) return;
+    ChunkState& state = states[j];
+    try {
+      state.rows.emplace(builder->make_chunk());
+      csv::ChunkOutcome outcome = csv::parse_chunk(data, starts[j], starts[j + 1], delim, *state.rows, scratch);
+      if (outcome.non_ascii || outcome.error) {
+        const size_t stop = outcome.error ? outcome.error.offset : starts[j + 1];
+        if (const size_t bad = csv::find_invalid_utf8(data, starts[j], stop); bad != std::string_view::npos) {
+          outcome.error = {ErrorKind::kInvalidUtf8, bad};
+        }
+      }
+      state.error = outcome.error;
+      if (options.progress) options.progress->add_bytes(starts[j + 1] - starts[j]);
+    } catch (...) {
+      state.exception = std::current_exception();
+    }
+    if (state.error || state.exception) {
+      state.rows.reset();
+      size_t seen = first_bad.load(std::memory_order_relaxed);
+      while (j < seen && !first_bad.compare_exchange_weak(seen, j, std::memory_order_relaxed)) {
+      }
+    }
+  });
+
+  for (ChunkState& state : states) {
+    if (state.exception) std::rethrow_exception(state.exception);
+    if (state.error) reporter.fail(state.error, columns);
+  }
+  for (ChunkState& state : states) {
+    if (state.rows) builder->add_chunk(std::move(*state.rows));
+  }
+  return builder->finish(threads);
+}
+
+}  // namespace tsum

@@ -1,0 +1,349 @@
+// The JSON reader: layout detection, splitting into work units, the two parallel passes
+// (keys, then cells), and error reporting.
+//
+// Error messages (NAME is the input's display name; L and C its line and column, 1-based,
+// columns counted in characters; N a 1-based element or row number):
+//   NAME: empty input; expected a JSON array of objects or JSON Lines
+//         (kArray: "...; expected a JSON array of objects",
+//          kLines: "...; expected JSON Lines (one object per line)")
+//   NAME: line L, column C: invalid JSON: DETAIL          (DETAIL from json_diagnose.cc/json_scan.cc)
+//   NAME: line L, column C: invalid UTF-8 (byte 0xFF at byte offset B)      (B 0-based)
+//   NAME: line L, column C: the top-level JSON value is a string; expected an array of objects or JSON Lines (one object per line)
+//         (kArray: "...; expected an array of objects")
+//   NAME: line L, column C: element N is a string, expected an object                  (array)
+//   NAME: line L, column C: expected a JSON object, found a string                     (JSON Lines)
+//   NAME: line L, column C: duplicate key "k" in element N      / ... in row N
+//   NAME: line L, column C: empty key "" in element N; columns need a name   / ... in row N
+// The error reported is always the first one in the input, whatever the thread count.
+#include "io/json/json_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "io/json/json_diagnose.h"
+#include "io/json/json_record.h"
+#include "io/json/json_scan.h"
+#include "io/json/json_syntax.h"
+#include "tsum/error.h"
+#include "tsum/table_builder.h"
+
+namespace tsum {
+namespace {
+
+using json::Span;
+
+enum class Mode { kArray, kLines, kSequence };
+
+constexpr size_t kNone = SIZE_MAX;
+
+// A problem found in a record: which one (unit, index within the unit) and what.
+struct Failure {
+  size_t local = 0;
+  size_t record_offset = 0;  // of the record in the input
+  json::RecordError error;
+};
+
+class Reader {
+ public:
+  Reader(std::string_view data, const std::string& name, const JsonOptions& options)
+      : data_(data), name_(name), options_(options) {
+    threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  Table read() {
+    if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) content_ = 3;
+    size_t first = json::skip_ws(data_, content_);
+    if (first >= data_.size()) {
+      if (options_.layout == JsonLayout::kArray) fail_plain("empty input; expected a JSON array of objects");
+      if (options_.layout == JsonLayout::kLines) fail_plain("empty input; expected JSON Lines (one object per line)");
+      fail_plain("empty input; expected a JSON array of objects or JSON Lines");
+    }
+    char c = data_[first];
+    bool lines_like = false;
+    switch (options_.layout) {
+      case JsonLayout::kAuto:
+        if (c == '[') mode_ = Mode::kArray;
+        else if (c == '{') lines_like = true;
+        else top_level_error(first, "an array of objects or JSON Lines (one object per line)");
+        break;
+      case JsonLayout::kArray:
+        if (c != '[') top_level_error(first, "an array of objects");
+        mode_ = Mode::kArray;
+        break;
+      case JsonLayout::kLines:
+        if (c == '{') lines_like = true;
+        else mode_ = Mode::kLines;  // the first line reports the problem
+        break;
+    }
+    if (lines_like) {
+      // JSON Lines, unless the first object does not end on its line: then a sequence of
+      // (pretty-printed) objects. A first line with an error of its own (not just an
+      // object that goes on) is JSON Lines, so that the error is reported by line.
+      const void* nl = std::memchr(data_.data() + first, '\n', data_.size() - first);
+      size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_.data()) : data_.size();
+      size_t end = 0;
+      if (!json::skip_value(data_, first, end) && end <= line_end) {
+        mode_ = Mode::kLines;
+      } else {
+        auto d = json::diagnose(data_.substr(0, line_end), first, "end of line");
+        mode_ = d && d->offset < line_end ? Mode::kLines : Mode::kSequence;
+      }
+    }
+    end_name_ = mode_ == Mode::kLines ? "end of line" : "end of input";
+    make_units(first);
+    return build();
+  }
+
+ private:
+  // ---- Work units --------------------------------------------------------------------
+
+  size_t target_unit_bytes() const {
+    if (options_.chunk_bytes) return options_.chunk_bytes;
+    size_t size = data_.size() - content_;
+    return std::max<size_t>(size_t{1} << 20, size / (4 * size_t{threads_}) + 1);
+  }
+
+  void make_units(size_t first) {
+    size_t target = target_unit_bytes();
+    if (mode_ == Mode::kLines) {
+      units_ = json::split_lines(data_, content_, target);
+      return;
+    }
+    json::SplitResult split = mode_ == Mode::kArray ? json::split_array(data_, first) : json::split_sequence(data_, first);
+    spans_ = std::move(split.records);
+    split_error_ = std::move(split.error);
+    // Units of consecutive records, about `target` bytes each.
+    size_t i = 0;
+    while (i < spans_.size()) {
+      size_t begin = i;
+      uint64_t bytes = 0;
+      while (i < spans_.size() && (i == begin || bytes < target)) bytes += spans_[i++].length + 1;
+      units_.push_back(Span{begin, i - begin});
+    }
+  }
+
+  // Calls f(record, offset) for the records of unit u in order while f returns true.
+  template <class F>
+  void for_each_record(size_t u, F&& f) const {
+    if (mode_ != Mode::kLines) {
+      for (uint64_t i = units_[u].offset, e = i + units_[u].length; i < e; ++i) {
+        if (!f(data_.substr(spans_[i].offset, spans_[i].length), spans_[i].offset)) return;
+      }
+      return;
+    }
+    const char* base = data_.data();
+    size_t p = units_[u].offset, end = p + units_[u].length;
+    while (p < end) {
+      const void* nl = std::memchr(base + p, '\n', end - p);
+      size_t line_end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : end;
+      size_t b = p, e = line_end;
+      while (b < e && json::is_ws(base[b])) ++b;
+      while (e > b && json::is_ws(base[e - 1])) --e;
+      if (b < e && !f(data_.substr(b, e - b), b)) return;
+      p = line_end + 1;
+    }
+  }
+
+  // Runs task(u, reader) for units 0..last on up to threads_ threads. A task returns true
+  // when it met a problem; units after the first such unit are then skipped.
+  template <class Task>
+  void run(size_t last, Task&& task) {
+    size_t n = last + 1;
+    std::atomic<size_t> next{0};
+    std::atomic<size_t> stop{kNone};  // the lowest unit that failed so far
+    std::vector<std::exception_ptr> errors(n);
+    auto worker = [&] {
+      json::RecordReader reader(end_name_);
+      for (;;) {
+        size_t u = next.fetch_add(1);
+        if (u >= n) return;
+        if (u > stop.load()) continue;
+        bool failed;
+        try {
+          failed = task(u, reader);
+        } catch (...) {
+          errors[u] = std::current_exception();
+          failed = true;
+        }
+        if (failed) {
+          size_t s = stop.load();
+          while (u < s && !stop.compare_exchange_weak(s, u)) {
+          }
+        }
+      }
+    };
+    size_t workers = std::min<size_t>(threads_, n);
+    if (workers <= 1) {
+      worker();
+    } else {
+      std::vector<std::thread> pool;
+      pool.reserve(workers - 1);
+      for (size_t i = 1; i < workers; ++i) pool.emplace_back(worker);
+      worker();
+      for (auto& t : pool) t.join();
+    }
+    // An exception (not a problem in the data) is rethrown when it happened in the first
+    // unit that failed; later units do not matter.
+    size_t first = stop.load();
+    if (first != kNone && errors[first]) std::rethrow_exception(errors[first]);
+  }
+
+  // ---- The two passes ----------------------------------------------------------------
+
+  Table build() {
+    size_t n_units = units_.size();
+    // Pass 1: the keys of each unit, in first-appearance order.
+    std::vector<json::KeyCollector> keys(n_units);
+    std::vector<std::optional<Failure>> failures(n_units);
+    if (n_units > 0) {
+      run(n_units - 1, [&](size_t u, json::RecordReader& reader) {
+        size_t local = 0;
+        for_each_record(u, [&](std::string_view record, size_t offset) {
+          if (auto e = reader.collect_keys(record, keys[u])) failures[u] = Failure{local, offset, std::move(*e)};
+          ++local;
+          return !failures[u];
+        });
+        return failures[u].has_value();
+      });
+    }
+    size_t failed_unit = kNone;
+    for (size_t u = 0; u < n_units && failed_unit == kNone; ++u) {
+      if (failures[u]) failed_unit = u;
+    }
+    size_t last = failed_unit == kNone ? n_units - 1 : failed_unit;  // wraps when n_units == 0
+
+    // The columns, and the first row of each unit.
+    json::KeyIndex columns;
+    first_row_.assign(n_units + 1, 0);
+    for (size_t u = 0; u < n_units && u <= last; ++u) {
+      for (const std::string& k : keys[u].keys.names()) {
+        if (columns.find(k) == json::kNoColumn) columns.insert(k);
+      }
+      first_row_[u + 1] = first_row_[u] + keys[u].records;
+    }
+    keys.clear();
+
+    // Pass 2: the cells. After a pass-1 failure, only the records up to it are read, to
+    // find an earlier problem that only pass 2 sees (inside values).
+    size_t stop_local = failed_unit == kNone ? kNone : failures[failed_unit]->local;
+    std::vector<std::optional<ChunkBuilder>> chunks(n_units);
+    std::vector<std::optional<Failure>> failures2(n_units);
+    if (n_units > 0) {
+      run(last, [&](size_t u, json::RecordReader& reader) {
+        chunks[u].emplace(columns.size());
+        json::RowFiller filler(columns, *chunks[u]);
+        size_t local = 0;
+        for_each_record(u, [&](std::string_view record, size_t offset) {
+          if (u == failed_unit && local > stop_local) return false;
+          if (auto e = reader.fill_row(record, filler)) failures2[u] = Failure{local, offset, std::move(*e)};
+          ++local;
+          return !failures2[u];
+        });
+        if (failures2[u]) return true;
+        filler.finish();
+        return false;
+      });
+    }
+    for (size_t u = 0; u < n_units && u <= last; ++u) {
+      if (failures2[u]) report(u, *failures2[u]);
+    }
+    if (failed_unit != kNone) report(failed_unit, *failures[failed_unit]);
+    if (split_error_) report_scan_error(*split_error_);
+
+    uint64_t rows = first_row_[n_units];
+    if (columns.size() == 0) return Table({}, rows);
+    std::optional<TableBuilder> builder;
+    try {
+      builder.emplace(columns.names());
+      for (auto& chunk : chunks) builder->add_chunk(std::move(*chunk));
+      chunks.clear();
+      return builder->finish(threads_);
+    } catch (const DataError& e) {
+      fail_plain(e.what());
+    }
+  }
+
+  // ---- Errors ------------------------------------------------------------------------
+
+  [[noreturn]] void fail_plain(const std::string& what) const { throw DataError(name_ + ": " + what); }
+
+  [[noreturn]] void fail_at(size_t offset, const std::string& what) const {
+    json::LineColumn where = json::locate(data_, content_, offset);
+    throw DataError(fmt::format("{}: line {}, column {}: {}", name_, where.line, where.column, what));
+  }
+
+  [[noreturn]] void fail_syntax(size_t offset, const std::string& detail, bool utf8) const {
+    if (utf8 || (offset < data_.size() && static_cast<unsigned char>(data_[offset]) >= 0x80 &&
+                 json::utf8_sequence(data_, offset) == 0)) {
+      fail_at(offset, fmt::format("invalid UTF-8 (byte 0x{:02X} at byte offset {})",
+                                  static_cast<unsigned char>(data_[offset]), offset));
+    }
+    fail_at(offset, "invalid JSON: " + detail);
+  }
+
+  [[noreturn]] void report(size_t unit, const Failure& f) const {
+    uint64_t number = first_row_[unit] + f.local + 1;
+    std::string record = mode_ == Mode::kArray ? fmt::format("element {}", number) : fmt::format("row {}", number);
+    size_t at = f.record_offset + f.error.offset;
+    switch (f.error.problem) {
+      case json::Problem::kSyntax:
+        fail_syntax(at, f.error.detail, f.error.utf8);
+      case json::Problem::kNotObject:
+        if (mode_ == Mode::kArray) fail_at(at, fmt::format("{} is {}, expected an object", record, f.error.detail));
+        fail_at(at, fmt::format("expected a JSON object, found {}", f.error.detail));
+      case json::Problem::kDuplicateKey:
+        fail_at(at, fmt::format("duplicate key {} in {}", json::quote_key(f.error.detail), record));
+      case json::Problem::kEmptyKey:
+        fail_at(at, fmt::format("empty key \"\" in {}; columns need a name", record));
+    }
+    fail_at(at, "invalid JSON");
+  }
+
+  [[noreturn]] void report_scan_error(const json::ScanError& e) const {
+    if (e.value_start != std::string_view::npos) {
+      if (auto d = json::diagnose(data_, e.value_start, end_name_, /*stop_after_value=*/true)) {
+        fail_syntax(d->offset, d->detail, d->utf8);
+      }
+    }
+    fail_syntax(e.offset, e.detail, false);
+  }
+
+  // The input starts with something other than what the layout allows.
+  [[noreturn]] void top_level_error(size_t first, std::string_view expected) const {
+    if (auto d = json::diagnose(data_, first, "end of input", /*stop_after_value=*/true)) {
+      fail_syntax(d->offset, d->detail, d->utf8);
+    }
+    fail_at(first, fmt::format("the top-level JSON value is {}; expected {}", json::value_kind(data_[first]), expected));
+  }
+
+  std::string_view data_;
+  const std::string& name_;
+  const JsonOptions& options_;
+  unsigned threads_ = 1;
+  size_t content_ = 0;  // after the byte order mark
+  Mode mode_ = Mode::kLines;
+  std::string_view end_name_ = "end of input";
+  std::vector<Span> spans_;  // records, unless kLines
+  std::optional<json::ScanError> split_error_;
+  std::vector<Span> units_;  // kLines: byte ranges; else ranges of spans_ (offset = first index)
+  std::vector<uint64_t> first_row_;
+};
+
+}  // namespace
+
+Table read_json(std::string_view bytes, const std::string& display_name, const JsonOptions& options) {
+  return Reader(bytes, display_name, options).read();
+}
+
+Table read_json(const InputFile& input, const JsonOptions& options) {
+  return read_json(input.bytes(), input.display_name(), options);
+}
+
+}  // namespace tsum

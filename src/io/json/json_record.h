@@ -1,0 +1,101 @@
+// Parsing one record (one JSON object = one row) with simdjson's On-Demand API, in two
+// passes: collect_keys() finds the record's keys (for the column set), fill_row() turns
+// its values into cells. Both validate what they read and report the same problems; only
+// fill_row() looks inside values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tsum/table_builder.h"
+
+namespace tsum::json {
+
+inline constexpr uint32_t kNoColumn = UINT32_MAX;
+
+// Column names in order, with lookup by name.
+class KeyIndex {
+ public:
+  uint32_t find(std::string_view key) const {
+    auto it = map_.find(key);
+    return it == map_.end() ? kNoColumn : it->second;
+  }
+  uint32_t insert(std::string_view key) {
+    uint32_t id = static_cast<uint32_t>(names_.size());
+    names_.emplace_back(key);
+    map_.emplace(names_.back(), id);
+    bool plain = !key.empty();
+    for (char c : key) plain = plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
+    plain_.push_back(plain);
+    return id;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+  // True when the key is written the same in JSON as decoded (no quote, backslash or
+  // control character), so that raw key bytes can be compared with it.
+  bool plain(uint32_t id) const { return plain_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::vector<std::string> names_;
+  std::vector<bool> plain_;
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> map_;
+};
+
+// Pass 1 state for one work unit: the keys met so far, in first-appearance order.
+struct KeyCollector {
+  KeyIndex keys;
+  std::vector<uint64_t> last_row;  // per key: 1 + the record that last had it
+  std::vector<uint32_t> guess;     // per field position: the key it had last time
+  uint64_t records = 0;
+};
+
+// Pass 2 state for one work unit: its rows go into `chunk`.
+struct RowFiller {
+  RowFiller(const KeyIndex& columns, ChunkBuilder& chunk)
+      : columns(columns), chunk(chunk), filled(columns.size(), 0) {}
+  // Gives every column its NULLs up to the last row added.
+  void finish();
+
+  const KeyIndex& columns;
+  ChunkBuilder& chunk;
+  std::vector<uint64_t> filled;  // per column: cells added so far
+  std::vector<uint32_t> guess;
+  uint64_t records = 0;
+};
+
+enum class Problem { kSyntax, kNotObject, kDuplicateKey, kEmptyKey };
+
+struct RecordError {
+  Problem problem = Problem::kSyntax;
+  size_t offset = 0;   // into the record
+  std::string detail;  // kSyntax: the description; kNotObject: "an array"...; kDuplicateKey: the key
+  bool utf8 = false;   // kSyntax: the bytes at offset are not UTF-8
+};
+
+class RecordReader {
+ public:
+  // `end_name` names the end of a record in messages ("end of line", "end of input").
+  explicit RecordReader(std::string_view end_name);
+  ~RecordReader();
+  RecordReader(const RecordReader&) = delete;
+  RecordReader& operator=(const RecordReader&) = delete;
+
+  std::optional<RecordError> collect_keys(std::string_view record, KeyCollector& state);
+  std::optional<RecordError> fill_row(std::string_view record, RowFiller& state);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tsum::json

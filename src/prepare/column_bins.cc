@@ -1,0 +1,192 @@
+#include "prepare/column_bins.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cmath>
+
+#include "prepare/calendar_bins.h"
+#include "prepare/number_text.h"
+#include "prepare/numeric_bins.h"
+#include "prepare/prepare_defaults.h"
+#include "prepare/relabel_column.h"
+
+namespace tsum {
+
+using namespace prepare_defaults;
+
+std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting) {
+  if (setting.mode == BinSetting::Mode::kNone) return std::nullopt;
+  const std::vector<uint64_t>& counts = column.code_counts();
+  std::vector<std::pair<double, uint64_t>> value_rows;
+  std::vector<double> value_of(column.cardinality() + 1, NAN);
+  bool all_integer = true;
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    auto n = parse_number_text(column.value(code));
+    if (!n) continue;
+    value_of[code] = n->value;
+    all_integer = all_integer && n->integer;
+    value_rows.emplace_back(n->value, counts[code]);
+  }
+  NumericDistribution d = make_distribution(std::move(value_rows), integer && all_integer);
+  unsigned limit = setting.mode == BinSetting::Mode::kCount ? setting.count : kAutoBinAbove;
+  if (d.size() <= limit) return std::nullopt;
+  std::vector<NiceNumber> cuts;
+  if (setting.mode == BinSetting::Mode::kCount) {
+    cuts = best_cuts(d, candidate_cuts(d, setting.count), setting.count);
+    if (cuts.empty()) cuts = quantile_cuts(d, setting.count);
+  } else {
+    cuts = mdl_cuts(d, kMaxNumericBins, kBitsPerBinRow);
+  }
+  if (cuts.empty()) return std::nullopt;
+  BinPlan plan;
+  plan.unit = "range";
+  plan.labels = range_labels(cuts, d.integer);
+  for (const NiceNumber& c : cuts) plan.edges.push_back(c.text);
+  plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    if (std::isnan(value_of[code])) continue;
+    double v = value_of[code];
+    plan.bin_of[code] = static_cast<int32_t>(
+        std::upper_bound(cuts.begin(), cuts.end(), v, [](double x, const NiceNumber& c) { return x < c.value; }) -
+        cuts.begin());
+  }
+  return plan;
+}
+
+namespace {
+
+struct Instant {
+  int64_t seconds;
+  uint64_t rows;
+};
+
+// The instant at which `share` of the rows lie below (instants sorted).
+int64_t instant_at_share(const std::vector<Instant>& sorted, uint64_t total, double share) {
+  uint64_t target = static_cast<uint64_t>(std::floor(share * static_cast<double>(total)));
+  uint64_t seen = 0;
+  for (const Instant& i : sorted) {
+    seen += i.rows;
+    if (seen > target) return i.seconds;
+  }
+  return sorted.back().seconds;
+}
+
+}  // namespace
+
+std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting) {
+  if (setting.mode == BinSetting::Mode::kNone) return std::nullopt;
+  const std::vector<uint64_t>& counts = column.code_counts();
+  std::vector<int64_t> seconds_of(column.cardinality() + 1, 0);
+  std::vector<bool> parsed(column.cardinality() + 1, false);
+  std::vector<Instant> instants;
+  // Column alignment: the finest of year, month, day, hour that every value starts; -1
+  // when some value lies inside an hour.
+  int alignment = static_cast<int>(CalendarUnit::kYear);
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    auto t = parse_time_text(column.value(code), order);
+    if (!t) continue;
+    parsed[code] = true;
+    seconds_of[code] = t->seconds;
+    instants.push_back({t->seconds, counts[code]});
+    CalendarUnit a = alignment_of(t->seconds);
+    int rank = (a == CalendarUnit::kHour && (!is_period_start(CalendarUnit::kHour, t->seconds) || t->fraction))
+                   ? -1
+                   : static_cast<int>(a);
+    alignment = std::min(alignment, rank);
+  }
+  if (instants.empty()) return std::nullopt;
+  std::sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) { return a.seconds < b.seconds; });
+  size_t distinct = 1;
+  uint64_t total = instants[0].rows;
+  for (size_t i = 1; i < instants.size(); ++i) {
+    distinct += instants[i].seconds != instants[i - 1].seconds;
+    total += instants[i].rows;
+  }
+
+  unsigned limit = setting.mode == BinSetting::Mode::kCount ? setting.count : kAutoBinAbove;
+  CalendarUnit unit = CalendarUnit::kYears100;
+  int64_t body_first = 0, body_last = 0;  // periods shown one by one; others go to the end bins
+  if (distinct <= limit) {
+    // Few values: relabel losslessly when each is a whole day, month or year
+    // ("1970-01-01" -> "1970"); leave times of day as they are.
+    if (alignment < static_cast<int>(CalendarUnit::kDay)) return std::nullopt;
+    unit = static_cast<CalendarUnit>(alignment);
+    body_first = period_of(unit, instants.front().seconds);
+    body_last = period_of(unit, instants.back().seconds);
+  } else {
+    // The finest unit (not finer than the values) whose periods over the trimmed span,
+    // plus an end bin at either side when values lie outside it, number at most `cap`;
+    // when none does, the one with the fewest bins that still makes two.
+    unsigned cap = setting.mode == BinSetting::Mode::kCount ? setting.count : kMaxCalendarBins;
+    int64_t lo = instant_at_share(instants, total, kCalendarSpanTrim);
+    int64_t hi = instant_at_share(instants, total, 1.0 - kCalendarSpanTrim);
+    bool found = false;
+    int64_t fallback_bins = INT64_MAX;
+    for (CalendarUnit u : kCalendarUnits) {
+      if (static_cast<int>(u) < alignment) continue;
+      int64_t first = period_of(u, lo), last = period_of(u, hi);
+      int64_t bins = last - first + 1 + (period_of(u, instants.front().seconds) < first) +
+                     (period_of(u, instants.back().seconds) > last);
+      if (bins < 2) break;  // coarser units only merge more
+      if (bins <= static_cast<int64_t>(cap)) {
+        unit = u, body_first = first, body_last = last, found = true;
+        break;
+      }
+      if (bins < fallback_bins) fallback_bins = bins, unit = u, body_first = first, body_last = last;
+    }
+    if (!found && fallback_bins == INT64_MAX) return std::nullopt;  // all in one period
+  }
+
+  // Bins: the periods before body_first (one open-ended bin), each body period that holds
+  // a value, the periods after body_last (one open-ended bin).
+  std::vector<int64_t> body;
+  bool head = false, tail = false;
+  int64_t head_min = 0, head_max = 0, tail_min = 0, tail_max = 0;
+  for (const Instant& i : instants) {
+    int64_t p = period_of(unit, i.seconds);
+    if (p < body_first) {
+      if (!head) head_min = i.seconds;
+      head = true, head_max = i.seconds;
+    } else if (p > body_last) {
+      if (!tail) tail_min = i.seconds;
+      tail = true, tail_max = i.seconds;
+    } else if (body.empty() || body.back() != p) {
+      body.push_back(p);
+    }
+  }
+  size_t bins = body.size() + head + tail;
+  if (bins < 2 && distinct > limit) return std::nullopt;  // one bin would say nothing
+
+  // End bins are labelled by the periods their values span (years for multi-year units).
+  CalendarUnit label_unit = static_cast<int>(unit) > static_cast<int>(CalendarUnit::kYear) ? CalendarUnit::kYear : unit;
+  auto range_label = [&](int64_t from, int64_t to) {
+    int64_t la = period_of(label_unit, from), lb = period_of(label_unit, to);
+    return la == lb ? period_label(label_unit, la) : period_range_label(label_unit, la, lb);
+  };
+  BinPlan plan;
+  plan.unit = calendar_unit_name(unit);
+  plan.numeric_edges = false;
+  if (head) plan.labels.push_back(range_label(head_min, head_max));
+  for (int64_t p : body) {
+    if (!plan.labels.empty()) plan.edges.push_back(instant_text(period_start(unit, p)));
+    plan.labels.push_back(period_label(unit, p));
+  }
+  if (tail) {
+    if (!plan.labels.empty()) plan.edges.push_back(instant_text(period_start(unit, body_last + 1)));
+    plan.labels.push_back(range_label(tail_min, tail_max));
+  }
+  plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    if (!parsed[code]) continue;
+    int64_t p = period_of(unit, seconds_of[code]);
+    int32_t bin;
+    if (p < body_first) bin = 0;
+    else if (p > body_last) bin = static_cast<int32_t>(plan.labels.size() - 1);
+    else bin = static_cast<int32_t>(std::lower_bound(body.begin(), body.end(), p) - body.begin()) + head;
+    plan.bin_of[code] = bin;
+  }
+  return plan;
+}
+
+}  // namespace tsum

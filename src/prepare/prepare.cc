@@ -1,0 +1,97 @@
+#include "prepare/prepare.h"
+
+#include <memory>
+
+#include "prepare/column_bins.h"
+#include "prepare/identifier_columns.h"
+#include "prepare/relabel_column.h"
+#include "prepare/type_inference.h"
+#include "tsum/error.h"
+
+namespace tsum {
+namespace {
+
+void check_column(const Table& table, const std::string& name, const std::string& option) {
+  if (table.find_column(name) >= 0) return;
+  try {
+    table.select({name}, {});  // throws the usual "unknown column ... (did you mean ...)"
+  } catch (const UsageError& e) {
+    throw UsageError(option + ": " + e.what());
+  }
+  throw UsageError(option + ": unknown column '" + name + "'");
+}
+
+}  // namespace
+
+PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
+  PreparedTable out;
+  out.table = table;
+  if (options.cost_model != CostModelKind::kPaper) return out;
+  for (const auto& [name, setting] : options.column_bins) check_column(table, name, "--bins " + name);
+  for (const auto& [name, kind] : options.column_types) check_column(table, name, "--type " + name);
+
+  std::vector<std::shared_ptr<const Column>> columns;
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    const Column& column = table.column(i);
+    PreparedColumn info;
+    info.name = column.name();
+    InferredKind kind;
+    if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
+      kind.kind = forced->second;
+      if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
+      info.forced = true;
+    } else {
+      kind = infer_column_kind(column);
+    }
+    info.kind = kind.kind;
+    auto own_bins = options.column_bins.find(info.name);
+    bool explicit_bins = own_bins != options.column_bins.end();
+    BinSetting setting = explicit_bins ? own_bins->second : options.bins;
+
+    // Identifier-like columns are left out, unless kept or binned on request.
+    if (!options.keep_id_columns && !(explicit_bins && setting.mode != BinSetting::Mode::kNone)) {
+      if (auto reason = identifier_reason(column, kind.kind)) {
+        info.action = PreparedColumn::Action::kExcluded;
+        out.excluded.push_back(ExcludedColumn{info.name, *reason});
+        out.columns.push_back(std::move(info));
+        continue;
+      }
+    }
+
+    std::optional<BinPlan> plan;
+    if (is_numeric_kind(kind.kind)) {
+      plan = plan_numeric_bins(column, kind.kind == ColumnKind::kInteger, setting);
+    } else if (is_temporal_kind(kind.kind)) {
+      plan = plan_calendar_bins(column, kind.slash_order, setting);
+    } else if (explicit_bins && setting.mode != BinSetting::Mode::kNone) {
+      throw UsageError("--bins " + info.name + ": column '" + info.name + "' holds " + column_kind_name(kind.kind) +
+                       " values; only numbers, dates and timestamps are binned (--type " + info.name +
+                       "=float reads it as numbers)");
+    }
+    if (!plan) {
+      columns.push_back(table.column_ptr(i));
+      out.columns.push_back(std::move(info));
+      continue;
+    }
+    ColumnBins bins;
+    bins.column = info.name;
+    bins.type = column_kind_name(kind.kind);
+    bins.unit = plan->unit;
+    bins.numeric_edges = plan->numeric_edges;
+    bins.edges = plan->edges;
+    bins.labels = plan->labels;
+    columns.push_back(relabel_column(column, plan->bin_of, plan->labels, &bins.rows));
+    out.binned.push_back(std::move(bins));
+    info.action = PreparedColumn::Action::kBinned;
+    out.columns.push_back(std::move(info));
+  }
+  out.table = Table(std::move(columns), table.rows());
+  return out;
+}
+
+void describe_preparation(const PreparedTable& prepared, Summary& summary) {
+  summary.binned_columns = prepared.binned;
+  summary.excluded_columns = prepared.excluded;
+}
+
+}  // namespace tsum

@@ -1,0 +1,51 @@
+// Preprocessing: turns a Table into the Table the engine summarizes, under the paper cost
+// model (docs/binning.md):
+//   1. each column gets a kind: inferred over its dictionary (type_inference.h) or forced
+//      with PrepareOptions::column_types;
+//   2. identifier-like columns are left out (identifier_columns.h) unless
+//      keep_id_columns;
+//   3. numeric and temporal columns are binned (column_bins.h) as PrepareOptions::bins
+//      and column_bins say; a binned column is an ordinary categorical column whose values
+//      are the bin labels, so the spec applies to it unchanged.
+// Under tsum-dask and tsum-js nothing happens: the same Table comes back.
+//
+// Front ends call, in order:
+//   Table table = read_tables(...).select(...);
+//   PreparedTable prepared = prepare_table(table, prepare_options);
+//   Summary summary = summarize(prepared.table, summarize_options);
+//   describe_preparation(prepared, summary);   // bins and left-out columns for reports
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "prepare/column_kind.h"
+#include "prepare/prepare_options.h"
+#include "tsum/summary.h"
+#include "tsum/table.h"
+
+namespace tsum {
+
+// What preprocessing made of one input column.
+struct PreparedColumn {
+  std::string name;
+  ColumnKind kind = ColumnKind::kString;  // inferred, or as forced
+  bool forced = false;                    // kind given by PrepareOptions::column_types
+  enum class Action { kKept, kBinned, kExcluded } action = Action::kKept;
+};
+
+struct PreparedTable {
+  Table table;                              // what to summarize
+  std::vector<PreparedColumn> columns;      // one per input column, input order (empty when nothing ran)
+  std::vector<ColumnBins> binned;           // binned columns, table order
+  std::vector<ExcludedColumn> excluded;     // left-out columns, table order
+};
+
+// Throws UsageError for options naming columns the table does not have, and for a
+// column-specific --bins on a column that is neither numeric nor temporal.
+PreparedTable prepare_table(const Table& table, const PrepareOptions& options);
+
+// Copies the bins and the left-out columns into the Summary, for the renderers.
+void describe_preparation(const PreparedTable& prepared, Summary& summary);
+
+}  // namespace tsum

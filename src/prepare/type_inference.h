@@ -1,0 +1,36 @@
+// Type inference: the ColumnKind of a column, decided over its dictionary (each distinct
+// value once), never per row. The rule (docs/binning.md):
+//
+//   Ignore NULLs and missing-value markers (prepare/missing_marker.h). With no value left
+//   the column is a string column. Otherwise the first kind below that every remaining
+//   distinct value fits:
+//     boolean    true/false/yes/no, any letter case
+//     integer    the spec's number syntax, digits only, not zero-padded
+//     float      the spec's number syntax, not zero-padded ("007" and "02134" are codes)
+//     date       a date form of prepare/time_text.h, no time of day
+//     timestamp  a date or timestamp form, at least one with a time of day
+//     string     anything else
+//   M/D/YYYY versus D/M/YYYY: month first unless some value only reads day first.
+//
+// JSON numbers have their literal text and JSON true/false the text true/false, so the
+// same rule gives JSON columns their types as read.
+#pragma once
+
+#include "prepare/column_kind.h"
+#include "prepare/time_text.h"
+#include "tsum/table.h"
+
+namespace tsum {
+
+struct InferredKind {
+  ColumnKind kind = ColumnKind::kString;
+  SlashOrder slash_order = SlashOrder::kMonthFirst;  // for date/timestamp columns
+};
+
+InferredKind infer_column_kind(const Column& column);
+
+// The slash order that reads every temporal value of the column (month first when both
+// or neither do); used when a column is forced to date or timestamp.
+SlashOrder infer_slash_order(const Column& column);
+
+}  // namespace tsum

@@ -1,0 +1,271 @@
+// Progress: the meter's throttling and thread rule, the terminal line, the drawing
+// thread, and the library's hooks (the CSV reader, the search).
+#include "report/progress.h"
+
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "report/format.h"
+#include "support/raw_table.h"
+#include "tsum/read.h"
+#include "tsum/summarize.h"
+
+namespace tsum {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ProgressMeter, NoCallbackIsANoOp) {
+  ProgressCallback none;
+  ProgressMeter meter(none, Progress{});
+  EXPECT_FALSE(meter.active());
+  meter.add_bytes(10);
+  meter.search(1, 2);
+  meter.finish();
+}
+
+TEST(ProgressMeter, StartThrottledUpdatesAndDone) {
+  std::vector<Progress> seen;
+  ProgressCallback record = [&](const Progress& p) { seen.push_back(p); };
+  {
+    ProgressMeter meter(record, Progress{.stage = Progress::Stage::kRead, .bytes_total = 100}, 1h);
+    ASSERT_EQ(seen.size(), 1u);  // the start, at once
+    EXPECT_EQ(seen[0].bytes_done, 0u);
+    EXPECT_FALSE(seen[0].done);
+    for (int i = 0; i < 9; ++i) meter.add_bytes(10);
+    EXPECT_EQ(seen.size(), 1u);  // within the interval: nothing
+  }  // the end, when the meter goes out of scope
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_TRUE(seen[1].done);
+  EXPECT_EQ(seen[1].bytes_done, 100u);
+}
+
+TEST(ProgressMeter, ReportsAfterTheIntervalAndNotOnException) {
+  std::vector<Progress> seen;
+  ProgressCallback record = [&](const Progress& p) { seen.push_back(p); };
+  try {
+    ProgressMeter meter(record, Progress{.stage = Progress::Stage::kSearch, .rows_left = 10, .rows_total = 10}, 0ms);
+    meter.search(1, 6);
+    meter.search(2, 3);
+    throw std::runtime_error("stop");
+  } catch (const std::runtime_error&) {
+  }
+  ASSERT_EQ(seen.size(), 3u);  // start and two updates; no "done" after an exception
+  EXPECT_EQ(seen[2].patterns, 2u);
+  EXPECT_EQ(seen[2].rows_left, 3u);
+  EXPECT_FALSE(seen[2].done);
+}
+
+TEST(ProgressMeter, CallsBackFromItsOwnThreadOnly) {
+  std::vector<std::thread::id> callers;
+  ProgressCallback record = [&](const Progress&) { callers.push_back(std::this_thread::get_id()); };
+  {
+    ProgressMeter meter(record, Progress{.stage = Progress::Stage::kRead, .bytes_total = 1000}, 0ms);
+    std::vector<std::thread> workers;
+    for (int t = 0; t < 4; ++t) {
+      workers.emplace_back([&] {
+        for (int i = 0; i < 50; ++i) meter.add_bytes(5);
+      });
+    }
+    for (std::thread& w : workers) w.join();
+    meter.add_bytes(0);
+  }
+  ASSERT_GE(callers.size(), 3u);
+  for (std::thread::id id : callers) EXPECT_EQ(id, std::this_thread::get_id());
+}
+
+// ---- the line ---------------------------------------------------------------------
+
+size_t visible_width(const std::string& s) {
+  size_t w = 0;
+  bool esc = false;
+  for (unsigned char c : s) {
+    if (esc) {
+      if (c >= 0x40 && c <= 0x7E && c != '[') esc = false;
+      continue;
+    }
+    if (c == 0x1b) esc = true;
+    else w += (c & 0xC0) != 0x80;
+  }
+  return w;
+}
+
+TEST(TerminalProgressLine, ReadingSearchingRanking) {
+  TerminalProgress::Style plain{.color = false, .escapes = true, .unicode = false};
+  Progress read{.stage = Progress::Stage::kRead, .bytes_done = 512 * 1024 * 1024, .bytes_total = 2048ull * 1024 * 1024};
+  std::string line = TerminalProgress::line(read, "flights.csv", 0, 1, 65.0, 80, plain);
+  EXPECT_EQ(line.rfind("reading flights.csv  [", 0), 0u) << line;
+  EXPECT_NE(line.find(" 25 %  512 MiB / 2.0 GiB  1:05"), std::string::npos) << line;
+  EXPECT_LE(visible_width(line), 79u);
+  EXPECT_EQ(line.find('\x1b'), std::string::npos);
+
+  std::string two = TerminalProgress::line(read, "b.csv", 1, 3, 1, 80, plain);
+  EXPECT_EQ(two.rfind("reading 2/3 b.csv", 0), 0u) << two;
+
+  Progress search{.stage = Progress::Stage::kSearch, .patterns = 12, .rows_left = 1234567, .rows_total = 2000000};
+  line = TerminalProgress::line(search, "x", 0, 1, 3, 100, plain);
+  EXPECT_EQ(line.rfind("searching  [", 0), 0u) << line;
+  EXPECT_NE(line.find("12 patterns, 1,234,567 rows left  0:03"), std::string::npos) << line;
+
+  Progress rank{.stage = Progress::Stage::kRank, .patterns = 1, .rows_total = 10};
+  EXPECT_EQ(TerminalProgress::line(rank, "x", 0, 1, 3725, 80, plain), "ranking 1 pattern  1:02:05");
+}
+
+TEST(TerminalProgressLine, FitsNarrowTerminalsAndStyles) {
+  Progress read{.stage = Progress::Stage::kRead, .bytes_done = 10, .bytes_total = 100};
+  std::string long_name(200, 'n');
+  for (unsigned width : {20u, 40u, 80u, 200u}) {
+    for (bool unicode : {false, true}) {
+      for (bool color : {false, true}) {
+        TerminalProgress::Style style{.color = color, .escapes = true, .unicode = unicode};
+        std::string line = TerminalProgress::line(read, long_name, 0, 1, 1, width, style);
+        EXPECT_LE(visible_width(line), std::max(width, 20u) - 1) << line;
+        if (!(color && unicode)) {
+          EXPECT_EQ(line.find('\x1b'), std::string::npos) << line;
+        }
+      }
+    }
+  }
+}
+
+TEST(TerminalProgressStyle, Environment) {
+  setenv("NO_COLOR", "1", 1);
+  setenv("TERM", "xterm-256color", 1);
+  setenv("LC_ALL", "C.UTF-8", 1);
+  TerminalProgress::Style s = TerminalProgress::style_from_environment();
+  EXPECT_FALSE(s.color);
+  EXPECT_TRUE(s.escapes);
+  EXPECT_TRUE(s.unicode);
+  setenv("NO_COLOR", "", 1);  // empty: no effect (no-color.org)
+  EXPECT_TRUE(TerminalProgress::style_from_environment().color);
+  setenv("TERM", "dumb", 1);
+  setenv("LC_ALL", "C", 1);
+  s = TerminalProgress::style_from_environment();
+  EXPECT_FALSE(s.color);
+  EXPECT_FALSE(s.escapes);
+  EXPECT_FALSE(s.unicode);
+  unsetenv("NO_COLOR");
+  unsetenv("LC_ALL");
+}
+
+TEST(TerminalProgress, NotWantedOnAPipeOrWhenQuiet) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  EXPECT_FALSE(TerminalProgress::wanted(fds[1], false));
+  close(fds[0]);
+  close(fds[1]);
+  int fd = open("/dev/null", O_WRONLY);
+  EXPECT_FALSE(TerminalProgress::wanted(fd, false));
+  close(fd);
+}
+
+std::string drain(int fd) {
+  std::string out;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<size_t>(n));
+  return out;
+}
+
+TEST(TerminalProgress, DrawsAtMostTenTimesASecondAndErasesAtTheEnd) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  auto t0 = std::chrono::steady_clock::now();
+  {
+    TerminalProgress bar(fds[1], {"in.csv"}, TerminalProgress::Style{.color = true, .escapes = true, .unicode = true}, 0ms);
+    for (int i = 0; i <= 100; ++i) {
+      bar.update(Progress{.stage = Progress::Stage::kRead, .bytes_done = static_cast<uint64_t>(i), .bytes_total = 100});
+      std::this_thread::sleep_for(5ms);
+    }
+  }  // the destructor stops and erases
+  close(fds[1]);
+  std::string out = drain(fds[0]);
+  close(fds[0]);
+  size_t draws = 0;
+  for (size_t at = out.find("\rreading"); at != std::string::npos; at = out.find("\rreading", at + 1)) ++draws;
+  EXPECT_GE(draws, 2u) << out;
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_LE(static_cast<double>(draws), seconds * 10 + 1) << out;  // at most 10 a second
+  EXPECT_TRUE(out.ends_with("\r\x1b[K")) << out;
+}
+
+TEST(TerminalProgress, NothingForShortRunsAndDumbTerminals) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  {
+    TerminalProgress bar(fds[1], {"in.csv"}, TerminalProgress::Style{}, 10s);
+    bar.update(Progress{.stage = Progress::Stage::kRead, .bytes_total = 100});
+    std::this_thread::sleep_for(150ms);
+  }
+  {
+    TerminalProgress bar(fds[1], {"in.csv"}, TerminalProgress::Style{.color = false, .escapes = false, .unicode = false},
+                         0ms);
+    bar.update(Progress{.stage = Progress::Stage::kRead, .bytes_total = 100});
+    std::this_thread::sleep_for(150ms);
+  }
+  close(fds[1]);
+  std::string out = drain(fds[0]);
+  close(fds[0]);
+  EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.rfind("\rreading in.csv", 0), 0u) << out;
+  EXPECT_EQ(out.back(), '\r');  // erased with spaces
+}
+
+// ---- the hooks ---------------------------------------------------------------------
+
+TEST(ProgressHooks, CsvReaderReportsBytesOfTheTotal) {
+  std::string path = (std::filesystem::temp_directory_path() / ("tsum-progress-" + std::to_string(getpid()) + ".csv")).string();
+  {
+    std::ofstream out(path);
+    out << "a,b,c\n";
+    for (int i = 0; i < 400000; ++i) out << i % 7 << ',' << i % 11 << ",value" << i % 13 << '\n';
+  }
+  const uint64_t size = std::filesystem::file_size(path);
+  std::vector<Progress> seen;
+  ReadOptions o;
+  o.threads = 2;
+  o.progress = [&](const Progress& p) { seen.push_back(p); };
+  Table t = read_table(path, o);
+  std::filesystem::remove(path);
+  EXPECT_EQ(t.rows(), 400000u);
+  ASSERT_GE(seen.size(), 2u);
+  for (const Progress& p : seen) {
+    EXPECT_EQ(p.stage, Progress::Stage::kRead);
+    EXPECT_EQ(p.bytes_total, size);
+    EXPECT_LE(p.bytes_done, size);
+  }
+  EXPECT_EQ(seen.front().bytes_done, 0u);
+  EXPECT_TRUE(seen.back().done);
+  EXPECT_EQ(seen.back().bytes_done, size);
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].bytes_done, seen[i - 1].bytes_done);
+}
+
+TEST(ProgressHooks, SearchReportsPatternsAndRowsLeftThenRanking) {
+  std::vector<Progress> seen;
+  SummarizeOptions o;
+  o.progress = [&](const Progress& p) { seen.push_back(p); };
+  Summary s = summarize(test::to_table(test::patients(3)), o);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.front().stage, Progress::Stage::kSearch);
+  EXPECT_EQ(seen.front().rows_left, 30u);
+  EXPECT_EQ(seen.front().rows_total, 30u);
+  // The end of the search: every pattern found and the rows no pattern matches.
+  auto end = std::find_if(seen.begin(), seen.end(), [](const Progress& p) { return p.stage == Progress::Stage::kSearch && p.done; });
+  ASSERT_NE(end, seen.end());
+  EXPECT_GE(end->patterns, s.total_patterns);
+  EXPECT_LT(end->rows_left, 30u);
+  EXPECT_EQ(seen.back().stage, Progress::Stage::kRank);
+  EXPECT_TRUE(seen.back().done);
+  // The same answer as without progress.
+  SummarizeOptions quiet;
+  EXPECT_EQ(summarize(test::to_table(test::patients(3)), quiet).patterns.size(), s.patterns.size());
+}
+
+}  // namespace
+}  // namespace tsum
