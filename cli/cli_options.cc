@@ -96,6 +96,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   o.read.header = !no_header;
   o.read.threads = threads;
   o.summarize.threads = threads;
+  o.prepare.threads = threads;
   o.summarize.limit = limit;
   o.columns = split_list(columns);
   o.exclude = split_list(exclude);

@@ -1,6 +1,11 @@
 #include "prepare/prepare.h"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <exception>
 #include <memory>
+#include <optional>
 
 #include "prepare/column_bins.h"
 #include "prepare/identifier_columns.h"
@@ -30,10 +35,20 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   for (const auto& [name, setting] : options.column_bins) check_column(table, name, "--bins " + name);
   for (const auto& [name, kind] : options.column_types) check_column(table, name, "--type " + name);
 
-  std::vector<std::shared_ptr<const Column>> columns;
-  for (size_t i = 0; i < table.num_columns(); ++i) {
-    const Column& column = table.column(i);
+  // Columns are prepared independently (in parallel), each from its own dictionary; the
+  // results, and the first error in column order, do not depend on the threads.
+  struct Result {
     PreparedColumn info;
+    std::shared_ptr<const Column> column;  // what to summarize (nullptr: left out)
+    std::optional<ColumnBins> bins;
+    std::optional<ExcludedColumn> excluded;
+    std::exception_ptr error;
+  };
+  std::vector<Result> results(table.num_columns());
+  auto prepare_column = [&](size_t i) {
+    Result& result = results[i];
+    const Column& column = table.column(i);
+    PreparedColumn& info = result.info;
     info.name = column.name();
     InferredKind kind;
     if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
@@ -52,9 +67,8 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     if (!options.keep_id_columns && !(explicit_bins && setting.mode != BinSetting::Mode::kNone)) {
       if (auto reason = identifier_reason(column, kind.kind)) {
         info.action = PreparedColumn::Action::kExcluded;
-        out.excluded.push_back(ExcludedColumn{info.name, *reason});
-        out.columns.push_back(std::move(info));
-        continue;
+        result.excluded = ExcludedColumn{info.name, *reason};
+        return;
       }
     }
 
@@ -69,9 +83,8 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
                        "=float reads it as numbers)");
     }
     if (!plan) {
-      columns.push_back(table.column_ptr(i));
-      out.columns.push_back(std::move(info));
-      continue;
+      result.column = table.column_ptr(i);
+      return;
     }
     ColumnBins bins;
     bins.column = info.name;
@@ -80,10 +93,28 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     bins.numeric_edges = plan->numeric_edges;
     bins.edges = plan->edges;
     bins.labels = plan->labels;
-    columns.push_back(relabel_column(column, plan->bin_of, plan->labels, &bins.rows));
-    out.binned.push_back(std::move(bins));
+    result.column = relabel_column(column, plan->bin_of, plan->labels, &bins.rows);
+    result.bins = std::move(bins);
     info.action = PreparedColumn::Action::kBinned;
-    out.columns.push_back(std::move(info));
+  };
+  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
+  arena.execute([&] {
+    tbb::parallel_for(size_t{0}, table.num_columns(), [&](size_t i) {
+      try {
+        prepare_column(i);
+      } catch (...) {
+        results[i].error = std::current_exception();
+      }
+    });
+  });
+
+  std::vector<std::shared_ptr<const Column>> columns;
+  for (Result& r : results) {
+    if (r.error) std::rethrow_exception(r.error);
+    if (r.column) columns.push_back(std::move(r.column));
+    if (r.bins) out.binned.push_back(std::move(*r.bins));
+    if (r.excluded) out.excluded.push_back(std::move(*r.excluded));
+    out.columns.push_back(std::move(r.info));
   }
   out.table = Table(std::move(columns), table.rows());
   return out;

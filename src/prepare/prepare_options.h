@@ -20,6 +20,7 @@ struct PrepareOptions {
   std::map<std::string, BinSetting> column_bins;     // per column, overrides `bins`
   std::map<std::string, ColumnKind> column_types;    // per column, overrides inference
   bool keep_id_columns = false;                      // keep identifier-like columns
+  unsigned threads = 0;                              // 0 = all hardware threads; never changes the result
 
   // True when any option differs from its default (the CLI notes that such options do
   // nothing under the compatibility models).

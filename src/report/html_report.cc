@@ -126,7 +126,6 @@ svg .grid{stroke:var(--line);stroke-width:1}
 svg .axis{fill:var(--faint);font-size:11px;font-family:inherit}
 svg .bar{fill:var(--accent2);opacity:.55}
 svg .cum{fill:none;stroke:var(--accent);stroke-width:2.5;stroke-linejoin:round;stroke-linecap:round}
-svg .area{fill:var(--accent);opacity:.08}
 svg .dot{fill:var(--card);stroke:var(--accent);stroke-width:2}
 svg .end{fill:var(--accent);font-size:12px;font-weight:700;font-family:inherit}
 .table-wrap{overflow-x:auto}
@@ -190,18 +189,17 @@ std::string chart_svg(const Summary& s) {
     out += fmt::format("<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\"/>", left, W - right, y(g), y(g));
     out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{} %</text>\n", left - 8, y(g) + 4, g);
   }
-  const double gap = std::min(6.0, slot * 0.18);
+  // Bars at most 56 wide, centred in their slot.
+  const double bar_w = std::clamp(slot - 2 * std::min(6.0, slot * 0.18), 0.5, 56.0);
   for (size_t i = 0; i < n; ++i) {
     double h = ph * std::clamp(ps[i].coverage, 0.0, 100.0) / 100;
     out += fmt::format("<rect class=\"bar\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" rx=\"{}\">",
-                       left + slot * static_cast<double>(i) + gap, top + ph - h, std::max(slot - 2 * gap, 0.5), h,
-                       slot > 12 ? 3 : 0);
+                       cx(i) - bar_w / 2, top + ph - h, bar_w, h, bar_w > 8 ? 3 : 0);
     out += fmt::format("<title>#{}: {} % of the rows</title></rect>\n", i + 1, percent1(ps[i].coverage));
   }
   // The curve starts at 0 % before rank 1.
   std::string points = fmt::format("{:.2f},{:.2f}", left, y(0));
   for (size_t i = 0; i < n; ++i) points += fmt::format(" {:.2f},{:.2f}", cx(i), y(ps[i].cumulative_coverage));
-  out += fmt::format("<polygon class=\"area\" points=\"{} {:.2f},{:.2f}\"/>\n", points, cx(n - 1), y(0));
   out += "<polyline class=\"cum\" points=\"" + points + "\"/>\n";
   if (n <= 60) {
     for (size_t i = 0; i < n; ++i) {

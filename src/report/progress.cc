@@ -250,8 +250,8 @@ void TerminalProgress::stop() {
     std::lock_guard lock(mutex_);
     if (stopping_ && !thread_.joinable()) return;
     stopping_ = true;
+    wake_.notify_all();
   }
-  wake_.notify_all();
   if (thread_.joinable()) thread_.join();
   std::lock_guard draw_lock(draw_mutex_);
   if (drew_) erase();
