@@ -257,9 +257,11 @@ T load(const char* p) {
   return v;
 }
 
-int64_t floor_div(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+// a = q * b + r with 0 <= r < b (b > 0), without overflow for any a.
+void floor_divmod(int64_t a, int64_t b, int64_t& q, int64_t& r) {
+  q = a / b;
+  r = a % b;
+  if (r < 0) --q, r += b;
 }
 
 // Days since 1970-01-01 -> proleptic Gregorian (H. Hinnant's civil_from_days).
@@ -324,9 +326,9 @@ char* put_timestamp(char* p, int64_t days, uint64_t time_of_day, TimeUnit unit) 
 }
 
 char* put_timestamp_units(char* p, int64_t v, TimeUnit unit) {
-  const int64_t per_day = units_per_second(unit) * 86400;
-  int64_t days = floor_div(v, per_day);
-  return put_timestamp(p, days, static_cast<uint64_t>(v - days * per_day), unit);
+  int64_t days, time_of_day;
+  floor_divmod(v, units_per_second(unit) * 86400, days, time_of_day);
+  return put_timestamp(p, days, static_cast<uint64_t>(time_of_day), unit);
 }
 
 template <class F>
@@ -580,10 +582,9 @@ std::string_view format_value(const ValueFormat& f, std::string_view raw, std::s
       // Nanoseconds of the day (8 bytes), then the Julian day number (4 bytes).
       const int64_t nanos = load<int64_t>(r);
       const int64_t julian = load<int32_t>(r + 8);
-      constexpr int64_t kNanosPerDay = 86400000000000;
-      const int64_t carry = floor_div(nanos, kNanosPerDay);
-      const int64_t days = julian - 2440588 + carry;
-      p = put_timestamp(p, days, static_cast<uint64_t>(nanos - carry * kNanosPerDay), TimeUnit::kNanos);
+      int64_t carry, time_of_day;
+      floor_divmod(nanos, 86400000000000, carry, time_of_day);
+      p = put_timestamp(p, julian - 2440588 + carry, static_cast<uint64_t>(time_of_day), TimeUnit::kNanos);
       break;
     }
     case ValueKind::kUuid: {

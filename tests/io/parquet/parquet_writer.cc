@@ -174,7 +174,7 @@ std::string encode_delta_binary_packed(const std::vector<int64_t>& values, bool 
       for (size_t k = a; k < a + kPerMini; ++k) {
         uint64_t v = 0;
         if (k < deltas.size()) {
-          v = int32 ? static_cast<uint32_t>(static_cast<int32_t>(deltas[k]) - static_cast<int32_t>(min_delta))
+          v = int32 ? static_cast<uint32_t>(static_cast<uint32_t>(deltas[k]) - static_cast<uint32_t>(min_delta))
                     : static_cast<uint64_t>(deltas[k]) - static_cast<uint64_t>(min_delta);
         }
         adjusted.push_back(v);
