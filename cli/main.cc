@@ -35,7 +35,7 @@ std::string input_label(const std::vector<std::string>& inputs) {
   std::string label;
   for (const std::string& path : inputs) {
     if (!label.empty()) label += ' ';
-    label += path == "-" ? "<stdin>" : path;
+    label += path == "-" ? "<stdin>" : tsum::display_input_name(path);  // never a password
   }
   return label;
 }

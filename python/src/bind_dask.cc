@@ -16,6 +16,8 @@ std::vector<std::vector<uint32_t>> code_maps_from(const py::list& maps) {
   return out;
 }
 
+Request unpack(const py::handle& request) { return unpack_request(vector_from_numpy<uint32_t>(request)); }
+
 py::list code_maps_to(std::vector<std::vector<uint32_t>> maps) {
   py::list out;
   for (auto& map : maps) out.append(to_numpy(std::move(map)));
@@ -56,14 +58,12 @@ void bind_dask(py::module_& m) {
       .def_property_readonly("rows", [](const Partition& p) { return p.table().rows(); })
       .def(
           "histograms",
-          [](Partition& p, const py::handle& request, unsigned threads) {
-            std::vector<GlobalPattern> found;
-            GlobalPattern prefix;
-            unpack_request(vector_from_numpy<uint32_t>(request), found, prefix);
+          [](Partition& p, const py::handle& packed, unsigned threads) {
+            Request request = unpack(packed);
             SparseHistograms h;
             {
               py::gil_scoped_release unlocked;
-              h = p.histograms(found, prefix, threads);
+              h = p.histograms(request.found, request.prefix, threads);
             }
             return py::make_tuple(to_numpy(std::move(h.offsets)), to_numpy(std::move(h.codes)),
                                   to_numpy(std::move(h.counts)));
@@ -72,14 +72,12 @@ void bind_dask(py::module_& m) {
           "Histograms for a packed (found, prefix) request (Coordinator.next_request).")
       .def(
           "signatures",
-          [](Partition& p, const py::handle& request, unsigned threads) {
-            std::vector<GlobalPattern> found;
-            GlobalPattern prefix;
-            unpack_request(vector_from_numpy<uint32_t>(request), found, prefix);
+          [](Partition& p, const py::handle& packed, unsigned threads) {
+            Request request = unpack(packed);
             Signatures s;
             {
               py::gil_scoped_release unlocked;
-              s = p.signatures(found, threads);
+              s = p.signatures(request.found, threads);
             }
             return py::make_tuple(to_numpy(std::move(s.offsets)), to_numpy(std::move(s.patterns)),
                                   to_numpy(std::move(s.counts)));
@@ -114,11 +112,11 @@ void bind_dask(py::module_& m) {
           [](Coordinator& c) -> py::object {
             auto request = c.next_request();
             if (!request) return py::none();
-            return to_numpy(pack_request(request->found, request->prefix));
+            return to_numpy(pack_request(*request));
           },
           "The next expansion round's packed (found, prefix), or None when expansion is over.")
       .def(
-          "marshal_request", [](const Coordinator& c) { return to_numpy(pack_request(c.found(), {})); },
+          "marshal_request", [](const Coordinator& c) { return to_numpy(pack_request(Request{c.found(), {}})); },
           "The packed patterns found, for Partition.signatures.")
       .def_property_readonly("patterns_found", [](const Coordinator& c) { return c.found().size(); })
       .def_property_readonly("items_found", [](const Coordinator& c) {

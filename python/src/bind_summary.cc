@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "tsum/read.h"
 #include "tsum/report.h"
 #include "tsum/summarize.h"
 
@@ -35,6 +36,9 @@ void bind_summary(py::module_& m) {
       .def_readonly("covered_rows", &Summary::covered_rows)
       .def_readonly("expand_seconds", &Summary::expand_seconds)
       .def_readonly("marshal_seconds", &Summary::marshal_seconds);
+
+  m.def("display_input_name", &display_input_name, py::arg("input"),
+        "How reports name an input: database URLs without their password.");
 
   m.def("parse_cost_model", [](const std::string& name) { return cost_model_name(parse_cost_model(name)); },
         py::arg("name"), "The canonical name of a cost model; ValueError for an unknown one.");

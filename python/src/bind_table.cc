@@ -118,8 +118,10 @@ void bind_table(py::module_& m) {
   m.def(
       "read_tables",
       [](const std::vector<std::string>& paths, const std::optional<std::string>& format,
-         const std::optional<std::string>& delimiter, bool header, unsigned threads) {
+         const std::optional<std::string>& delimiter, bool header, unsigned threads,
+         const std::optional<std::string>& query) {
         ReadOptions options;
+        options.query = query;
         options.format = input_format(format);
         if (delimiter) {
           if (delimiter->size() != 1) throw UsageError("delimiter must be one character, got '" + *delimiter + "'");
@@ -131,7 +133,7 @@ void bind_table(py::module_& m) {
         return read_tables(paths, options);
       },
       py::arg("paths"), py::arg("format") = py::none(), py::arg("delimiter") = py::none(), py::arg("header") = true,
-      py::arg("threads") = 0, "The CLI's readers: several inputs are one table (columns matched by name).");
+      py::arg("threads") = 0, py::arg("query") = py::none(), "The CLI's readers: several inputs are one table (columns matched by name).");
 }
 
 }  // namespace tsum::python

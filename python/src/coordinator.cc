@@ -76,7 +76,7 @@ void Coordinator::accept(uint32_t column, uint32_t code, double saving, uint64_t
   current_count_ = count;
 }
 
-std::optional<Coordinator::Request> Coordinator::next_request() {
+std::optional<Request> Coordinator::next_request() {
   if (!model_) throw UsageError("coordinator: next_request before start");
   const size_t d = names_.size();
   for (;;) {

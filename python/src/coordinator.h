@@ -51,10 +51,6 @@ class Coordinator {
   // map to 0 and partitions leave them out of histograms.
   std::vector<std::vector<uint32_t>> code_maps(size_t partition) const;
 
-  struct Request {
-    std::vector<GlobalPattern> found;
-    GlobalPattern prefix;
-  };
   std::optional<Request> next_request();
   void add_histograms(const SparseHistograms& histograms);
   void decide();

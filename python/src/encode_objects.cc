@@ -50,6 +50,7 @@ struct Cell {
   std::string_view text;
   bool number = false;
 };
+constexpr Cell kNull{true, {}, false};
 
 Cell classify(PyObject* o, std::string& storage, const std::string& column, size_t row) {
   const KnownObjects& k = known_objects();
@@ -63,7 +64,7 @@ Cell classify(PyObject* o, std::string& storage, const std::string& column, size
     }
     return Cell{false, std::string_view(utf8, static_cast<size_t>(size)), false};
   }
-  if (o == Py_None || o == k.pandas_na || o == k.pandas_nat) return Cell{true};
+  if (o == Py_None || o == k.pandas_na || o == k.pandas_nat) return kNull;
   if (PyBool_Check(o) || is_instance(o, k.numpy_bool)) {
     return Cell{false, PyObject_IsTrue(o) ? "true" : "false", false};
   }
@@ -74,7 +75,7 @@ Cell classify(PyObject* o, std::string& storage, const std::string& column, size
   if (PyFloat_Check(o) || is_instance(o, k.numpy_floating)) {
     double x = PyFloat_AsDouble(o);
     if (x == -1.0 && PyErr_Occurred()) throw py::error_already_set();
-    if (std::isnan(x)) return Cell{true};
+    if (std::isnan(x)) return kNull;
     // float64 (incl. np.float64, a float subclass) prints like repr(); narrower numpy
     // floats print their own shortest digits.
     storage = PyFloat_Check(o) ? python_float_repr(x) : str_of(o);
@@ -83,7 +84,7 @@ Cell classify(PyObject* o, std::string& storage, const std::string& column, size
   // Any other NaN-like object (e.g. Decimal('NaN')) is unequal to itself.
   int self_unequal = PyObject_RichCompareBool(o, o, Py_NE);
   if (self_unequal < 0) PyErr_Clear();
-  if (self_unequal == 1) return Cell{true};
+  if (self_unequal == 1) return kNull;
   storage = str_of(o);
   return Cell{false, storage, false};
 }

@@ -39,19 +39,21 @@ class Words {
 
 }  // namespace
 
-std::vector<uint32_t> pack_request(const std::vector<GlobalPattern>& found, const GlobalPattern& prefix) {
-  std::vector<uint32_t> out{static_cast<uint32_t>(found.size())};
-  for (const GlobalPattern& p : found) pack(p, out);
-  pack(prefix, out);
+std::vector<uint32_t> pack_request(const Request& request) {
+  std::vector<uint32_t> out{static_cast<uint32_t>(request.found.size())};
+  for (const GlobalPattern& p : request.found) pack(p, out);
+  pack(request.prefix, out);
   return out;
 }
 
-void unpack_request(std::span<const uint32_t> words, std::vector<GlobalPattern>& found, GlobalPattern& prefix) {
+Request unpack_request(std::span<const uint32_t> words) {
   Words in(words);
-  found.resize(in.next());
-  for (GlobalPattern& p : found) p = in.pattern();
-  prefix = in.pattern();
+  Request request;
+  uint32_t found = in.next();
+  for (uint32_t i = 0; i < found; ++i) request.found.push_back(in.pattern());
+  request.prefix = in.pattern();
   if (!in.done()) throw UsageError("malformed request");
+  return request;
 }
 
 }  // namespace tsum::python

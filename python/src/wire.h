@@ -30,12 +30,19 @@ struct Signatures {
   std::vector<uint64_t> counts;
 };
 
-// A round's request, (found, prefix), as one array of uint32 words: the number of found
-// patterns, each found pattern as its size followed by its (column, code) pairs, then
-// the prefix the same way. One opaque numpy array is cheap to pickle and is never
-// mistaken by Dask for a task or a key.
-std::vector<uint32_t> pack_request(const std::vector<GlobalPattern>& found, const GlobalPattern& prefix);
+// What a round asks of every partition: the patterns found so far (discovery order) and
+// the prefix being expanded (empty for marshalling).
+struct Request {
+  std::vector<GlobalPattern> found;
+  GlobalPattern prefix;
+};
+
+// A Request as one array of uint32 words: the number of found patterns, each found
+// pattern as its size followed by its (column, code) pairs, then the prefix the same
+// way. One opaque numpy array is cheap to pickle and is never mistaken by Dask for a
+// task or a key.
+std::vector<uint32_t> pack_request(const Request& request);
 // Throws UsageError when `words` is not something pack_request produced.
-void unpack_request(std::span<const uint32_t> words, std::vector<GlobalPattern>& found, GlobalPattern& prefix);
+Request unpack_request(std::span<const uint32_t> words);
 
 }  // namespace tsum::python

@@ -88,3 +88,14 @@ def test_several_paths_are_one_table():
     assert summary.to_json().replace(f"{path} {path}", "<DataFrame>") == tsum.summarize(
         patients_frame(2), cost="tsum-dask"
     ).to_json()
+
+
+def test_database_url_and_query(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "patients.db"
+    with sqlite3.connect(db) as con:
+        con.execute("create table patients (gender text, age text, blood_pressure text)")
+        con.executemany("insert into patients values (?, ?, ?)", patients_frame().itertuples(index=False))
+    check(tsum.summarize(f"sqlite://{db}?table=patients", cost="tsum-js"), "tsum-js")
+    check(tsum.summarize(f"sqlite://{db}", query="select * from patients", cost="paper"), "paper")

@@ -30,6 +30,7 @@ def summarize(
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
     header: bool = True,
+    query: Optional[str] = None,
     progress: Optional[Callable] = None,
     ddf=None,
 ) -> Summary:
@@ -44,8 +45,8 @@ def summarize(
     threads: worker threads (default: all cores; for Dask, threads per partition task,
         default 1). Never changes the answer.
     limit: keep only the top `limit` patterns (totals still count all of them).
-    input_format, delimiter, header: for paths only, as the CLI's --input-format,
-        --delimiter and --no-header.
+    input_format, delimiter, header, query: for paths only, as the CLI's
+        --input-format, --delimiter, --no-header and --query (SQL for database URLs).
     progress: for Dask only, called with a tsum.DaskRound after every round.
     ddf: the seed library's keyword for a Dask DataFrame, accepted for drop-in use.
 
@@ -59,16 +60,16 @@ def summarize(
     options = make_options(cost, columns, exclude, threads, limit)
     paths = _paths(data)
     is_path = paths is not None
-    if not is_path and (input_format is not None or delimiter is not None or header is not True):
-        raise TypeError("input_format, delimiter and header apply to paths only")
+    if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None):
+        raise TypeError("input_format, delimiter, header and query apply to paths only")
     if progress is not None and not _is_dask_frame(data):
         raise TypeError("progress applies to Dask DataFrames only")
 
     if is_path:
-        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads)
+        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query)
         table = table.select(options.columns, options.exclude)
         # Named as the CLI names its inputs.
-        label = " ".join("<stdin>" if path == "-" else path for path in paths)
+        label = " ".join("<stdin>" if path == "-" else _core.display_input_name(path) for path in paths)
         return _summarize_table(table, options, label)
     if _is_dask_frame(data):
         from ._dask import summarize_dask

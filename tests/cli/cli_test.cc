@@ -281,3 +281,17 @@ TEST(CliInputs, SeveralFilesAreOneTable) {
 
 }  // namespace
 }  // namespace tsum
+
+namespace tsum {
+namespace {
+
+TEST(CliInputs, ReportsNeverShowADatabasePassword) {
+  // The connection fails (nothing listens on port 1), but no output may name the password.
+  auto r = tsum({"--format", "json", "postgresql://alice:s3cret-pw@127.0.0.1:1/db?table=person"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err.find("s3cret-pw"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("s3cret-pw"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace tsum

@@ -460,6 +460,12 @@ TEST_F(Postgres, CommandLine) {
     ASSERT_EQ(shards.exit_code, 0) << shards.err;
     EXPECT_EQ(body(single.out), body(csv.out)) << cost;
     EXPECT_EQ(body(shards.out), body(csv.out)) << cost;
+    // The report names the inputs, never with their password.
+    EXPECT_EQ(single.out.rfind("{\"input\":" + std::string("\"") + shown(url()) + "\"", 0), 0u) << single.out;
+    if (!password_.empty()) {
+      EXPECT_EQ(single.out.find(password_), std::string::npos) << single.out;
+      EXPECT_EQ(shards.out.find(password_), std::string::npos) << shards.out;
+    }
   }
   std::string missing = url("tsum_test", "table=nosuch");
   auto r = test::run_command({test::tsum_binary(), missing});
