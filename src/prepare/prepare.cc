@@ -28,12 +28,56 @@ void check_column(const Table& table, const std::string& name, const std::string
 
 }  // namespace
 
+void check_prepare_options(const Table& table, const PrepareOptions& options) {
+  if (options.cost_model != CostModelKind::kPaper) return;
+  for (const auto& [name, setting] : options.column_bins) check_column(table, name, "--bins " + name);
+  for (const auto& [name, kind] : options.column_types) check_column(table, name, "--type " + name);
+}
+
+ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
+  ColumnPlan result;
+  PreparedColumn& info = result.info;
+  info.name = column.name();
+  InferredKind kind;
+  if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
+    kind.kind = forced->second;
+    if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
+    info.forced = true;
+  } else {
+    kind = infer_column_kind(column);
+  }
+  info.kind = kind.kind;
+  auto own_bins = options.column_bins.find(info.name);
+  bool explicit_bins = own_bins != options.column_bins.end();
+  BinSetting setting = explicit_bins ? own_bins->second : options.bins;
+
+  // Identifier-like columns are left out, unless kept or binned on request.
+  if (!options.keep_id_columns && !(explicit_bins && setting.mode != BinSetting::Mode::kNone)) {
+    if (auto reason = identifier_reason(column, kind.kind)) {
+      info.action = PreparedColumn::Action::kExcluded;
+      result.excluded = ExcludedColumn{info.name, *reason};
+      return result;
+    }
+  }
+
+  if (is_numeric_kind(kind.kind)) {
+    result.bins = plan_numeric_bins(column, kind.kind == ColumnKind::kInteger, setting);
+  } else if (is_temporal_kind(kind.kind)) {
+    result.bins = plan_calendar_bins(column, kind.slash_order, setting);
+  } else if (explicit_bins && setting.mode != BinSetting::Mode::kNone) {
+    throw UsageError("--bins " + info.name + ": column '" + info.name + "' holds " + column_kind_name(kind.kind) +
+                     " values; only numbers, dates and timestamps are binned (--type " + info.name +
+                     "=float reads it as numbers)");
+  }
+  if (result.bins) info.action = PreparedColumn::Action::kBinned;
+  return result;
+}
+
 PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   PreparedTable out;
   out.table = table;
   if (options.cost_model != CostModelKind::kPaper) return out;
-  for (const auto& [name, setting] : options.column_bins) check_column(table, name, "--bins " + name);
-  for (const auto& [name, kind] : options.column_types) check_column(table, name, "--type " + name);
+  check_prepare_options(table, options);
 
   // Columns are prepared independently (in parallel), each from its own dictionary; the
   // results, and the first error in column order, do not depend on the threads.
@@ -48,54 +92,26 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   auto prepare_column = [&](size_t i) {
     Result& result = results[i];
     const Column& column = table.column(i);
-    PreparedColumn& info = result.info;
-    info.name = column.name();
-    InferredKind kind;
-    if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
-      kind.kind = forced->second;
-      if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
-      info.forced = true;
-    } else {
-      kind = infer_column_kind(column);
+    ColumnPlan plan = plan_column(column, options);
+    result.info = std::move(plan.info);
+    if (plan.excluded) {
+      result.excluded = std::move(plan.excluded);
+      return;
     }
-    info.kind = kind.kind;
-    auto own_bins = options.column_bins.find(info.name);
-    bool explicit_bins = own_bins != options.column_bins.end();
-    BinSetting setting = explicit_bins ? own_bins->second : options.bins;
-
-    // Identifier-like columns are left out, unless kept or binned on request.
-    if (!options.keep_id_columns && !(explicit_bins && setting.mode != BinSetting::Mode::kNone)) {
-      if (auto reason = identifier_reason(column, kind.kind)) {
-        info.action = PreparedColumn::Action::kExcluded;
-        result.excluded = ExcludedColumn{info.name, *reason};
-        return;
-      }
-    }
-
-    std::optional<BinPlan> plan;
-    if (is_numeric_kind(kind.kind)) {
-      plan = plan_numeric_bins(column, kind.kind == ColumnKind::kInteger, setting);
-    } else if (is_temporal_kind(kind.kind)) {
-      plan = plan_calendar_bins(column, kind.slash_order, setting);
-    } else if (explicit_bins && setting.mode != BinSetting::Mode::kNone) {
-      throw UsageError("--bins " + info.name + ": column '" + info.name + "' holds " + column_kind_name(kind.kind) +
-                       " values; only numbers, dates and timestamps are binned (--type " + info.name +
-                       "=float reads it as numbers)");
-    }
-    if (!plan) {
+    if (!plan.bins) {
       result.column = table.column_ptr(i);
       return;
     }
+    const BinPlan& p = *plan.bins;
     ColumnBins bins;
-    bins.column = info.name;
-    bins.type = column_kind_name(kind.kind);
-    bins.unit = plan->unit;
-    bins.numeric_edges = plan->numeric_edges;
-    bins.edges = plan->edges;
-    bins.labels = plan->labels;
-    result.column = relabel_column(column, plan->bin_of, plan->labels, &bins.rows);
+    bins.column = result.info.name;
+    bins.type = column_kind_name(result.info.kind);
+    bins.unit = p.unit;
+    bins.numeric_edges = p.numeric_edges;
+    bins.edges = p.edges;
+    bins.labels = p.labels;
+    result.column = relabel_column(column, p.bin_of, p.labels, &bins.rows);
     result.bins = std::move(bins);
-    info.action = PreparedColumn::Action::kBinned;
   };
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
   arena.execute([&] {

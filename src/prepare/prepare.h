@@ -16,9 +16,11 @@
 //   describe_preparation(prepared, summary);   // bins and left-out columns for reports
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "prepare/column_bins.h"
 #include "prepare/column_kind.h"
 #include "prepare/prepare_options.h"
 #include "tsum/summary.h"
@@ -44,6 +46,20 @@ struct PreparedTable {
 // Throws UsageError for options naming columns the table does not have, and for a
 // column-specific --bins on a column that is neither numeric nor temporal.
 PreparedTable prepare_table(const Table& table, const PrepareOptions& options);
+
+// The decision for one column, made from its dictionary and code counts only (never a
+// pass over the rows), so a front end holding only a column's merged dictionary and
+// counts (the Python package's Dask driver) decides exactly as prepare_table does.
+struct ColumnPlan {
+  PreparedColumn info;
+  std::optional<BinPlan> bins;              // kBinned: which bin each code falls in
+  std::optional<ExcludedColumn> excluded;   // kExcluded: why
+};
+// Checks that every column the options name exists (UsageError as prepare_table).
+void check_prepare_options(const Table& table, const PrepareOptions& options);
+// Under paper only; throws UsageError as prepare_table for a column-specific --bins on
+// a column that is neither numeric nor temporal.
+ColumnPlan plan_column(const Column& column, const PrepareOptions& options);
 
 // Copies the bins and the left-out columns into the Summary, for the renderers.
 void describe_preparation(const PreparedTable& prepared, Summary& summary);
