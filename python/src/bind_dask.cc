@@ -24,6 +24,8 @@ py::list code_maps_to(std::vector<std::vector<uint32_t>> maps) {
   return out;
 }
 
+}  // namespace
+
 // One partition's dictionaries, as Table.dictionaries() returns them. The views point
 // into the Python bytes objects, which the caller's arguments keep alive.
 std::vector<ColumnDictionary> column_dictionaries(const py::list& columns) {
@@ -45,8 +47,6 @@ std::vector<ColumnDictionary> column_dictionaries(const py::list& columns) {
   }
   return out;
 }
-
-}  // namespace
 
 void bind_dask(py::module_& m) {
   py::class_<Partition, std::shared_ptr<Partition>>(m, "Partition",

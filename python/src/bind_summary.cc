@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "prepare/prepare.h"
 #include "tsum/read.h"
 #include "tsum/report.h"
 #include "tsum/summarize.h"
@@ -43,23 +44,34 @@ void bind_summary(py::module_& m) {
   m.def("parse_cost_model", [](const std::string& name) { return cost_model_name(parse_cost_model(name)); },
         py::arg("name"), "The canonical name of a cost model; ValueError for an unknown one.");
 
+  // The CLI's pipeline after reading and selecting: preprocessing (paper model only),
+  // summarize, then the preparation's bins and left-out columns into the summary.
   m.def(
       "summarize",
-      [](const Table& table, const std::string& cost, unsigned threads, std::optional<size_t> limit) {
+      [](const Table& table, const PrepareOptions& prepare, unsigned threads, std::optional<size_t> limit) {
         SummarizeOptions options;
-        options.cost_model = parse_cost_model(cost);
+        options.cost_model = prepare.cost_model;
         options.threads = threads;
         options.limit = limit;
         py::gil_scoped_release unlocked;
-        return summarize(table, options);
+        PreparedTable prepared = prepare_table(table, prepare);
+        Summary summary = summarize(prepared.table, options);
+        describe_preparation(prepared, summary);
+        return summary;
       },
-      py::arg("table"), py::arg("cost"), py::arg("threads") = 0, py::arg("limit") = py::none());
+      py::arg("table"), py::arg("prepare"), py::arg("threads") = 0, py::arg("limit") = py::none());
 
   m.def("render_text", [](const Summary& s, const std::string& input) { return render_text(s, report(input)); },
         py::arg("summary"), py::arg("input"));
   m.def("render_json", [](const Summary& s, const std::string& input) { return render_json(s, report(input)); },
         py::arg("summary"), py::arg("input"));
   m.def("render_markdown", [](const Summary& s, const std::string& input) { return render_markdown(s, report(input)); },
+        py::arg("summary"), py::arg("input"));
+  // HTML without the generation time and elapsed time (ReportOptions' defaults hide
+  // them), so the page is a function of the summary.
+  m.def("render_html", [](const Summary& s, const std::string& input) { return render_html(s, report(input)); },
+        py::arg("summary"), py::arg("input"));
+  m.def("render_csv", [](const Summary& s, const std::string& input) { return render_csv(s, report(input)); },
         py::arg("summary"), py::arg("input"));
 }
 

@@ -3,6 +3,7 @@
 #include "bindings.h"
 #include "encoders.h"
 #include "numpy_util.h"
+#include "prepare/relabel_column.h"
 #include "table_codec.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
@@ -62,6 +63,33 @@ py::list dictionaries(const Table& table) {
   return out;
 }
 
+// The table with some columns relabelled (relabel_column): `relabels` holds, per
+// column, None (unchanged) or (bin_of, labels). Used by the Dask workers to apply the
+// driver's bins to their partition (python/src/dask_prepare.h).
+Table relabel(const Table& table, const py::list& relabels) {
+  if (relabels.size() != table.num_columns()) throw UsageError("relabel: one entry per column expected");
+  std::vector<std::shared_ptr<const Column>> columns;
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    if (relabels[c].is_none()) {
+      columns.push_back(table.column_ptr(c));
+      continue;
+    }
+    auto entry = relabels[c].cast<py::tuple>();
+    std::vector<int32_t> bin_of = vector_from_numpy<int32_t>(entry[0]);
+    std::vector<std::string> labels = entry[1].cast<std::vector<std::string>>();
+    const Column& column = table.column(c);
+    if (bin_of.size() != column.cardinality() + size_t{1}) throw UsageError("relabel: bin_of does not match the column");
+    for (size_t code = 1; code < bin_of.size(); ++code) {
+      if (bin_of[code] != kKeepValue && (bin_of[code] < 0 || static_cast<size_t>(bin_of[code]) >= labels.size())) {
+        throw UsageError("relabel: bin index out of range");
+      }
+    }
+    py::gil_scoped_release unlocked;
+    columns.push_back(relabel_column(column, bin_of, labels));
+  }
+  return Table(std::move(columns), table.rows());
+}
+
 InputFormat input_format(const std::optional<std::string>& name) {
   return name ? parse_input_format(*name) : InputFormat::kAuto;
 }
@@ -100,6 +128,7 @@ void bind_table(py::module_& m) {
           },
           py::arg("column"))
       .def("dictionaries", &dictionaries)
+      .def("relabel", &relabel, py::arg("relabels"))
       .def(py::pickle([](const Table& t) { return py::bytes(serialize_table(t)); },
                       [](const py::bytes& b) { return deserialize_table(std::string_view(b)); }));
 

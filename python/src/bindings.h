@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include <memory>
+#include <vector>
 
 #include "tsum/table.h"
 
@@ -19,5 +20,11 @@ struct EncodedColumn {
 void bind_table(py::module_& m);    // Column, Table, encoders, read_table
 void bind_summary(py::module_& m);  // summarize, Summary, renderers
 void bind_dask(py::module_& m);     // Partition, Coordinator
+void bind_prepare(py::module_& m);  // PrepareOptions, DaskPreparation
+
+// One partition's dictionaries as tsum._core.Table.dictionaries() returns them; the views
+// point into the list's bytes objects (bind_dask.cc).
+struct ColumnDictionary;
+std::vector<ColumnDictionary> column_dictionaries(const py::list& columns);
 
 }  // namespace tsum::python

@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_table(m);
   tsum::python::bind_summary(m);
   tsum::python::bind_dask(m);
+  tsum::python::bind_prepare(m);
 }

@@ -27,6 +27,9 @@ def summarize(
     threads: Optional[int] = None,
     limit: Optional[int] = None,
     *,
+    bins=None,
+    types: Optional[dict] = None,
+    keep_id_columns: bool = False,
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
     header: bool = True,
@@ -45,6 +48,11 @@ def summarize(
     threads: worker threads (default: all cores; for Dask, threads per partition task,
         default 1). Never changes the answer.
     limit: keep only the top `limit` patterns (totals still count all of them).
+    bins, types, keep_id_columns: the CLI's --bins, --type and --keep-id-columns
+        (preprocessing, paper model only; see docs/binning.md). bins: "auto"
+        (default), "none", a count N, or a dict column -> "none"|"auto"|N (the key None
+        sets the other columns'). types: dict column -> "string", "integer", "float",
+        "boolean", "date" or "timestamp". keep_id_columns: keep identifier-like columns.
     input_format, delimiter, header, query: for paths only, as the CLI's
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
     progress: for Dask only, called with a tsum.DaskRound after every round.
@@ -57,7 +65,7 @@ def summarize(
         if data is not None:
             raise TypeError("pass the table as data or as ddf, not both")
         data = ddf
-    options = make_options(cost, columns, exclude, threads, limit)
+    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns)
     paths = _paths(data)
     is_path = paths is not None
     if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None):
@@ -101,5 +109,5 @@ def _paths(data) -> Optional[list]:
 
 
 def _summarize_table(table: _core.Table, options, input_name: str) -> Summary:
-    core = _core.summarize(table, options.cost, options.threads, options.limit)
+    core = _core.summarize(table, options.prepare, options.threads, options.limit)
     return Summary(core, input_name)

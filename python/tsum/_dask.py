@@ -8,8 +8,12 @@ partitions; DaskStats records them):
    counts. The driver merges them in partition order: global codes follow first
    appearance across partitions, as in the concatenated table, so every tie breaks as
    the local engine breaks it.
-2. attach: each partition receives its local -> global code maps and is persisted as a
-   Partition object; the encoded tables are released. The graph behind each Partition
+   The driver then makes the paper model's preprocessing decisions (types,
+   identifier-like columns, bins) from the merged dictionaries, as the local engine
+   makes them on the whole table (no extra round).
+2. attach: each partition receives its local -> global code maps (and, for a binned
+   column, which bin label each of its values becomes: the worker relabels the column
+   once) and is persisted as a Partition object; the encoded tables are released. The graph behind each Partition
    is source partition -> encode -> attach, all deterministic, so Dask can recompute a
    Partition a dead worker took with it.
 3. expand (one round per step of local expansion): the driver sends the patterns found
@@ -42,11 +46,13 @@ from ._summary import IN_MEMORY_INPUT, Summary
 
 
 def _payload(value) -> int:
-    """Bytes of the numpy buffers and byte strings in a (nested) result."""
+    """Bytes of the numpy buffers, byte strings and strings in a (nested) result."""
     if hasattr(value, "nbytes"):
         return int(value.nbytes)
     if isinstance(value, (bytes, bytearray)):
         return len(value)
+    if isinstance(value, str):  # bin labels
+        return len(value.encode())
     if isinstance(value, (list, tuple)):
         return sum(_payload(v) for v in value)
     return 0
@@ -95,17 +101,25 @@ class _Driver:
         encoded = self.run_tasks.persist([delayed(tasks.encode)(part, names) for part in frame.to_delayed()])
         dictionaries = self.round("dictionaries", [delayed(tasks.dictionaries)(t) for t in encoded], 0)
 
-        coordinator = _core.Coordinator(self.options.cost, names)
-        for rows, partition_dictionaries in dictionaries:
-            coordinator.add_partition(rows, partition_dictionaries)
+        # Preprocessing (paper model: types, identifier-like columns, bins) decided from
+        # the merged dictionaries, the concatenated table's; binned columns reach the
+        # coordinator as rewritten dictionaries (python/src/dask_prepare.h).
+        preparation = _core.DaskPreparation(names, dictionaries, self.options.prepare)
+        kept = preparation.columns
+        coordinator = _core.Coordinator(self.options.cost, kept)
+        preparation.feed(coordinator)
         coordinator.start()
         del dictionaries
 
         attach_start = time.perf_counter()
         maps = [coordinator.code_maps(k) for k in range(n)]
-        partitions = self.run_tasks.persist([delayed(tasks.attach)(t, m) for t, m in zip(encoded, maps)])
+        relabels = [preparation.relabels(k) for k in range(n)]
+        select = None if kept == names else kept  # left-out columns stay out of the Partitions
+        partitions = self.run_tasks.persist(
+            [delayed(tasks.attach)(t, m, select, r) for t, m, r in zip(encoded, maps, relabels)]
+        )
         del encoded  # the Partitions hold the tables; Dask keeps the graph to recompute them
-        self.record("attach", time.perf_counter() - attach_start, _payload(maps), 0)
+        self.record("attach", time.perf_counter() - attach_start, _payload(maps) + _payload(relabels), 0)
 
         while (request := coordinator.next_request()) is not None:
             jobs = [delayed(tasks.histograms)(p, request, self.threads) for p in partitions]
@@ -122,7 +136,8 @@ class _Driver:
                 coordinator.add_signatures(*result)
         coordinator.rank()
         self.stats.seconds = time.perf_counter() - start
-        return Summary(coordinator.summary(self.options.limit), IN_MEMORY_INPUT, self.stats)
+        summary = preparation.describe(coordinator.summary(self.options.limit))
+        return Summary(summary, IN_MEMORY_INPUT, self.stats)
 
 
 def summarize_dask(ddf, options: Options, progress: Optional[Callable] = None) -> Summary:

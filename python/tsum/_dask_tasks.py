@@ -23,8 +23,14 @@ def dictionaries(table: _core.Table) -> tuple:
     return table.rows, table.dictionaries()
 
 
-def attach(table: _core.Table, code_maps: list) -> _core.Partition:
-    """The partition as the rounds query it: its Table plus local -> global code maps."""
+def attach(table: _core.Table, code_maps: list, columns=None, relabels=None) -> _core.Partition:
+    """The partition as the rounds query it: its Table, prepared as the driver decided
+    (only `columns`, when given: the others were left out; binned columns relabelled
+    with `relabels`), plus local -> global code maps."""
+    if columns is not None:
+        table = table.select(columns, [])
+    if relabels is not None and any(r is not None for r in relabels):
+        table = table.relabel(relabels)
     return _core.Partition(table, code_maps)
 
 

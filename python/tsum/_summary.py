@@ -8,6 +8,7 @@ the totals and the CLI's renderings: str() is the CLI's text, to_json() its JSON
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Union
@@ -135,34 +136,85 @@ class Summary(Sequence):
         )
         return frame
 
+    def to_html(self) -> str:
+        """The CLI's `--format html` page (one self-contained file), without the
+        generation time and the elapsed time, so it depends on the summary alone."""
+        return _core.render_html(self._core, self._input)
+
+    def to_csv(self) -> str:
+        """The CLI's `--format csv` output (RFC 4180, CRLF line ends)."""
+        return _core.render_csv(self._core, self._input)
+
     def _repr_html_(self) -> str:
-        esc = html.escape
-        head = (
-            f"<p><b>{esc(self._input)}</b>: {self.rows:,} rows &times; {len(self.columns)} columns, "
-            f"cost model {esc(self.cost_model)}, {self.total_patterns} pattern"
-            f"{'' if self.total_patterns == 1 else 's'}</p>"
-        )
-        if not self._patterns:
-            return head + "<p>No pattern saves any bits.</p>"
-        rows = []
-        for rank, p in enumerate(self._patterns, 1):
-            pattern = ", ".join(f"{esc(c)} = {esc(v)}" for c, v in p.pattern.items())
-            saving = f"{p.saving:,}" if isinstance(p.saving, int) else f"{p.saving:,.1f}"
-            rows.append(
-                f"<tr><td>{rank}</td><td>{p.coverage:.1f} %</td><td>{p.rows:,}</td>"
-                f"<td>{p.cumulative_coverage:.1f} %</td><td style=\"text-align:left\">{pattern}</td>"
-                f"<td>{saving}</td></tr>"
-            )
-        return (
-            head
-            + "<table><thead><tr><th>rank</th><th>coverage</th><th>rows</th><th>cumulative</th>"
-            + "<th>pattern</th><th>saving</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
-        )
+        """For Jupyter: the HTML report's pattern table, under a one-line heading, with
+        the report's own styles scoped to this output (they never restyle the notebook)."""
+        return _notebook_html(self.to_html(), self)
 
     def __repr__(self) -> str:
         return (
             f"<tsum.Summary of {self._input}: {self.rows} rows x {len(self.columns)} columns, "
             f"cost model {self.cost_model}, {len(self)} of {self.total_patterns} patterns>"
         )
+
+
+# --- Jupyter rendering -------------------------------------------------------------------
+
+_SCOPE = "tsum-summary"
+_TABLE_START = '<div class="table-wrap"><table class="patterns">'
+_TABLE_END = "</table></div>"
+# The report's rules the pattern table uses (matched on each selector's first word).
+_TABLE_SELECTORS = re.compile(r"^(:root|\.table-wrap|table|th|td|tbody|\.item|\.v\.e|\.cov|\.meter|\.note)\b")
+
+
+def _css_rules(css: str):
+    """Top-level (prelude, body) pairs of a style sheet; @media bodies hold rules."""
+    rules, depth, start, prelude = [], 0, 0, ""
+    for i, ch in enumerate(css):
+        if ch == "{":
+            if depth == 0:
+                prelude, start = css[start:i].strip(), i + 1
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                rules.append((prelude, css[start:i]))
+                start = i + 1
+    return rules
+
+
+def _scoped(css: str) -> str:
+    out = []
+    for prelude, body in _css_rules(css):
+        if prelude.startswith("@media"):
+            inner = _scoped(body)
+            if inner:
+                out.append(f"{prelude}{{{inner}}}")
+            continue
+        selectors = [sel.strip() for sel in prelude.split(",")]
+        kept = [sel for sel in selectors if _TABLE_SELECTORS.match(sel)]
+        if not kept:
+            continue
+        scoped = [f".{_SCOPE}" if sel == ":root" else f".{_SCOPE} {sel}" for sel in kept]
+        out.append(f"{','.join(scoped)}{{{body}}}")
+    return "".join(out)
+
+
+def _notebook_html(page: str, summary: "Summary") -> str:
+    esc = html.escape
+    style = re.search(r"<style>(.*?)</style>", page, re.S)
+    css = _scoped(style.group(1)) if style else ""
+    head = (
+        f"<p><b>{esc(summary.input)}</b>: {summary.rows:,} rows &times; {len(summary.columns)} columns, "
+        f"cost model {esc(summary.cost_model)}, {summary.total_patterns:,} pattern"
+        f"{'' if summary.total_patterns == 1 else 's'}</p>"
+    )
+    start = page.find(_TABLE_START)
+    if start < 0:
+        body = "<p class=\"note\">No pattern saves any bits.</p>"
+    else:
+        end = page.index(_TABLE_END, start) + len(_TABLE_END)
+        body = page[start:end]
+        shown = re.search(r'<p class="note">Showing the top [^<]*</p>', page[end:])
+        if shown:
+            body += shown.group(0)
+    return f'<div class="{_SCOPE}"><style>{css}</style>{head}{body}</div>'
