@@ -28,9 +28,10 @@ def own_client():
     cluster.close()
 
 
-def test_killed_worker_gives_the_same_summary(own_client):
+@pytest.mark.parametrize("cost", ["tsum-dask", "paper"])  # paper: binned columns relabelled on the workers
+def test_killed_worker_gives_the_same_summary(own_client, cost):
     frame = read_vega("birdstrikes.csv")
-    expected = tsum.summarize(frame, cost="tsum-dask").to_json()
+    expected = tsum.summarize(frame, cost=cost).to_json()
     ddf = dd.from_pandas(frame, npartitions=8)
     rounds, killed = [], {}
 
@@ -47,7 +48,7 @@ def test_killed_worker_gives_the_same_summary(own_client):
         os.kill(pids[victim], signal.SIGKILL)
 
     with dask.config.set(scheduler=own_client):  # not the default client: see tsum._dask._Runner
-        summary = tsum.summarize(ddf, cost="tsum-dask", progress=progress)
+        summary = tsum.summarize(ddf, cost=cost, progress=progress)
     assert killed and killed["keys"] > 0, "no worker was killed"
     assert summary.to_json() == expected
     assert summary.dask_stats.count("expand") > 3

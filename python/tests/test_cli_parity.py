@@ -1,0 +1,158 @@
+"""The package and the CLI give the same bytes: the same preprocessing (types, bins,
+identifier-like columns), the same summary, the same renderings.
+
+The CLI is the one built next to the package (<build>/cli/tsum), run on the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import tsum
+from conftest import vega_data_dir
+
+COSTS = ["paper", "tsum-dask", "tsum-js"]
+TABLES = ["cars.json", "birdstrikes.csv", "seattle-weather.csv", "movies.json"]
+FORMATS = {"json": "to_json", "text": "__str__", "markdown": "to_markdown", "csv": "to_csv", "html": "to_html"}
+
+
+def cli_path() -> Path:
+    # PYTHONPATH=<build>/python: the package is <build>/python/tsum, the CLI <build>/cli/tsum.
+    cli = Path(tsum.__file__).resolve().parents[2] / "cli" / "tsum"
+    if not cli.is_file():
+        pytest.fail(f"the CLI {cli} is not built (cmake --build <build> --target tsum_cli)", pytrace=False)
+    return cli
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(cli_path()), "--quiet", *args], capture_output=True)
+
+
+def cli_output(path: Path, *args: str) -> str:
+    """The CLI's output, decoded but not newline-translated (CSV has CRLF line ends)."""
+    result = run_cli(*args, str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout.decode()
+
+
+def cli_error(path: Path, *args: str) -> str:
+    """The CLI's one-line error message, without the "tsum: error: " prefix."""
+    result = run_cli(*args, str(path))
+    assert result.returncode != 0
+    line = result.stderr.decode().strip().splitlines()[-1]
+    assert line.startswith("tsum: error: "), result.stderr
+    return line[len("tsum: error: "):]
+
+
+def without_timing(page: str) -> str:
+    """The HTML report's only run-dependent parts: when it was made and how long it took."""
+    return re.sub(r"<li>(generated|took) <b>[^<]*</b></li>", "", page)
+
+
+@pytest.mark.parametrize("name", TABLES)
+@pytest.mark.parametrize("cost", COSTS)
+@pytest.mark.parametrize("bins", [None, "none"])
+def test_json_equals_the_cli(name, cost, bins):
+    path = vega_data_dir() / name
+    args = ["--format", "json", "--cost", cost] + (["--bins", bins] if bins else [])
+    options = {"bins": bins} if bins else {}
+    if bins and cost != "paper":
+        with pytest.warns(UserWarning, match="apply only under --cost paper"):
+            summary = tsum.summarize(path, cost=cost, **options)
+    else:
+        summary = tsum.summarize(path, cost=cost, **options)
+    assert summary.to_json() == cli_output(path, *args)
+    assert len(summary) > 0
+
+
+def test_default_summary_is_preprocessed():
+    """The default (paper) summary bins numbers and dates and leaves identifiers out,
+    as the CLI does: a check that the parity above is not parity of doing nothing."""
+    summary = tsum.summarize(vega_data_dir() / "movies.json")
+    raw = tsum.summarize(vega_data_dir() / "movies.json", bins="none", keep_id_columns=True)
+    report = json.loads(summary.to_json())
+    assert len(report["bins"]) >= 5 and [e["column"] for e in report["excluded_columns"]] == ["Title"]
+    assert "bins" not in json.loads(raw.to_json()) and "Title" in raw.columns
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("name", ["cars.json", "seattle-weather.csv"])
+def test_every_format_equals_the_cli(name, fmt):
+    path = vega_data_dir() / name
+    summary = tsum.summarize(path)
+    rendered = getattr(summary, FORMATS[fmt])()
+    expected = cli_output(path, "--format", fmt)
+    if fmt == "html":
+        rendered, expected = without_timing(rendered), without_timing(expected)
+    assert rendered == expected
+
+
+@pytest.mark.parametrize(
+    "kwargs,args",
+    [
+        (dict(bins=3), ["--bins", "3"]),
+        (dict(bins={"Horsepower": 4, "Miles_per_Gallon": "none"}), ["--bins", "Horsepower=4", "--bins", "Miles_per_Gallon=none"]),
+        (dict(bins={None: "none", "Weight_in_lbs": 5}), ["--bins", "none,Weight_in_lbs=5"]),
+        (dict(types={"Cylinders": "string", "Year": "string"}), ["--type", "Cylinders=string", "--type", "Year=string"]),
+        (dict(keep_id_columns=True), ["--keep-id-columns"]),
+        (dict(keep_id_columns=True, bins="none", columns=["Name", "Origin", "Cylinders"]),
+         ["--keep-id-columns", "--bins", "none", "--columns", "Name,Origin,Cylinders"]),
+        (dict(exclude="Name", limit=3), ["--exclude", "Name", "--limit", "3"]),
+    ],
+)
+def test_options_equal_the_cli(kwargs, args):
+    path = vega_data_dir() / "cars.json"
+    assert tsum.summarize(path, **kwargs).to_json() == cli_output(path, "--format", "json", *args)
+
+
+def test_pandas_text_frame_equals_the_cli():
+    """A CSV read by pandas as text (NULL for empty fields only) is the CLI's table:
+    the same preprocessing and summary; only the input's name differs."""
+    path = vega_data_dir() / "birdstrikes.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    for options, args in [({}, []), ({"bins": "none"}, ["--bins", "none"])]:
+        expected = cli_output(path, "--format", "json", *args).replace(
+            f'"input":"{path}"', '"input":"<DataFrame>"', 1
+        )
+        assert tsum.summarize(frame, **options).to_json() == expected
+
+
+@pytest.mark.parametrize(
+    "kwargs,args",
+    [
+        (dict(bins="lots"), ["--bins", "lots"]),
+        (dict(bins=1), ["--bins", "1"]),
+        (dict(bins={"Horsepowr": 4}), ["--bins", "Horsepowr=4"]),
+        (dict(bins={"Origin": 4}), ["--bins", "Origin=4"]),
+        (dict(types={"Year": "time"}), ["--type", "Year=time"]),
+        (dict(types={"Yaer": "date"}), ["--type", "Yaer=date"]),
+    ],
+)
+def test_option_errors_carry_the_cli_message(kwargs, args):
+    path = vega_data_dir() / "cars.json"
+    message = cli_error(path, *args)
+    with pytest.raises(ValueError) as raised:
+        tsum.summarize(path, **kwargs)
+    assert str(raised.value) == message
+    frame = pd.read_json(path)  # the same message for in-memory data
+    with pytest.raises(ValueError) as raised:
+        tsum.summarize(frame, **kwargs)
+    assert str(raised.value) == message
+
+
+def test_option_type_errors():
+    path = vega_data_dir() / "cars.json"
+    with pytest.raises(TypeError, match="bins must be"):
+        tsum.summarize(path, bins=2.5)
+    with pytest.raises(TypeError, match="bins must map column names"):
+        tsum.summarize(path, bins={3: 4})
+    with pytest.raises(TypeError, match="types must be a dict"):
+        tsum.summarize(path, types=["Year"])
+    with pytest.raises(TypeError, match="keep_id_columns must be a bool"):
+        tsum.summarize(path, keep_id_columns="yes")
