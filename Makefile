@@ -4,17 +4,22 @@
 #   make build       configure (once) and build ./build (Release, Ninja)
 #   make demo        build, then run the CLI on examples/patients.csv
 #   make testdata    fetch pinned npm packages and derive test data
-#   make test        everything: C++ tests, Python tests (and the ASan/UBSan suite
-#                    too when TSUM_TEST_ASAN=1; see docs/reliability notes)
+#   make test        everything: C++ tests, Python tests, the C++ tests again under
+#                    ASan+UBSan, and a short run of each fuzz target (TSUM_TEST_ASAN=0
+#                    or TSUM_TEST_FUZZ=0 leaves those two out; docs/reliability.md)
 #   make test-unit   C++ tests in ./build only
 #   make test-python Python tests only (python/tests, if it exists)
 #   make test-asan   build ./build-asan with -DTSUM_SANITIZE=ON and run its tests
+#   make test-fuzz   build the libFuzzer targets in ./build-fuzz (clang-14) and run each
+#                    for FUZZ_SECONDS (tests/fuzz/run-fuzz.sh)
+#   make test-tsan   build the multi-threaded tests in ./build-tsan with ThreadSanitizer
+#                    and run them (not part of `make test`)
 #   make bench       build, then bench/run (if it exists)
 #   make clean       remove the build directories
 #   make distclean   also remove node_modules/ (npm packages and derived test data)
 #
 # Variables you can override: JOBS, CMAKE_ARGS, CTEST_ARGS, PYTHON,
-# TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR.
+# TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR, FUZZ_SECONDS, TSUM_TEST_ASAN, TSUM_TEST_FUZZ.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,6 +29,12 @@ SHELL := /bin/bash
 JOBS        ?= 2
 BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
+FUZZ_DIR    ?= build-fuzz
+TSAN_DIR    ?= build-tsan
+# Seconds each fuzz target runs in `make test-fuzz` (four targets, one after the other).
+FUZZ_SECONDS ?= 45
+TSUM_TEST_ASAN ?= 1
+TSUM_TEST_FUZZ ?= 1
 CMAKE_ARGS  ?=
 CTEST_ARGS  ?=
 # Python tests use the system interpreter, which has Debian's numpy/pandas/dask.
@@ -38,13 +49,22 @@ export TSUM_TESTDATA_DIR
 # Sanitizer run-time options for the ASan suite.
 ASAN_TEST_ENV := ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict_init_order=1 \
                  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# The sanitizer builds need neither the benchmarks nor the Python extension.
+SANITIZER_CMAKE_ARGS := -DTSUM_BUILD_BENCH=OFF -DTSUM_BUILD_PYTHON=OFF
+# ThreadSanitizer: the tests whose code runs on several threads (readers, table building,
+# the engine's thread-count identity tests), and the suppressions for TBB's own,
+# uninstrumented synchronisation (tests/tsan.supp).
+TSAN_TESTS := csv_reader_test json_reader_test parquet_handmade_test parquet_oracle_test \
+              table_builder_test concat_test summarize_test
+TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"
 
 # `make test` runs each suite in a sub-make with TSUM_NO_PREREQS=1, having
 # done deps/build/testdata once itself.
 PREREQ = $(if $(TSUM_NO_PREREQS),,$(1))
 
 .PHONY: all deps configure build demo testdata test test-unit test-python \
-        test-asan configure-asan build-asan bench clean distclean
+        test-asan configure-asan build-asan test-fuzz build-fuzz test-tsan build-tsan \
+        bench clean distclean
 
 all: build
 
@@ -73,8 +93,11 @@ test: build testdata
 	@failed=(); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-unit   || failed+=("C++ tests ($(BUILD_DIR))"); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-python || failed+=("Python tests"); \
-	if [[ -n "$${TSUM_TEST_ASAN:-}" ]]; then \
+	if [[ "$(TSUM_TEST_ASAN)" != 0 ]]; then \
 	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-asan || failed+=("ASan/UBSan tests ($(ASAN_DIR))"); \
+	fi; \
+	if [[ "$(TSUM_TEST_FUZZ)" != 0 ]]; then \
+	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-fuzz || failed+=("fuzz targets ($(FUZZ_DIR))"); \
 	fi; \
 	if (( $${#failed[@]} )); then \
 	  printf 'make test: FAILED:'; printf ' [%s]' "$${failed[@]}"; echo; exit 1; \
@@ -98,8 +121,8 @@ test-python: $(call PREREQ,build testdata)
 
 configure-asan: $(call PREREQ,deps)
 	@if [[ ! -f $(ASAN_DIR)/build.ninja ]]; then \
-	  echo "cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_SANITIZE=ON $(CMAKE_ARGS)"; \
-	  cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_SANITIZE=ON $(CMAKE_ARGS); \
+	  echo "cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_SANITIZE=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS)"; \
+	  cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_SANITIZE=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS); \
 	fi
 
 build-asan: configure-asan
@@ -107,6 +130,34 @@ build-asan: configure-asan
 
 test-asan: build-asan $(call PREREQ,testdata)
 	$(ASAN_TEST_ENV) ctest --test-dir $(ASAN_DIR) --output-on-failure -j$(JOBS) $(CTEST_ARGS)
+
+# libFuzzer needs clang; only the fuzz targets are built (tests/fuzz/CMakeLists.txt).
+build-fuzz: $(call PREREQ,deps)
+	@if [[ ! -f $(FUZZ_DIR)/build.ninja ]]; then \
+	  echo "CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_FUZZ=ON -DTSUM_BUILD_TESTS=OFF $(SANITIZER_CMAKE_ARGS)"; \
+	  CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_FUZZ=ON \
+	    -DTSUM_BUILD_TESTS=OFF $(SANITIZER_CMAKE_ARGS); \
+	fi
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target csv_fuzz json_fuzz parquet_fuzz cli_args_fuzz
+
+test-fuzz: build-fuzz $(call PREREQ,testdata)
+	tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+build-tsan: $(call PREREQ,deps)
+	@if [[ ! -f $(TSAN_DIR)/build.ninja ]]; then \
+	  echo "cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_TSAN=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS)"; \
+	  cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_TSAN=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS); \
+	fi
+	cmake --build $(TSAN_DIR) -j$(JOBS) --target $(TSAN_TESTS)
+
+test-tsan: build-tsan $(call PREREQ,testdata)
+	@failed=(); for t in $(TSAN_TESTS); do \
+	  exe=$$(find $(CURDIR)/$(TSAN_DIR)/tests -name "$$t" -type f -perm -u+x | head -n 1); \
+	  echo "test-tsan: $$t"; \
+	  (cd "$$(dirname "$$exe")" && $(TSAN_TEST_ENV) "$$exe" --gtest_brief=1) || failed+=("$$t"); \
+	done; \
+	if (( $${#failed[@]} )); then echo "test-tsan: FAILED: $${failed[*]}"; exit 1; fi; \
+	echo "test-tsan: all passed"
 
 bench: build
 	@if [[ -x bench/run ]]; then \
@@ -118,7 +169,7 @@ bench: build
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(TSAN_DIR)
 
 distclean: clean
 	rm -rf node_modules

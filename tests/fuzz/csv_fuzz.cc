@@ -1,0 +1,52 @@
+// libFuzzer target for the CSV reader (src/io/csv): any bytes must give a Table or a
+// one-line DataError/UsageError, never a crash, a sanitizer report or another exception.
+//
+// The first input byte chooses the options (delimiter, header, chunk size); the rest is
+// the file. Each input is read twice: as one chunk, and cut into tiny chunks so that the
+// quote-parity chunk boundaries are exercised. The reader promises the same Table and the
+// same first error whatever the chunking, so the two outcomes must be identical.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "fuzz_table_text.h"
+#include "io/csv/csv_reader.h"
+#include "tsum/error.h"
+
+namespace {
+
+// "T:<table text>" or "E<exit code>:<message>".
+std::string outcome(std::string_view bytes, const tsum::CsvOptions& options) {
+  try {
+    tsum::Table table = tsum::read_csv(bytes, "fuzz.csv", options);
+    tsum::fuzz::check_invariants(table);
+    return "T:" + tsum::fuzz::table_text(table);
+  } catch (const tsum::Error& e) {
+    std::string message = e.what();
+    tsum::fuzz::require(!message.empty() && message.find('\n') == std::string::npos,
+                        "error message must be one non-empty line");
+    return "E" + std::to_string(e.exit_code()) + ":" + message;
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const uint8_t control = data[0];
+  std::string_view bytes(reinterpret_cast<const char*>(data + 1), size - 1);
+
+  tsum::CsvOptions options;
+  options.threads = 1;
+  static constexpr char kDelimiters[] = {',', '\t', ';', '|'};
+  if ((control & 7) < 4) options.delimiter = kDelimiters[control & 7];
+  options.header = (control & 8) == 0;
+
+  options.chunk_bytes = 1 << 30;  // one chunk
+  std::string whole = outcome(bytes, options);
+  options.chunk_bytes = 1 + (control >> 4);  // 1..16 bytes
+  std::string chunked = outcome(bytes, options);
+  tsum::fuzz::require(whole == chunked, "one chunk and many chunks disagree");
+  return 0;
+}
