@@ -24,14 +24,17 @@ struct Progress {
   bool done = false;  // the last report of this stage (for this input, when reading)
 
   // kRead. bytes_total is the input's size (known once the input is open; standard
-  // input is read whole first). The CSV reader reports as its chunks complete; other
-  // readers report only the start and the end.
+  // input is read whole first; 0 for a database). Every reader reports as it goes:
+  // CSV and JSON in bytes parsed (bytes_done); Parquet in rows of fully decoded row
+  // groups (rows_done) of the rows its footer declares (rows_total); PostgreSQL and
+  // SQLite in rows received (rows_done), with rows_total 0 (not known in advance).
   // read_tables() reads its inputs one after the other, each with its own kRead stage.
   uint64_t bytes_done = 0;
   uint64_t bytes_total = 0;
+  uint64_t rows_done = 0;
 
   // kSearch / kRank. rows_left counts the table rows that no pattern found so far
-  // matches, of rows_total.
+  // matches, of rows_total. (kRead: rows_total as above.)
   uint64_t patterns = 0;
   uint64_t rows_left = 0;
   uint64_t rows_total = 0;

@@ -58,8 +58,18 @@ InputFormat parse_input_format(const std::string& name) {
 }
 
 Table read_table(const std::string& path, const ReadOptions& options) {
-  if (db::is_postgres_url(path)) return read_postgres(path, {options.query, options.threads});
-  if (db::is_sqlite_url(path)) return read_sqlite(path, {options.query, options.threads});
+  if (db::is_postgres_url(path) || db::is_sqlite_url(path)) {
+    // Rows received so far; a database does not say how many are coming.
+    ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kRead});
+    if (db::is_postgres_url(path)) {
+      PostgresOptions pg{options.query, options.threads};
+      pg.progress = &progress;
+      return read_postgres(path, pg);
+    }
+    SqliteOptions lite{options.query, options.threads};
+    lite.progress = &progress;
+    return read_sqlite(path, lite);
+  }
   if (options.query) {
     throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
                      (path == "-" ? std::string("<stdin>") : path));
@@ -74,6 +84,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
     case InputFormat::kParquet: {
       ParquetOptions parquet;
       parquet.threads = options.threads;
+      parquet.progress = &progress;
       return read_parquet(input, parquet);
     }
     case InputFormat::kJson:
@@ -82,6 +93,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
       // A .json file may still hold JSON Lines; the reader tells them apart.
       json.layout = format == InputFormat::kJsonLines ? JsonLayout::kLines : JsonLayout::kAuto;
       json.threads = options.threads;
+      json.progress = &progress;
       return read_json(input, json);
     }
     default: {

@@ -36,6 +36,18 @@ void ProgressMeter::add_bytes(uint64_t n) {
   if (std::this_thread::get_id() == owner_) maybe_report();
 }
 
+void ProgressMeter::add_rows(uint64_t n) {
+  if (!callback_) return;
+  rows_.fetch_add(n, std::memory_order_relaxed);
+  if (std::this_thread::get_id() == owner_) maybe_report();
+}
+
+void ProgressMeter::set_rows_total(uint64_t rows) {
+  if (!callback_) return;
+  state_.rows_total = rows;
+  report_now();
+}
+
 void ProgressMeter::search(uint64_t patterns, uint64_t rows_left) {
   if (!callback_) return;
   state_.patterns = patterns;
@@ -48,6 +60,7 @@ void ProgressMeter::start(const Progress& state) {
   finished_ = false;
   state_ = state;
   bytes_.store(state.bytes_done, std::memory_order_relaxed);
+  rows_.store(state.rows_done, std::memory_order_relaxed);
   report_now();
 }
 
@@ -55,7 +68,10 @@ void ProgressMeter::finish() {
   if (!callback_ || finished_) return;
   finished_ = true;
   state_.done = true;
-  if (state_.stage == Progress::Stage::kRead) bytes_.store(state_.bytes_total, std::memory_order_relaxed);
+  if (state_.stage == Progress::Stage::kRead) {
+    bytes_.store(state_.bytes_total, std::memory_order_relaxed);
+    if (state_.rows_total > 0) rows_.store(state_.rows_total, std::memory_order_relaxed);
+  }
   report_now();
 }
 
@@ -69,6 +85,8 @@ void ProgressMeter::report_now() {
   last_ = Clock::now();
   if (state_.stage == Progress::Stage::kRead) {
     state_.bytes_done = std::min(bytes_.load(std::memory_order_relaxed), state_.bytes_total);
+    state_.rows_done = rows_.load(std::memory_order_relaxed);
+    if (state_.rows_total > 0) state_.rows_done = std::min(state_.rows_done, state_.rows_total);
   }
   (*callback_)(state_);
 }
@@ -130,7 +148,9 @@ std::string bar(double fraction, size_t cells, const TerminalProgress::Style& st
     if (cells < 3) return std::string(cells, ' ');
     size_t inner = cells - 2;
     auto filled = static_cast<size_t>(fraction * static_cast<double>(inner) + 1e-9);
-    return "[" + std::string(filled, '#') + std::string(inner - filled, '-') + "]";
+    std::string out = "[";  // appended: GCC 12 misreports "[" + std::string (-Wrestrict)
+    out.append(filled, '#').append(inner - filled, '-') += ']';
+    return out;
   }
   auto filled = static_cast<size_t>(fraction * static_cast<double>(cells) + 1e-9);
   if (style.color) {
@@ -155,9 +175,17 @@ std::string TerminalProgress::line(const Progress& p, const std::string& input, 
     case Progress::Stage::kRead: {
       std::string name = fit(input, std::max<size_t>(12, room / 4), style.unicode);
       label = inputs > 1 ? fmt::format("reading {}/{} {}", index + 1, inputs, name) : "reading " + name;
-      if (p.bytes_total > 0) {
+      // Rows of the total when the reader knows it (Parquet), else bytes of the input's
+      // size (CSV, JSON), else the rows so far (databases: the total is unknown).
+      if (p.rows_total > 0) {
+        fraction = static_cast<double>(p.rows_done) / static_cast<double>(p.rows_total);
+        stats = percent_int(fraction) + "  " + with_thousands(p.rows_done) + " / " + with_thousands(p.rows_total) +
+                " rows";
+      } else if (p.bytes_total > 0) {
         fraction = static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total);
         stats = percent_int(fraction) + "  " + human_bytes(p.bytes_done) + " / " + human_bytes(p.bytes_total);
+      } else {
+        stats = fmt::format("{} row{}", with_thousands(p.rows_done), p.rows_done == 1 ? "" : "s");
       }
       break;
     }
@@ -316,7 +344,7 @@ void TerminalProgress::draw(const Progress& p, size_t input, double elapsed) {
 
 void TerminalProgress::erase() {
   if (style_.escapes) write_all("\r\x1b[K");
-  else write_all("\r" + std::string(drawn_width_, ' ') + "\r");
+  else write_all(std::string("\r").append(drawn_width_, ' ') + "\r");
   drawn_width_ = 0;
 }
 

@@ -6,7 +6,8 @@
 // starts and one when it ends. With no callback every method is a cheap no-op.
 //
 // TerminalProgress: what the tsum command draws on a terminal's stderr: one line with a
-// bar for reading (bytes of the total) and for the search (patterns found, rows left),
+// bar for reading (rows of the total when the reader knows it, else bytes of the total,
+// else just the rows read so far) and for the search (patterns found, rows left),
 // redrawn by its own thread at most 10 times a second, and erased at the end. Nothing is
 // drawn for runs shorter than `delay`. NO_COLOR (set and not empty) turns colour off;
 // TERM=dumb turns off every escape sequence; a non-UTF-8 locale gets an ASCII bar.
@@ -42,12 +43,17 @@ class ProgressMeter {
 
   // Any thread: `n` more input bytes are parsed (kRead).
   void add_bytes(uint64_t n);
+  // Any thread: `n` more rows are read (kRead). Reported from the meter's thread only.
+  void add_rows(uint64_t n);
+  // The meter's thread: the input holds `rows` rows in all (kRead; e.g. from a Parquet
+  // footer); reported at once.
+  void set_rows_total(uint64_t rows);
   // The meter's thread: the search has found `patterns` patterns; `rows_left` rows remain.
   void search(uint64_t patterns, uint64_t rows_left);
   // The meter's thread: a new stage starts; reported at once.
   void start(const Progress& state);
   // The meter's thread: the current stage is over; reported at once with done = true (and,
-  // when reading, bytes_done = bytes_total).
+  // when reading, bytes_done = bytes_total, and rows_done = rows_total when known).
   void finish();
 
  private:
@@ -57,6 +63,7 @@ class ProgressMeter {
   const ProgressCallback* callback_ = nullptr;
   Progress state_;
   std::atomic<uint64_t> bytes_{0};
+  std::atomic<uint64_t> rows_{0};
   std::thread::id owner_;
   Clock::duration interval_;
   Clock::time_point last_{};

@@ -31,6 +31,7 @@
 #include "io/json/json_record.h"
 #include "io/json/json_scan.h"
 #include "io/json/json_syntax.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -127,6 +128,14 @@ class Reader {
       while (i < spans_.size() && (i == begin || bytes < target)) bytes += spans_[i++].length + 1;
       units_.push_back(Span{begin, i - begin});
     }
+  }
+
+  // The input bytes unit u spans (for progress).
+  uint64_t unit_bytes(size_t u) const {
+    if (mode_ == Mode::kLines) return units_[u].length;
+    const Span& first = spans_[units_[u].offset];
+    const Span& last = spans_[units_[u].offset + units_[u].length - 1];
+    return last.offset + last.length - first.offset;
   }
 
   // Calls f(record, offset) for the records of unit u in order while f returns true.
@@ -248,6 +257,7 @@ class Reader {
         });
         if (failures2[u]) return true;
         filler.finish();
+        if (options_.progress) options_.progress->add_bytes(unit_bytes(u));
         return false;
       });
     }

@@ -38,6 +38,8 @@ struct JsonOptions {
   // Bytes of input per parallel work unit; 0 chooses automatically. The result never
   // depends on it (tests set it small to exercise chunk merging).
   size_t chunk_bytes = 0;
+  // Optional: told the bytes of each work unit once its cells are read (report/progress.h).
+  class ProgressMeter* progress = nullptr;
 };
 
 Table read_json(const InputFile& input, const JsonOptions& options);

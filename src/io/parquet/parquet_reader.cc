@@ -16,6 +16,7 @@
 #include "io/parquet/parquet_metadata.h"
 #include "io/parquet/parquet_schema.h"
 #include "io/parquet/parquet_text.h"
+#include "report/progress.h"
 #include "table/column_assembler.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
@@ -117,6 +118,12 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
     }
   }
 
+  if (options.progress) {
+    uint64_t declared = 0;
+    for (uint64_t r : group_rows) declared += r;
+    options.progress->set_rows_total(declared);
+  }
+
   // Decode every (row group, column) chunk; tasks are numbered in file order so that the
   // error reported is the first in that order whatever the thread count.
   const size_t ncols = columns.size();
@@ -125,6 +132,8 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   const size_t tasks = groups * ncols;
   std::atomic<size_t> first_error{tasks};
   std::vector<std::exception_ptr> errors(tasks);
+  // Column chunks decoded per row group: a row group's rows count as read when all are.
+  std::vector<std::atomic<size_t>> decoded(options.progress ? groups : 0);
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
   tbb::enumerable_thread_specific<ChunkWorkspace> workspaces;
   arena.execute([&] {
@@ -145,6 +154,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
           const std::string where = name + ": row group " + std::to_string(g) + ", column '" + s.field->name + "'";
           try {
             decode_column_chunk(spec, chunks[c][g], workspace);
+            if (options.progress && decoded[g].fetch_add(1) + 1 == ncols) options.progress->add_rows(group_rows[g]);
           } catch (const PageError& e) {
             throw DataError(where + ", page " + std::to_string(e.page) + " at offset " + std::to_string(e.offset) + ": " +
                             e.what());

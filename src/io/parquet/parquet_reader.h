@@ -80,6 +80,9 @@ struct ParquetOptions {
   // Top-level columns to read (the Table keeps the file's column order); empty = all.
   // A name the file does not have is a UsageError with Table::select's message.
   std::vector<std::string> columns;
+  // Optional: told the file's row count, then the rows of each row group once all of its
+  // selected column chunks are decoded (report/progress.h).
+  class ProgressMeter* progress = nullptr;
 };
 
 Table read_parquet(const InputFile& input, const ParquetOptions& options);

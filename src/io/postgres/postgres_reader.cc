@@ -10,6 +10,7 @@
 
 #include "io/postgres/database_url.h"
 #include "io/postgres/pg_text.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -182,6 +183,7 @@ class Reader {
                 batch->first_row = rows + 1;
                 receive(*batch, chunk_rows, finished);
                 rows += batch->ends.size();
+                if (options_.progress) options_.progress->add_rows(batch->ends.size());
                 if (batch->ends.empty()) {
                   control.stop();
                   return nullptr;
@@ -197,7 +199,12 @@ class Reader {
                   }) &
               tbb::make_filter<std::shared_ptr<ChunkBuilder>, void>(
                   tbb::filter_mode::serial_in_order,
-                  [&](const std::shared_ptr<ChunkBuilder>& chunk) { builder.add_chunk(std::move(*chunk)); }));
+                  [&](const std::shared_ptr<ChunkBuilder>& chunk) {
+                    builder.add_chunk(std::move(*chunk));
+                    // The rows were counted on receipt; this only gives the meter's own
+                    // thread (the only one that may report) another chance to.
+                    if (options_.progress) options_.progress->add_rows(0);
+                  }));
     });
     // The COPY's own result says whether it ended well (errors during execution, such as
     // a division by zero, arrive here).

@@ -72,6 +72,8 @@ struct PostgresOptions {
   std::optional<std::string> query;  // instead of ?table=
   unsigned threads = 0;              // parsing, encoding, merging; 0 = all hardware threads
   size_t chunk_rows = 65536;         // rows per ChunkBuilder (tests use small values)
+  // Optional: told the rows as they arrive (report/progress.h).
+  class ProgressMeter* progress = nullptr;
 };
 
 Table read_postgres(const std::string& url, const PostgresOptions& options);

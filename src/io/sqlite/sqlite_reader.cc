@@ -10,6 +10,7 @@
 
 #include "io/csv/csv_utf8.h"
 #include "io/postgres/database_url.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -137,12 +138,14 @@ class Reader {
         }
       }
       if (++in_chunk == options_.chunk_rows) {
+        if (options_.progress) options_.progress->add_rows(in_chunk);
         builder->add_chunk(std::move(chunk));
         chunk = builder->make_chunk();
         in_chunk = 0;
       }
     }
     if (in_chunk > 0) builder->add_chunk(std::move(chunk));
+    if (options_.progress) options_.progress->add_rows(in_chunk);
     stmt.reset();
     db_.reset();
     return builder->finish(options_.threads);

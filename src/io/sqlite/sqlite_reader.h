@@ -46,6 +46,8 @@ struct SqliteOptions {
   std::optional<std::string> query;  // instead of ?table=
   unsigned threads = 0;              // for the final merge; 0 = all hardware threads
   size_t chunk_rows = 65536;         // rows per ChunkBuilder (tests use small values)
+  // Optional: told the rows as they arrive (report/progress.h).
+  class ProgressMeter* progress = nullptr;
 };
 
 Table read_sqlite(const std::string& url, const SqliteOptions& options);

@@ -15,9 +15,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 
 #include "io/postgres/postgres_reader.h"
 #include "io/sqlite/db_test_tables.h"
+#include "report/progress.h"
 #include "support/run_command.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
@@ -337,6 +339,44 @@ TEST_F(Postgres, PersonEqualsCsvUnderEveryCostModel) {
     small.threads = threads;
     test::expect_same_table(read_postgres(url(), small), want, "7-row chunks, threads " + std::to_string(threads));
   }
+}
+
+// Progress: the rows received so far, batch by batch, with no total (the server does not
+// say how many rows a query returns); the end reports them all.
+TEST_F(Postgres, ProgressReportsRowsReceived) {
+  std::vector<Progress> seen;
+  ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+  {
+    ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead}, std::chrono::milliseconds(0));
+    PostgresOptions o;
+    o.query = kPersonOrdered;
+    o.chunk_rows = 1000;
+    o.threads = 1;
+    o.progress = &meter;
+    EXPECT_EQ(read_postgres(url(), o).rows(), 4000u);
+  }
+  ASSERT_GE(seen.size(), 2u);
+  std::set<uint64_t> distinct;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].stage, Progress::Stage::kRead);
+    EXPECT_EQ(seen[i].done, i + 1 == seen.size()) << i;
+    EXPECT_EQ(seen[i].rows_total, 0u);
+    if (i > 0) {
+      EXPECT_GE(seen[i].rows_done, seen[i - 1].rows_done) << i;
+    }
+    distinct.insert(seen[i].rows_done);
+  }
+  EXPECT_EQ(distinct, (std::set<uint64_t>{0, 1000, 2000, 3000, 4000}));
+
+  std::vector<Progress> again;
+  ReadOptions ro;
+  ro.query = kPersonOrdered;
+  ro.progress = [&](const Progress& p) { again.push_back(p); };
+  EXPECT_EQ(read_table(url(), ro).rows(), 4000u);
+  ASSERT_GE(again.size(), 2u);
+  EXPECT_EQ(again.front().rows_done, 0u);
+  EXPECT_TRUE(again.back().done);
+  EXPECT_EQ(again.back().rows_done, 4000u);
 }
 
 TEST_F(Postgres, ShardsReadAsOneTable) {
