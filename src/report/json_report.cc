@@ -23,9 +23,16 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
       out += i ? ",\n" : "\n";
       out += "{\"column\":" + json_quote(b.column) + ",\"type\":" + json_quote(b.type) + ",\"unit\":" + json_quote(b.unit);
       out += ",\"edges\":[";
-      for (size_t k = 0; k < b.edges.size(); ++k) out += (k ? "," : "") + (b.numeric_edges ? b.edges[k] : json_quote(b.edges[k]));
+      // Appended piece by piece: GCC 12 misreports "," + std::string as an overlapping copy.
+      for (size_t k = 0; k < b.edges.size(); ++k) {
+        if (k) out += ',';
+        out += b.numeric_edges ? b.edges[k] : json_quote(b.edges[k]);
+      }
       out += "],\"labels\":[";
-      for (size_t k = 0; k < b.labels.size(); ++k) out += (k ? "," : "") + json_quote(b.labels[k]);
+      for (size_t k = 0; k < b.labels.size(); ++k) {
+        if (k) out += ',';
+        out += json_quote(b.labels[k]);
+      }
       out += "],\"rows\":[";
       for (size_t k = 0; k < b.rows.size(); ++k) out += fmt::format("{}{}", k ? "," : "", b.rows[k]);
       out += "]}";

@@ -31,7 +31,8 @@ std::string testdata_dir() {
   return env ? std::string(env) : std::string(TSUM_SOURCE_DIR) + "/node_modules/.tsum-testdata";
 }
 
-// A real table's path; the test fails (never skips) when it is missing.
+// A real table's path; the test fails (never skips) when it is missing. flights-3m.csv is
+// DuckDB's export of vega's flights-3m.parquet (made by `make testdata`).
 std::string real_table(const std::string& name) {
   std::string path = name == "flights-3m.csv" ? testdata_dir() + "/" + name
                                               : testdata_dir() + "/../vega-datasets/data/" + name;
@@ -63,17 +64,26 @@ std::string json_for_golden(const std::string& path) {
 
 class RealTable : public testing::TestWithParam<std::string> {};
 
+bool is_parquet(const std::string& name) { return fs::path(name).extension() == ".parquet"; }
+
 // TSUM_UPDATE_GOLDEN=1 rewrites the golden files (review them by eye, with the text
-// output, before committing).
+// output, before committing). flights-3m.parquet has no golden file of its own: its
+// summary must be flights-3m.csv's, byte for byte but for the input's name (Parquet's
+// typed columns and the CSV's inferred types must bin alike).
 TEST_P(RealTable, CliOutputMatchesTheGoldenFile) {
   std::string path = real_table(GetParam());
   if (path.empty()) return;
   std::string out = json_for_golden(path);
-  if (std::getenv("TSUM_UPDATE_GOLDEN")) {
+  if (std::getenv("TSUM_UPDATE_GOLDEN") && !is_parquet(GetParam())) {
     std::ofstream(golden_path(GetParam()), std::ios::binary) << out;
   }
   std::string golden = read_file(golden_path(GetParam()));
   ASSERT_FALSE(golden.empty()) << golden_path(GetParam()) << " is missing";
+  if (is_parquet(GetParam())) {
+    const std::string csv_name = "{\"input\":\"" + fs::path(GetParam()).stem().string() + ".csv\"";
+    ASSERT_EQ(golden.rfind(csv_name, 0), 0u) << golden.substr(0, 80);
+    golden.replace(0, csv_name.size(), "{\"input\":\"" + GetParam() + "\"");
+  }
   EXPECT_EQ(out, golden) << "differs from " << golden_path(GetParam());
 }
 
@@ -123,7 +133,7 @@ TEST_P(RealTable, TopTenReadsLikeAPersonWroteIt) {
     }
   }
   EXPECT_TRUE(names_a_bin) << "no binned column in the top 10";
-  if (GetParam() == "flights-3m.csv") {
+  if (GetParam().rfind("flights-3m", 0) == 0) {
     bool flights_bin = false;
     for (const SummaryPattern& p : s.patterns) {
       for (const PatternItem& item : p.items) {
@@ -134,9 +144,10 @@ TEST_P(RealTable, TopTenReadsLikeAPersonWroteIt) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Vega, RealTable, testing::Values("flights-3m.csv", "movies.json", "cars.json"),
+INSTANTIATE_TEST_SUITE_P(Vega, RealTable, testing::Values("flights-3m.csv", "flights-3m.parquet", "movies.json", "cars.json"),
                          [](const testing::TestParamInfo<std::string>& info) {
                            std::string name = fs::path(info.param).stem().string();
+                           if (is_parquet(info.param)) name += "_parquet";
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
@@ -204,6 +215,14 @@ TEST(PrepareCli, OptionsAndErrors) {
   auto last = tsum({"--format", "json", "--bins", "3", cars});
   ASSERT_EQ(last.exit_code, 0) << last.err;
   EXPECT_EQ(last.out, r.out);  // --type Cylinders=integer is what inference says anyway
+  // --type COL=string: the column is read as text, so it is neither binned nor typed.
+  auto as_text = tsum({"--type", "Horsepower=string", "--format", "json", cars});
+  ASSERT_EQ(as_text.exit_code, 0) << as_text.err;
+  auto by_default = tsum({"--format", "json", cars});
+  ASSERT_EQ(by_default.exit_code, 0) << by_default.err;
+  EXPECT_NE(by_default.out.find("{\"column\":\"Horsepower\",\"type\""), std::string::npos) << by_default.out;
+  EXPECT_EQ(as_text.out.find("{\"column\":\"Horsepower\",\"type\""), std::string::npos) << as_text.out;
+  EXPECT_NE(as_text.out, by_default.out);
   auto per_column = tsum({"--bins", "none", "--bins", "Horsepower=4", "--format", "json", cars});
   ASSERT_EQ(per_column.exit_code, 0) << per_column.err;
   EXPECT_NE(per_column.out.find("\"bins\":[\n{\"column\":\"Horsepower\""), std::string::npos) << per_column.out;

@@ -40,7 +40,11 @@ Summary hostile_summary() {
   test::RawTable raw;
   raw.names = {kScript, kImg, "plain"};
   for (int i = 0; i < 6; ++i) raw.rows.push_back({kImg, kScript, std::string("a,b \"c\"\nd")});
-  for (int i = 0; i < 4; ++i) raw.rows.push_back({"x" + std::to_string(i), "y" + std::to_string(i), "z" + std::to_string(i)});
+  for (int i = 0; i < 4; ++i) {
+    // std::string(...) + : GCC 12 misreports "x" + std::string as an overlapping copy.
+    const std::string n = std::to_string(i);
+    raw.rows.push_back({std::string("x") + n, std::string("y") + n, std::string("z") + n});
+  }
   return summarize(test::to_table(raw));
 }
 
@@ -197,6 +201,14 @@ TEST(HtmlReport, ContentOfThePatientsReport) {
   EXPECT_NE(html.find("<polyline class=\"cum\""), std::string::npos);
   EXPECT_NE(html.find("<h3>blood_pressure</h3>"), std::string::npos);
   EXPECT_EQ(count(html, "<article class=\"col\">"), 3u);
+  // Each column card: type, distinct values, NULL share, most frequent values with counts.
+  EXPECT_NE(html.find("<header><h3>gender</h3><span class=\"type\">string</span></header>\n"
+                      "<div class=\"facts\"><span><b>2</b> distinct</span><span><b>0.0&#8239;%</b> NULL</span></div>\n"
+                      "<table class=\"tops\" aria-label=\"most frequent values\"><tbody>\n"
+                      "<tr><td class=\"tv\"><span class=\"v\">M</span></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"tn\">7 &middot; 70.0&#8239;%</td>"), std::string::npos);
+  EXPECT_NE(html.find("<td class=\"tn\">1 &middot; 10.0&#8239;%</td>"), std::string::npos);  // age = teen
 }
 
 TEST(HtmlReport, TimeOnlyWhenGiven) {

@@ -407,11 +407,11 @@ std::string varied_file(Codec codec) {
   for (int g = 0; g < 2; ++g) {
     std::vector<Cell> cs, cd, cf, cb, cx;
     for (int i = 0; i < 12; ++i) {
-      cs.push_back(i % 5 == 1 ? Cell() : Cell("v" + std::to_string(i % 3 + g)));
+      cs.push_back(i % 5 == 1 ? Cell() : Cell(numbered("v", i % 3 + g)));
       cd.push_back(i % 4 == 2 ? Cell() : Cell(raw<int64_t>(i * 37 - 100)));
       cf.push_back(raw_float(static_cast<float>(i) / 4));
       cb.push_back(i % 3 == 0 ? Cell() : Cell(std::string(1, static_cast<char>(i & 1))));
-      cx.push_back(Cell("a" + std::to_string(10 + i % 4)));
+      cx.push_back(Cell(numbered("a", 10 + i % 4)));
     }
     ChunkOptions os, od, of, ob, ox;
     os.encoding = g ? Encoding::kDeltaByteArray : Encoding::kRleDictionary;

@@ -471,8 +471,8 @@ TEST(ParquetEncodings, LargePagesAcrossBatchBoundaries) {
   std::vector<Text> es, eb, ei;
   for (int r = 0; r < 200000; ++r) {
     const bool null = r % 1000 < 3 || (r > 70000 && r < 140000 && r % 2);
-    cs.push_back(null ? Cell() : Cell("k" + std::to_string(r % 37)));
-    es.push_back(null ? N : Text("k" + std::to_string(r % 37)));
+    cs.push_back(null ? Cell() : Cell(numbered("k", r % 37)));
+    es.push_back(null ? N : Text(numbered("k", r % 37)));
     cb.push_back(null ? Cell() : Cell(std::string(1, static_cast<char>(r / 7 % 2))));
     eb.push_back(null ? N : Text(r / 7 % 2 ? "true" : "false"));
     ci.push_back(null ? Cell() : Cell(raw<int64_t>(r % 5000)));
@@ -543,8 +543,8 @@ TEST(ParquetLayout, DictionaryDoesNotDependOnChunkingOrThreads) {
         ca.push_back(std::nullopt);
         expected_a.push_back(N);
       } else {
-        ca.push_back("k" + std::to_string(v));
-        expected_a.push_back("k" + std::to_string(v));
+        ca.push_back(numbered("k", v));
+        expected_a.push_back(numbered("k", v));
       }
       cb.push_back(raw<int64_t>(v * 3 - g));
       expected_b.push_back(std::to_string(v * 3 - g));

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -20,6 +21,7 @@
 #include "io/json/json_reader.h"
 #include "io/parquet/parquet_metadata.h"
 #include "io/parquet/parquet_test_util.h"
+#include "tsum/read.h"
 #include "tsum/summarize.h"
 
 namespace tsum::parquet_test {
@@ -220,6 +222,36 @@ TEST(ParquetOracle, NestedColumnsAndSelection) {
   for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
     Table a = ours.select({"grp", "mood", "b"}, {}), b = theirs.select({"grp", "mood", "b"}, {});
     expect_same_summary(a, b, model, cost_model_name(model));
+  }
+}
+
+// `tsum part-*.parquet`: several files (here two DuckDB files of the same table, written
+// with different codecs and writer versions) read as one table, rows in input order, the
+// same dictionaries whatever the thread count; and an input whose columns differ is an
+// error naming both inputs.
+TEST(ParquetOracle, SeveralFilesReadAsOneTable) {
+  const std::string a = parquet_fixture("t_snappy_v1.parquet"), b = parquet_fixture("t_zstd_v2.parquet");
+  ASSERT_FALSE(a.empty() || b.empty());
+  ReadOptions o;
+  o.threads = 2;
+  Plain both = plain(read_tables({a, b}, o));
+  ASSERT_EQ(both.rows.size(), 20000u);
+  const Plain one = plain(read_file(a));
+  EXPECT_EQ(both.names, one.names);
+  EXPECT_EQ(both.types, one.types);
+  EXPECT_EQ(both.dictionaries, one.dictionaries);  // the second file adds no new value
+  EXPECT_TRUE(std::equal(one.rows.begin(), one.rows.end(), both.rows.begin()));
+  EXPECT_TRUE(std::equal(one.rows.begin(), one.rows.end(), both.rows.begin() + 10000));
+  o.threads = 1;
+  EXPECT_EQ(plain(read_tables({a, b}, o)), both);
+
+  const std::string csv = parquet_fixture("nested_flat.csv");
+  try {
+    read_tables({a, csv}, o);
+    ADD_FAILURE() << "inputs with different columns were accepted";
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("inputs have different columns: " + a + " has id, i8, ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("; " + csv + " has id, grp, mood, b"), std::string::npos) << e.what();
   }
 }
 

@@ -46,6 +46,14 @@ inline Plain plain(const Table& table) {
   return p;
 }
 
+// `prefix` followed by `n` in decimal. Built by appending: GCC 12 misreports
+// "literal" + std::string temporaries as overlapping copies (-Wrestrict).
+inline std::string numbered(const char* prefix, long long n) {
+  std::string out(prefix);
+  out += std::to_string(n);
+  return out;
+}
+
 // The cells of column `c`.
 inline std::vector<Text> column_cells(const Plain& p, size_t c) {
   std::vector<Text> out;
