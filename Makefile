@@ -42,6 +42,8 @@ PYTHON      ?= /usr/bin/python3
 # Where the CMake build puts the Python package (the `tsum` extension module);
 # prepended to PYTHONPATH for the Python tests.
 TSUM_PYTHON_BUILD_DIR ?= $(CURDIR)/$(BUILD_DIR)/python
+# The CLI the Python tests compare the package with (python/tests/test_cli_parity.py).
+TSUM_CLI ?= $(CURDIR)/$(BUILD_DIR)/cli/tsum
 # Derived test data (scripts/fetch-testdata.sh); exported to ctest and pytest.
 TSUM_TESTDATA_DIR ?= $(CURDIR)/node_modules/.tsum-testdata
 export TSUM_TESTDATA_DIR
@@ -110,8 +112,8 @@ test-unit: $(call PREREQ,build testdata)
 # pytest exit status 5 means "no tests collected": not a failure here.
 test-python: $(call PREREQ,build testdata)
 	@if [[ -d python/tests ]]; then \
-	  echo "PYTHONPATH=$(TSUM_PYTHON_BUILD_DIR) $(PYTHON) -m pytest -q python/tests"; \
-	  rc=0; PYTHONPATH="$(TSUM_PYTHON_BUILD_DIR)$${PYTHONPATH:+:$$PYTHONPATH}" \
+	  echo "PYTHONPATH=$(TSUM_PYTHON_BUILD_DIR) TSUM_CLI=$(TSUM_CLI) $(PYTHON) -m pytest -q python/tests"; \
+	  rc=0; PYTHONPATH="$(TSUM_PYTHON_BUILD_DIR)$${PYTHONPATH:+:$$PYTHONPATH}" TSUM_CLI="$(TSUM_CLI)" \
 	    $(PYTHON) -m pytest -q -p no:cacheprovider python/tests || rc=$$?; \
 	  if (( rc == 5 )); then echo "test-python: no Python tests collected"; rc=0; fi; \
 	  exit $$rc; \

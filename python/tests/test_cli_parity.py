@@ -1,12 +1,14 @@
 """The package and the CLI give the same bytes: the same preprocessing (types, bins,
 identifier-like columns), the same summary, the same renderings.
 
-The CLI is the one built next to the package (<build>/cli/tsum), run on the same file.
+The CLI is $TSUM_CLI (the Makefile sets it), else the one built next to the package
+(<build>/cli/tsum), run on the same file.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -24,7 +26,7 @@ FORMATS = {"json": "to_json", "text": "__str__", "markdown": "to_markdown", "csv
 
 def cli_path() -> Path:
     # PYTHONPATH=<build>/python: the package is <build>/python/tsum, the CLI <build>/cli/tsum.
-    cli = Path(tsum.__file__).resolve().parents[2] / "cli" / "tsum"
+    cli = Path(os.environ.get("TSUM_CLI") or Path(tsum.__file__).resolve().parents[2] / "cli" / "tsum")
     if not cli.is_file():
         pytest.fail(f"the CLI {cli} is not built (cmake --build <build> --target tsum_cli)", pytrace=False)
     return cli

@@ -10,8 +10,9 @@ class DaskRound:
     """One round trip between the driver and every partition.
 
     kind: "dictionaries" (encode each partition once and send its distinct values),
-        "attach" (send each partition its local -> global code maps; the partitions are
-        persisted on the workers from then on), "expand" (histograms for one prefix of
+        "attach" (send each partition its local -> global code maps, and for binned
+        columns the bin label of each of its values; the partitions are persisted on
+        the workers from then on), "expand" (histograms for one prefix of
         local expansion) or "marshal" (row signatures for pattern marshalling).
     bytes_to_workers / bytes_to_driver: payload (numpy buffers and byte strings, summed
         over partitions), not counting Dask's own messages and pickle framing.
