@@ -1,6 +1,5 @@
 // The tsum command: read a table, summarize it, render the summary.
 #include <fmt/format.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,10 +23,19 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+// Peak resident memory of this process image, from VmHWM in /proc/self/status: unlike
+// getrusage's ru_maxrss it is not inherited across exec() from a bigger parent (a
+// Python driver, a shell), so it is tsum's own peak. -1 when unavailable.
 long peak_rss_mib() {
-  struct rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return -1;
+  char line[256];
+  long kib = -1;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+  }
+  std::fclose(f);
+  return kib < 0 ? -1 : kib / 1024;
 }
 
 // How reports name the input: the path, or the paths joined when there are several.

@@ -40,6 +40,11 @@ class ChunkBuilder {
   void add_text(size_t column, std::string_view text);
   void add_typed(size_t column, std::string_view text, bool is_number);
   void add_null(size_t column);
+  // Optional: room for `rows` rows in every column, when the reader knows a bound (a
+  // bound too high costs only address space: untouched pages are never allocated).
+  void reserve_rows(uint64_t rows);
+  // Optional, after the last cell: frees memory reserved beyond the cells received.
+  void trim();
 
   size_t num_columns() const { return columns_.size(); }
   // Cells received by a column so far.

@@ -11,6 +11,7 @@
 #include "engine/work_table.h"
 #include "report/column_summary.h"
 #include "report/progress.h"
+#include "table/arena_threads.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -29,7 +30,7 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   summary.table_bits = model.table_bits(table);
   summary.column_summaries = summarize_columns(table);  // for reports
 
-  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
+  tbb::task_arena arena(arena_threads(options.threads));
   std::vector<CodedPattern> found;
   std::vector<RankedPattern> ranked;
   arena.execute([&] {

@@ -1,72 +1,120 @@
 // ChunkColumn: one column of one chunk while a reader fills it: a chunk-local dictionary
 // and chunk-local codes (0 = NULL, local index + 1 otherwise) stored in the narrowest
 // width seen so far, widened in place when the dictionary outgrows it.
+//
+// In front of the dictionary sits a small direct-mapped cache of recent short values
+// (<= 16 bytes) and their codes: columns worth summarizing have few distinct values, so
+// nearly every cell is found there with one hash and three word comparisons, and the
+// dictionary is probed only on a miss. The cache only remembers what the dictionary
+// already holds, so codes are the same with or without it.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
+#include "table/code_buffer.h"
 #include "table/dictionary.h"
+#include "table/short_key.h"
 
 namespace tsum::detail {
 
 class LocalCodes {
  public:
   void push(uint32_t code) {
+    if (size_ == capacity_) [[unlikely]] reallocate(capacity_ < 64 ? 64 : 2 * capacity_, width_);
     switch (width_) {
       case 1:
-        if (code < 0x100) { c8_.push_back(static_cast<uint8_t>(code)); return; }
-        widen(code);
+        if (code < 0x100) { static_cast<uint8_t*>(buffer_.data())[size_++] = static_cast<uint8_t>(code); return; }
         break;
       case 2:
-        if (code < 0x10000) { c16_.push_back(static_cast<uint16_t>(code)); return; }
-        widen(code);
+        if (code < 0x10000) { static_cast<uint16_t*>(buffer_.data())[size_++] = static_cast<uint16_t>(code); return; }
         break;
       default:
-        c32_.push_back(code);
+        static_cast<uint32_t*>(buffer_.data())[size_++] = code;
         return;
     }
+    reallocate(capacity_, code < 0x10000 ? 2 : 4);  // widen
     push(code);
   }
-  uint64_t size() const { return width_ == 1 ? c8_.size() : width_ == 2 ? c16_.size() : c32_.size(); }
+  // Room for `rows` codes without reallocation (a reader that knows a bound on its rows
+  // saves the copies of a growing array; untouched pages cost nothing, code_buffer.h).
+  void reserve(uint64_t rows) {
+    if (rows > capacity_) reallocate(rows, width_);
+  }
+  uint64_t size() const { return size_; }
+  // Frees the reserved memory beyond size() (it stays reserved; see CodeBuffer::trim).
+  void trim() { buffer_.trim(size_ * static_cast<size_t>(width_)); }
   template <class F>
   void visit(F&& f) const {
-    if (width_ == 1) f(c8_.data());
-    else if (width_ == 2) f(c16_.data());
-    else f(c32_.data());
+    if (width_ == 1) f(static_cast<const uint8_t*>(buffer_.data()));
+    else if (width_ == 2) f(static_cast<const uint16_t*>(buffer_.data()));
+    else f(static_cast<const uint32_t*>(buffer_.data()));
   }
   void clear() {
-    c8_ = {};
-    c16_ = {};
-    c32_ = {};
+    buffer_ = CodeBuffer();
+    size_ = capacity_ = 0;
   }
 
  private:
-  void widen(uint32_t code) {
-    if (width_ == 1 && code < 0x10000) {
-      c16_.assign(c8_.begin(), c8_.end());
-      c8_ = {};
-      width_ = 2;
-    } else if (width_ == 1) {
-      c32_.assign(c8_.begin(), c8_.end());
-      c8_ = {};
-      width_ = 4;
-    } else {
-      c32_.assign(c16_.begin(), c16_.end());
-      c16_ = {};
-      width_ = 4;
-    }
+  // Moves the codes to a new buffer of `capacity` codes of `width` bytes.
+  void reallocate(uint64_t capacity, int width) {
+    CodeBuffer next(capacity * static_cast<size_t>(width));
+    visit([&](const auto* in) {
+      if (width == 1) std::copy(in, in + size_, static_cast<uint8_t*>(next.data()));
+      else if (width == 2) std::copy(in, in + size_, static_cast<uint16_t*>(next.data()));
+      else std::copy(in, in + size_, static_cast<uint32_t*>(next.data()));
+    });
+    buffer_ = std::move(next);
+    capacity_ = capacity;
+    width_ = width;
   }
+
   int width_ = 1;
-  std::vector<uint8_t> c8_;
-  std::vector<uint16_t> c16_;
-  std::vector<uint32_t> c32_;
+  uint64_t size_ = 0;
+  uint64_t capacity_ = 0;
+  CodeBuffer buffer_;
 };
 
 struct ChunkColumn {
+  // The local code of a non-NULL value (index + 1), inserting it when new. `is_number`
+  // is called (once per new distinct value) only while the column is still all numeric.
+  template <class IsNumber>
+  uint32_t code_of(std::string_view text, const IsNumber& is_number) {
+    const size_t n = text.size();
+    if (n > kShortKeyMax) return insert(text, Dictionary::hash(text), is_number);
+    const ShortKey key = make_short_key(text.data(), n);
+    const uint64_t h = hash_short_key(key, n);
+    CacheEntry& e = cache_[h >> (64 - kCacheBits)];
+    if (e.key == key && e.length == n) return e.code;
+    const uint32_t code = insert(text, h, is_number);
+    e = CacheEntry{key, static_cast<uint32_t>(n), code};
+    return code;
+  }
+
   Dictionary dictionary;
   LocalCodes codes;
   bool all_numeric = true;  // every non-NULL cell so far was a number
+
+ private:
+  static constexpr unsigned kCacheBits = 6;
+  struct CacheEntry {
+    ShortKey key;
+    uint32_t length = UINT32_MAX;  // no value has this length: the entry is empty
+    uint32_t code = 0;
+  };
+
+  template <class IsNumber>
+  uint32_t insert(std::string_view text, uint64_t h, const IsNumber& is_number) {
+    bool inserted;
+    const uint32_t index = dictionary.find_or_insert(text, h, inserted);
+    if (inserted && all_numeric && !is_number()) all_numeric = false;
+    return index + 1;
+  }
+
+  std::array<CacheEntry, size_t{1} << kCacheBits> cache_{};
 };
 
 }  // namespace tsum::detail

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "table/arena_threads.h"
 #include "table/column_assembler.h"
 #include "table/dictionary.h"
 #include "tsum/error.h"
@@ -71,7 +72,7 @@ Table concat_tables(const std::vector<Table>& parts, const std::vector<std::stri
   for (const Table& t : parts) rows += t.rows();
   size_t d = parts[0].num_columns();
   std::vector<std::shared_ptr<const Column>> columns(d);
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  tbb::task_arena arena(arena_threads(threads));
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, d, [&](size_t c) {
       std::vector<const Column*> pieces;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "table/short_key.h"
+
 namespace tsum {
 
 namespace {
@@ -12,32 +14,36 @@ inline uint64_t load64(const char* p) {
   std::memcpy(&v, p, 8);
   return v;
 }
-
-inline uint64_t mix(uint64_t a, uint64_t b) {
-  __uint128_t r = static_cast<__uint128_t>(a) * b;
-  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
-}
 }  // namespace
+
+using detail::hash_short_key;
+using detail::kShortKeyMax;
+using detail::make_short_key;
+using detail::mix64;
 
 Dictionary::Dictionary() : offsets_{0}, slots_(kInitialSlots, Slot{0, kNotFound}), mask_(kInitialSlots - 1) {}
 
-// A multiply-mix hash over 8-byte words: short values (the common case) cost a couple
-// of multiplications.
+// Short values: one multiplication (short_key.h). Longer ones: a multiply-mix over 8-byte
+// words, the last word overlapping the one before instead of reading past the end.
 uint64_t Dictionary::hash(std::string_view text) {
   const char* p = text.data();
-  size_t n = text.size();
+  const size_t n = text.size();
+  if (n <= kShortKeyMax) return hash_short_key(make_short_key(p, n), n);
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
-  while (n >= 8) {
-    h = mix(h ^ load64(p), 0xA0761D6478BD642Full);
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
-    h = mix(h ^ tail, 0xE7037ED1A0B428DBull);
-  }
-  return mix(h, 0x8EBC6AF09C88C6E3ull);
+  size_t i = 0;
+  for (; i + 8 < n; i += 8) h = mix64(h ^ load64(p + i), 0xA0761D6478BD642Full);
+  h = mix64(h ^ load64(p + n - 8), 0xE7037ED1A0B428DBull);
+  return mix64(h, 0x8EBC6AF09C88C6E3ull);
+}
+
+// Whether entry `index` holds `text`: lengths first, then packed words or memcmp.
+inline bool Dictionary::equals(uint32_t index, std::string_view text) const {
+  const uint64_t begin = offsets_[index];
+  const size_t n = text.size();
+  if (offsets_[index + 1] - begin != n) return false;
+  const char* stored = bytes_.data() + begin;
+  if (n <= kShortKeyMax) return make_short_key(stored, n) == make_short_key(text.data(), n);
+  return std::memcmp(stored, text.data(), n) == 0;
 }
 
 uint32_t Dictionary::find(std::string_view text) const {
@@ -46,7 +52,7 @@ uint32_t Dictionary::find(std::string_view text) const {
   for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
     const Slot& s = slots_[i];
     if (s.index == kNotFound) return kNotFound;
-    if (s.hash_tag == tag && value(s.index) == text) return s.index;
+    if (s.hash_tag == tag && equals(s.index, text)) return s.index;
   }
 }
 
@@ -56,7 +62,7 @@ uint32_t Dictionary::find_or_insert(std::string_view text, uint64_t h, bool& ins
   for (;; i = (i + 1) & mask_) {
     Slot& s = slots_[i];
     if (s.index == kNotFound) break;
-    if (s.hash_tag == tag && value(s.index) == text) {
+    if (s.hash_tag == tag && equals(s.index, text)) {
       inserted = false;
       return s.index;
     }

@@ -1,10 +1,12 @@
 // Dictionary: distinct strings in order of insertion, with their 0-based indexes.
 //
-// The hot path of every reader: find_or_insert() is called once per cell. Strings live
-// in one contiguous arena; lookups go through an open-addressing table that stores each
-// entry's hash, so a miss rarely touches the arena. Hand-written because the standard
-// unordered_map allocates per entry and keeps no contiguous value arena, which the
-// Table's column dictionaries need anyway.
+// The hot path of every reader: find_or_insert() is called once per cell (or, through
+// ChunkColumn's cache, once per cell the cache misses). Strings live in one contiguous
+// arena; lookups go through an open-addressing table (linear probing) that stores 32 bits
+// of each entry's hash, so a mismatch rarely touches the arena. Values of at most 16
+// bytes are hashed and compared as packed words (short_key.h). Hand-written because the
+// standard unordered_map allocates per entry and keeps no contiguous value arena, which
+// the Table's column dictionaries need anyway.
 #pragma once
 
 #include <cstdint>
@@ -29,9 +31,11 @@ class Dictionary {
   uint32_t find_or_insert(std::string_view text, bool& inserted) {
     return find_or_insert(text, hash(text), inserted);
   }
+  // The same with hash == Dictionary::hash(text) already computed.
   uint32_t find_or_insert(std::string_view text, uint64_t hash, bool& inserted);
   uint32_t find(std::string_view text) const;
 
+  // Values up to detail::kShortKeyMax bytes hash as hash_short_key(make_short_key(...)).
   static uint64_t hash(std::string_view text);
 
   // Moves the arena and offsets out (the dictionary is left empty).
@@ -44,6 +48,7 @@ class Dictionary {
     uint32_t index;     // kNotFound when empty
   };
   void grow();
+  bool equals(uint32_t index, std::string_view text) const;
 
   std::string bytes_;
   std::vector<uint64_t> offsets_;

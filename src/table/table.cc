@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "table/code_buffer.h"
 #include "table/column_assembler.h"
 #include "tsum/error.h"
 
@@ -29,24 +30,56 @@ ColumnAssembler::ColumnAssembler(std::string name, uint64_t rows, CodeWidth widt
   column_->name_ = std::move(name);
   column_->rows_ = rows;
   column_->width_ = width;
-  size_t bytes = std::max<uint64_t>(rows, 1) * static_cast<size_t>(width);
-  column_->codes_ = std::shared_ptr<void>(std::malloc(bytes), std::free);
-  if (!column_->codes_) throw std::bad_alloc();
+  const size_t bytes = std::max<uint64_t>(rows, 1) * static_cast<size_t>(width);
+  column_->codes_ = detail::CodeBuffer(bytes).release_shared();
 }
+
+namespace {
+
+// out[i] = remap[in[i]] and counts[in[i]] += 1 for i < n. Counting a run of equal codes
+// into one array makes each increment wait for the previous one's store; with few codes,
+// four interleaved arrays (summed at the end) let consecutive increments overlap.
+template <class In, class Out>
+void remap_and_count(const In* in, Out* out, uint64_t n, const uint32_t* remap, std::vector<uint64_t>& counts) {
+  const size_t m = counts.size();
+  if (m > 4096 || n < 4 * m) {
+    for (uint64_t i = 0; i < n; ++i) {
+      out[i] = static_cast<Out>(remap[in[i]]);
+      ++counts[in[i]];
+    }
+    return;
+  }
+  std::vector<uint64_t> lanes(4 * m, 0);
+  uint64_t* c0 = lanes.data();
+  uint64_t* c1 = c0 + m;
+  uint64_t* c2 = c1 + m;
+  uint64_t* c3 = c2 + m;
+  uint64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const In a = in[i], b = in[i + 1], c = in[i + 2], d = in[i + 3];
+    out[i] = static_cast<Out>(remap[a]);
+    out[i + 1] = static_cast<Out>(remap[b]);
+    out[i + 2] = static_cast<Out>(remap[c]);
+    out[i + 3] = static_cast<Out>(remap[d]);
+    ++c0[a], ++c1[b], ++c2[c], ++c3[d];
+  }
+  for (; i < n; ++i) {
+    out[i] = static_cast<Out>(remap[in[i]]);
+    ++c0[in[i]];
+  }
+  for (size_t k = 0; k < m; ++k) counts[k] += c0[k] + c1[k] + c2[k] + c3[k];
+}
+
+}  // namespace
 
 std::vector<uint64_t> ColumnAssembler::write_codes(uint64_t start, const detail::LocalCodes& codes,
                                                    const std::vector<uint32_t>& remap) {
   std::vector<uint64_t> counts(remap.size(), 0);
-  uint64_t n = codes.size();
+  const uint64_t n = codes.size();
   column_->visit_codes([&](const auto* out_const) {
     using Out = std::remove_const_t<std::remove_pointer_t<decltype(out_const)>>;
     Out* out = const_cast<Out*>(out_const) + start;
-    codes.visit([&](const auto* in) {
-      for (uint64_t i = 0; i < n; ++i) {
-        out[i] = static_cast<Out>(remap[in[i]]);
-        ++counts[in[i]];
-      }
-    });
+    codes.visit([&](const auto* in) { remap_and_count(in, out, n, remap.data(), counts); });
   });
   return counts;
 }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 
+#include "table/arena_threads.h"
 #include "table/chunk_column.h"
 #include "table/column_assembler.h"
 #include "tsum/error.h"
@@ -43,18 +44,21 @@ ChunkBuilder::~ChunkBuilder() = default;
 
 void ChunkBuilder::add_text(size_t column, std::string_view text) {
   detail::ChunkColumn& c = *columns_[column];
-  bool inserted;
-  uint32_t index = c.dictionary.find_or_insert(text, inserted);
-  if (inserted && c.all_numeric && !is_spec_number(text)) c.all_numeric = false;
-  c.codes.push(index + 1);
+  c.codes.push(c.code_of(text, [text] { return is_spec_number(text); }));
 }
 
 void ChunkBuilder::add_typed(size_t column, std::string_view text, bool is_number) {
   detail::ChunkColumn& c = *columns_[column];
-  bool inserted;
-  uint32_t index = c.dictionary.find_or_insert(text, inserted);
+  c.codes.push(c.code_of(text, [] { return true; }));
   if (!is_number) c.all_numeric = false;
-  c.codes.push(index + 1);
+}
+
+void ChunkBuilder::reserve_rows(uint64_t rows) {
+  for (auto& c : columns_) c->codes.reserve(rows);
+}
+
+void ChunkBuilder::trim() {
+  for (auto& c : columns_) c->codes.trim();
 }
 
 void ChunkBuilder::add_null(size_t column) { columns_[column]->codes.push(0); }
@@ -125,7 +129,7 @@ Table TableBuilder::finish(unsigned threads) {
   uint64_t rows = 0;
   for (const ChunkBuilder& chunk : chunks_) rows += chunk.num_columns() ? chunk.cells(0) : 0;
   std::vector<std::shared_ptr<const Column>> columns(names_.size());
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  tbb::task_arena arena(arena_threads(threads));
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, names_.size(),
                       [&](size_t c) { columns[c] = merge_column(c); });

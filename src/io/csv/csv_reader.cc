@@ -215,6 +215,9 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
     ChunkState& state = states[j];
     try {
       state.rows.emplace(builder->make_chunk());
+      // A record of C fields takes at least C bytes (C - 1 delimiters and a line feed),
+      // and one-column blank lines one byte, so this bounds the chunk's rows.
+      state.rows->reserve_rows((starts[j + 1] - starts[j]) / columns + 1);
       csv::ChunkOutcome outcome = csv::parse_chunk(data, starts[j], starts[j + 1], delim, *state.rows, scratch);
       if (outcome.non_ascii || outcome.error) {
         const size_t stop = outcome.error ? outcome.error.offset : starts[j + 1];
@@ -222,6 +225,7 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
           outcome.error = {ErrorKind::kInvalidUtf8, bad};
         }
       }
+      state.rows->trim();
       state.error = outcome.error;
       if (options.progress) options.progress->add_bytes(starts[j + 1] - starts[j]);
     } catch (...) {

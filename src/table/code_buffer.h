@@ -1,0 +1,54 @@
+// CodeBuffer: raw memory for arrays of codes, the largest allocations of a run.
+//
+// Big buffers (>= 1 MiB) are anonymous mappings, aligned to and rounded up to 2 MiB,
+// advised to use transparent huge pages:
+// filling a 10^8-row column through 4 KiB pages costs one page fault per 4 KiB, which on
+// this kind of machine is a large share of reading a CSV file; a 2 MiB page costs one.
+// Untouched pages of a mapping are never allocated, so a reader may reserve an upper
+// bound on its rows for the price of address space. Smaller buffers use malloc.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+namespace tsum::detail {
+
+class CodeBuffer {
+ public:
+  CodeBuffer() = default;
+  // Uninitialized memory of `bytes` bytes; throws std::bad_alloc.
+  explicit CodeBuffer(size_t bytes);
+  CodeBuffer(CodeBuffer&& other) noexcept { swap(other); }
+  CodeBuffer& operator=(CodeBuffer&& other) noexcept {
+    CodeBuffer(std::move(other)).swap(*this);
+    return *this;
+  }
+  CodeBuffer(const CodeBuffer&) = delete;
+  CodeBuffer& operator=(const CodeBuffer&) = delete;
+  ~CodeBuffer();
+
+  void* data() const { return data_; }
+  size_t bytes() const { return bytes_; }
+
+  // Gives back the whole pages after the first `used` bytes (to be touched again only by
+  // new writes, which then read zeros): a huge page only partly used is split and its
+  // unused part freed. Nothing happens to malloc'ed buffers.
+  void trim(size_t used);
+
+  // Hands the memory to a shared_ptr that frees it the right way.
+  std::shared_ptr<void> release_shared() &&;
+
+ private:
+  void swap(CodeBuffer& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(bytes_, other.bytes_);
+    std::swap(mapped_, other.mapped_);
+  }
+  static void free(void* data, size_t bytes, bool mapped);
+
+  void* data_ = nullptr;
+  size_t bytes_ = 0;
+  bool mapped_ = false;
+};
+
+}  // namespace tsum::detail
