@@ -152,9 +152,15 @@ void bind_table(py::module_& m) {
         ReadOptions options;
         options.query = query;
         options.format = input_format(format);
-        if (delimiter) {
-          if (delimiter->size() != 1) throw UsageError("delimiter must be one character, got '" + *delimiter + "'");
-          options.delimiter = (*delimiter)[0];
+        if (delimiter) {  // as the CLI's --delimiter
+          const std::string& d = *delimiter;
+          if (d == "\\t" || d == "tab") {
+            options.delimiter = '\t';
+          } else if (d.size() != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r') {
+            throw UsageError("--delimiter must be one character other than a quote or newline (or 'tab'), got '" + d + "'");
+          } else {
+            options.delimiter = d[0];
+          }
         }
         options.header = header;
         options.threads = threads;

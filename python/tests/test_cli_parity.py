@@ -158,3 +158,20 @@ def test_option_type_errors():
         tsum.summarize(path, types=["Year"])
     with pytest.raises(TypeError, match="keep_id_columns must be a bool"):
         tsum.summarize(path, keep_id_columns="yes")
+
+
+def test_read_options_equal_the_cli(tmp_path):
+    """--delimiter (also "tab"), --no-header and --input-format, and their errors."""
+    source = (vega_data_dir() / "seattle-weather.csv").read_text()
+    tsv = tmp_path / "weather.txt"
+    tsv.write_text(source.replace(",", "\t"))
+    expected = cli_output(tsv, "--format", "json", "--delimiter", "tab", "--input-format", "csv")
+    assert tsum.summarize(tsv, delimiter="tab", input_format="csv").to_json() == expected
+    assert tsum.summarize(tsv, delimiter="\t", input_format="csv").to_json() == expected
+    headless = tmp_path / "headless.csv"
+    headless.write_text(source.split("\n", 1)[1])
+    assert tsum.summarize(headless, header=False).to_json() == cli_output(headless, "--format", "json", "--no-header")
+    message = cli_error(tsv, "--delimiter", "ab")
+    with pytest.raises(ValueError) as raised:
+        tsum.summarize(tsv, delimiter="ab")
+    assert str(raised.value) == message
