@@ -56,6 +56,26 @@ def test_html_is_escaped():
     assert "<script>" not in page and "&lt;script&gt;&amp;" in page and "&lt;b&gt;" in page
 
 
+def test_repr_html_is_the_report_pattern_table():
+    summary = tsum.summarize(read_vega("cars.json"), limit=3)
+    page, cell = summary.to_html(), summary._repr_html_()
+    start = page.index('<div class="table-wrap"><table class="patterns">')
+    table = page[start : page.index("</table></div>", start) + len("</table></div>")]
+    assert table in cell and table.count("<tr>") == 4  # header + 3 patterns
+    assert "Showing the top 3 of" in cell
+    # The report's styles, every rule scoped to this output: the notebook keeps its own.
+    import re
+
+    style = re.search(r"<style>(.*?)</style>", cell, re.S).group(1)
+    rules = re.findall(r"([^{}]+)\{[^{}]*\}", style.replace("@media (prefers-color-scheme:dark){", ""))
+    assert rules and all(
+        all(sel.strip().startswith(".tsum-summary") for sel in rule.split(",")) for rule in rules
+    ), rules
+    assert "<html" not in cell and "<body" not in cell
+    empty = tsum.summarize({"x": ["a", "b", "c"]})._repr_html_()
+    assert "No pattern saves any bits." in empty
+
+
 def test_str_is_the_cli_text_header():
     text = str(tsum.summarize(patients_frame()))
     assert text.splitlines()[0] == "<DataFrame>: 10 rows \u00d7 3 columns, cost model paper, 2 patterns"
