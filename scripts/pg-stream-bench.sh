@@ -33,6 +33,7 @@ PSQL=(psql "$URL" -X -q -v ON_ERROR_STOP=1)
 
 echo "pg-stream-bench: creating bench_person ($ROWS rows)"
 "${PSQL[@]}" <<SQL
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_person;
 CREATE TABLE bench_person AS
 SELECT i::bigint AS id,
@@ -40,8 +41,8 @@ SELECT i::bigint AS id,
        'Name ' || (i * 7919 % 5000) AS name,
        (i * 104729 % 700 + 1) || ' Main St, City ' || (i % 50) AS address,
        round(((i * 2654435761) % 100000) / 100.0, 2)::double precision AS amount,
-       date '2020-01-01' + (i % 1500) AS created
-FROM generate_series(1, $ROWS) AS i;
+       date '2020-01-01' + (i % 1500)::int AS created
+FROM generate_series(1::bigint, $ROWS) AS i;  -- bigint: i * 104729 overflows integer
 VACUUM ANALYZE bench_person;
 SQL
 size=$("${PSQL[@]}" -At -c "SELECT pg_size_pretty(pg_table_size('bench_person'))")
