@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "io/memory_limit.h"
 #include "tsum/error.h"
 
 namespace tsum::cli {
@@ -30,6 +31,8 @@ char parse_delimiter(const std::string& text) {
   return text[0];
 }
 
+constexpr long long kMaxThreads = 1024;
+
 }  // namespace
 
 std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
@@ -37,8 +40,9 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   CLI::App app{"tsum: summarize a table as a short ranked list of patterns (TSum, minimum description length)."};
   app.set_version_flag("--version", std::string("tsum ") + TSUM_VERSION_STRING);
   std::string cost = "paper", format = "text", input_format, delimiter, columns, exclude;
-  std::optional<size_t> limit;
-  unsigned threads = 0;
+  std::optional<long long> limit;
+  long long threads = 0;
+  std::optional<std::string> max_memory;
   bool no_header = false;
   app.add_option("INPUT", o.inputs,
                  "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson files, or - for stdin; several inputs are "
@@ -67,6 +71,9 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
       ->allow_extra_args(false);
   app.add_flag("--keep-id-columns", o.prepare.keep_id_columns,
                "paper model: keep identifier-like columns (nearly every value distinct), left out by default");
+  app.add_option("--max-memory", max_memory,
+                 "stop with an error, instead of being killed, when the run would need more memory than SIZE "
+                 "(e.g. 512M, 4G; none for no limit); default: 75 % of the physical memory");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar (shown on stderr only when it is a terminal)");
   app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
   try {
@@ -94,12 +101,24 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   if (!input_format.empty()) o.read.format = parse_input_format(input_format);
   if (!delimiter.empty()) o.read.delimiter = parse_delimiter(delimiter);
   o.read.header = !no_header;
-  o.read.threads = threads;
-  o.summarize.threads = threads;
-  o.prepare.threads = threads;
-  o.summarize.limit = limit;
+  // More threads than this only wastes memory, and very many make TBB itself crash.
+  if (threads < 0 || threads > kMaxThreads) {
+    throw UsageError("--threads must be between 0 (all cores) and " + std::to_string(kMaxThreads) + ", got " +
+                     std::to_string(threads));
+  }
+  if (limit && *limit < 0) throw UsageError("--limit must be 0 or more, got " + std::to_string(*limit));
+  o.read.threads = static_cast<unsigned>(threads);
+  o.summarize.threads = o.read.threads;
+  o.prepare.threads = o.read.threads;
+  if (limit) o.summarize.limit = static_cast<size_t>(*limit);
+  if (max_memory) o.read.max_memory = MemoryLimit::parse(*max_memory);
   o.columns = split_list(columns);
   o.exclude = split_list(exclude);
+  if (app.count("--columns") && o.columns.empty()) throw UsageError("--columns: no column names given");
+  if (app.count("--exclude") && o.exclude.empty()) throw UsageError("--exclude: no column names given");
+  for (const std::string& input : o.inputs) {
+    if (input.empty()) throw UsageError("an INPUT is an empty string; expected a file, - or a database URL");
+  }
   return o;
 }
 

@@ -11,6 +11,7 @@
 
 #include "atomic_write.h"
 #include "cli_options.h"
+#include "io/memory_limit.h"
 #include "prepare/prepare.h"
 #include "report/progress.h"
 #include "tsum/error.h"
@@ -80,10 +81,18 @@ int run(int argc, char** argv) {
     read_options.progress = summarize_options.progress = [&progress](const tsum::Progress& p) { progress->update(p); };
   }
 
+  // The memory limit (io/memory_limit.h): the readers check it; the search is checked
+  // at its progress reports.
+  const tsum::MemoryLimit memory(o.read.max_memory ? *o.read.max_memory : tsum::MemoryLimit::default_bytes());
+  summarize_options.progress = memory.guard(summarize_options.progress, input_label(o.inputs));
+
   auto t0 = Clock::now();
   tsum::Table table = tsum::read_tables(o.inputs, read_options);
   double read_seconds = seconds_since(t0);
   table = table.select(o.columns, o.exclude);
+  if (table.num_columns() == 0 && !o.exclude.empty()) {
+    throw tsum::UsageError("--exclude leaves no column to summarize");
+  }
 
   // Preprocessing (src/prepare): types, binning, identifier-like columns; paper model only.
   if (o.summarize.cost_model != tsum::CostModelKind::kPaper && o.prepare.customized()) {

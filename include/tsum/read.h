@@ -1,6 +1,7 @@
 // Reading tables from files and streams.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct ReadOptions {
   // Database inputs (postgresql://, postgres://, sqlite://): the SQL to run instead of the
   // URL's ?table=; run on every database input. An error with any other input.
   std::optional<std::string> query;
+  // The most memory reading may use, in bytes (src/io/memory_limit.h): an input that
+  // would need more fails early with a DataError instead of being killed by the kernel.
+  // Unset: 75 % of the physical memory (or of the container's limit); 0: no limit.
+  std::optional<uint64_t> max_memory;
 };
 
 // Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet"; throws UsageError otherwise.

@@ -4,6 +4,7 @@
 #include "io/csv/csv_reader.h"
 #include "io/input_file.h"
 #include "io/json/json_reader.h"
+#include "io/memory_limit.h"
 #include "io/parquet/parquet_reader.h"
 #include "report/progress.h"
 #include "io/postgres/database_url.h"
@@ -57,10 +58,13 @@ InputFormat parse_input_format(const std::string& name) {
   throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json, jsonl or parquet)");
 }
 
-Table read_table(const std::string& path, const ReadOptions& options) {
+namespace {
+
+Table read_one(const std::string& path, const ReadOptions& options, const MemoryLimit& limit,
+               const ProgressCallback& callback) {
   if (db::is_postgres_url(path) || db::is_sqlite_url(path)) {
     // Rows received so far; a database does not say how many are coming.
-    ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kRead});
+    ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead});
     if (db::is_postgres_url(path)) {
       PostgresOptions pg{options.query, options.threads};
       pg.progress = &progress;
@@ -76,10 +80,15 @@ Table read_table(const std::string& path, const ReadOptions& options) {
   }
   InputFile input(path);
   // Reports the start now and the end when it goes out of scope (tsum/progress.h).
-  ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
+  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = from_extension(path);
   if (format == InputFormat::kAuto) format = sniff(input.bytes());
+  if (format != InputFormat::kParquet) {
+    const char delimiter = options.delimiter ? *options.delimiter : format == InputFormat::kTsv ? '\t' : '\0';
+    limit.check_estimate(input.display_name(), input.bytes(), delimiter,
+                         format == InputFormat::kJson || format == InputFormat::kJsonLines);
+  }
   switch (format) {
     case InputFormat::kParquet: {
       ParquetOptions parquet;
@@ -106,6 +115,18 @@ Table read_table(const std::string& path, const ReadOptions& options) {
       return read_csv(input, csv);
     }
   }
+}
+
+}  // namespace
+
+Table read_table(const std::string& path, const ReadOptions& options) {
+  // The memory limit is checked at every progress report (io/memory_limit.h).
+  const MemoryLimit limit(options.max_memory ? *options.max_memory : MemoryLimit::default_bytes());
+  const std::string name = path == "-" ? "<stdin>" : display_input_name(path);
+  const ProgressCallback callback = limit.guard(options.progress, name);
+  Table table = read_one(path, options, limit, callback);
+  limit.check(name, "after reading it");
+  return table;
 }
 
 Table read_tables(const std::vector<std::string>& paths, const ReadOptions& options) {
