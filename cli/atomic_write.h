@@ -1,5 +1,7 @@
 // Writes a whole file or nothing: the text goes to a temporary file beside the target,
-// which is renamed over it only once fully written and flushed.
+// which is renamed over it only once fully written and flushed. An existing target that
+// is not a regular file or directory (a device such as /dev/stdout, a FIFO) is written in
+// place instead.
 #pragma once
 
 #include <string>
