@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <string>
@@ -113,8 +114,13 @@ class Reporter {
         char detail[64];
         std::snprintf(detail, sizeof detail, ": invalid UTF-8, byte 0x%02x at byte offset %zu",
                       static_cast<unsigned char>(data_[at]), at);
-        throw DataError(where(at, true) + detail);
+        // A UTF-16 byte order mark: say so, since that is the usual cause.
+        const bool utf16 = at == 0 && (data_.starts_with("\xFF\xFE") || data_.starts_with("\xFE\xFF"));
+        throw DataError(where(at, true) + detail + (utf16 ? " (a UTF-16 byte order mark: convert the file to UTF-8)" : ""));
       }
+      case ErrorKind::kNulByte:
+        throw DataError(where(at, true) + ": NUL byte at byte offset " + std::to_string(at) +
+                        "; this is binary or UTF-16 data, not UTF-8 text");
       case ErrorKind::kNone: break;
     }
     throw DataError(where(at, false) + ": malformed CSV");
@@ -174,6 +180,9 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   if (const size_t bad = csv::find_invalid_utf8(data, first, checked_end); bad != std::string_view::npos) {
     reporter.fail({ErrorKind::kInvalidUtf8, bad}, head.fields);
   }
+  if (const void* nul = std::memchr(data.data() + first, 0, checked_end - first)) {
+    reporter.fail({ErrorKind::kNulByte, static_cast<size_t>(static_cast<const char*>(nul) - data.data())}, head.fields);
+  }
   if (head.error) reporter.fail(head.error, head.fields);
   const size_t columns = head.fields;
   if (!options.header) {
@@ -224,6 +233,10 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
         if (const size_t bad = csv::find_invalid_utf8(data, starts[j], stop); bad != std::string_view::npos) {
           outcome.error = {ErrorKind::kInvalidUtf8, bad};
         }
+      }
+      const size_t checked = outcome.error ? outcome.error.offset : starts[j + 1];
+      if (const void* nul = std::memchr(data.data() + starts[j], 0, checked - starts[j])) {
+        outcome.error = {ErrorKind::kNulByte, static_cast<size_t>(static_cast<const char*>(nul) - data.data())};
       }
       state.rows->trim();
       state.error = outcome.error;

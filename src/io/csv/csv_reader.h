@@ -35,6 +35,8 @@
 //                                                       "space", "carriage return" or "byte 0xNN")
 //   <name>: line L: row has F fields, the header has N  (no header: "the first row has N")
 //   <name>: line L, column C: invalid UTF-8, byte 0xNN at byte offset O   (O counts from 0)
+//                                                      (+ a hint when the file starts with a UTF-16 BOM)
+//   <name>: line L, column C: NUL byte at byte offset O; this is binary or UTF-16 data, not UTF-8 text
 //   <name>: line L: <TableBuilder's message>          (empty or duplicate column name)
 // When a file has several errors, the one reported is the first in file order (a record's
 // quoting errors before its field count, UTF-8 before what a parser meets after it),

@@ -31,6 +31,7 @@ enum class ErrorKind : uint8_t {
   kCharAfterClosingQuote,  // offset: the character after the closing quote
   kFieldCount,             // offset: the record's first byte; fields: its field count
   kInvalidUtf8,            // offset: the first byte of the invalid sequence
+  kNulByte,                // offset: the NUL byte (binary or UTF-16 data, not text)
 };
 
 struct ParseError {
