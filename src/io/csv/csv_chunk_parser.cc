@@ -172,6 +172,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   uint64_t in_quote = 0;  // all ones when the current block starts inside a quoted field
   size_t quote_end = 0;   // 1 + offset of the last quote in the blocks before the current one
   bool non_ascii = false;
+  uint64_t any_quote = 0;
 
   // Handles the field data[field_start, pos) ended by a delimiter or line feed at pos (or
   // by the end of data when pos == end). Returns false after an error.
@@ -229,6 +230,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
     }
     non_ascii |= m.non_ascii;
     const uint64_t quotes = m.quote;
+    any_quote |= quotes;
     uint64_t inside = in_quote;
     if (quotes) {
       inside = prefix_xor(quotes) ^ in_quote;
@@ -244,12 +246,14 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
                                            : quote_end > field_start;
       if (!end_field(pos, (m.lf >> bit) & 1, has_quote)) [[unlikely]] {
         result.non_ascii = non_ascii;
+        result.quotes = any_quote != 0;
         return result;
       }
     }
     if (quotes) quote_end = block + 64 - static_cast<size_t>(__builtin_clzll(quotes));
   }
   result.non_ascii = non_ascii;
+  result.quotes = any_quote != 0;
 
   if (in_quote) {
     // A quoted field runs to the end: unterminated, or broken earlier in the field.

@@ -26,6 +26,9 @@ struct ChunkOutcome {
   // True when the chunk (as far as it was parsed) holds a byte >= 0x80, so that its UTF-8
   // must be validated.
   bool non_ascii = false;
+  // True when the chunk (as far as it was parsed) holds a quote: only then can a record
+  // boundary differ from "the byte after a line feed" (see read_csv's chunking).
+  bool quotes = false;
 };
 
 // Parses the records in data[begin, end) into `out` (out.num_columns() fields per record).

@@ -146,6 +146,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 struct ChunkState {
   std::optional<ChunkBuilder> rows;
+  bool quotes = false;  // the chunk holds a quote (as far as it was parsed)
   ParseError error;
   std::exception_ptr exception;
 };
@@ -207,50 +208,71 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   std::vector<size_t> nominal(count + 1);
   for (size_t j = 0; j < count; ++j) nominal[j] = body + j * chunk_bytes;
   nominal[count] = n;
-  std::vector<char> odd(count, 0);
-  if (count > 1) {
+  // Chunk boundaries are found speculatively first, as if the body held no quote: then
+  // every line feed ends a record, and no pass over the text is needed to count quotes.
+  // If a parsed chunk met a quote (or an error, after which chunks are skipped), the
+  // boundaries are recomputed from the quote parity (csv_chunking.h) and the chunks parsed
+  // again only if a boundary moved. Either way the boundaries are those of the exact
+  // method, so the Table and the error reported do not change.
+  std::vector<size_t> starts = csv::align_to_records(data, nominal, std::vector<char>(count, 0));
+
+  // Parses the chunks. Chunks after one known to be bad are skipped: the first error in
+  // file order is the one reported, whichever thread finds it first.
+  std::vector<ChunkState> states;
+  auto parse_all = [&](bool report_progress) {
+    states.clear();
+    states.resize(count);
+    std::atomic<size_t> first_bad{count};
+    parallel_for(count, threads, [&](size_t j, std::string& scratch) {
+      if (starts[j] == starts[j + 1] || j > first_bad.load(std::memory_order_relaxed)) return;
+      ChunkState& state = states[j];
+      try {
+        state.rows.emplace(builder->make_chunk());
+        // A record of C fields takes at least C bytes (C - 1 delimiters and a line feed),
+        // and one-column blank lines one byte, so this bounds the chunk's rows.
+        state.rows->reserve_rows((starts[j + 1] - starts[j]) / columns + 1);
+        csv::ChunkOutcome outcome = csv::parse_chunk(data, starts[j], starts[j + 1], delim, *state.rows, scratch);
+        state.quotes = outcome.quotes;
+        if (outcome.non_ascii || outcome.error) {
+          const size_t stop = outcome.error ? outcome.error.offset : starts[j + 1];
+          if (const size_t bad = csv::find_invalid_utf8(data, starts[j], stop); bad != std::string_view::npos) {
+            outcome.error = {ErrorKind::kInvalidUtf8, bad};
+          }
+        }
+        const size_t checked = outcome.error ? outcome.error.offset : starts[j + 1];
+        if (const void* nul = std::memchr(data.data() + starts[j], 0, checked - starts[j])) {
+          outcome.error = {ErrorKind::kNulByte, static_cast<size_t>(static_cast<const char*>(nul) - data.data())};
+        }
+        state.rows->trim();
+        state.error = outcome.error;
+        if (report_progress && options.progress) options.progress->add_bytes(starts[j + 1] - starts[j]);
+      } catch (...) {
+        state.exception = std::current_exception();
+      }
+      if (state.error || state.exception) {
+        state.rows.reset();
+        size_t seen = first_bad.load(std::memory_order_relaxed);
+        while (j < seen && !first_bad.compare_exchange_weak(seen, j, std::memory_order_relaxed)) {
+        }
+      }
+    });
+  };
+  parse_all(true);
+
+  const bool speculation_checked = count <= 1 || std::none_of(states.begin(), states.end(), [](const ChunkState& s) {
+                                     return s.quotes || s.error || s.exception;
+                                   });
+  if (!speculation_checked) {
+    std::vector<char> odd(count, 0);
     parallel_for(count, threads, [&](size_t j, std::string&) {
       odd[j] = csv::odd_quote_count(data, nominal[j], nominal[j + 1]);
     });
+    std::vector<size_t> exact = csv::align_to_records(data, nominal, odd);
+    if (exact != starts) {
+      starts = std::move(exact);
+      parse_all(false);
+    }
   }
-  const std::vector<size_t> starts = csv::align_to_records(data, nominal, odd);
-
-  // Parse the chunks. Chunks after one known to be bad are skipped: the first error in
-  // file order is the one reported, whichever thread finds it first.
-  std::vector<ChunkState> states(count);
-  std::atomic<size_t> first_bad{count};
-  parallel_for(count, threads, [&](size_t j, std::string& scratch) {
-    if (starts[j] == starts[j + 1] || j > first_bad.load(std::memory_order_relaxed)) return;
-    ChunkState& state = states[j];
-    try {
-      state.rows.emplace(builder->make_chunk());
-      // A record of C fields takes at least C bytes (C - 1 delimiters and a line feed),
-      // and one-column blank lines one byte, so this bounds the chunk's rows.
-      state.rows->reserve_rows((starts[j + 1] - starts[j]) / columns + 1);
-      csv::ChunkOutcome outcome = csv::parse_chunk(data, starts[j], starts[j + 1], delim, *state.rows, scratch);
-      if (outcome.non_ascii || outcome.error) {
-        const size_t stop = outcome.error ? outcome.error.offset : starts[j + 1];
-        if (const size_t bad = csv::find_invalid_utf8(data, starts[j], stop); bad != std::string_view::npos) {
-          outcome.error = {ErrorKind::kInvalidUtf8, bad};
-        }
-      }
-      const size_t checked = outcome.error ? outcome.error.offset : starts[j + 1];
-      if (const void* nul = std::memchr(data.data() + starts[j], 0, checked - starts[j])) {
-        outcome.error = {ErrorKind::kNulByte, static_cast<size_t>(static_cast<const char*>(nul) - data.data())};
-      }
-      state.rows->trim();
-      state.error = outcome.error;
-      if (options.progress) options.progress->add_bytes(starts[j + 1] - starts[j]);
-    } catch (...) {
-      state.exception = std::current_exception();
-    }
-    if (state.error || state.exception) {
-      state.rows.reset();
-      size_t seen = first_bad.load(std::memory_order_relaxed);
-      while (j < seen && !first_bad.compare_exchange_weak(seen, j, std::memory_order_relaxed)) {
-      }
-    }
-  });
 
   for (ChunkState& state : states) {
     if (state.exception) std::rethrow_exception(state.exception);

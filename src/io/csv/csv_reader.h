@@ -45,7 +45,9 @@
 // Parsing is parallel: the input is cut into chunks (by default 1-8 MiB, at least a few
 // per thread) whose boundaries are moved to record starts using the parity of the quotes
 // before them; each chunk is parsed into its own ChunkBuilder, and the chunks are joined in
-// order, so the Table is the same for every thread count and chunk size.
+// order, so the Table is the same for every thread count and chunk size. (The parity is
+// counted only when the text holds a quote: chunks are first cut as if it held none, and
+// cut again and re-parsed only when that was wrong.)
 #pragma once
 
 #include <cstddef>
