@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "io/memory_limit.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -26,10 +27,17 @@ std::string describe_errno(int err) {
   }
 }
 
-// Reads everything from fd into out; used for stdin, pipes and FIFOs.
-void read_all(int fd, const std::string& name, std::string& out) {
+// Reads everything from fd into out; used for stdin, pipes and FIFOs. Checks `limit`
+// (when given) every 16 MiB, so an endless pipe stops with a message.
+void read_all(int fd, const std::string& name, std::string& out, const MemoryLimit* limit) {
   char buffer[1 << 16];
+  constexpr size_t kCheckEvery = size_t{16} << 20;
+  size_t next_check = kCheckEvery;
   for (;;) {
+    if (limit && out.size() >= next_check) {
+      limit->check(name, "after reading " + MemoryLimit::describe(out.size()) + " of it");
+      next_check = out.size() + kCheckEvery;
+    }
     ssize_t n = ::read(fd, buffer, sizeof buffer);
     if (n == 0) return;
     if (n < 0) {
@@ -42,9 +50,10 @@ void read_all(int fd, const std::string& name, std::string& out) {
 
 }  // namespace
 
-InputFile::InputFile(const std::string& path) : path_(path), name_(path == "-" ? "<stdin>" : path) {
+InputFile::InputFile(const std::string& path, const MemoryLimit* limit)
+    : path_(path), name_(path == "-" ? "<stdin>" : path) {
   if (path == "-") {
-    read_all(STDIN_FILENO, name_, owned_);
+    read_all(STDIN_FILENO, name_, owned_, limit);
     data_ = owned_.data();
     size_ = owned_.size();
     return;
@@ -74,7 +83,7 @@ InputFile::InputFile(const std::string& path) : path_(path), name_(path == "-" ?
     mapped_ = true;
   } else if (!S_ISREG(st.st_mode)) {
     try {
-      read_all(fd, name_, owned_);
+      read_all(fd, name_, owned_, limit);
     } catch (...) {
       ::close(fd);
       throw;

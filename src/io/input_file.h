@@ -9,10 +9,13 @@
 
 namespace tsum {
 
+class MemoryLimit;
+
 class InputFile {
  public:
-  // "-" reads standard input, displayed as "<stdin>".
-  explicit InputFile(const std::string& path);
+  // "-" reads standard input, displayed as "<stdin>". `limit` (optional) is checked as
+  // standard input or a pipe is read into memory (io/memory_limit.h).
+  explicit InputFile(const std::string& path, const MemoryLimit* limit = nullptr);
   ~InputFile();
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;

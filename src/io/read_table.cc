@@ -78,7 +78,7 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
     throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
                      (path == "-" ? std::string("<stdin>") : path));
   }
-  InputFile input(path);
+  InputFile input(path, &limit);
   // Reports the start now and the end when it goes out of scope (tsum/progress.h).
   ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
   InputFormat format = options.format;

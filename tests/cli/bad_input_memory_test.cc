@@ -123,6 +123,20 @@ TEST(BadInputMemory, StandardInputCountsToo) {
   EXPECT_EQ(dir.listing(), std::vector<std::string>{});
 }
 
+TEST(BadInputMemory, EndlessPipeStops) {
+  TempDir dir;
+  // `yes` never ends: standard input is read into memory, and the limit is checked as it
+  // grows, so the command stops instead of filling the machine.
+  test::CommandResult r =
+      test::run_command({"/bin/sh", "-c", "yes a,b | " + test::tsum_binary() + " --max-memory 64M -o " + dir.path("out.json") + " -"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.rfind("tsum: error: <stdin>: needs more memory than the limit of 64 MiB (--max-memory): ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(" of it; raise --max-memory"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(dir.listing(), std::vector<std::string>{});
+  record("Memory: an endless pipe (yes a,b | tsum --max-memory 64M -)", r.exit_code, r.err, dir);
+}
+
 TEST(BadInputMemory, LibraryOption) {
   TempDir dir;
   std::string path = long_values_csv(dir, 100'000);
