@@ -47,6 +47,9 @@ class ChunkBuilder {
   void trim();
 
   size_t num_columns() const { return columns_.size(); }
+  // For readers inside the library: a column's state, whose inline add_text/add_null
+  // (src/table/chunk_column.h) save a call per cell.
+  detail::ChunkColumn& column_state(size_t column) { return *columns_[column]; }
   // Cells received by a column so far.
   uint64_t cells(size_t column) const;
 

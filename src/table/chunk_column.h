@@ -18,6 +18,7 @@
 #include "table/code_buffer.h"
 #include "table/dictionary.h"
 #include "table/short_key.h"
+#include "tsum/table_builder.h"
 
 namespace tsum::detail {
 
@@ -81,11 +82,12 @@ class LocalCodes {
 struct ChunkColumn {
   // The local code of a non-NULL value (index + 1), inserting it when new. `is_number`
   // is called (once per new distinct value) only while the column is still all numeric.
+  // `padded`: 16 bytes may be read from text.data() (make_short_key_padded).
   template <class IsNumber>
-  uint32_t code_of(std::string_view text, const IsNumber& is_number) {
+  uint32_t code_of(std::string_view text, const IsNumber& is_number, bool padded = false) {
     const size_t n = text.size();
     if (n > kShortKeyMax) return insert(text, Dictionary::hash(text), is_number);
-    const ShortKey key = make_short_key(text.data(), n);
+    const ShortKey key = padded ? make_short_key_padded(text.data(), n) : make_short_key(text.data(), n);
     const uint64_t h = hash_short_key(key, n);
     CacheEntry& e = cache_[h >> (64 - kCacheBits)];
     if (e.key == key && e.length == n) return e.code;
@@ -93,6 +95,13 @@ struct ChunkColumn {
     e = CacheEntry{key, static_cast<uint32_t>(n), code};
     return code;
   }
+
+  // A text cell typed by the spec's CSV rule (ChunkBuilder::add_text), inline for readers
+  // inside the library.
+  void add_text(std::string_view text, bool padded) {
+    codes.push(code_of(text, [text] { return is_spec_number(text); }, padded));
+  }
+  void add_null() { codes.push(0); }
 
   Dictionary dictionary;
   LocalCodes codes;

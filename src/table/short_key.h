@@ -3,12 +3,13 @@
 // Most cell values are short (codes, numbers, dates, names), and the readers' hot path
 // hashes and compares one value per cell. Packed, a short value hashes with one 128-bit
 // multiplication and compares with two word comparisons, with no call to memcmp and no
-// loop. Together with its length the packing is injective (equal keys <=> equal
-// strings), so a comparison of keys is a comparison of strings.
+// loop. The packing is the bytes zero-padded to 16 (little-endian words); together with
+// the length it is injective (equal keys and lengths <=> equal strings).
 //
-// The loads overlap instead of reading past the end: 8..16 bytes are the first and the
-// last 8; 4..7 the first and the last 4; 1..3 the first, middle and last byte. Every byte
-// is covered, and the length tells the overlap, so nothing outside the string is read.
+// make_short_key reads only the string: 8..16 bytes are two overlapping 8-byte loads,
+// 4..7 two overlapping 4-byte loads, 1..3 single bytes, shifted into place.
+// make_short_key_padded, for text inside a larger buffer with 16 readable bytes from its
+// start, loads 16 bytes and masks them, without branches on the length.
 #pragma once
 
 #include <cstdint>
@@ -30,16 +31,33 @@ inline ShortKey make_short_key(const char* p, size_t n) {
   ShortKey k;
   if (n >= 8) {
     std::memcpy(&k.a, p, 8);
-    std::memcpy(&k.b, p + n - 8, 8);
+    if (n > 8) {
+      std::memcpy(&k.b, p + n - 8, 8);
+      k.b >>= 8 * (16 - n);
+    }
   } else if (n >= 4) {
     uint32_t lo, hi;
     std::memcpy(&lo, p, 4);
     std::memcpy(&hi, p + n - 4, 4);
-    k.a = lo | uint64_t{hi} << 32;
+    k.a = lo | (uint64_t{hi} >> (8 * (8 - n))) << 32;
   } else if (n > 0) {
-    k.a = uint64_t{static_cast<unsigned char>(p[0])} | uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-          uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    const uint64_t bytes = uint64_t{static_cast<unsigned char>(p[0])} |
+                           uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+                           uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+    k.a = bytes & ((uint64_t{1} << (8 * n)) - 1);
   }
+  return k;
+}
+
+// The same key for p[0, n), n <= kShortKeyMax, when p[0, 16) may be read.
+inline ShortKey make_short_key_padded(const char* p, size_t n) {
+  ShortKey k;
+  std::memcpy(&k.a, p, 8);
+  std::memcpy(&k.b, p + 8, 8);
+  const size_t low = n < 8 ? n : 8;
+  const size_t high = n - low;
+  k.a &= low == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * low)) - 1;
+  k.b &= high == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * high)) - 1;
   return k;
 }
 

@@ -42,10 +42,7 @@ ChunkBuilder::ChunkBuilder(ChunkBuilder&&) noexcept = default;
 ChunkBuilder& ChunkBuilder::operator=(ChunkBuilder&&) noexcept = default;
 ChunkBuilder::~ChunkBuilder() = default;
 
-void ChunkBuilder::add_text(size_t column, std::string_view text) {
-  detail::ChunkColumn& c = *columns_[column];
-  c.codes.push(c.code_of(text, [text] { return is_spec_number(text); }));
-}
+void ChunkBuilder::add_text(size_t column, std::string_view text) { columns_[column]->add_text(text, false); }
 
 void ChunkBuilder::add_typed(size_t column, std::string_view text, bool is_number) {
   detail::ChunkColumn& c = *columns_[column];
@@ -61,7 +58,7 @@ void ChunkBuilder::trim() {
   for (auto& c : columns_) c->codes.trim();
 }
 
-void ChunkBuilder::add_null(size_t column) { columns_[column]->codes.push(0); }
+void ChunkBuilder::add_null(size_t column) { columns_[column]->add_null(); }
 
 uint64_t ChunkBuilder::cells(size_t column) const { return columns_[column]->codes.size(); }
 

@@ -3,12 +3,15 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #define TSUM_CSV_X86 1
 #define TSUM_CSV_AVX2 __attribute__((target("avx2,bmi")))
 #endif
+
+#include "table/chunk_column.h"
 
 namespace tsum::csv {
 namespace {
@@ -165,6 +168,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
                                           char delim, ChunkBuilder& out, std::string& scratch) {
   const char* const base = data.data();
   const size_t last_col = out.num_columns() - 1;
+
   ChunkOutcome result;
   size_t field_start = begin;
   size_t record_start = begin;
@@ -173,7 +177,18 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   size_t quote_end = 0;   // 1 + offset of the last quote in the blocks before the current one
   bool non_ascii = false;
   uint64_t any_quote = 0;
-
+  // The columns' inline fast path; fields that start 16 bytes or more before the end of
+  // the data can be loaded whole and masked (short_key.h).
+  std::vector<detail::ChunkColumn*> columns(out.num_columns());
+  for (size_t c = 0; c <= last_col; ++c) columns[c] = &out.column_state(c);
+  const size_t padded_limit = data.size() >= detail::kShortKeyMax ? data.size() - detail::kShortKeyMax : 0;
+  auto add = [&](std::string_view text, bool has_quote) TSUM_CSV_LAMBDA_INLINE {
+    if (text.empty()) {
+      columns[col]->add_null();
+    } else {
+      columns[col]->add_text(text, !has_quote && field_start <= padded_limit);
+    }
+  };
   // Handles the field data[field_start, pos) ended by a delimiter or line feed at pos (or
   // by the end of data when pos == end). Returns false after an error.
   auto end_field = [&](size_t pos, bool line_end, bool has_quote) TSUM_CSV_LAMBDA_INLINE -> bool {
@@ -192,11 +207,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
         result.error = field_count_error(data, record_start, delim);
         return false;
       }
-      if (text.empty()) {
-        out.add_null(col);
-      } else {
-        out.add_text(col, text);
-      }
+      add(text, has_quote);
       col = 0;
       record_start = pos + 1;
     } else {
@@ -204,11 +215,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
         result.error = field_count_error(data, record_start, delim);
         return false;
       }
-      if (text.empty()) {
-        out.add_null(col);
-      } else {
-        out.add_text(col, text);
-      }
+      add(text, has_quote);
       ++col;
     }
     field_start = pos + 1;
