@@ -3,6 +3,7 @@
 #include "bindings.h"
 #include "encoders.h"
 #include "numpy_util.h"
+#include "io/memory_limit.h"
 #include "prepare/relabel_column.h"
 #include "table_codec.h"
 #include "tsum/error.h"
@@ -148,9 +149,10 @@ void bind_table(py::module_& m) {
       "read_tables",
       [](const std::vector<std::string>& paths, const std::optional<std::string>& format,
          const std::optional<std::string>& delimiter, bool header, unsigned threads,
-         const std::optional<std::string>& query) {
+         const std::optional<std::string>& query, const std::optional<std::string>& max_memory) {
         ReadOptions options;
         options.query = query;
+        if (max_memory) options.max_memory = MemoryLimit::parse(*max_memory, "--max-memory");
         options.format = input_format(format);
         if (delimiter) {  // as the CLI's --delimiter
           const std::string& d = *delimiter;
@@ -168,7 +170,8 @@ void bind_table(py::module_& m) {
         return read_tables(paths, options);
       },
       py::arg("paths"), py::arg("format") = py::none(), py::arg("delimiter") = py::none(), py::arg("header") = true,
-      py::arg("threads") = 0, py::arg("query") = py::none(), "The CLI's readers: several inputs are one table (columns matched by name).");
+      py::arg("threads") = 0, py::arg("query") = py::none(), py::arg("max_memory") = py::none(),
+      "The CLI's readers: several inputs are one table (columns matched by name).");
 }
 
 }  // namespace tsum::python

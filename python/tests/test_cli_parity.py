@@ -175,3 +175,28 @@ def test_read_options_equal_the_cli(tmp_path):
     with pytest.raises(ValueError) as raised:
         tsum.summarize(tsv, delimiter="ab")
     assert str(raised.value) == message
+
+
+def test_max_memory_equals_the_cli(tmp_path):
+    """max_memory= is --max-memory: the same stop, the same message, for paths."""
+    path = tmp_path / "cells.csv"
+    path.write_text("a,b,c,d\n" + "".join(f"{r % 10},{r % 7},{r % 3},{r % 5}\n" for r in range(1_000_000)))
+    # The limit counts the whole process, and this one already holds Python, pandas and
+    # Dask: it may stop at the first measurement rather than at the CLI's estimate.
+    prefix = f"{path}: needs more memory than the limit of 2 MiB (--max-memory): "
+    assert cli_error(path, "--max-memory", "2M").startswith(prefix)
+    for limit in ["2M", 2 * 1024 * 1024]:
+        with pytest.raises(ValueError) as raised:
+            tsum.summarize(path, max_memory=limit)
+        assert str(raised.value).startswith(prefix)
+        assert str(raised.value).endswith("; raise --max-memory or summarize fewer columns (--columns)")
+    assert tsum.summarize(path, max_memory="1G", bins="none").to_json() == cli_output(
+        path, "--format", "json", "--max-memory", "1G", "--bins", "none")
+    bad = cli_error(path, "--max-memory", "lots")
+    with pytest.raises(ValueError) as raised:
+        tsum.summarize(path, max_memory="lots")
+    assert str(raised.value) == bad
+    with pytest.raises(TypeError, match="max_memory must be"):
+        tsum.summarize(path, max_memory=1.5)
+    with pytest.raises(TypeError, match="apply to paths only"):
+        tsum.summarize({"a": ["x"]}, max_memory="1G")

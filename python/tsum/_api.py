@@ -34,6 +34,7 @@ def summarize(
     delimiter: Optional[str] = None,
     header: bool = True,
     query: Optional[str] = None,
+    max_memory=None,
     progress: Optional[Callable] = None,
     ddf=None,
 ) -> Summary:
@@ -55,6 +56,8 @@ def summarize(
         "boolean", "date" or "timestamp". keep_id_columns: keep identifier-like columns.
     input_format, delimiter, header, query: for paths only, as the CLI's
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
+    max_memory: for paths only, the CLI's --max-memory: bytes (int) or a size such as
+        "512M", "4G" or "none"; reading stops with tsum.Error instead of exhausting memory.
     progress: for Dask only, called with a tsum.DaskRound after every round.
     ddf: the seed library's keyword for a Dask DataFrame, accepted for drop-in use.
 
@@ -68,13 +71,17 @@ def summarize(
     options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns)
     paths = _paths(data)
     is_path = paths is not None
-    if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None):
-        raise TypeError("input_format, delimiter, header and query apply to paths only")
+    if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None
+                        or max_memory is not None):
+        raise TypeError("input_format, delimiter, header, query and max_memory apply to paths only")
+    if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, (int, str))):
+        raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
     if progress is not None and not _is_dask_frame(data):
         raise TypeError("progress applies to Dask DataFrames only")
 
     if is_path:
-        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query)
+        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query,
+                                  None if max_memory is None else str(max_memory))
         table = table.select(options.columns, options.exclude)
         # Named as the CLI names its inputs.
         label = " ".join("<stdin>" if path == "-" else _core.display_input_name(path) for path in paths)
