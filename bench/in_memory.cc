@@ -33,6 +33,7 @@
 
 #include "engine/histogram.h"
 #include "engine/work_table.h"
+#include "table/arena_threads.h"
 #include "table/column_assembler.h"
 #include "tsum/read.h"
 #include "tsum/summarize.h"
@@ -219,7 +220,7 @@ int main(int argc, char** argv) try {
   const tsum::Table base = tsum::read_table(base_path);
   if (base.rows() == 0) throw std::runtime_error(base_path + ": no rows");
 
-  tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+  tbb::task_arena arena(tsum::arena_threads(threads));
   auto t0 = Clock::now();
   tsum::Table table = arena.execute([&] {
     return builder == "assembler" ? build_with_assembler(base, rows) : build_with_chunks(base, rows, threads);

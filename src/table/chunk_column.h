@@ -108,7 +108,7 @@ struct ChunkColumn {
   bool all_numeric = true;  // every non-NULL cell so far was a number
 
  private:
-  static constexpr unsigned kCacheBits = 6;
+  static constexpr unsigned kCacheBits = 4;  // 16 entries: 384 bytes per column and chunk
   struct CacheEntry {
     ShortKey key;
     uint32_t length = UINT32_MAX;  // no value has this length: the entry is empty
