@@ -11,6 +11,7 @@
 #include "prepare/identifier_columns.h"
 #include "prepare/relabel_column.h"
 #include "prepare/type_inference.h"
+#include "table/arena_threads.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -113,7 +114,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     result.column = relabel_column(column, p.bin_of, p.labels, &bins.rows);
     result.bins = std::move(bins);
   };
-  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
+  tbb::task_arena arena(arena_threads(options.threads));
   arena.execute([&] {
     tbb::parallel_for(size_t{0}, table.num_columns(), [&](size_t i) {
       try {

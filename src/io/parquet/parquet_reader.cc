@@ -17,6 +17,7 @@
 #include "io/parquet/parquet_schema.h"
 #include "io/parquet/parquet_text.h"
 #include "report/progress.h"
+#include "table/arena_threads.h"
 #include "table/column_assembler.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
@@ -134,7 +135,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   std::vector<std::exception_ptr> errors(tasks);
   // Column chunks decoded per row group: a row group's rows count as read when all are.
   std::vector<std::atomic<size_t>> decoded(options.progress ? groups : 0);
-  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic : static_cast<int>(options.threads));
+  tbb::task_arena arena(arena_threads(options.threads));
   tbb::enumerable_thread_specific<ChunkWorkspace> workspaces;
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, tasks, 1), [&](const tbb::blocked_range<size_t>& range) {

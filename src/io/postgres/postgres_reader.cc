@@ -11,6 +11,7 @@
 #include "io/postgres/database_url.h"
 #include "io/postgres/pg_text.h"
 #include "report/progress.h"
+#include "table/arena_threads.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -163,8 +164,7 @@ class Reader {
   // parallel, and the chunks join the TableBuilder in row order. A few batches are in
   // flight at most, so memory stays that of the Table plus a few chunks.
   void stream(TableBuilder& builder) {
-    int threads = options_.threads == 0 ? tbb::this_task_arena::max_concurrency() : static_cast<int>(options_.threads);
-    threads = std::max(1, threads);
+    const int threads = arena_threads(options_.threads);
     tbb::task_arena arena(threads);
     bool finished = false;
     uint64_t rows = 0;
