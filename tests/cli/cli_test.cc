@@ -235,6 +235,18 @@ TEST(CliErrors, EachErrorHasOneClearLineAndExitCode) {
   EXPECT_EQ(json.err.rfind("tsum: error: " + not_json + ":", 0), 0u) << json.err;
 }
 
+// Found by tests/fuzz/cli_args_fuzz: an argument holding a newline or another control
+// character was echoed verbatim, so the usage error took two lines.
+TEST(CliErrors, ControlCharactersInArgumentsAreEscaped) {
+  auto unknown = tsum({"--form\nat", kPatients});
+  EXPECT_EQ(unknown.exit_code, 2) << unknown.err;
+  EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1) << unknown.err;
+  EXPECT_NE(unknown.err.find("--form\\nat"), std::string::npos) << unknown.err;
+  auto format = tsum({"--format", "x\x1by\r", kPatients});
+  EXPECT_EQ(format.exit_code, 2) << format.err;
+  EXPECT_EQ(format.err, "tsum: error: unknown --format 'x\\x1by\\r' (expected text, json, markdown, html or csv)\n");
+}
+
 TEST(CliErrors, PermissionDenied) {
   TempDir dir;
   std::string secret = dir.file("secret.csv", "a\n1\n");

@@ -24,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$build_dir/fuzz-crashes" "$build_dir/fuzz-logs"
 
 # Sizes: the Parquet seeds are up to 64 KiB; text inputs need no more than a few KiB.
-declare -A max_len=([csv_fuzz]=4096 [json_fuzz]=4096 [parquet_fuzz]=65536 [cli_args_fuzz]=512)
+declare -A max_len=([csv_fuzz]=4096 [json_fuzz]=2048 [parquet_fuzz]=65536 [cli_args_fuzz]=512)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 

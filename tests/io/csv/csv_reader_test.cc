@@ -359,6 +359,16 @@ TEST(CsvReaderErrors, BadColumnNames) {
   EXPECT_TRUE(read_outcome("a,b,a\n", opts(std::nullopt, false)).table.has_value());
 }
 
+// Found by tests/fuzz/csv_fuzz: a quoted header name holding a line break was echoed
+// verbatim in the duplicate-name message, which then took two lines. Control characters
+// in messages are escaped (tsum/error.h).
+TEST(CsvReaderErrors, NamesInMessagesStayOnOneLine) {
+  const std::string dup = read_error(";\x04;\t\"\n\"\t\"\n\"", opts('\t'));
+  EXPECT_EQ(dup, "DataError: FILE: line 1: duplicate column name '\\n' (columns 2 and 3)") << dup;
+  const std::string ctrl = read_error("\"a\x1b\",\"a\x1b\"\n1,2\n");
+  EXPECT_EQ(ctrl, "DataError: FILE: line 1: duplicate column name 'a\\x1b' (columns 1 and 2)") << ctrl;
+}
+
 TEST(CsvReaderErrors, MessageNamesTheFile) {
   TempFile file("a,b\n1\n");
   InputFile input(file.path());
