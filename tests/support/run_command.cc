@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,9 +14,15 @@ std::string tsum_binary() { return std::string(TSUM_BINARY_DIR) + "/cli/tsum"; }
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input, int run_as_uid) {
   int in[2], out[2], err[2];
+  // A command may exit before reading all of its input (tsum stops at --max-memory): that
+  // must be an EPIPE for the write below, not a SIGPIPE that kills the test. The command
+  // itself gets the default disposition back (an ignored signal would survive execv).
+  static const bool sigpipe_ignored = (signal(SIGPIPE, SIG_IGN), true);
+  (void)sigpipe_ignored;
   if (pipe(in) || pipe(out) || pipe(err)) return {};
   pid_t pid = fork();
   if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);
     dup2(in[0], 0);
     dup2(out[1], 1);
     dup2(err[1], 2);
