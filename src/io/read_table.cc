@@ -79,16 +79,18 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
                      (path == "-" ? std::string("<stdin>") : path));
   }
   InputFile input(path, &limit);
-  // Reports the start now and the end when it goes out of scope (tsum/progress.h).
-  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = from_extension(path);
   if (format == InputFormat::kAuto) format = sniff(input.bytes());
+  // The estimate comes before the first progress report, which measures memory: an input
+  // too large for the limit is refused for its size, before any work.
   if (format != InputFormat::kParquet) {
     const char delimiter = options.delimiter ? *options.delimiter : format == InputFormat::kTsv ? '\t' : '\0';
     limit.check_estimate(input.display_name(), input.bytes(), delimiter,
                          format == InputFormat::kJson || format == InputFormat::kJsonLines);
   }
+  // Reports the start now and the end when it goes out of scope (tsum/progress.h).
+  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
   switch (format) {
     case InputFormat::kParquet: {
       ParquetOptions parquet;
