@@ -181,12 +181,13 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   // the data can be loaded whole and masked (short_key.h).
   std::vector<detail::ChunkColumn*> columns(out.num_columns());
   for (size_t c = 0; c <= last_col; ++c) columns[c] = &out.column_state(c);
-  const size_t padded_limit = data.size() >= detail::kShortKeyMax ? data.size() - detail::kShortKeyMax : 0;
+  // (No field qualifies in data shorter than that: field_start + kShortKeyMax <= size.)
+  const size_t padded_end = data.size() >= detail::kShortKeyMax ? data.size() - detail::kShortKeyMax + 1 : 0;
   auto add = [&](std::string_view text, bool has_quote) TSUM_CSV_LAMBDA_INLINE {
     if (text.empty()) {
       columns[col]->add_null();
     } else {
-      columns[col]->add_text(text, !has_quote && field_start <= padded_limit);
+      columns[col]->add_text(text, !has_quote && field_start < padded_end);
     }
   };
   // Handles the field data[field_start, pos) ended by a delimiter or line feed at pos (or
