@@ -33,6 +33,9 @@ FUZZ_DIR    ?= build-fuzz
 TSAN_DIR    ?= build-tsan
 # Seconds each fuzz target runs in `make test-fuzz` (four targets, one after the other).
 FUZZ_SECONDS ?= 45
+# libFuzzer's random seed for `make test-fuzz`: fixed, so that CI explores the same inputs
+# every time and a finding is reproducible; FUZZ_SEED= (empty) draws a new one per run.
+FUZZ_SEED ?= 1
 TSUM_TEST_ASAN ?= 1
 TSUM_TEST_FUZZ ?= 1
 CMAKE_ARGS  ?=
@@ -143,7 +146,8 @@ build-fuzz: $(call PREREQ,deps)
 	cmake --build $(FUZZ_DIR) -j$(JOBS) --target csv_fuzz json_fuzz parquet_fuzz cli_args_fuzz
 
 test-fuzz: build-fuzz $(call PREREQ,testdata)
-	tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+	TSUM_FUZZ_FLAGS="$(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) $${TSUM_FUZZ_FLAGS:-}" \
+	  tests/fuzz/run-fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 build-tsan: $(call PREREQ,deps)
 	@if [[ ! -f $(TSAN_DIR)/build.ninja ]]; then \
