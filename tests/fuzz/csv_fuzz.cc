@@ -16,18 +16,8 @@
 
 namespace {
 
-// "T:<table text>" or "E<exit code>:<message>".
 std::string outcome(std::string_view bytes, const tsum::CsvOptions& options) {
-  try {
-    tsum::Table table = tsum::read_csv(bytes, "fuzz.csv", options);
-    tsum::fuzz::check_invariants(table);
-    return "T:" + tsum::fuzz::table_text(table);
-  } catch (const tsum::Error& e) {
-    std::string message = e.what();
-    tsum::fuzz::require(!message.empty() && message.find('\n') == std::string::npos,
-                        "error message must be one non-empty line");
-    return "E" + std::to_string(e.exit_code()) + ":" + message;
-  }
+  return tsum::fuzz::outcome([&] { return tsum::read_csv(bytes, "fuzz.csv", options); });
 }
 
 }  // namespace

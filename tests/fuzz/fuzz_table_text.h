@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tsum/error.h"
 #include "tsum/table.h"
 
 namespace tsum::fuzz {
@@ -59,6 +60,21 @@ inline std::string table_text(const Table& table) {
     out += '\n';
   }
   return out;
+}
+
+// "T:<table text>" for the Table `read()` returns, or "E<exit code>:<message>" for the
+// tsum::Error it throws, whose message must be one non-empty line.
+template <class Read>
+std::string outcome(const Read& read) {
+  try {
+    Table table = read();
+    check_invariants(table);
+    return "T:" + table_text(table);
+  } catch (const Error& e) {
+    std::string message = e.what();
+    require(!message.empty() && message.find('\n') == std::string::npos, "error message must be one non-empty line");
+    return "E" + std::to_string(e.exit_code()) + ":" + message;
+  }
 }
 
 }  // namespace tsum::fuzz
