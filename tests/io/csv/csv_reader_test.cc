@@ -553,20 +553,33 @@ std::string random_text(std::mt19937& rng, size_t max_length, bool binary) {
   return text;
 }
 
-// The Table the spec prescribes for these cells: CSV typing, first-appearance dictionaries.
+// The Table the spec prescribes for these cells: CSV typing, first-appearance dictionaries
+// and the code counts they imply.
 Plain expected_plain(std::vector<std::string> names, Rows rows) {
   Plain p;
   p.names = std::move(names);
   p.rows = std::move(rows);
+  p.row_count = p.rows.size();
   p.types.assign(p.names.size(), ValueType::kString);
   p.dictionaries.resize(p.names.size());
+  p.counts.resize(p.names.size());
   for (size_t c = 0; c < p.names.size(); ++c) {
     bool numeric = false, all = true;
+    std::vector<uint64_t>& counts = p.counts[c];
+    counts.assign(1, 0);
     for (const auto& row : p.rows) {
-      if (!row[c]) continue;
-      if (std::find(p.dictionaries[c].begin(), p.dictionaries[c].end(), *row[c]) == p.dictionaries[c].end()) {
-        p.dictionaries[c].push_back(*row[c]);
+      if (!row[c]) {
+        ++counts[0];
+        continue;
       }
+      std::vector<std::string>& dictionary = p.dictionaries[c];
+      const size_t code = 1 + static_cast<size_t>(std::find(dictionary.begin(), dictionary.end(), *row[c]) -
+                                                  dictionary.begin());
+      if (code > dictionary.size()) {
+        dictionary.push_back(*row[c]);
+        counts.push_back(0);
+      }
+      ++counts[code];
       numeric = true;
       all = all && is_spec_number(*row[c]);
     }

@@ -12,6 +12,7 @@
 
 #include "io/parquet/parquet_reader.h"
 #include "tsum/error.h"
+#include "support/plain_table.h"
 #include "tsum/table.h"
 
 namespace tsum::parquet_test {
@@ -19,32 +20,9 @@ namespace tsum::parquet_test {
 using Text = std::optional<std::string>;
 using Rows = std::vector<std::vector<Text>>;
 
-// A Table as plain values: names, cells per row, column types, each column's dictionary
-// in code order.
-struct Plain {
-  std::vector<std::string> names;
-  Rows rows;
-  std::vector<ValueType> types;
-  std::vector<std::vector<std::string>> dictionaries;
-  bool operator==(const Plain&) const = default;
-};
-
-inline Plain plain(const Table& table) {
-  Plain p;
-  p.names = table.column_names();
-  p.rows.assign(table.rows(), std::vector<Text>(table.num_columns()));
-  for (size_t c = 0; c < table.num_columns(); ++c) {
-    const Column& column = table.column(c);
-    p.types.push_back(column.type());
-    std::vector<std::string>& dict = p.dictionaries.emplace_back();
-    for (uint32_t code = 1; code <= column.cardinality(); ++code) dict.emplace_back(column.value(code));
-    for (uint64_t r = 0; r < table.rows(); ++r) {
-      const uint32_t code = column.code_at(r);
-      if (code != Column::kNull) p.rows[r][c] = std::string(column.value(code));
-    }
-  }
-  return p;
-}
+// A Table as plain values (tests/support/plain_table.h).
+using Plain = test::PlainTable;
+using test::plain;
 
 // `prefix` followed by `n` in decimal. Built by appending: GCC 12 misreports
 // "literal" + std::string temporaries as overlapping copies (-Wrestrict).
