@@ -32,6 +32,11 @@ class ColumnAssembler {
   std::shared_ptr<Column> finish(std::string bytes, std::vector<uint64_t> offsets,
                                  std::vector<uint64_t> code_counts, bool all_numeric);
 
+  // The same for a column merged from chunks: `dictionary` holds every value, and chunk k's
+  // local code i occurred chunk_counts[k][i] times and became global code remaps[k][i].
+  std::shared_ptr<Column> finish(Dictionary dictionary, const std::vector<std::vector<uint64_t>>& chunk_counts,
+                                 const std::vector<std::vector<uint32_t>>& remaps, bool all_numeric);
+
  private:
   std::shared_ptr<Column> column_;
 };

@@ -90,6 +90,16 @@ void Dictionary::grow() {
   }
 }
 
+std::vector<uint32_t> Dictionary::merge(const Dictionary& local) {
+  std::vector<uint32_t> map(local.size() + 1);
+  map[0] = 0;
+  for (uint32_t i = 0; i < local.size(); ++i) {
+    bool inserted;
+    map[i + 1] = find_or_insert(local.value(i), inserted) + 1;
+  }
+  return map;
+}
+
 void Dictionary::release(std::string& bytes, std::vector<uint64_t>& offsets) {
   bytes = std::move(bytes_);
   offsets = std::move(offsets_);

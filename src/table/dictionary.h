@@ -38,6 +38,10 @@ class Dictionary {
   // Values up to detail::kShortKeyMax bytes hash as hash_short_key(make_short_key(...)).
   static uint64_t hash(std::string_view text);
 
+  // Appends `local`'s values that are absent, in `local`'s order, and returns the code map
+  // from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
+  std::vector<uint32_t> merge(const Dictionary& local);
+
   // Moves the arena and offsets out (the dictionary is left empty).
   void release(std::string& bytes, std::vector<uint64_t>& offsets);
   uint64_t arena_bytes() const { return bytes_.size(); }

@@ -95,6 +95,19 @@ void ColumnAssembler::write_remapped(uint64_t start, const Column& column, const
   });
 }
 
+std::shared_ptr<Column> ColumnAssembler::finish(Dictionary dictionary,
+                                                const std::vector<std::vector<uint64_t>>& chunk_counts,
+                                                const std::vector<std::vector<uint32_t>>& remaps, bool all_numeric) {
+  std::vector<uint64_t> total(dictionary.size() + 1, 0);
+  for (size_t k = 0; k < chunk_counts.size(); ++k) {
+    for (size_t i = 0; i < chunk_counts[k].size(); ++i) total[remaps[k][i]] += chunk_counts[k][i];
+  }
+  std::string bytes;
+  std::vector<uint64_t> offsets;
+  dictionary.release(bytes, offsets);
+  return finish(std::move(bytes), std::move(offsets), std::move(total), all_numeric);
+}
+
 std::shared_ptr<Column> ColumnAssembler::finish(std::string bytes, std::vector<uint64_t> offsets,
                                                 std::vector<uint64_t> code_counts, bool all_numeric) {
   Column& c = *column_;

@@ -94,13 +94,7 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   bool all_numeric = true;
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
-    std::vector<uint32_t>& remap = remaps[k];
-    remap.resize(local.dictionary.size() + 1);
-    remap[0] = 0;
-    for (uint32_t i = 0; i < local.dictionary.size(); ++i) {
-      bool inserted;
-      remap[i + 1] = global.find_or_insert(local.dictionary.value(i), inserted) + 1;
-    }
+    remaps[k] = global.merge(local.dictionary);
     all_numeric = all_numeric && local.all_numeric;
     starts[k + 1] = starts[k] + local.codes.size();
   }
@@ -112,14 +106,7 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
     local.codes.clear();
     local.dictionary = Dictionary();
   });
-  std::vector<uint64_t> total(global.size() + 1, 0);
-  for (size_t k = 0; k < chunks.size(); ++k) {
-    for (size_t i = 0; i < counts[k].size(); ++i) total[remaps[k][i]] += counts[k][i];
-  }
-  std::string bytes;
-  std::vector<uint64_t> offsets;
-  global.release(bytes, offsets);
-  return assembler.finish(std::move(bytes), std::move(offsets), std::move(total), all_numeric);
+  return assembler.finish(std::move(global), counts, remaps, all_numeric);
 }
 
 Table TableBuilder::finish(unsigned threads) {

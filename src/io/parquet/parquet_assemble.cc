@@ -61,12 +61,7 @@ std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<Chu
       remap.resize(global.size() + 1);
       for (uint32_t i = 0; i < remap.size(); ++i) remap[i] = i;
     } else {
-      remap.resize(local.dictionary.size() + 1);
-      remap[0] = 0;
-      for (uint32_t i = 0; i < local.dictionary.size(); ++i) {
-        bool inserted;
-        remap[i + 1] = global.find_or_insert(local.dictionary.value(i), inserted) + 1;
-      }
+      remap = global.merge(local.dictionary);
       local.dictionary = Dictionary();
     }
     all_numeric = all_numeric && local.all_numeric;
@@ -89,14 +84,7 @@ std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<Chu
     });
     chunks[k].codes.clear();
   });
-  std::vector<uint64_t> total(global.size() + 1, 0);
-  for (size_t k = 0; k < chunks.size(); ++k) {
-    for (size_t i = 0; i < counts[k].size(); ++i) total[remaps[k][i]] += counts[k][i];
-  }
-  std::string bytes;
-  std::vector<uint64_t> offsets;
-  global.release(bytes, offsets);
-  return assembler.finish(std::move(bytes), std::move(offsets), std::move(total), all_numeric);
+  return assembler.finish(std::move(global), counts, remaps, all_numeric);
 }
 
 }  // namespace tsum::parquet
