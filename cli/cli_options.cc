@@ -10,27 +10,6 @@
 namespace tsum::cli {
 namespace {
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-char parse_delimiter(const std::string& text) {
-  if (text == "\\t" || text == "tab" || text == "\t") return '\t';
-  if (text.size() != 1 || text[0] == '"' || text[0] == '\n' || text[0] == '\r') {
-    throw UsageError("--delimiter must be one character other than a quote or newline (or 'tab'), got '" + text + "'");
-  }
-  return text[0];
-}
-
 constexpr long long kMaxThreads = 1024;
 
 }  // namespace
@@ -112,8 +91,8 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   o.prepare.threads = o.read.threads;
   if (limit) o.summarize.limit = static_cast<size_t>(*limit);
   if (max_memory) o.read.max_memory = MemoryLimit::parse(*max_memory);
-  o.columns = split_list(columns);
-  o.exclude = split_list(exclude);
+  o.columns = split_commas(columns);
+  o.exclude = split_commas(exclude);
   if (app.count("--columns") && o.columns.empty()) throw UsageError("--columns: no column names given");
   if (app.count("--exclude") && o.exclude.empty()) throw UsageError("--exclude: no column names given");
   for (const std::string& input : o.inputs) {

@@ -31,6 +31,10 @@ struct ReadOptions {
 // Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet"; throws UsageError otherwise.
 InputFormat parse_input_format(const std::string& name);
 
+// Parses the CLI's --delimiter: one character other than a quote or a line end, or "tab"
+// (also "\t" spelled as two characters); throws UsageError otherwise.
+char parse_delimiter(const std::string& text);
+
 // Reads `path` ("-" is standard input) or a database URL: postgresql:// or postgres://
 // (src/io/postgres/postgres_reader.h), sqlite:// (src/io/sqlite/sqlite_reader.h). Throws
 // DataError with a one-line message naming the input and, where it applies, the line and

@@ -154,16 +154,7 @@ void bind_table(py::module_& m) {
         options.query = query;
         if (max_memory) options.max_memory = MemoryLimit::parse(*max_memory, "--max-memory");
         options.format = input_format(format);
-        if (delimiter) {  // as the CLI's --delimiter
-          const std::string& d = *delimiter;
-          if (d == "\\t" || d == "tab") {
-            options.delimiter = '\t';
-          } else if (d.size() != 1 || d[0] == '"' || d[0] == '\n' || d[0] == '\r') {
-            throw UsageError("--delimiter must be one character other than a quote or newline (or 'tab'), got '" + d + "'");
-          } else {
-            options.delimiter = d[0];
-          }
-        }
+        if (delimiter) options.delimiter = parse_delimiter(*delimiter);
         options.header = header;
         options.threads = threads;
         py::gil_scoped_release unlocked;

@@ -49,6 +49,14 @@ InputFormat sniff(std::string_view bytes) {
 
 }  // namespace
 
+char parse_delimiter(const std::string& text) {
+  if (text == "\\t" || text == "tab" || text == "\t") return '\t';
+  if (text.size() != 1 || text[0] == '"' || text[0] == '\n' || text[0] == '\r') {
+    throw UsageError("--delimiter must be one character other than a quote or newline (or 'tab'), got '" + text + "'");
+  }
+  return text[0];
+}
+
 InputFormat parse_input_format(const std::string& name) {
   if (name == "csv") return InputFormat::kCsv;
   if (name == "tsv") return InputFormat::kTsv;

@@ -6,7 +6,6 @@
 #include "tsum/error.h"
 
 namespace tsum {
-namespace {
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out;
@@ -20,8 +19,6 @@ std::vector<std::string> split_commas(const std::string& text) {
   }
   return out;
 }
-
-}  // namespace
 
 bool PrepareOptions::customized() const {
   return !(bins == BinSetting{}) || !column_bins.empty() || !column_types.empty() || keep_id_columns;

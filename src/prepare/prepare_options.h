@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "prepare/column_bins.h"
 #include "prepare/column_kind.h"
@@ -26,6 +27,10 @@ struct PrepareOptions {
   // nothing under the compatibility models).
   bool customized() const;
 };
+
+// The non-empty items of a comma-separated list ("a,,b" -> a, b); also the CLI's
+// --columns and --exclude.
+std::vector<std::string> split_commas(const std::string& text);
 
 // "none", "auto" or a count N >= 2. Throws UsageError.
 BinSetting parse_bin_setting(const std::string& text);
