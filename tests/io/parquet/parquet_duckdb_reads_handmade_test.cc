@@ -30,13 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Element leaf(const std::string& name, PhysicalType type) {
-  Element e;
-  e.name = name;
-  e.type = type;
-  return e;
-}
-
 // Big-endian two's complement of v in `n` bytes (DECIMAL on FIXED_LEN_BYTE_ARRAY).
 std::string big_endian(int64_t v, size_t n) {
   std::string out(n, v < 0 ? '\xFF' : '\0');  // sign extension beyond 8 bytes

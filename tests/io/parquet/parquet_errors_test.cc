@@ -14,14 +14,6 @@ namespace {
 using parquet::PageType;
 using namespace std::string_literals;
 
-Element leaf(const std::string& name, PhysicalType type, Repetition rep = Repetition::kOptional) {
-  Element e;
-  e.name = name;
-  e.type = type;
-  e.repetition = rep;
-  return e;
-}
-
 // A valid file: one INT32 column "a" (5 rows) with the given chunk options.
 std::string int_file(ChunkOptions o = {}, FileLayout* layout = nullptr, Repetition rep = Repetition::kOptional) {
   FileSpec spec;

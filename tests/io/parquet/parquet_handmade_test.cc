@@ -21,14 +21,6 @@ using parquet::PageType;
 
 const Text N = std::nullopt;
 
-Element leaf(const std::string& name, PhysicalType type, Repetition rep = Repetition::kOptional) {
-  Element e;
-  e.name = name;
-  e.type = type;
-  e.repetition = rep;
-  return e;
-}
-
 std::string be_bytes(const std::vector<uint8_t>& b) { return std::string(b.begin(), b.end()); }
 
 std::string int96(int64_t nanos, int32_t julian) { return raw<int64_t>(nanos) + raw<int32_t>(julian); }

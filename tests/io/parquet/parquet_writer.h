@@ -82,6 +82,15 @@ struct Element {
   std::function<void(ThriftWriter&)> logical;
 };
 
+// A flat (leaf) schema element.
+inline Element leaf(const std::string& name, PhysicalType type, Repetition rep = Repetition::kOptional) {
+  Element e;
+  e.name = name;
+  e.type = type;
+  e.repetition = rep;
+  return e;
+}
+
 // How one column chunk is written.
 struct ChunkOptions {
   Encoding encoding = Encoding::kPlain;  // PLAIN_DICTIONARY / RLE_DICTIONARY add a dictionary page
