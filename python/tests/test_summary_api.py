@@ -19,7 +19,7 @@ def cli_binary() -> Path:
     """The CLI built next to the package: PYTHONPATH is <build>/python, the CLI <build>/cli/tsum."""
     path = Path(os.environ.get("TSUM_CLI", Path(tsum.__file__).resolve().parents[2] / "cli" / "tsum"))
     if not path.is_file():
-        pytest.skip(f"no tsum CLI at {path} (set TSUM_CLI to compare with it)")
+        pytest.fail(f"the CLI {path} is not built (cmake --build <build> --target tsum_cli, or set TSUM_CLI)", pytrace=False)
     return path
 
 
