@@ -68,6 +68,13 @@ std::string with_thousands(unsigned long long n) {
   return out;
 }
 
+std::string count_of(unsigned long long n, std::string_view noun) {
+  std::string out = with_thousands(n) + " ";
+  out += noun;
+  if (n != 1) out += 's';
+  return out;
+}
+
 std::string percent1(double value) { return fmt::format("{:.1f}", value); }
 
 }  // namespace tsum

@@ -19,6 +19,9 @@ size_t display_width(std::string_view text);
 // "1 234 567"-free plain thousands: 1234567 -> "1,234,567".
 std::string with_thousands(unsigned long long n);
 
+// A count and its noun, singular for one: (1, "row") -> "1 row", (1234, "row") -> "1,234 rows".
+std::string count_of(unsigned long long n, std::string_view noun);
+
 // A percentage with one decimal, e.g. 33.3.
 std::string percent1(double value);
 

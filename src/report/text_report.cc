@@ -58,9 +58,9 @@ std::string preparation_lines(const Summary& s) {
 }  // namespace
 
 std::string render_text(const Summary& s, const ReportOptions& options) {
-  std::string out = fmt::format("{}: {} rows \u00d7 {} columns, cost model {}, {} pattern{}\n", display_value(options.input),
-                                with_thousands(s.rows), s.columns.size(), cost_model_name(s.cost_model),
-                                s.total_patterns, s.total_patterns == 1 ? "" : "s");
+  std::string out = fmt::format("{}: {} \u00d7 {}, cost model {}, {}\n", display_value(options.input),
+                                count_of(s.rows, "row"), count_of(s.columns.size(), "column"),
+                                cost_model_name(s.cost_model), count_of(s.total_patterns, "pattern"));
   out += preparation_lines(s);
   size_t shown = std::min(options.text_top, s.patterns.size());
   if (shown == 0) {

@@ -300,6 +300,29 @@ TEST(MarkdownReport, CatalogReady) {
   EXPECT_EQ(render_markdown(patients_summary(), timed), md);
 }
 
+TEST(TextAndMarkdownReports, CountsAgreeWithTheirNouns) {
+  // Two identical rows of one column: one pattern covers both.
+  test::RawTable two;
+  two.names = {"a"};
+  two.rows = {{std::string("x")}, {std::string("x")}};
+  Summary one_pattern = summarize(test::to_table(two));
+  ASSERT_EQ(one_pattern.total_patterns, 1u);
+  EXPECT_EQ(render_text(one_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 2 rows \u00d7 1 column, cost model paper, 1 pattern\n", 0),
+            0u);
+  EXPECT_NE(render_markdown(one_pattern, ReportOptions{"t.csv"}).find(
+                "2 rows \u00d7 1 column, cost model `paper`. 1 pattern covers 100.0 % of the rows."),
+            std::string::npos);
+  test::RawTable single;
+  single.names = {"a", "b"};
+  single.rows = {{std::string("x"), std::string("y")}};
+  Summary no_pattern = summarize(test::to_table(single));
+  EXPECT_EQ(render_text(no_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 1 row \u00d7 2 columns, cost model paper, 0 patterns\n", 0), 0u);
+  EXPECT_NE(render_markdown(no_pattern, ReportOptions{"t.csv"}).find("1 row \u00d7 2 columns, cost model `paper`. 0 patterns cover "),
+            std::string::npos);
+  EXPECT_EQ(render_text(patients_summary(), ReportOptions{"p.csv"}).rfind("p.csv: 10 rows \u00d7 3 columns, cost model paper, 2 patterns\n", 0),
+            0u);
+}
+
 TEST(MarkdownReport, EscapesMarkupAndTableSyntax) {
   std::string md = render_markdown(hostile_summary(), ReportOptions{"a`b.csv"});
   EXPECT_EQ(md.rfind("## Summary of ``a`b.csv``", 0), 0u);
