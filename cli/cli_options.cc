@@ -24,7 +24,8 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   std::optional<std::string> max_memory;
   bool no_header = false;
   app.add_option("INPUT", o.inputs,
-                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson files, or - for stdin; several inputs are "
+                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson/.parquet files, - for stdin, or "
+                 "postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
                  "read as one table (columns matched by name, rows in input order)")
       ->required();
   app.add_option("--cost", cost, "cost model: paper (default), tsum-dask or tsum-js");
@@ -34,7 +35,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
   app.add_option("--limit", limit, "report only the top K patterns");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
-  app.add_option("--input-format", input_format, "csv, tsv, json or jsonl (default: from the extension, else sniffed)");
+  app.add_option("--input-format", input_format, "csv, tsv, json, jsonl or parquet (default: from the extension, else sniffed)");
   app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
   app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
   app.add_option("--query", o.read.query,
