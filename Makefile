@@ -5,21 +5,23 @@
 #   make demo        build, then run the CLI on examples/patients.csv
 #   make testdata    fetch pinned npm packages and derive test data
 #   make test        everything: C++ tests, Python tests, the C++ tests again under
-#                    ASan+UBSan, and a short run of each fuzz target (TSUM_TEST_ASAN=0
-#                    or TSUM_TEST_FUZZ=0 leaves those two out; docs/reliability.md)
+#                    ASan+UBSan, the multi-threaded tests under ThreadSanitizer, and a
+#                    short run of each fuzz target (TSUM_TEST_ASAN=0, TSUM_TEST_TSAN=0 or
+#                    TSUM_TEST_FUZZ=0 leaves one out; docs/reliability.md)
 #   make test-unit   C++ tests in ./build only
 #   make test-python Python tests only (python/tests, if it exists)
 #   make test-asan   build ./build-asan with -DTSUM_SANITIZE=ON and run its tests
 #   make test-fuzz   build the libFuzzer targets in ./build-fuzz (clang-14) and run each
 #                    for FUZZ_SECONDS (tests/fuzz/run-fuzz.sh)
 #   make test-tsan   build the multi-threaded tests in ./build-tsan with ThreadSanitizer
-#                    and run them (not part of `make test`)
+#                    and run them, plus a canary race TSan must report
 #   make bench       build, then bench/run (if it exists)
 #   make clean       remove the build directories
 #   make distclean   also remove node_modules/ (npm packages and derived test data)
 #
 # Variables you can override: JOBS, CMAKE_ARGS, CTEST_ARGS, PYTHON,
-# TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR, FUZZ_SECONDS, TSUM_TEST_ASAN, TSUM_TEST_FUZZ.
+# TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR, FUZZ_SECONDS, TSUM_TEST_ASAN,
+# TSUM_TEST_TSAN, TSUM_TEST_FUZZ.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -37,6 +39,7 @@ FUZZ_SECONDS ?= 45
 # every time and a finding is reproducible; FUZZ_SEED= (empty) draws a new one per run.
 FUZZ_SEED ?= 1
 TSUM_TEST_ASAN ?= 1
+TSUM_TEST_TSAN ?= 1
 TSUM_TEST_FUZZ ?= 1
 CMAKE_ARGS  ?=
 CTEST_ARGS  ?=
@@ -57,10 +60,12 @@ ASAN_TEST_ENV := ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict
 # The sanitizer builds need neither the benchmarks nor the Python extension.
 SANITIZER_CMAKE_ARGS := -DTSUM_BUILD_BENCH=OFF -DTSUM_BUILD_PYTHON=OFF
 # ThreadSanitizer: the tests whose code runs on several threads (readers, table building,
-# the engine's thread-count identity tests), and the suppressions for TBB's own,
-# uninstrumented synchronisation (tests/tsan.supp).
-TSAN_TESTS := csv_reader_test json_reader_test parquet_handmade_test parquet_oracle_test \
-              table_builder_test concat_test summarize_test
+# the engine's kernels and thread-count identity tests, the progress thread). Under TSan
+# tsum's parallel loops run on std::threads (src/table/parallel_for.h), and the canary, a
+# deliberate race, must be reported, or the clean runs prove nothing.
+TSAN_TESTS := parallel_for_test csv_reader_test json_reader_test parquet_handmade_test \
+              parquet_oracle_test table_builder_test concat_test histogram_test summarize_test \
+              real_data_test progress_test progress_readers_test
 TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"
 
 # `make test` runs each suite in a sub-make with TSUM_NO_PREREQS=1, having
@@ -100,6 +105,9 @@ test: build testdata
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-python || failed+=("Python tests"); \
 	if [[ "$(TSUM_TEST_ASAN)" != 0 ]]; then \
 	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-asan || failed+=("ASan/UBSan tests ($(ASAN_DIR))"); \
+	fi; \
+	if [[ "$(TSUM_TEST_TSAN)" != 0 ]]; then \
+	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-tsan || failed+=("TSan tests ($(TSAN_DIR))"); \
 	fi; \
 	if [[ "$(TSUM_TEST_FUZZ)" != 0 ]]; then \
 	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-fuzz || failed+=("fuzz targets ($(FUZZ_DIR))"); \
@@ -154,7 +162,7 @@ build-tsan: $(call PREREQ,deps)
 	  echo "cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_TSAN=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS)"; \
 	  cmake -S . -B $(TSAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_TSAN=ON $(SANITIZER_CMAKE_ARGS) $(CMAKE_ARGS); \
 	fi
-	cmake --build $(TSAN_DIR) -j$(JOBS) --target $(TSAN_TESTS)
+	cmake --build $(TSAN_DIR) -j$(JOBS) --target $(TSAN_TESTS) parallel_for_race_canary
 
 test-tsan: build-tsan $(call PREREQ,testdata)
 	@failed=(); for t in $(TSAN_TESTS); do \
@@ -162,6 +170,11 @@ test-tsan: build-tsan $(call PREREQ,testdata)
 	  echo "test-tsan: $$t"; \
 	  (cd "$$(dirname "$$exe")" && $(TSAN_TEST_ENV) "$$exe" --gtest_brief=1) || failed+=("$$t"); \
 	done; \
+	echo "test-tsan: parallel_for_race_canary (must report its race)"; \
+	if $(TSAN_DIR)/tests/table/parallel_for_race_canary >/dev/null 2>$(TSAN_DIR)/canary.log || \
+	   ! grep -q "WARNING: ThreadSanitizer: data race" $(TSAN_DIR)/canary.log; then \
+	  echo "test-tsan: the canary's race was not reported; see $(TSAN_DIR)/canary.log"; failed+=(canary); \
+	fi; \
 	if (( $${#failed[@]} )); then echo "test-tsan: FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "test-tsan: all passed"
 

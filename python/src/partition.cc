@@ -1,10 +1,10 @@
 #include "partition.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum::python {
@@ -110,7 +110,7 @@ SparseHistograms Partition::histograms(const std::vector<GlobalPattern>& found, 
     std::span<const RowId> rows = select(prefix);
     std::vector<bool> used(d, false);
     for (auto [column, code] : prefix) used[column] = true;
-    tbb::parallel_for(size_t{0}, d, [&](size_t c) {
+    tsum::parallel_for(size_t{0}, d, [&](size_t c) {
       if (used[c] || rows.empty()) return;
       std::vector<uint64_t> hist(work_->column(c).cardinality() + size_t{1}, 0);
       count_codes(*work_, c, rows, hist.data());

@@ -3,7 +3,6 @@
 #include <immintrin.h>
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -13,6 +12,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace histogram_detail {
@@ -368,7 +369,7 @@ void parallel_blocks(uint64_t n, uint32_t num_codes, uint64_t* hist, const Count
   }
   tbb::enumerable_thread_specific<std::vector<uint64_t>> partial(
       [num_codes] { return std::vector<uint64_t>(num_codes, 0); });
-  tbb::parallel_for(tbb::blocked_range<uint64_t>(0, blocks), [&](const tbb::blocked_range<uint64_t>& r) {
+  tsum::parallel_for(tbb::blocked_range<uint64_t>(0, blocks), [&](const tbb::blocked_range<uint64_t>& r) {
     count(r.begin() * kParallelBlock, std::min(n, r.end() * kParallelBlock), partial.local().data());
   });
   // Integer sums: the totals do not depend on how blocks were shared out.

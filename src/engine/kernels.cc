@@ -1,10 +1,9 @@
 #include "engine/kernels.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 
 #include "engine/histogram.h"
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
@@ -42,7 +41,7 @@ std::vector<RowId> filter_equal(const WorkColumn& column, const RowSet& rows, ui
   column.visit_codes([&](const auto* codes) {
     using T = std::remove_const_t<std::remove_pointer_t<decltype(codes)>>;
     T c = static_cast<T>(code);
-    tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
       uint64_t begin = b * kBlock, end = std::min(total, begin + kBlock);
       std::vector<RowId>& part = parts[b];
       part.resize(end - begin);

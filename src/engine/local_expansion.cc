@@ -1,14 +1,13 @@
 #include "engine/local_expansion.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cstring>
 
 #include "engine/candidate.h"
 #include "engine/kernels.h"
-#include "report/progress.h"
 #include "engine/posting_index.h"
+#include "report/progress.h"
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
@@ -78,7 +77,7 @@ class Expander {
   Candidate best_in_selection(std::span<const RowId> rows, double base, const std::vector<bool>& used) {
     size_t d = table_.num_columns();
     std::vector<Candidate> per_column(d);
-    tbb::parallel_for(size_t{0}, d, [&](size_t c) {
+    tsum::parallel_for(size_t{0}, d, [&](size_t c) {
       if (!used[c]) per_column[c] = best_in_column(c, rows, base);
     });
     return best_of(per_column);
@@ -116,8 +115,8 @@ class Expander {
   }
 
   void remove_from_root(std::span<const RowId> rows) {
-    tbb::parallel_for(size_t{0}, table_.num_columns(),
-                      [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
+    tsum::parallel_for(size_t{0}, table_.num_columns(),
+                       [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
   }
 
   const WorkTable& table_;

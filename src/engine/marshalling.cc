@@ -1,10 +1,9 @@
 #include "engine/marshalling.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 
 #include "engine/kernels.h"
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
@@ -100,7 +99,7 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
   const uint64_t rows = table.rows();
   const uint64_t blocks = (rows + kBlock - 1) / kBlock;
   std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
-  tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
     index.for_each_candidate_in(b * kBlock, std::min(rows, (b + 1) * kBlock), [&](uint32_t p, RowId row) {
       if (matches(table, patterns[p], row)) found[b].push_back({p, row});
     });

@@ -1,12 +1,12 @@
 #include "engine/work_table.h"
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cstdlib>
 
 #include "engine/histogram.h"
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
@@ -46,7 +46,7 @@ bool WorkTable::try_collapse(const Table& table) {
   uint64_t blocks = (table.rows() + kBlock - 1) / kBlock;
   tbb::enumerable_thread_specific<std::vector<uint64_t>> partial([&] { return std::vector<uint64_t>(keys, 0); });
   tbb::enumerable_thread_specific<std::vector<uint32_t>> tiles([] { return std::vector<uint32_t>(kTile); });
-  tbb::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
     const uint64_t block_end = std::min(table.rows(), (b + 1) * kBlock);
     std::vector<uint64_t>& counts = partial.local();
     uint32_t* key = tiles.local().data();

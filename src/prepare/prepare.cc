@@ -1,6 +1,5 @@
 #include "prepare/prepare.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <exception>
@@ -12,6 +11,7 @@
 #include "prepare/relabel_column.h"
 #include "prepare/type_inference.h"
 #include "table/arena_threads.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -116,7 +116,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   };
   tbb::task_arena arena(arena_threads(options.threads));
   arena.execute([&] {
-    tbb::parallel_for(size_t{0}, table.num_columns(), [&](size_t i) {
+    tsum::parallel_for(size_t{0}, table.num_columns(), [&](size_t i) {
       try {
         prepare_column(i);
       } catch (...) {

@@ -1,6 +1,5 @@
 #include "table/concat.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <set>
@@ -8,6 +7,7 @@
 #include "table/arena_threads.h"
 #include "table/column_assembler.h"
 #include "table/dictionary.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -74,7 +74,7 @@ Table concat_tables(const std::vector<Table>& parts, const std::vector<std::stri
   std::vector<std::shared_ptr<const Column>> columns(d);
   tbb::task_arena arena(arena_threads(threads));
   arena.execute([&] {
-    tbb::parallel_for(size_t{0}, d, [&](size_t c) {
+    tsum::parallel_for(size_t{0}, d, [&](size_t c) {
       std::vector<const Column*> pieces;
       const std::string& name = parts[0].column(c).name();
       for (const Table& t : parts) pieces.push_back(&t.column(static_cast<size_t>(t.find_column(name))));

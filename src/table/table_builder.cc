@@ -1,6 +1,5 @@
 #include "tsum/table_builder.h"
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <cstring>
@@ -9,6 +8,7 @@
 #include "table/arena_threads.h"
 #include "table/chunk_column.h"
 #include "table/column_assembler.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -100,7 +100,7 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   }
   ColumnAssembler assembler(names_[c], starts.back(), width_for(global.size()));
   std::vector<std::vector<uint64_t>> counts(chunks.size());
-  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
+  tsum::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
     counts[k] = assembler.write_codes(starts[k], local.codes, remaps[k]);
     local.codes.clear();
@@ -115,8 +115,8 @@ Table TableBuilder::finish(unsigned threads) {
   std::vector<std::shared_ptr<const Column>> columns(names_.size());
   tbb::task_arena arena(arena_threads(threads));
   arena.execute([&] {
-    tbb::parallel_for(size_t{0}, names_.size(),
-                      [&](size_t c) { columns[c] = merge_column(c); });
+    tsum::parallel_for(size_t{0}, names_.size(),
+                       [&](size_t c) { columns[c] = merge_column(c); });
   });
   chunks_.clear();
   return Table(std::move(columns), rows);

@@ -1,8 +1,7 @@
 #include "io/parquet/parquet_assemble.h"
 
-#include <tbb/parallel_for.h>
-
 #include "table/column_assembler.h"
+#include "table/parallel_for.h"
 
 namespace tsum::parquet {
 
@@ -71,7 +70,7 @@ std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<Chu
   void* storage = assembler.mutable_codes();
   const CodeWidth width = width_for(global.size());
   std::vector<std::vector<uint64_t>> counts(chunks.size());
-  tbb::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
+  tsum::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
     const ChunkCodes& codes = chunks[k].codes;
     const std::vector<uint32_t>& remap = remaps[k];
     codes.visit([&](const auto* in) {

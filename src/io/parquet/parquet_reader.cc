@@ -1,7 +1,6 @@
 #include "io/parquet/parquet_reader.h"
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <atomic>
@@ -19,6 +18,7 @@
 #include "report/progress.h"
 #include "table/arena_threads.h"
 #include "table/column_assembler.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -138,7 +138,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   tbb::task_arena arena(arena_threads(options.threads));
   tbb::enumerable_thread_specific<ChunkWorkspace> workspaces;
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, tasks, 1), [&](const tbb::blocked_range<size_t>& range) {
+    tsum::parallel_for(tbb::blocked_range<size_t>(0, tasks, 1), [&](const tbb::blocked_range<size_t>& range) {
       ChunkWorkspace& workspace = workspaces.local();
       for (size_t t = range.begin(); t != range.end(); ++t) {
         if (t > first_error.load(std::memory_order_relaxed)) return;
@@ -181,7 +181,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   for (uint64_t r : group_rows) rows += r;
   std::vector<std::shared_ptr<const Column>> result(ncols);
   arena.execute([&] {
-    tbb::parallel_for(size_t{0}, ncols, [&](size_t c) { result[c] = assemble_column(columns[c].field->name, chunks[c]); });
+    tsum::parallel_for(size_t{0}, ncols, [&](size_t c) { result[c] = assemble_column(columns[c].field->name, chunks[c]); });
   });
   return Table(std::move(result), rows);
 }
