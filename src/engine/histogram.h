@@ -17,10 +17,11 @@
 //     every 255 blocks (psadbw); NULL's count is the remainder.
 //   * Selection vectors over such columns gather the codes into a small buffer and
 //     count that buffer with the same SIMD kernel.
-//   * Everything else: a scalar kernel over several interleaved 32-bit sub-histograms
-//     (breaking the store-to-load dependency between consecutive equal codes), folded
-//     into `hist` at the end; direct 64-bit increments when the input is too short to
-//     amortise clearing the sub-histograms.
+//   * Everything else: a scalar kernel over interleaved sub-histograms (breaking the
+//     store-to-load dependency between consecutive equal codes) of 32-bit counters up to
+//     2048 codes and of byte counters with 32-bit carries above (a quarter of the cache
+//     footprint), folded into `hist` at the end; direct 64-bit increments when the input
+//     is too short to amortise clearing the sub-histograms, or above 65,536 codes.
 //   * parallel_histogram: fixed blocks counted on the caller's TBB arena into per-thread
 //     integer partial histograms, then summed: the counts cannot depend on the number of
 //     threads or on which thread counted which block.

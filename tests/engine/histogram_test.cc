@@ -101,16 +101,19 @@ TEST(Histogram, RangesUint8) { check_ranges<uint8_t>({1, 2, 3, 4, 5, 7, 8, 9, 15
 TEST(Histogram, RangesUint16) { check_ranges<uint16_t>({1, 2, 16, 257, 1000, 2048, 2049, 4096, 8193, 65536}); }
 TEST(Histogram, RangesUint32) { check_ranges<uint32_t>({1, 3, 16, 300, 70000}); }
 
-// Inputs long enough for the sub-histogram kernels of the largest dictionaries
-// (they need at least 16 rows per code).
+// Inputs long enough for the sub-histogram kernels of the largest dictionaries (they need
+// at least 16 rows per code), in every shape: skewed data wraps the byte counters of the
+// larger dictionaries hundreds of times, and runs repeat one counter back to back.
 TEST(Histogram, LongInputsLargeDictionaries) {
   std::mt19937_64 rng(7);
-  for (uint32_t num_codes : {4096u, 8192u, 16384u, 65536u}) {
-    std::vector<uint16_t> codes = random_codes<uint16_t>(uint64_t{16} * num_codes + 1001, num_codes, 0, rng);
-    std::vector<uint64_t> got = seeded(num_codes);
-    count_range(codes.data() + 1, codes.size() - 1, num_codes, got.data(), Isa::kScalar);
-    unseed(got);
-    EXPECT_EQ(got, naive(codes.data() + 1, codes.size() - 1, num_codes)) << num_codes;
+  for (uint32_t num_codes : {2048u, 2049u, 4096u, 8192u, 8193u, 16384u, 65536u}) {
+    for (int shape = 0; shape < 3; ++shape) {
+      std::vector<uint16_t> codes = random_codes<uint16_t>(uint64_t{16} * num_codes + 1001, num_codes, shape, rng);
+      std::vector<uint64_t> got = seeded(num_codes);
+      count_range(codes.data() + 1, codes.size() - 1, num_codes, got.data(), Isa::kScalar);
+      unseed(got);
+      EXPECT_EQ(got, naive(codes.data() + 1, codes.size() - 1, num_codes)) << num_codes << " shape " << shape;
+    }
   }
 }
 
@@ -188,6 +191,8 @@ TEST(Histogram, ColumnsAndParallelWrapper) {
     check_column<uint16_t>(CodeWidth::k16, 4096, n);
     check_column<uint32_t>(CodeWidth::k32, 70000, n);
   }
+  // Several parallel blocks of at least 16 rows per code, for the largest dictionaries.
+  check_column<uint16_t>(CodeWidth::k16, 65536, (uint64_t{40} << 16) + 7);
 }
 
 TEST(Histogram, IsaNames) {
