@@ -292,7 +292,7 @@ BENCHMARK(Hist8Scalar)->ArgName("K")->Arg(16)->UseRealTime()->Unit(benchmark::kM
 BENCHMARK(Hist16Naive)->ArgName("K")->Arg(256)->Arg(4096)->Arg(65536)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(Hist16Skewed)
     ->ArgNames({"K", "naive"})
-    ->ArgsProduct({{256, 4096}, {0, 1}})
+    ->ArgsProduct({{256, 4096, 65536}, {0, 1}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(HistRows<uint8_t>)->Name("Hist8Rows")->ArgName("K")->Arg(4)->Arg(16)->UseRealTime()->Unit(benchmark::kMillisecond);
