@@ -15,7 +15,7 @@ int main() {
   tbb::task_arena arena(2);
   long unguarded = 0;
   arena.execute([&] {
-    tsum::parallel_for(0, 64, [&](int i) {
+    tsum::parallel_for(0, 256, [&](int i) {
       // Slow enough bodies that both threads get some: a race needs two threads to touch.
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       unguarded += i;  // racy on purpose
