@@ -107,34 +107,18 @@ void count_direct(const T* codes, Index index, uint64_t n, uint64_t* hist) {
   for (; i < n; ++i) ++hist[codes[index(i)]];
 }
 
-template <int S, class T, class Index>
-void count_words(const T* codes, Index index, uint64_t n, uint32_t num_codes, uint64_t* hist) {
-  uint32_t* sub = scratch<uint32_t>(size_t{S} * num_codes);
-  for (uint64_t start = 0; start < n; start += kPiece) {
-    const uint64_t end = std::min(n, start + kPiece);
-    uint64_t i = start;
-    for (; i + kUnroll <= end; i += kUnroll) {
-#pragma GCC unroll 8
-      for (int s = 0; s < kUnroll; ++s) ++sub[(s % S) * num_codes + codes[index(i + s)]];
-    }
-    for (; i < end; ++i) ++sub[codes[index(i)]];
-    for (uint32_t k = 0; k < num_codes; ++k) {
-      uint64_t sum = 0;
-      for (int s = 0; s < S; ++s) {
-        sum += sub[s * num_codes + k];
-        sub[s * num_codes + k] = 0;
-      }
-      hist[k] += sum;
-    }
-  }
-}
-
-template <int S, class T, class Index>
-void count_bytes(const T* codes, Index index, uint64_t n, uint32_t num_codes, uint64_t* hist) {
-  uint8_t* sub = scratch<uint8_t>(size_t{S} * num_codes);
-  uint32_t* carry = scratch<uint32_t>(num_codes);
+// S sub-histograms of Counter (uint32_t, or uint8_t with 32-bit carries).
+template <class Counter, int S, class T, class Index>
+void count_sub(const T* codes, Index index, uint64_t n, uint32_t num_codes, uint64_t* hist) {
+  constexpr bool kBytes = sizeof(Counter) == 1;
+  Counter* sub = scratch<Counter>(size_t{S} * num_codes);
+  uint32_t* carry = kBytes ? scratch<uint32_t>(num_codes) : nullptr;
   auto add = [&](int s, uint32_t code) {
-    if (++sub[s * num_codes + code] == 0) [[unlikely]] carry[code] += 256;
+    if constexpr (kBytes) {
+      if (++sub[s * num_codes + code] == 0) [[unlikely]] carry[code] += 256;
+    } else {
+      ++sub[s * num_codes + code];
+    }
   };
   for (uint64_t start = 0; start < n; start += kPiece) {
     const uint64_t end = std::min(n, start + kPiece);
@@ -145,8 +129,11 @@ void count_bytes(const T* codes, Index index, uint64_t n, uint32_t num_codes, ui
     }
     for (; i < end; ++i) add(0, codes[index(i)]);
     for (uint32_t k = 0; k < num_codes; ++k) {
-      uint64_t sum = carry[k];
-      carry[k] = 0;
+      uint64_t sum = 0;
+      if constexpr (kBytes) {
+        sum = carry[k];
+        carry[k] = 0;
+      }
       for (int s = 0; s < S; ++s) {
         sum += sub[s * num_codes + k];
         sub[s * num_codes + k] = 0;
@@ -172,10 +159,10 @@ bool repeats_often(const T* codes, Index index, uint64_t n) {
 template <class T, class Index>
 void count_scalar(const T* codes, Index index, uint64_t n, uint32_t num_codes, uint64_t* hist) {
   if (n < kRowsPerCode * num_codes || num_codes > (1u << 16)) return count_direct(codes, index, n, hist);
-  if (num_codes <= 2048) return count_words<4>(codes, index, n, num_codes, hist);
-  if (repeats_often(codes, index, n)) return count_bytes<4>(codes, index, n, num_codes, hist);
-  if (num_codes <= 8192) return count_bytes<2>(codes, index, n, num_codes, hist);
-  return count_bytes<1>(codes, index, n, num_codes, hist);
+  if (num_codes <= 2048) return count_sub<uint32_t, 4>(codes, index, n, num_codes, hist);
+  if (repeats_often(codes, index, n)) return count_sub<uint8_t, 4>(codes, index, n, num_codes, hist);
+  if (num_codes <= 8192) return count_sub<uint8_t, 2>(codes, index, n, num_codes, hist);
+  return count_sub<uint8_t, 1>(codes, index, n, num_codes, hist);
 }
 
 // ---------------------------------------------------------------------------------
