@@ -1,6 +1,8 @@
 # tsum: set-up, build and test entry points. CI runs `make test` (.ci/run).
 #
 #   make deps        install missing Debian packages (scripts/install-deps.sh)
+#   make venv        create or reuse .venv with the exact Python packages of
+#                    python/requirements/test.lock (scripts/python-env.sh)
 #   make build       configure (once) and build ./build (Release, Ninja)
 #   make demo        build, then run the CLI on examples/patients.csv
 #   make testdata    fetch pinned npm packages and derive test data
@@ -19,7 +21,7 @@
 #   make clean       remove the build directories
 #   make distclean   also remove node_modules/ (npm packages and derived test data)
 #
-# Variables you can override: JOBS, CMAKE_ARGS, CTEST_ARGS, PYTHON,
+# Variables you can override: JOBS, CMAKE_ARGS, CTEST_ARGS, VENV, PYTHON,
 # TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR, FUZZ_SECONDS, TSUM_TEST_ASAN,
 # TSUM_TEST_TSAN, TSUM_TEST_FUZZ.
 
@@ -43,8 +45,10 @@ TSUM_TEST_TSAN ?= 1
 TSUM_TEST_FUZZ ?= 1
 CMAKE_ARGS  ?=
 CTEST_ARGS  ?=
-# Python tests use the system interpreter, which has Debian's numpy/pandas/dask.
-PYTHON      ?= /usr/bin/python3
+# The project's own virtual environment (scripts/python-env.sh): the extension is built
+# for its interpreter, with its pybind11, and the Python tests run in it.
+VENV        ?= $(CURDIR)/.venv
+PYTHON      ?= $(VENV)/bin/python
 # Where the CMake build puts the Python package (the `tsum` extension module);
 # prepended to PYTHONPATH for the Python tests.
 TSUM_PYTHON_BUILD_DIR ?= $(CURDIR)/$(BUILD_DIR)/python
@@ -72,7 +76,7 @@ TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressi
 # done deps/build/testdata once itself.
 PREREQ = $(if $(TSUM_NO_PREREQS),,$(1))
 
-.PHONY: all deps configure build demo testdata test test-unit test-python \
+.PHONY: all deps venv configure build demo testdata test test-unit test-python \
         test-asan configure-asan build-asan test-fuzz build-fuzz test-tsan build-tsan \
         bench clean distclean
 
@@ -81,12 +85,17 @@ all: build
 deps:
 	scripts/install-deps.sh
 
+venv: $(call PREREQ,deps)
+	TSUM_VENV=$(VENV) scripts/python-env.sh >/dev/null
+
 # Configure only when not configured yet; afterwards Ninja re-runs CMake by
 # itself whenever a CMakeLists.txt changes.
-configure: $(call PREREQ,deps)
+configure: $(call PREREQ,deps venv)
 	@if [[ ! -f $(BUILD_DIR)/build.ninja ]]; then \
-	  echo "cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)"; \
-	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS); \
+	  args=(-DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) \
+	        -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) $(CMAKE_ARGS)); \
+	  echo "cmake -S . -B $(BUILD_DIR) -G Ninja $${args[*]}"; \
+	  cmake -S . -B $(BUILD_DIR) -G Ninja "$${args[@]}"; \
 	fi
 
 build: configure
@@ -99,7 +108,7 @@ testdata:
 	scripts/fetch-testdata.sh
 
 # Runs every suite even when an earlier one fails, then fails if any did.
-test: build testdata
+test: build venv testdata
 	@failed=(); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-unit   || failed+=("C++ tests ($(BUILD_DIR))"); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-python || failed+=("Python tests"); \
@@ -121,7 +130,7 @@ test-unit: $(call PREREQ,build testdata)
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS) $(CTEST_ARGS)
 
 # pytest exit status 5 means "no tests collected": not a failure here.
-test-python: $(call PREREQ,build testdata)
+test-python: $(call PREREQ,build venv testdata)
 	@if [[ -d python/tests ]]; then \
 	  echo "PYTHONPATH=$(TSUM_PYTHON_BUILD_DIR) TSUM_CLI=$(TSUM_CLI) $(PYTHON) -m pytest -q python/tests"; \
 	  rc=0; PYTHONPATH="$(TSUM_PYTHON_BUILD_DIR)$${PYTHONPATH:+:$$PYTHONPATH}" TSUM_CLI="$(TSUM_CLI)" \
@@ -191,4 +200,4 @@ clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(TSAN_DIR)
 
 distclean: clean
-	rm -rf node_modules
+	rm -rf node_modules $(VENV)

@@ -24,9 +24,10 @@ TSUM_APT_PACKAGES=(
   postgresql
   # the HTML report's browser test (tests/browser): headless Chromium
   chromium
-  # Python bindings and their tests (system python: /usr/bin/python3)
-  pybind11-dev python3-pybind11 python3-dev
-  python3-numpy python3-pandas python3-dask python3-distributed python3-pytest
+  # Python: the interpreter and its packages come from the project's .venv
+  # (scripts/python-env.sh, python/requirements/test.lock); Debian gives only the venv
+  # module and headers, for a machine whose python3 is Debian's own.
+  python3-dev python3-venv
 )
 # Node.js + npm (for scripts/fetch-testdata.sh). Machines of this kind ship
 # Node 20 from nodesource, whose `nodejs` includes npm and conflicts with
