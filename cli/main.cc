@@ -77,7 +77,9 @@ int run(int argc, char** argv) {
   if (tsum::TerminalProgress::wanted(STDERR_FILENO, o.quiet)) {
     std::vector<std::string> names;
     for (const std::string& path : o.inputs) names.push_back(path == "-" ? "<stdin>" : tsum::display_input_name(path));
-    progress.emplace(STDERR_FILENO, names, tsum::TerminalProgress::style_from_environment());
+    const auto timing = tsum::TerminalProgress::timing_from_environment();
+    progress.emplace(STDERR_FILENO, names, tsum::TerminalProgress::style_from_environment(), timing.delay,
+                     timing.interval);
     read_options.progress = summarize_options.progress = [&progress](const tsum::Progress& p) { progress->update(p); };
   }
 

@@ -243,6 +243,27 @@ TerminalProgress::Style TerminalProgress::style_from_environment() {
   return style;
 }
 
+namespace {
+// A whole number of milliseconds from the environment variable `name`, or `fallback`
+// when it is unset or not a number in [minimum, one hour].
+std::chrono::milliseconds env_milliseconds(const char* name, std::chrono::milliseconds fallback, long minimum) {
+  const char* text = std::getenv(name);
+  if (!text || !*text) return fallback;
+  char* end = nullptr;
+  errno = 0;
+  long value = std::strtol(text, &end, 10);
+  if (errno != 0 || *end != '\0' || value < minimum || value > 3600 * 1000) return fallback;
+  return std::chrono::milliseconds(value);
+}
+}  // namespace
+
+TerminalProgress::Timing TerminalProgress::timing_from_environment() {
+  Timing timing;
+  timing.delay = env_milliseconds("TSUM_PROGRESS_DELAY_MS", std::chrono::milliseconds(250), 0);
+  timing.interval = env_milliseconds("TSUM_PROGRESS_INTERVAL_MS", std::chrono::milliseconds(100), 1);
+  return timing;
+}
+
 bool TerminalProgress::wanted(int fd, bool quiet) { return !quiet && isatty(fd) == 1; }
 
 TerminalProgress::TerminalProgress(int fd, std::vector<std::string> inputs, Style style, Clock::duration delay,

@@ -84,6 +84,15 @@ class TerminalProgress {
   static Style style_from_environment();
   // True when progress should be drawn on `fd`: it is a terminal and not `quiet`.
   static bool wanted(int fd, bool quiet);
+  // How long a run goes before the bar appears, and how often it is redrawn: 250 ms and
+  // 100 ms, or TSUM_PROGRESS_DELAY_MS / TSUM_PROGRESS_INTERVAL_MS (whole milliseconds,
+  // interval at least 1) when set. Tests set them so that what they check does not hinge
+  // on how fast this machine reads and searches.
+  struct Timing {
+    Clock::duration delay = std::chrono::milliseconds(250);
+    Clock::duration interval = std::chrono::milliseconds(100);
+  };
+  static Timing timing_from_environment();
 
   // Draws on `fd` (normally 2). `inputs` name the inputs as reports show them, in the
   // order they are read (each kRead stage that starts after one ended is the next input).

@@ -219,6 +219,32 @@ TEST(TerminalProgress, NothingForShortRunsAndDumbTerminals) {
 
 // ---- the hooks ---------------------------------------------------------------------
 
+TEST(TerminalProgress, TimingFromTheEnvironment) {
+  using std::chrono::milliseconds;
+  unsetenv("TSUM_PROGRESS_DELAY_MS");
+  unsetenv("TSUM_PROGRESS_INTERVAL_MS");
+  TerminalProgress::Timing t = TerminalProgress::timing_from_environment();
+  EXPECT_EQ(t.delay, milliseconds(250));
+  EXPECT_EQ(t.interval, milliseconds(100));
+  setenv("TSUM_PROGRESS_DELAY_MS", "0", 1);
+  setenv("TSUM_PROGRESS_INTERVAL_MS", "7", 1);
+  t = TerminalProgress::timing_from_environment();
+  EXPECT_EQ(t.delay, milliseconds(0));
+  EXPECT_EQ(t.interval, milliseconds(7));
+  // Not a whole number, or out of range: the defaults (an interval of 0 would spin).
+  for (const char* bad : {"", "-1", "1.5", "ten", "99999999999"}) {
+    setenv("TSUM_PROGRESS_DELAY_MS", bad, 1);
+    setenv("TSUM_PROGRESS_INTERVAL_MS", bad, 1);
+    t = TerminalProgress::timing_from_environment();
+    EXPECT_EQ(t.delay, milliseconds(250)) << bad;
+    EXPECT_EQ(t.interval, milliseconds(100)) << bad;
+  }
+  setenv("TSUM_PROGRESS_INTERVAL_MS", "0", 1);
+  EXPECT_EQ(TerminalProgress::timing_from_environment().interval, milliseconds(100));
+  unsetenv("TSUM_PROGRESS_DELAY_MS");
+  unsetenv("TSUM_PROGRESS_INTERVAL_MS");
+}
+
 TEST(ProgressHooks, CsvReaderReportsBytesOfTheTotal) {
   std::string path = (std::filesystem::temp_directory_path() / ("tsum-progress-" + std::to_string(getpid()) + ".csv")).string();
   {
