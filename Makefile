@@ -187,7 +187,7 @@ test-tsan: build-tsan $(call PREREQ,testdata)
 	if (( $${#failed[@]} )); then echo "test-tsan: FAILED: $${failed[*]}"; exit 1; fi; \
 	echo "test-tsan: all passed"
 
-bench: build
+bench: build venv
 	@if [[ -x bench/run ]]; then \
 	  echo bench/run; bench/run; \
 	elif [[ -f bench/run ]]; then \

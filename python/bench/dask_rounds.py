@@ -1,6 +1,6 @@
 """Rounds and payload of Dask summaries of vega-datasets tables (python/README.md).
 
-    PYTHONPATH=build/python /usr/bin/python3 python/bench/dask_rounds.py [--partitions 1 8]
+    PYTHONPATH=build/python .venv/bin/python python/bench/dask_rounds.py [--partitions 1 8]
 
 For each table and cost model, summarizes the table as pandas reads it (as the tests
 read it) in P Dask partitions on a LocalCluster of 2 worker processes, checks that the

@@ -1,6 +1,6 @@
 """The seed's benchmark through the Python package: the patients table replicated k times.
 
-    PYTHONPATH=build/python /usr/bin/python3 python/bench/seed_benchmark.py [--rows 10000000] [--partitions 8]
+    PYTHONPATH=build/python .venv/bin/python python/bench/seed_benchmark.py [--rows 10000000] [--partitions 8]
 
 For an in-memory pandas DataFrame of object (str) columns, then of categorical columns,
 times tsum.summarize(df, cost="tsum-dask") (encoding included), then the same data as a
