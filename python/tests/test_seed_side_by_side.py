@@ -60,7 +60,7 @@ PATIENT_COLUMNS = ["gender", "age", "blood_pressure"]
 # Real tables (vega-datasets): name -> (file, columns). Only columns of ASCII text: there
 # tsum-dask's bits are the seed's. On numbers and non-ASCII text they are not (the seed
 # charges the Python objects pandas hands it: an int 28 bytes, a float 24, and a
-# non-ASCII str with its cached UTF-8 copy; tsum-dask charges 32 and the bare str, see
+# non-ASCII str with its cached UTF-8 copy; tsum-dask charges 32 bytes and the bare str, see
 # docs/spec.md), so a table with such columns gives other savings by design. The seed
 # evaluates every distinct value of every column twice, as a Dask computation, so the
 # tables are small or cut to their low-cardinality columns.
@@ -153,7 +153,7 @@ def check_side_by_side(name: str, columns: list[str], rows: list[list], copies: 
     savings = [p.saving for p in ours]
     assert all(isinstance(s, int) for s in savings)
     assert all(a > b for a, b in zip(savings, savings[1:])), f"{name}: savings do not strictly decrease: {savings}"
-    # The seed's set in its choice order (distinct savings: sorted by saving) is tsum's ranking.
+    # tsum's ranking is the seed's set sorted by saving (savings are distinct, checked above).
     seed_ranked = sorted(seed, key=lambda p: -p["saving"])
     for rank, (s, m) in enumerate(zip(seed_ranked, mine), 1):
         assert {c: text(v) for c, v in s["pattern"].items()} == m["pattern"], (name, rank)
