@@ -1,4 +1,4 @@
-// Summarizes a table built in memory through the C++ API (issue 3, figures 1, 5 and 6):
+// Summarizes a table built in memory through the C++ API (docs/benchmarks.md, sections 1b, 5 and 6):
 // a small base table (read from a file) replicated to N rows, then tsum::summarize.
 //
 //   tsum_bench_in_memory --base examples/patients.csv --rows 100000000

@@ -1,4 +1,4 @@
-// Counting kernels against the hardware (issue 3, figure 3).
+// Counting kernels against the hardware (docs/benchmarks.md, section 3).
 //
 //   Read/threads:T             plain streaming read of a uint8 array: the sum of its bytes
 //                              (the best SIMD the CPU has), i.e. the read bandwidth

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The figures of issue 5 (sources), printed as the "## Sources (issue 5)" section of
+# The figures of the readers (sources), printed as the "## Sources" section of
 # docs/benchmarks.md (bench/run writes the other sections; paste or append this one):
 #
 #   1. flights-3m.parquet (vega-datasets@3.2.1), read and encode: tsum's --stats
@@ -7,7 +7,7 @@
 #      CREATE TABLE t AS SELECT * FROM 'flights-3m.parquet'; runs interleaved, medians
 #      (tests/io/parquet/time_flights.sh).
 #   2. The whole flights-3m.parquet summary, end to end (process spawn to exit), under the
-#      paper model without binning (the issue's 1.5 s budget) and with the defaults.
+#      paper model without binning (budget: 1.5 s) and with the defaults.
 #   3. PostgreSQL: rows per second streamed from a 10^6-row table by tsum's reader against
 #      psql's \copy to /dev/null, on the same throw-away server (scripts/pg-stream-bench.sh).
 #
@@ -59,7 +59,7 @@ load_after=$(load)
 
 fmt3() { printf '%.3f' "$1"; }
 cat <<EOF
-## Sources (issue 5)
+## Sources
 
 Measured by \`bench/sources.sh ${1:-build/cli/tsum} $RUNS\` on $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores
 ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average $load_before before and

@@ -1,4 +1,4 @@
-// summarize(): the TSum engine's entry point. See shared spec tsum-semantics.md.
+// summarize(): the TSum engine's entry point. The contract it meets: docs/spec.md.
 #pragma once
 
 #include <cstddef>

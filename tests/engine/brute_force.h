@@ -1,4 +1,4 @@
-// A literal, slow transcription of the spec (tsum-semantics.md) over plain strings:
+// A literal, slow transcription of the spec (docs/spec.md) over plain strings:
 // the oracle the engine is checked against. Shares no code with the engine.
 #pragma once
 

@@ -2,7 +2,7 @@
 //
 // Each object is a row; the columns are the union of the keys in order of first
 // appearance. A missing key or `null` is NULL. Cell text follows the spec
-// (docs: /work/shared/spec/tsum-semantics.md, "Table, values, NULL"):
+// (docs/spec.md, "Tables, values and NULL"):
 //   string       -> its decoded UTF-8 text                      (not a number)
 //   number       -> its literal text as written, e.g. 1.50, 1e3  (a number)
 //   true / false -> "true" / "false"                             (not a number)
