@@ -47,6 +47,7 @@ void Coordinator::start() {
       p.non_null += counts_[c][code];
       p.total_utf8_bytes += counts_[c][code] * value.size();
     }
+    p.counts = counts_[c];
     // The Table's rule: numeric when there is a non-NULL cell and all of them are numbers.
     p.type = numeric_or_empty_[c] && p.non_null > 0 ? ValueType::kNumeric : ValueType::kString;
   }

@@ -6,7 +6,8 @@
 #include <chrono>
 
 #include "engine/cost_model.h"
-#include "engine/local_expansion.h"
+#include "engine/entropy_coder.h"
+#include "engine/greedy_search.h"
 #include "engine/marshalling.h"
 #include "engine/work_table.h"
 #include "report/column_summary.h"
@@ -23,6 +24,7 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   }
   Summary summary;
   summary.cost_model = options.cost_model;
+  summary.search = options.search;
   summary.rows = table.rows();
   summary.columns = table.column_names();
 
@@ -39,11 +41,18 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
     // Search progress, reported from this thread (tsum/progress.h).
     ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kSearch, .rows_left = table.rows(),
                                                       .rows_total = table.rows()});
-    found = local_expansion(work, model, &progress);
+    found = greedy_patterns(work, model, &progress);
     progress.finish();
     progress.start(Progress{.stage = Progress::Stage::kRank, .patterns = found.size(), .rows_total = table.rows()});
     auto t1 = std::chrono::steady_clock::now();
-    ranked = marshal(work, model, found);
+    if (model.kind() == CostModelKind::kEntropy) {
+      std::vector<std::vector<uint64_t>> counts;
+      for (size_t c = 0; c < work.num_columns(); ++c) counts.push_back(work.column(c).code_counts());
+      EntropyMarshalScorer scorer(model, counts, found);
+      ranked = marshal(work, model, found, &scorer);
+    } else {
+      ranked = marshal(work, model, found);
+    }
     auto t2 = std::chrono::steady_clock::now();
     summary.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
     summary.marshal_seconds = std::chrono::duration<double>(t2 - t1).count();
