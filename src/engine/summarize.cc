@@ -3,12 +3,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "engine/cost_model.h"
-#include "engine/entropy_coder.h"
-#include "engine/greedy_search.h"
-#include "engine/marshalling.h"
+#include "engine/search.h"
 #include "engine/work_table.h"
 #include "report/column_summary.h"
 #include "report/progress.h"
@@ -36,26 +33,15 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   std::vector<CodedPattern> found;
   std::vector<RankedPattern> ranked;
   arena.execute([&] {
-    auto t0 = std::chrono::steady_clock::now();
     WorkTable work(table, options.collapse_duplicate_rows);
     // Search progress, reported from this thread (tsum/progress.h).
     ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kSearch, .rows_left = table.rows(),
                                                       .rows_total = table.rows()});
-    found = greedy_patterns(work, model, &progress);
-    progress.finish();
-    progress.start(Progress{.stage = Progress::Stage::kRank, .patterns = found.size(), .rows_total = table.rows()});
-    auto t1 = std::chrono::steady_clock::now();
-    if (model.kind() == CostModelKind::kEntropy) {
-      std::vector<std::vector<uint64_t>> counts;
-      for (size_t c = 0; c < work.num_columns(); ++c) counts.push_back(work.column(c).code_counts());
-      EntropyMarshalScorer scorer(model, counts, found);
-      ranked = marshal(work, model, found, &scorer);
-    } else {
-      ranked = marshal(work, model, found);
-    }
-    auto t2 = std::chrono::steady_clock::now();
-    summary.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
-    summary.marshal_seconds = std::chrono::duration<double>(t2 - t1).count();
+    SearchResult result = search_and_rank(work, model, options, &progress);
+    found = std::move(result.found);
+    ranked = std::move(result.ranked);
+    summary.expand_seconds = result.expand_seconds;
+    summary.marshal_seconds = result.marshal_seconds;
   });
 
   summary.total_patterns = ranked.size();

@@ -206,7 +206,7 @@ TEST(CliErrors, EachErrorHasOneClearLineAndExitCode) {
   const ErrorCase cases[] = {
       {{missing}, 1, "tsum: error: " + missing + ": file not found\n"},
       {{dir.path()}, 1, "tsum: error: " + dir.path() + ": is a directory, expected a file\n"},
-      {{"--cost", "best", kPatients}, 2, "tsum: error: unknown cost model 'best' (expected paper, tsum-dask or tsum-js)\n"},
+      {{"--cost", "best", kPatients}, 2, "tsum: error: unknown cost model 'best' (expected paper, tsum-dask, tsum-js or entropy)\n"},
       {{"--format", "xml", kPatients}, 2, "tsum: error: unknown --format 'xml' (expected text, json, markdown, html or csv)\n"},
       {{"--columns", "gendr", kPatients}, 2, "tsum: error: unknown column 'gendr' (did you mean 'gender'?)\n"},
       {{"--exclude", "zzzzzzzz", kPatients}, 2,
