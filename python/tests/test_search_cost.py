@@ -10,7 +10,7 @@ import tsum
 from conftest import patients_frame, vega_data_dir
 from test_cli_parity import cli_output
 
-SEARCHES = ["greedy"]
+SEARCHES = ["greedy", "beam", "bottom-up"]
 
 
 @pytest.mark.parametrize("name", ["cars.json", "seattle-weather.csv", "birdstrikes.csv"])
