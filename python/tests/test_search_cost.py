@@ -31,7 +31,7 @@ def test_dask_equals_pandas_under_entropy(dask_client, partitions, search):
     distributed = tsum.summarize(dd.from_pandas(frame, npartitions=partitions, sort=False), cost="entropy",
                                  search=search)
     assert distributed.to_json() == local.to_json()
-    assert len(local) >= 2
+    assert len(local) >= 1
     assert distributed.dask_stats.count("rows") == 1
 
 
