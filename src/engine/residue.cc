@@ -41,9 +41,61 @@ std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
   return rows;
 }
 
+bool Residue::has_pair_grids(size_t c1) {
+  if (!grids_built_) build_pair_grids();
+  return grid_ready_[c1];
+}
+
+// Cells are allotted to columns c1 in order while the total stays within the budget, so
+// which columns have grids depends only on the cardinalities.
+void Residue::build_pair_grids() {
+  constexpr uint64_t kBudgetCells = uint64_t{1} << 23;  // 64 MiB of counts
+  const size_t d = table_.num_columns();
+  grids_built_ = true;
+  grids_.assign(d, {});
+  grid_ready_.assign(d, false);
+  uint64_t used = 0;
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    uint64_t cells = 0;
+    const uint64_t rows1 = table_.column(c1).cardinality() + uint64_t{1};
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) cells += rows1 * (table_.column(c2).cardinality() + uint64_t{1});
+    if (used + cells > kBudgetCells) continue;
+    used += cells;
+    grid_ready_[c1] = true;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      Grid g;
+      g.stride = table_.column(c2).cardinality() + size_t{1};
+      g.counts.assign(rows1 * g.stride, 0);
+      grids_[c1].push_back(std::move(g));
+    }
+  }
+  // Integer counts, one column pair per task: the split cannot change them.
+  tsum::parallel_for(size_t{0}, d, [&](size_t c1) {
+    if (!grid_ready_[c1]) return;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      Grid& g = grids_[c1][c2 - c1 - 1];
+      for (uint64_t r = 0; r < table_.rows(); ++r) {
+        if (!alive_[r]) continue;
+        g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] += table_.weight(r);
+      }
+    }
+  });
+}
+
 void Residue::remove(std::span<const RowId> rows) {
   tsum::parallel_for(size_t{0}, table_.num_columns(),
                      [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
+  if (grids_built_) {
+    tsum::parallel_for(size_t{0}, table_.num_columns(), [&](size_t c1) {
+      if (!grid_ready_[c1]) return;
+      for (size_t c2 = c1 + 1; c2 < table_.num_columns(); ++c2) {
+        Grid& g = grids_[c1][c2 - c1 - 1];
+        for (RowId r : rows) {
+          g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] -= table_.weight(r);
+        }
+      }
+    });
+  }
   for (RowId r : rows) alive_[r] = 0;
   rows_ -= rows.size();
   weight_ -= total_weight(table_, rows);

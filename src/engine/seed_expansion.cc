@@ -55,6 +55,22 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
         if (residue.histogram(c1)[v1] < 2) continue;
         CodedPattern first;
         add_item(first, model, static_cast<uint32_t>(c1), v1);
+        if (residue.has_pair_grids(c1)) {
+          // The same candidates in the same order as extensions() below, from the grids.
+          for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+            const uint32_t card2 = table.column(c2).cardinality();
+            for (uint32_t v2 = 1; v2 <= card2; ++v2) {
+              uint64_t n = residue.pair_count(c1, v1, c2, v2);
+              if (n < 2) continue;
+              const Item extra{static_cast<uint32_t>(c2), v2};
+              Seed s{first, residue.saving(first, &extra, n), n};
+              if (!(s.saving > 0)) continue;
+              add_item(s.pattern, model, extra.column, extra.code);
+              top.offer(std::move(s));
+            }
+          }
+          continue;
+        }
         std::vector<RowId> rows = residue.rows_matching(first.items);
         for (const Candidate& c : residue.extensions(first, &rows, used)) {
           Seed s{first, c.saving, c.count};
