@@ -3,6 +3,8 @@ the CLI, the same answer from a Dask DataFrame as from pandas, whatever the thre
 
 from __future__ import annotations
 
+import json
+
 import dask.dataframe as dd
 import pytest
 
@@ -19,8 +21,12 @@ SEARCHES = ["greedy", "beam", "bottom-up"]
 def test_json_equals_the_cli(name, search, cost):
     path = vega_data_dir() / name
     summary = tsum.summarize(path, cost=cost, search=search)
-    assert summary.to_json() == cli_output(path, "--format", "json", "--cost", cost, "--search", search)
+    out = cli_output(path, "--format", "json", "--cost", cost, "--search", search)
+    assert summary.to_json() == out
     assert len(summary) > 0
+    totals = json.loads(out)["totals"]
+    assert (summary.search, summary.saving_ratio) == (search, totals["saving_ratio"])
+    assert totals["saving_ratio"] == pytest.approx(totals["saving"] / totals["table_bits"])
 
 
 @pytest.mark.parametrize("partitions", [1, 3])
