@@ -1,6 +1,7 @@
 #include "engine/residue.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "table/parallel_for.h"
@@ -49,7 +50,10 @@ bool Residue::has_pair_grids(size_t c1) {
 // Cells are allotted to columns c1 in order while the total stays within the budget, so
 // which columns have grids depends only on the cardinalities.
 void Residue::build_pair_grids() {
-  constexpr uint64_t kBudgetCells = uint64_t{1} << 23;  // 64 MiB of counts
+  // 64 MiB of counts; TSUM_PAIR_GRID_CELLS overrides it (tests use 0 to exercise the
+  // row-scanning path that columns without grids take).
+  uint64_t kBudgetCells = uint64_t{1} << 23;
+  if (const char* cells = std::getenv("TSUM_PAIR_GRID_CELLS"); cells && *cells) kBudgetCells = std::strtoull(cells, nullptr, 10);
   const size_t d = table_.num_columns();
   grids_built_ = true;
   grids_.assign(d, {});
