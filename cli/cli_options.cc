@@ -18,7 +18,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   CliOptions o;
   CLI::App app{"tsum: summarize a table as a short ranked list of patterns (TSum, minimum description length)."};
   app.set_version_flag("--version", std::string("tsum ") + TSUM_VERSION_STRING);
-  std::string cost = "paper", format = "text", input_format, delimiter, columns, exclude;
+  std::string cost = "paper", search = "greedy", format = "text", input_format, delimiter, columns, exclude;
   std::optional<long long> limit;
   long long threads = 0;
   std::optional<std::string> max_memory;
@@ -28,7 +28,10 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
                  "postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
                  "read as one table (columns matched by name, rows in input order)")
       ->required();
-  app.add_option("--cost", cost, "cost model: paper (default), tsum-dask or tsum-js");
+  app.add_option("--cost", cost, "cost model: paper (default), tsum-dask, tsum-js or entropy");
+  long long beam = 3;
+  app.add_option("--search", search, "pattern search: greedy (default; the spec's local expansion), beam or bottom-up");
+  app.add_option("--beam", beam, "beam width K for --search beam (default 3)");
   app.add_option("--columns", columns, "summarize only these columns (comma-separated)");
   app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");
   app.add_option("--format", format, "output: text (default), json, markdown, html (one self-contained page) or csv");
@@ -70,6 +73,9 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   }
   o.summarize.cost_model = parse_cost_model(cost);
   o.prepare.cost_model = o.summarize.cost_model;
+  o.summarize.search = parse_search(search);
+  if (beam < 1 || beam > 64) throw UsageError("--beam must be between 1 and 64, got " + std::to_string(beam));
+  o.summarize.beam = static_cast<size_t>(beam);
   for (const std::string& arg : bins_args) apply_bins_argument(arg, o.prepare);
   for (const std::string& arg : type_args) apply_type_argument(arg, o.prepare);
   if (format == "text") o.format = OutputFormat::kText;

@@ -97,7 +97,7 @@ int run(int argc, char** argv) {
   }
 
   // Preprocessing (src/prepare): types, binning, identifier-like columns; paper model only.
-  if (o.summarize.cost_model != tsum::CostModelKind::kPaper && o.prepare.customized()) {
+  if (!tsum::prepares_columns(o.summarize.cost_model) && o.prepare.customized()) {
     if (progress) progress->clear_line();
     fmt::print(stderr, "tsum: note: --bins, --type and --keep-id-columns apply only under --cost paper; {} "
                "summarizes the values as read\n", tsum::cost_model_name(o.summarize.cost_model));

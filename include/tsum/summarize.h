@@ -12,6 +12,8 @@ namespace tsum {
 
 struct SummarizeOptions {
   CostModelKind cost_model = CostModelKind::kPaper;
+  SearchKind search = SearchKind::kGreedy;  // docs/spec.md, "Search strategies"
+  size_t beam = 3;                          // beam width (search == kBeam)
   unsigned threads = 0;          // 0 = all hardware threads; the answer never depends on it
   std::optional<size_t> limit;   // keep only the top `limit` patterns in the Summary
   // Search distinct rows weighted by multiplicity when that is cheap (same answer;

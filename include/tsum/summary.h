@@ -8,12 +8,24 @@
 
 namespace tsum {
 
-enum class CostModelKind { kPaper, kTsumDask, kTsumJs };
+enum class CostModelKind { kPaper, kTsumDask, kTsumJs, kEntropy };
 
-// "paper", "tsum-dask", "tsum-js".
+// "paper", "tsum-dask", "tsum-js", "entropy".
 const char* cost_model_name(CostModelKind kind);
 // Parses a cost model name; throws UsageError listing the valid names.
 CostModelKind parse_cost_model(const std::string& name);
+// True for the project's own models (paper, entropy), under which preprocessing
+// (types, bins, identifier-like columns) applies; false for the seed-compatible ones.
+bool prepares_columns(CostModelKind kind);
+
+// How patterns are generated (docs/spec.md, "Search strategies"): the spec's local
+// expansion, a beam over it with refinement, or the paper's bottom-up merging.
+enum class SearchKind { kGreedy, kBeam, kBottomUp };
+
+// "greedy", "beam", "bottom-up".
+const char* search_name(SearchKind kind);
+// Parses a search name; throws UsageError listing the valid names.
+SearchKind parse_search(const std::string& name);
 
 struct PatternItem {
   std::string column;
@@ -71,6 +83,7 @@ struct ExcludedColumn {
 
 struct Summary {
   CostModelKind cost_model = CostModelKind::kPaper;
+  SearchKind search = SearchKind::kGreedy;
   uint64_t rows = 0;
   std::vector<std::string> columns;  // the columns summarized, in table order
   std::vector<SummaryPattern> patterns;  // rank order (after limit)

@@ -1,4 +1,5 @@
 #include <pybind11/stl.h>
+#include <tbb/task_arena.h>
 
 #include "bindings.h"
 #include "coordinator.h"
@@ -71,6 +72,17 @@ void bind_dask(py::module_& m) {
           py::arg("request"), py::arg("threads") = 1,
           "Histograms for a packed (found, prefix) request (Coordinator.next_request).")
       .def(
+          "global_rows",
+          [](Partition& p, unsigned threads) {
+            std::pair<std::vector<uint32_t>, std::vector<uint64_t>> rows;
+            {
+              py::gil_scoped_release unlocked;
+              rows = p.global_rows(threads);
+            }
+            return py::make_tuple(to_numpy(std::move(rows.first)), to_numpy(std::move(rows.second)));
+          },
+          py::arg("threads") = 1, "Every row as global codes (row-major) and its weight.")
+      .def(
           "signatures",
           [](Partition& p, const py::handle& packed, unsigned threads) {
             Request request = unpack(packed);
@@ -142,6 +154,23 @@ void bind_dask(py::module_& m) {
           },
           py::arg("offsets"), py::arg("patterns"), py::arg("counts"))
       .def("rank", &Coordinator::rank)
+      .def(
+          "add_rows",
+          [](Coordinator& c, const py::handle& codes, const py::handle& weights) {
+            c.add_rows(vector_from_numpy<uint32_t>(codes), vector_from_numpy<uint64_t>(weights));
+          },
+          py::arg("codes"), py::arg("weights"))
+      .def(
+          "search",
+          [](Coordinator& c, const std::string& search, size_t beam, unsigned threads) {
+            SummarizeOptions o;
+            o.search = parse_search(search);
+            o.beam = beam;
+            py::gil_scoped_release unlocked;
+            tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+            arena.execute([&] { c.search(o); });
+          },
+          py::arg("search"), py::arg("beam"), py::arg("threads") = 0)
       .def("summary", &Coordinator::summary, py::arg("limit") = py::none());
 }
 

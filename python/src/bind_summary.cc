@@ -28,6 +28,7 @@ ReportOptions report(const std::string& input) { return ReportOptions{input}; }
 void bind_summary(py::module_& m) {
   py::class_<Summary>(m, "Summary", "The engine's summary (see tsum.Summary for the public view).")
       .def_property_readonly("cost_model", [](const Summary& s) { return cost_model_name(s.cost_model); })
+      .def_property_readonly("search", [](const Summary& s) { return search_name(s.search); })
       .def_readonly("rows", &Summary::rows)
       .def_readonly("columns", &Summary::columns)
       .def_property_readonly("patterns", &patterns)
@@ -43,14 +44,19 @@ void bind_summary(py::module_& m) {
 
   m.def("parse_cost_model", [](const std::string& name) { return cost_model_name(parse_cost_model(name)); },
         py::arg("name"), "The canonical name of a cost model; ValueError for an unknown one.");
+  m.def("parse_search", [](const std::string& name) { return search_name(parse_search(name)); }, py::arg("name"),
+        "The canonical name of a search strategy; ValueError for an unknown one.");
 
   // The CLI's pipeline after reading and selecting: preprocessing (paper model only),
   // summarize, then the preparation's bins and left-out columns into the summary.
   m.def(
       "summarize",
-      [](const Table& table, const PrepareOptions& prepare, unsigned threads, std::optional<size_t> limit) {
+      [](const Table& table, const PrepareOptions& prepare, unsigned threads, std::optional<size_t> limit,
+         const std::string& search, size_t beam) {
         SummarizeOptions options;
         options.cost_model = prepare.cost_model;
+        options.search = parse_search(search);
+        options.beam = beam;
         options.threads = threads;
         options.limit = limit;
         py::gil_scoped_release unlocked;
@@ -59,7 +65,8 @@ void bind_summary(py::module_& m) {
         describe_preparation(prepared, summary);
         return summary;
       },
-      py::arg("table"), py::arg("prepare"), py::arg("threads") = 0, py::arg("limit") = py::none());
+      py::arg("table"), py::arg("prepare"), py::arg("threads") = 0, py::arg("limit") = py::none(),
+      py::arg("search") = "greedy", py::arg("beam") = 3);
 
   m.def("render_text", [](const Summary& s, const std::string& input) { return render_text(s, report(input)); },
         py::arg("summary"), py::arg("input"));

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "engine/candidate.h"
+#include "engine/search.h"
+#include "engine/work_table.h"
 #include "tsum/error.h"
 
 namespace tsum::python {
@@ -47,6 +49,7 @@ void Coordinator::start() {
       p.non_null += counts_[c][code];
       p.total_utf8_bytes += counts_[c][code] * value.size();
     }
+    p.counts = counts_[c];
     // The Table's rule: numeric when there is a non-NULL cell and all of them are numbers.
     p.type = numeric_or_empty_[c] && p.non_null > 0 ? ValueType::kNumeric : ValueType::kString;
   }
@@ -232,10 +235,42 @@ void Coordinator::rank() {
   }
 }
 
+void Coordinator::add_rows(const std::vector<uint32_t>& codes, const std::vector<uint64_t>& weights) {
+  if (!model_) throw UsageError("coordinator: add_rows before start");
+  const size_t d = names_.size();
+  if (codes.size() != weights.size() * d) throw UsageError("coordinator: malformed rows");
+  gathered_.resize(d);
+  for (size_t r = 0; r < weights.size(); ++r) {
+    for (size_t c = 0; c < d; ++c) {
+      uint32_t code = codes[r * d + c];
+      if (code > dictionaries_[c].size()) throw UsageError("coordinator: row code out of range");
+      gathered_[c].push_back(code);
+    }
+    gathered_weights_.push_back(weights[r]);
+  }
+}
+
+void Coordinator::search(const SummarizeOptions& options) {
+  if (!model_) throw UsageError("coordinator: search before start");
+  search_ = options.search;
+  std::vector<uint32_t> cardinality;
+  for (const Dictionary& dictionary : dictionaries_) cardinality.push_back(static_cast<uint32_t>(dictionary.size()));
+  gathered_.resize(names_.size());
+  WorkTable work(std::move(gathered_), cardinality, std::move(gathered_weights_));
+  if (work.table_rows() != rows_) throw UsageError("coordinator: gathered rows do not add up to the table's");
+  SearchResult result = search_and_rank(work, *model_, options, nullptr, &counts_);
+  found_ = std::move(result.found);
+  ranked_.clear();
+  for (const RankedPattern& r : result.ranked) ranked_.push_back(Ranked{r.index, r.saving, r.rows, r.covered_rows});
+  gathered_ = {};
+  gathered_weights_ = {};
+}
+
 // As summarize() assembles its Summary (engine/summarize.cc).
 Summary Coordinator::summary(std::optional<size_t> limit) const {
   Summary s;
   s.cost_model = kind_;
+  s.search = search_;
   s.rows = rows_;
   s.columns = names_;
   if (model_) s.table_bits = model_->table_bits(counts_);

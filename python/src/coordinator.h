@@ -26,6 +26,7 @@
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
 #include "table/dictionary.h"
+#include "tsum/summarize.h"
 #include "tsum/summary.h"
 
 namespace tsum::python {
@@ -58,6 +59,13 @@ class Coordinator {
   std::vector<GlobalPattern> found() const;
   void add_signatures(const Signatures& signatures);
   void rank();
+
+  // The gathered-rows path, for what the rounds do not cover (the entropy model, the
+  // beam and bottom-up searches): every partition's Partition::global_rows() goes to
+  // add_rows(); search() then runs the engine's search and marshalling
+  // (engine/search.h) on them, as summarize() would on the concatenated table.
+  void add_rows(const std::vector<uint32_t>& codes, const std::vector<uint64_t>& weights);
+  void search(const SummarizeOptions& options);
 
   Summary summary(std::optional<size_t> limit) const;
   uint64_t rows() const { return rows_; }
@@ -93,6 +101,11 @@ class Coordinator {
   double current_saving_ = 0;
   uint64_t current_count_ = 0;
   std::vector<std::vector<uint64_t>> summed_;  // this round's histograms, summed
+
+  // Gathered rows (column-major) and their weights.
+  std::vector<std::vector<uint32_t>> gathered_;
+  std::vector<uint64_t> gathered_weights_;
+  SearchKind search_ = SearchKind::kGreedy;
 
   // Marshalling.
   Signatures groups_;

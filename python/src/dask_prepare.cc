@@ -68,7 +68,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     merged.push_back(merge_column(names[c], c, partitions, rows));
     columns.push_back(merged.back().column);
   }
-  const bool paper = options.cost_model == CostModelKind::kPaper;
+  const bool paper = prepares_columns(options.cost_model);  // paper or entropy
   if (paper) check_prepare_options(Table(columns, rows), options);
 
   rewritten_.resize(partitions.size());

@@ -132,6 +132,24 @@ SparseHistograms Partition::histograms(const std::vector<GlobalPattern>& found, 
   return out;
 }
 
+std::pair<std::vector<uint32_t>, std::vector<uint64_t>> Partition::global_rows(unsigned threads) {
+  std::lock_guard lock(mutex_);
+  std::pair<std::vector<uint32_t>, std::vector<uint64_t>> out;
+  arena_for(threads).execute([&] {
+    const WorkTable& w = work();
+    const size_t d = w.num_columns();
+    out.first.resize(w.rows() * d);
+    out.second.resize(w.rows());
+    for (size_t c = 0; c < d; ++c) {
+      w.column(c).visit_codes([&](const auto* codes) {
+        for (uint64_t r = 0; r < w.rows(); ++r) out.first[r * d + c] = to_global_[c][codes[r]];
+      });
+    }
+    for (uint64_t r = 0; r < w.rows(); ++r) out.second[r] = w.weight(r);
+  });
+  return out;
+}
+
 Signatures Partition::signatures(const std::vector<GlobalPattern>& patterns, unsigned threads) {
   std::lock_guard lock(mutex_);
   // Each row walks a trie of pattern sets: node 0 is "no pattern"; matching pattern p

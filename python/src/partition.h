@@ -38,6 +38,11 @@ class Partition {
   SparseHistograms histograms(const std::vector<GlobalPattern>& found, const GlobalPattern& prefix,
                               unsigned threads);
 
+  // Every row as global codes (row-major, D per row; values that can never be in a
+  // pattern as 0) with its weight: the partition's WorkTable rows (distinct rows when
+  // collapsing is cheap). For the searches and models the rounds do not cover.
+  std::pair<std::vector<uint32_t>, std::vector<uint64_t>> global_rows(unsigned threads);
+
   // The rows grouped by the set of `patterns` they match.
   Signatures signatures(const std::vector<GlobalPattern>& patterns, unsigned threads);
 

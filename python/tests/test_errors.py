@@ -32,7 +32,7 @@ def test_unknown_column_same_message_for_every_input(dask_client):
 
 
 def test_unknown_cost_model():
-    with pytest.raises(ValueError, match=re.escape("unknown cost model 'mdl' (expected paper, tsum-dask or tsum-js)")):
+    with pytest.raises(ValueError, match=re.escape("unknown cost model 'mdl' (expected paper, tsum-dask, tsum-js or entropy)")):
         tsum.summarize(patients_frame(), cost="mdl")
     with pytest.raises(TypeError, match="cost must be a str"):
         tsum.summarize(patients_frame(), cost=1)

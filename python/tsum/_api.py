@@ -29,6 +29,8 @@ def summarize(
     *,
     bins=None,
     types: Optional[dict] = None,
+    search: str = "greedy",
+    beam: int = 3,
     keep_id_columns: bool = False,
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
@@ -44,7 +46,9 @@ def summarize(
         same result as the pandas one), a dict of columns (name -> list, numpy array or
         pandas Series), or a path (str or os.PathLike) or list of paths read by the
         CLI's readers (several paths are one table, as `tsum a.csv b.csv`).
-    cost: "paper" (default), "tsum-dask" or "tsum-js" (see the spec's cost models).
+    cost: "paper" (default), "tsum-dask", "tsum-js" or "entropy" (docs/spec.md).
+    search: "greedy" (default, the spec's local expansion), "beam" or "bottom-up"
+        (docs/spec.md, "Search strategies"); beam: the beam width for "beam" (default 3).
     columns, exclude: a column name or a list of names to keep / leave out.
     threads: worker threads (default: all cores; for Dask, threads per partition task,
         default 1). Never changes the answer.
@@ -68,7 +72,7 @@ def summarize(
         if data is not None:
             raise TypeError("pass the table as data or as ddf, not both")
         data = ddf
-    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns)
+    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns, search, beam)
     paths = _paths(data)
     is_path = paths is not None
     if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None
@@ -116,5 +120,5 @@ def _paths(data) -> Optional[list]:
 
 
 def _summarize_table(table: _core.Table, options, input_name: str) -> Summary:
-    core = _core.summarize(table, options.prepare, options.threads, options.limit)
+    core = _core.summarize(table, options.prepare, options.threads, options.limit, options.search, options.beam)
     return Summary(core, input_name)

@@ -24,6 +24,11 @@ partitions; DaskStats records them):
 4. marshal (one round): each partition sends its rows grouped by the set of patterns
    they match; the driver ranks the patterns exactly as the local engine does.
 
+Under the entropy cost model and the beam and bottom-up searches, rounds 3 and 4 are
+replaced by one "rows" round: each partition sends its rows as global codes (distinct
+rows with their counts when that is cheap) and the driver runs the engine's own search
+and marshalling on them (tsum._core.Coordinator.search).
+
 All decisions are made in C++ (tsum._core.Coordinator) with the engine's CostModel and
 candidate rule, so the result equals tsum.summarize(ddf.compute()).
 """
@@ -120,6 +125,20 @@ class _Driver:
         )
         del encoded  # the Partitions hold the tables; Dask keeps the graph to recompute them
         self.record("attach", time.perf_counter() - attach_start, _payload(maps) + _payload(relabels), 0)
+
+        if self.options.cost == "entropy" or self.options.search != "greedy":
+            # The rounds implement the spec's local expansion under the seed-compatible
+            # models; for the rest the driver gathers the partitions' (distinct) rows as
+            # global codes and runs the engine's search on them: the same answer as the
+            # concatenated table's, at the cost of holding those rows on the driver.
+            for codes, weights in self.round("rows", [delayed(tasks.global_rows)(p, self.threads) for p in partitions], 0):
+                coordinator.add_rows(codes, weights)
+            coordinator.search(self.options.search, self.options.beam, self.options.threads)
+            self.stats.patterns_found = coordinator.patterns_found
+            self.stats.items_found = coordinator.items_found
+            self.stats.seconds = time.perf_counter() - start
+            summary = preparation.describe(coordinator.summary(self.options.limit))
+            return Summary(summary, IN_MEMORY_INPUT, self.stats)
 
         while (request := coordinator.next_request()) is not None:
             jobs = [delayed(tasks.histograms)(p, request, self.threads) for p in partitions]

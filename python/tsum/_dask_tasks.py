@@ -40,3 +40,7 @@ def histograms(partition: _core.Partition, request, threads: int):
 
 def signatures(partition: _core.Partition, request, threads: int):
     return partition.signatures(request, threads)
+
+
+def global_rows(partition: _core.Partition, threads: int):
+    return partition.global_rows(threads)

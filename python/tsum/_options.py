@@ -20,6 +20,8 @@ from . import _core
 @dataclass(frozen=True)
 class Options:
     cost: str                 # canonical cost model name
+    search: str               # greedy, beam or bottom-up
+    beam: int                 # beam width (search == "beam")
     columns: list[str]        # empty: every column
     exclude: list[str]
     threads: int              # 0: all hardware threads (local) / 1 per task (Dask)
@@ -96,19 +98,28 @@ def _types(value) -> list:
 _NOTE = ("--bins, --type and --keep-id-columns apply only under --cost paper; {} summarizes the values as read")
 
 
-def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, keep_id_columns=False) -> Options:
+def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, keep_id_columns=False,
+                 search="greedy", beam=3) -> Options:
     if not isinstance(cost, str):
-        raise TypeError(f"cost must be a str (paper, tsum-dask or tsum-js), got {type(cost).__name__}")
+        raise TypeError(f"cost must be a str (paper, tsum-dask, tsum-js or entropy), got {type(cost).__name__}")
+    if not isinstance(search, str):
+        raise TypeError(f"search must be a str (greedy, beam or bottom-up), got {type(search).__name__}")
+    search = _core.parse_search(search)
+    beam = _count(beam, "beam", 1)
+    if beam > 64:
+        raise ValueError(f"--beam must be between 1 and 64, got {beam}")
     if not isinstance(keep_id_columns, bool):
         raise TypeError(f"keep_id_columns must be a bool, got {type(keep_id_columns).__name__}")
     cost = _core.parse_cost_model(cost)
     threads = _count(threads, "threads", 1) or 0
     every, per_column = _bins(bins)
     prepare = _core.PrepareOptions(cost, every, per_column, _types(types), keep_id_columns, threads)
-    if cost != "paper" and prepare.customized:
+    if cost not in ("paper", "entropy") and prepare.customized:
         warnings.warn(_NOTE.format(cost), UserWarning, stacklevel=3)
     return Options(
         cost=cost,
+        search=search,
+        beam=beam,
         columns=_names(columns, "columns"),
         exclude=_names(exclude, "exclude"),
         threads=threads,

@@ -87,6 +87,17 @@ class Summary(Sequence):
         return self._core.cost_model
 
     @property
+    def search(self) -> str:
+        """The search that generated the patterns: greedy, beam or bottom-up."""
+        return self._core.search
+
+    @property
+    def saving_ratio(self) -> float:
+        """total_saving / table_bits (0 for a table of no bits), as the JSON's totals.saving_ratio."""
+        bits = self._core.table_bits
+        return self._core.total_saving / bits if bits > 0 else 0.0
+
+    @property
     def total_patterns(self) -> int:
         """Patterns found, before `limit` was applied."""
         return self._core.total_patterns
@@ -99,7 +110,8 @@ class Summary(Sequence):
 
     @property
     def table_bits(self) -> float:
-        """Bits of the whole table under the cost model (sum over non-NULL cells)."""
+        """Bits of the whole table under the cost model (sum over non-NULL cells; under
+        entropy, NULL cells too)."""
         return self._core.table_bits
 
     @property

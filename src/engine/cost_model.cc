@@ -1,5 +1,6 @@
 #include "engine/cost_model.h"
 
+#include <algorithm>
 #include <bit>
 
 #include "tsum/error.h"
@@ -11,15 +12,19 @@ const char* cost_model_name(CostModelKind kind) {
     case CostModelKind::kPaper: return "paper";
     case CostModelKind::kTsumDask: return "tsum-dask";
     case CostModelKind::kTsumJs: return "tsum-js";
+    case CostModelKind::kEntropy: return "entropy";
   }
   return "?";
 }
+
+bool prepares_columns(CostModelKind kind) { return kind == CostModelKind::kPaper || kind == CostModelKind::kEntropy; }
 
 CostModelKind parse_cost_model(const std::string& name) {
   if (name == "paper") return CostModelKind::kPaper;
   if (name == "tsum-dask") return CostModelKind::kTsumDask;
   if (name == "tsum-js") return CostModelKind::kTsumJs;
-  throw UsageError("unknown cost model '" + name + "' (expected paper, tsum-dask or tsum-js)");
+  if (name == "entropy") return CostModelKind::kEntropy;
+  throw UsageError("unknown cost model '" + name + "' (expected paper, tsum-dask, tsum-js or entropy)");
 }
 
 namespace {
@@ -46,6 +51,17 @@ void scan_code_points(std::string_view utf8, uint64_t& count, uint32_t& max_cp, 
 }
 
 }  // namespace
+
+double entropy_bits(uint64_t count, uint64_t rows) {
+  if (count == 0 || rows == 0) return 0;  // a value no row holds is never coded
+  return std::log2(static_cast<double>(rows) / static_cast<double>(count));
+}
+
+double xlog2x(uint64_t x) {
+  if (x == 0) return 0;
+  const double v = static_cast<double>(x);
+  return v * std::log2(v);
+}
 
 double paper_bits(uint64_t total_utf8_bytes, uint64_t non_null) {
   if (non_null == 0) return 0;
@@ -81,6 +97,7 @@ CostModel::CostModel(CostModelKind kind, const Table& table) : kind_(kind) {
     p.type = column.type();
     p.non_null = column.non_null_count();
     p.total_utf8_bytes = column.total_utf8_bytes();
+    p.counts = column.code_counts();
     p.values.reserve(column.cardinality());
     for (uint32_t code = 1; code <= column.cardinality(); ++code) p.values.push_back(column.value(code));
   }
@@ -100,13 +117,27 @@ void CostModel::init(const std::vector<ColumnProfile>& columns) {
     bool numeric = column.type == ValueType::kNumeric;
     uniform_[c] = kind_ == CostModelKind::kPaper || numeric;
     double w = paper_bits(column.total_utf8_bytes, column.non_null);
+    uint64_t rows = 0;
+    for (uint64_t n : column.counts) rows += n;
+    if (kind_ == CostModelKind::kEntropy) {
+      if (column.counts.size() != column.values.size() + 1) throw UsageError("entropy cost model: column counts missing");
+      uniform_[c] = false;
+      for (size_t code = 0; code < b.size(); ++code) b[code] = entropy_bits(column.counts[code], rows);
+      continue;
+    }
     for (size_t i = 0; i < column.values.size(); ++i) {
       switch (kind_) {
         case CostModelKind::kPaper: b[i + 1] = w; break;
         case CostModelKind::kTsumDask: b[i + 1] = numeric ? 256.0 : tsum_dask_string_bits(column.values[i]); break;
         case CostModelKind::kTsumJs: b[i + 1] = numeric ? 64.0 : tsum_js_string_bits(column.values[i]); break;
+        case CostModelKind::kEntropy: break;  // set above
       }
     }
+  }
+  // log2 C(D, k) as a running sum of log2((D - k + 1) / k): one rounding per step.
+  log2_choose_.assign(columns.size() + 1, 0.0);
+  for (size_t k = 1; k <= columns.size(); ++k) {
+    log2_choose_[k] = log2_choose_[k - 1] + std::log2(static_cast<double>(columns.size() - k + 1) / static_cast<double>(k));
   }
   overhead_table_.resize(1 << 16);
   for (uint64_t n = 0; n < overhead_table_.size(); ++n) overhead_table_[n] = compute_overhead(n);
@@ -124,8 +155,16 @@ double CostModel::compute_overhead(uint64_t n) const {
       return columns_ * std::floor(2.0 * std::log2(static_cast<double>(x)));
     case CostModelKind::kTsumJs:
       return columns_ + 2.0 * std::log2(static_cast<double>(x));
+    case CostModelKind::kEntropy:
+      return 0;  // the empty pattern's; every other pattern's saving is EntropyCoder's
   }
   return 0;
+}
+
+double CostModel::entropy_description(size_t size, uint64_t residue) const {
+  const double r = static_cast<double>(std::max<uint64_t>(residue, 1));
+  const size_t k = std::min(size, log2_choose_.size() - 1);
+  return ((1.0 + std::log2(std::max(columns_, 1.0))) + log2_choose_[k]) + std::log2(r);
 }
 
 double CostModel::table_bits(const Table& table) const {
@@ -138,7 +177,8 @@ double CostModel::table_bits(const std::vector<std::vector<uint64_t>>& code_coun
   double total = 0;
   for (size_t c = 0; c < code_counts.size(); ++c) {
     const std::vector<uint64_t>& counts = code_counts[c];
-    for (uint32_t code = 1; code < counts.size(); ++code) {
+    // NULL cells are coded too under entropy (bits(c, NULL) is 0 under the others).
+    for (uint32_t code = kind_ == CostModelKind::kEntropy ? 0 : 1; code < counts.size(); ++code) {
       total += static_cast<double>(counts[code]) * bits_[c][code];
     }
   }

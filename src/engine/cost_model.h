@@ -5,6 +5,12 @@
 // the pattern's pairs from left to right in the order local expansion chose them. All
 // front ends compute savings through saving() so that floating-point results, and hence
 // ties, are the same everywhere.
+//
+// The `entropy` model (docs/spec.md, "Cost model `entropy`") is a two-part MDL code
+// whose savings depend on which cells earlier patterns already cover: they are computed
+// by EntropyCoder (engine/entropy_coder.h), never by saving(). Here it provides the
+// standard code lengths bits(c, v) = -log2(share of v in column c), NULL included, for
+// the table's size and the patterns' descriptions, and the description's other parts.
 #pragma once
 
 #include <cmath>
@@ -24,6 +30,9 @@ struct ColumnProfile {
   uint64_t non_null = 0;
   uint64_t total_utf8_bytes = 0;
   std::vector<std::string_view> values;  // dictionary, code i + 1 at index i
+  // Rows holding each code, index 0 = NULL (needed by the entropy model only; may be
+  // left empty for the others).
+  std::vector<uint64_t> counts;
 };
 
 class CostModel {
@@ -41,11 +50,17 @@ class CostModel {
   double overhead(uint64_t n) const {
     return n < overhead_table_.size() ? overhead_table_[n] : compute_overhead(n);
   }
+  // Saving of a pattern under paper, tsum-dask and tsum-js (not entropy: EntropyCoder).
   double saving(double sum_bits, uint64_t n) const {
     return (static_cast<double>(n) - 1.0) * sum_bits - overhead(n);
   }
-  // Saving of the empty pattern on a residue of n rows.
+  // Saving of the empty pattern on a residue of n rows (0 under entropy).
   double empty_saving(uint64_t n) const { return -overhead(n); }
+
+  // entropy: the bits that describe a pattern of `size` pairs chosen on a residue of
+  // `residue` rows, apart from its values: a continuation bit, its size (log2 D), its
+  // columns (log2 C(D, size)) and its count (log2 |R|).
+  double entropy_description(size_t size, uint64_t residue) const;
 
   // Sum over non-NULL cells of bits(c, v), columns in table order, codes in code order.
   double table_bits(const Table& table) const;
@@ -60,11 +75,17 @@ class CostModel {
   std::vector<std::vector<double>> bits_;
   std::vector<bool> uniform_;
   std::vector<double> overhead_table_;
+  std::vector<double> log2_choose_;  // entropy: log2 C(D, k) for k = 0..D
 };
 
 // bits(c, v) of one value under each model (exposed for tests).
 double paper_bits(uint64_t total_utf8_bytes, uint64_t non_null);
 double tsum_dask_string_bits(std::string_view utf8);
 double tsum_js_string_bits(std::string_view utf8);
+// entropy: -log2(count / rows), the ideal code length of a value (or NULL) held by
+// `count` of `rows` cells.
+double entropy_bits(uint64_t count, uint64_t rows);
+// x log2 x, 0 for x = 0.
+double xlog2x(uint64_t x);
 
 }  // namespace tsum

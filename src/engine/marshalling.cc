@@ -88,7 +88,7 @@ bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
 }  // namespace
 
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
-                                   const std::vector<CodedPattern>& patterns) {
+                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer) {
   std::vector<RankedPattern> out;
   if (patterns.empty()) return out;
   const size_t count = patterns.size();
@@ -130,11 +130,13 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
     double best_saving = 0;
     for (size_t p = 0; p < count; ++p) {
       if (ranked[p]) continue;
-      double s = model.saving(patterns[p].sum_bits, in_residue[p]);
+      double s = scorer ? scorer->saving(p, in_residue[p], table.table_rows() - covered)
+                        : model.saving(patterns[p].sum_bits, in_residue[p]);
       if (best == count || s > best_saving) best = p, best_saving = s;
     }
     ranked[best] = true;
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
+    if (scorer) scorer->ranked(best, in_residue[best]);
     for (uint64_t i = start[best]; i < start[best + 1]; ++i) {
       RowId row = match_rows[i];
       if (!alive[row]) continue;

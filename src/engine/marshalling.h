@@ -24,7 +24,18 @@ struct RankedPattern {
   uint64_t covered_rows;    // rows covered by this pattern and those ranked above it
 };
 
+// Scores patterns for a cost model whose savings depend on the patterns ranked so far
+// (entropy: engine/entropy_coder.h). Without one, saving = model.saving(sum_bits, N).
+class MarshalScorer {
+ public:
+  virtual ~MarshalScorer() = default;
+  // Saving of pattern p matching n rows of a residue of `residue` rows.
+  virtual double saving(size_t p, uint64_t n, uint64_t residue) const = 0;
+  // Pattern p was ranked, covering n rows.
+  virtual void ranked(size_t p, uint64_t n) = 0;
+};
+
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
-                                   const std::vector<CodedPattern>& patterns);
+                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr);
 
 }  // namespace tsum

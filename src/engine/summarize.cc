@@ -3,11 +3,9 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "engine/cost_model.h"
-#include "engine/local_expansion.h"
-#include "engine/marshalling.h"
+#include "engine/search.h"
 #include "engine/work_table.h"
 #include "report/column_summary.h"
 #include "report/progress.h"
@@ -23,6 +21,7 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   }
   Summary summary;
   summary.cost_model = options.cost_model;
+  summary.search = options.search;
   summary.rows = table.rows();
   summary.columns = table.column_names();
 
@@ -34,19 +33,15 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   std::vector<CodedPattern> found;
   std::vector<RankedPattern> ranked;
   arena.execute([&] {
-    auto t0 = std::chrono::steady_clock::now();
     WorkTable work(table, options.collapse_duplicate_rows);
     // Search progress, reported from this thread (tsum/progress.h).
     ProgressMeter progress(options.progress, Progress{.stage = Progress::Stage::kSearch, .rows_left = table.rows(),
                                                       .rows_total = table.rows()});
-    found = local_expansion(work, model, &progress);
-    progress.finish();
-    progress.start(Progress{.stage = Progress::Stage::kRank, .patterns = found.size(), .rows_total = table.rows()});
-    auto t1 = std::chrono::steady_clock::now();
-    ranked = marshal(work, model, found);
-    auto t2 = std::chrono::steady_clock::now();
-    summary.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
-    summary.marshal_seconds = std::chrono::duration<double>(t2 - t1).count();
+    SearchResult result = search_and_rank(work, model, options, &progress);
+    found = std::move(result.found);
+    ranked = std::move(result.ranked);
+    summary.expand_seconds = result.expand_seconds;
+    summary.marshal_seconds = result.marshal_seconds;
   });
 
   summary.total_patterns = ranked.size();

@@ -25,6 +25,20 @@ WorkTable::WorkTable(const Table& table, bool allow_collapse) : rows_(table.rows
   }
 }
 
+WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
+                     std::vector<uint64_t> weights)
+    : rows_(weights.size()), weights_(std::move(weights)), given_codes_(std::move(codes)) {
+  for (uint64_t w : weights_) table_rows_ += w;
+  given_counts_.resize(given_codes_.size());
+  for (size_t c = 0; c < given_codes_.size(); ++c) {
+    given_counts_[c].assign(cardinality[c] + size_t{1}, 0);
+    for (uint64_t r = 0; r < rows_; ++r) given_counts_[c][given_codes_[c][r]] += weights_[r];
+  }
+  for (size_t c = 0; c < given_codes_.size(); ++c) {
+    columns_.emplace_back(given_codes_[c].data(), CodeWidth::k32, cardinality[c], &given_counts_[c]);
+  }
+}
+
 // Each row's codes form a mixed-radix key; counting keys gives the distinct rows and
 // their multiplicities in one pass. Only done when the key space is small and the
 // table is much larger than it.

@@ -48,6 +48,11 @@ class WorkTable {
   // Views `table` (which must outlive the WorkTable), collapsing duplicate rows when the
   // columns' cardinalities make that cheap. Runs in the caller's TBB arena.
   WorkTable(const Table& table, bool allow_collapse);
+  // Rows given as codes (column-major: codes[c][row]) with a weight each; `cardinality`
+  // per column. Code counts are the weighted counts of the given rows. (The Dask
+  // driver's gathered distinct rows.)
+  WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
+            std::vector<uint64_t> weights);
 
   uint64_t rows() const { return rows_; }            // rows searched (distinct rows when collapsed)
   uint64_t table_rows() const { return table_rows_; }  // rows of the original table
@@ -66,6 +71,8 @@ class WorkTable {
   std::vector<WorkColumn> columns_;
   std::vector<uint64_t> weights_;
   std::vector<std::shared_ptr<void>> owned_codes_;
+  std::vector<std::vector<uint32_t>> given_codes_;
+  std::vector<std::vector<uint64_t>> given_counts_;
 };
 
 }  // namespace tsum

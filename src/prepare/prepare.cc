@@ -30,7 +30,7 @@ void check_column(const Table& table, const std::string& name, const std::string
 }  // namespace
 
 void check_prepare_options(const Table& table, const PrepareOptions& options) {
-  if (options.cost_model != CostModelKind::kPaper) return;
+  if (!prepares_columns(options.cost_model)) return;
   for (const auto& [name, setting] : options.column_bins) check_column(table, name, "--bins " + name);
   for (const auto& [name, kind] : options.column_types) check_column(table, name, "--type " + name);
 }
@@ -77,7 +77,7 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
 PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   PreparedTable out;
   out.table = table;
-  if (options.cost_model != CostModelKind::kPaper) return out;
+  if (!prepares_columns(options.cost_model)) return out;
   check_prepare_options(table, options);
 
   // Columns are prepared independently (in parallel), each from its own dictionary; the

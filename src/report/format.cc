@@ -8,6 +8,8 @@
 
 namespace tsum {
 
+double saving_ratio(const Summary& s) { return s.table_bits > 0 ? s.total_saving / s.table_bits : 0.0; }
+
 std::string format_double(double value) {
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof buffer, value);

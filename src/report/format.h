@@ -1,6 +1,8 @@
 // Small text helpers shared by the renderers.
 #pragma once
 
+#include "tsum/summary.h"
+
 #include <string>
 #include <string_view>
 
@@ -24,5 +26,8 @@ std::string count_of(unsigned long long n, std::string_view noun);
 
 // A percentage with one decimal, e.g. 33.3.
 std::string percent1(double value);
+// totals.saving / totals.table_bits (0 when the table has no bits): the share of the
+// table's size under the model that the summary saves.
+double saving_ratio(const Summary& s);
 
 }  // namespace tsum

@@ -230,6 +230,9 @@ void header_section(std::string& out, const Summary& s, const ReportOptions& o) 
   out += fmt::format("<li><b>{}</b> row{} &times; <b>{}</b> column{}</li>", with_thousands(s.rows), s.rows == 1 ? "" : "s",
                      s.columns.size(), s.columns.size() == 1 ? "" : "s");
   out += fmt::format("<li>cost model <b>{}</b></li>", cost_model_name(s.cost_model));
+  out += fmt::format("<li>search <b>{}</b></li>", search_name(s.search));
+  out += fmt::format("<li>saving <b>{}</b> of <b>{}</b> bits ({} %)</li>", saving_text(s.total_saving, s.cost_model),
+                     saving_text(s.table_bits, s.cost_model), percent1(100.0 * saving_ratio(s)));
   if (!o.generated_at.empty()) out += "<li>generated <b>" + esc(o.generated_at) + "</b></li>";
   if (o.elapsed_seconds >= 0) out += "<li>took <b>" + elapsed_text(o.elapsed_seconds) + "</b></li>";
   out += "</ul>\n</header>\n";

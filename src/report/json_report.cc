@@ -15,6 +15,7 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
     out += json_quote(s.columns[i]);
   }
   out += "],\"cost_model\":" + json_quote(cost_model_name(s.cost_model));
+  out += ",\"search\":" + json_quote(search_name(s.search));
   // Preprocessing (src/prepare), only when it binned or left out a column.
   if (!s.binned_columns.empty()) {
     out += ",\"bins\":[";
@@ -65,8 +66,9 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
   }
   out += s.patterns.empty() ? "]" : "\n]";
   double covered = s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0;
-  out += fmt::format(",\"totals\":{{\"patterns\":{},\"saving\":{},\"table_bits\":{},\"covered_rows\":{},\"coverage\":{}}}",
+  out += fmt::format(",\"totals\":{{\"patterns\":{},\"saving\":{},\"table_bits\":{},\"saving_ratio\":{},\"covered_rows\":{},\"coverage\":{}}}",
                      s.total_patterns, format_saving(s.total_saving, s.cost_model), format_double(s.table_bits),
+                     format_double(saving_ratio(s)),
                      s.covered_rows, format_double(covered));
   out += "}\n";
   return out;

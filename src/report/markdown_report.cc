@@ -43,10 +43,13 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
   // For a data catalog's documentation field or a README: one level-2 heading, plain
   // sentences first, then the tables. Deterministic: no date, no timing.
   std::string out = "## Summary of " + code_span(options.input) + "\n\n";
-  out += fmt::format("{} \u00d7 {}, cost model `{}`. {} cover{} {} % of the rows.\n\n", count_of(s.rows, "row"),
-                     count_of(s.columns.size(), "column"), cost_model_name(s.cost_model),
-                     count_of(s.total_patterns, "pattern"), s.total_patterns == 1 ? "s" : "",
-                     percent1(s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0));
+  out += fmt::format("{} \u00d7 {}, cost model `{}`, search `{}`. {} cover{} {} % of the rows and save {} % of the "
+                     "table's {} bits ({} bits).\n\n",
+                     count_of(s.rows, "row"), count_of(s.columns.size(), "column"), cost_model_name(s.cost_model),
+                     search_name(s.search), count_of(s.total_patterns, "pattern"), s.total_patterns == 1 ? "s" : "",
+                     percent1(s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0),
+                     percent1(100.0 * saving_ratio(s)), fmt::format("{:.1f}", s.table_bits),
+                     fmt::format("{:.1f}", s.total_saving));
   size_t shown = std::min(options.text_top, s.patterns.size());
   if (shown == 0) {
     out += "No pattern saves any bits.\n";

@@ -58,9 +58,12 @@ std::string preparation_lines(const Summary& s) {
 }  // namespace
 
 std::string render_text(const Summary& s, const ReportOptions& options) {
-  std::string out = fmt::format("{}: {} \u00d7 {}, cost model {}, {}\n", display_value(options.input),
-                                count_of(s.rows, "row"), count_of(s.columns.size(), "column"),
-                                cost_model_name(s.cost_model), count_of(s.total_patterns, "pattern"));
+  std::string out = fmt::format("{}: {} \u00d7 {}, cost model {}, search {}, {}, saving {} of {} bits ({} %)\n",
+                                display_value(options.input), count_of(s.rows, "row"),
+                                count_of(s.columns.size(), "column"), cost_model_name(s.cost_model),
+                                search_name(s.search), count_of(s.total_patterns, "pattern"),
+                                saving_text(s.total_saving, s.cost_model), saving_text(s.table_bits, s.cost_model),
+                                percent1(100.0 * saving_ratio(s)));
   out += preparation_lines(s);
   size_t shown = std::min(options.text_top, s.patterns.size());
   if (shown == 0) {

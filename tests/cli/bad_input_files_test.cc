@@ -96,7 +96,7 @@ TEST(BadInputOptions, Catalog) {
   const std::string p = kPatients;
   const Case cases[] = {
       {"Option: unknown cost model", {"--cost", "best", p}, 2,
-       "unknown cost model 'best' (expected paper, tsum-dask or tsum-js)"},
+       "unknown cost model 'best' (expected paper, tsum-dask, tsum-js or entropy)"},
       {"Option: unknown output format", {"--format", "xml", p}, 2,
        "unknown --format 'xml' (expected text, json, markdown, html or csv)"},
       {"Option: unknown input format", {"--input-format", "xls", p}, 2,

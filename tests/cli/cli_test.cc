@@ -54,7 +54,7 @@ TEST(Cli, TextOutputOfThePatientsTable) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out,
-            kPatients + ": 10 rows \u00d7 3 columns, cost model paper, 2 patterns\n"
+            kPatients + ": 10 rows \u00d7 3 columns, cost model paper, search greedy, 2 patterns, saving 314.8 of 800.0 bits (39.4 %)\n"
             "rank  coverage  rows  cumulative  pattern                            saving\n"
             "   1    50.0 %     5      50.0 %  gender = M, age = adult             179.8\n"
             "   2    30.0 %     3      80.0 %  age = child, blood_pressure = low   135.0\n");
@@ -206,7 +206,7 @@ TEST(CliErrors, EachErrorHasOneClearLineAndExitCode) {
   const ErrorCase cases[] = {
       {{missing}, 1, "tsum: error: " + missing + ": file not found\n"},
       {{dir.path()}, 1, "tsum: error: " + dir.path() + ": is a directory, expected a file\n"},
-      {{"--cost", "best", kPatients}, 2, "tsum: error: unknown cost model 'best' (expected paper, tsum-dask or tsum-js)\n"},
+      {{"--cost", "best", kPatients}, 2, "tsum: error: unknown cost model 'best' (expected paper, tsum-dask, tsum-js or entropy)\n"},
       {{"--format", "xml", kPatients}, 2, "tsum: error: unknown --format 'xml' (expected text, json, markdown, html or csv)\n"},
       {{"--columns", "gendr", kPatients}, 2, "tsum: error: unknown column 'gendr' (did you mean 'gender'?)\n"},
       {{"--exclude", "zzzzzzzz", kPatients}, 2,

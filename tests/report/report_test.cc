@@ -307,19 +307,19 @@ TEST(TextAndMarkdownReports, CountsAgreeWithTheirNouns) {
   two.rows = {{std::string("x")}, {std::string("x")}};
   Summary one_pattern = summarize(test::to_table(two));
   ASSERT_EQ(one_pattern.total_patterns, 1u);
-  EXPECT_EQ(render_text(one_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 2 rows \u00d7 1 column, cost model paper, 1 pattern\n", 0),
+  EXPECT_EQ(render_text(one_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 2 rows \u00d7 1 column, cost model paper, search greedy, 1 pattern, saving ", 0),
             0u);
   EXPECT_NE(render_markdown(one_pattern, ReportOptions{"t.csv"}).find(
-                "2 rows \u00d7 1 column, cost model `paper`. 1 pattern covers 100.0 % of the rows."),
+                "2 rows \u00d7 1 column, cost model `paper`, search `greedy`. 1 pattern covers 100.0 % of the rows"),
             std::string::npos);
   test::RawTable single;
   single.names = {"a", "b"};
   single.rows = {{std::string("x"), std::string("y")}};
   Summary no_pattern = summarize(test::to_table(single));
-  EXPECT_EQ(render_text(no_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 1 row \u00d7 2 columns, cost model paper, 0 patterns\n", 0), 0u);
-  EXPECT_NE(render_markdown(no_pattern, ReportOptions{"t.csv"}).find("1 row \u00d7 2 columns, cost model `paper`. 0 patterns cover "),
+  EXPECT_EQ(render_text(no_pattern, ReportOptions{"t.csv"}).rfind("t.csv: 1 row \u00d7 2 columns, cost model paper, search greedy, 0 patterns, saving 0.0 of ", 0), 0u);
+  EXPECT_NE(render_markdown(no_pattern, ReportOptions{"t.csv"}).find("1 row \u00d7 2 columns, cost model `paper`, search `greedy`. 0 patterns cover "),
             std::string::npos);
-  EXPECT_EQ(render_text(patients_summary(), ReportOptions{"p.csv"}).rfind("p.csv: 10 rows \u00d7 3 columns, cost model paper, 2 patterns\n", 0),
+  EXPECT_EQ(render_text(patients_summary(), ReportOptions{"p.csv"}).rfind("p.csv: 10 rows \u00d7 3 columns, cost model paper, search greedy, 2 patterns, saving 314.8 of 800.0 bits (39.4 %)\n", 0),
             0u);
 }
 

@@ -1,0 +1,29 @@
+// The beam search (`--search beam`, docs/spec.md "Search strategies"): local expansion
+// with a beam of width K, then a refinement of the marshalled list.
+//
+// Generation: while R is not empty, the K best seeds on R (engine/seed_expansion.h:
+// one-item patterns, and two-item ones under entropy) form the beam; each level
+// replaces the beam by the K best one-item extensions of its members that save
+// strictly more than the member they extend (equal savings: generation order; the same
+// item set met twice counts once). The best pattern any level held (first strict
+// maximum, levels in order) is the pattern found; its rows leave R.
+// Then the greedy search's own list is generated too, and the marshalled list with the
+// greater total saving among marshal(greedy ∪ beam) and marshal(greedy) is refined
+// (engine/refine.h). So the total saving is never below greedy's.
+#pragma once
+
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/pattern.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class ProgressMeter;
+
+// Patterns found by the beam alone, in discovery order.
+std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
+                                        ProgressMeter* progress);
+
+}  // namespace tsum

@@ -1,0 +1,24 @@
+// The greedy search (`--search greedy`): the spec's local expansion.
+//
+// Under paper, tsum-dask and tsum-js it is engine/local_expansion.cc, unchanged and
+// spec-exact. Under entropy no one-item pattern saves bits on the whole table (docs/
+// spec.md, "Cost model `entropy`"), so expand(R, {}) would stop at once; the entropy
+// model's greedy search therefore looks two items ahead at the root: the first step of
+// every expansion picks the best one- or two-item pattern on R (engine/seed_expansion.h
+// gives the order), and every later step is the spec's one-item extension.
+#pragma once
+
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/pattern.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class ProgressMeter;
+
+// Patterns in discovery order.
+std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress);
+
+}  // namespace tsum

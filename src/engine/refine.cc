@@ -1,0 +1,103 @@
+#include "engine/refine.h"
+
+#include <algorithm>
+
+#include "engine/kernels.h"
+#include "engine/search.h"
+
+namespace tsum {
+namespace {
+
+CodedPattern make_pattern(const CostModel& model, const std::vector<Item>& items) {
+  CodedPattern p;
+  for (const Item& item : items) {
+    p.items.push_back(item);
+    p.sum_bits = p.sum_bits + model.bits(item.column, item.code);
+  }
+  return p;
+}
+
+// The most frequent value, among the table's rows matching p, of a column p lacks.
+bool most_frequent_extension(const WorkTable& table, const CodedPattern& p, Item& out) {
+  std::vector<RowId> rows;
+  RowSet set{true, table.rows(), {}};
+  for (const Item& item : p.items) {
+    rows = filter_equal(table.column(item.column), set, item.code);
+    set = RowSet{false, table.rows(), rows};
+  }
+  std::vector<bool> used(table.num_columns(), false);
+  for (const Item& item : p.items) used[item.column] = true;
+  uint64_t best = 1;  // a value must be held by at least 2 rows
+  bool found = false;
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    if (used[c]) continue;
+    std::vector<uint64_t> hist(table.column(c).cardinality() + size_t{1}, 0);
+    count_codes(table, c, rows, hist.data());
+    for (uint32_t code = 1; code < hist.size(); ++code) {
+      if (hist[code] > best) best = hist[code], out = Item{static_cast<uint32_t>(c), code}, found = true;
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
+                       const std::vector<std::vector<uint64_t>>& counts) {
+  RankedList out;
+  out.pool = std::move(pool);
+  out.ranked = rank_patterns(table, model, out.pool, counts);
+  for (const RankedPattern& r : out.ranked) out.total += r.saving;
+  return out;
+}
+
+RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
+                  const std::vector<std::vector<uint64_t>>& counts) {
+  size_t budget = kRefineBudget;
+  // The list with ranked patterns `a` (and `b`) replaced by `replacement`.
+  auto try_move = [&](size_t a, size_t b, const CodedPattern& replacement) -> bool {
+    if (budget == 0) return false;
+    --budget;
+    std::vector<CodedPattern> pool;
+    for (size_t i = 0; i < list.ranked.size(); ++i) {
+      if (i != a && i != b) pool.push_back(list.pool[list.ranked[i].index]);
+    }
+    pool.push_back(replacement);
+    RankedList candidate = ranked_list(table, model, std::move(pool), counts);
+    if (!(candidate.total > list.total)) return false;
+    list = std::move(candidate);
+    return true;
+  };
+  const size_t none = SIZE_MAX;
+  bool improved = true;
+  while (improved && budget > 0) {
+    improved = false;
+    const size_t top = std::min(kRefineTop, list.ranked.size());
+    for (size_t i = 0; i < top && !improved; ++i) {
+      const CodedPattern p = list.pool[list.ranked[i].index];
+      for (size_t k = 0; k < p.items.size() && p.items.size() > 1 && !improved; ++k) {
+        std::vector<Item> items = p.items;
+        items.erase(items.begin() + static_cast<long>(k));
+        improved = try_move(i, none, make_pattern(model, items));
+      }
+      Item extra{};
+      if (!improved && p.items.size() < table.num_columns() && most_frequent_extension(table, p, extra)) {
+        std::vector<Item> items = p.items;
+        items.push_back(extra);
+        improved = try_move(i, none, make_pattern(model, items));
+      }
+      for (size_t j = i + 1; j < top && !improved; ++j) {
+        const CodedPattern& q = list.pool[list.ranked[j].index];
+        std::vector<Item> common;
+        for (const Item& a : p.items)
+          for (const Item& b : q.items)
+            if (a.column == b.column && a.code == b.code) common.push_back(a);
+        if (common.empty() || common.size() == p.items.size() || common.size() == q.items.size()) continue;
+        improved = try_move(i, j, make_pattern(model, common));
+      }
+    }
+  }
+  return list;
+}
+
+}  // namespace tsum

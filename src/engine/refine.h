@@ -1,0 +1,40 @@
+// Refinement of a marshalled pattern list (the beam search's last step; docs/spec.md,
+// "Search strategies").
+//
+// Moves, tried on the top kRefineTop ranked patterns in rank order: drop one item of a
+// pattern (items in pattern order); add to a pattern the value held by most of the
+// table's rows that match it, in a column it lacks (first such column on ties); replace
+// two patterns P (ranked above) and Q by their common items (when that leaves at least
+// one item and differs from both). Each move re-marshals the changed list (the patterns
+// ranked, less the one(s) changed, plus the new one, in that order); the first move whose
+// total saving is strictly greater is accepted, and the moves start over. At most
+// kRefineBudget lists are marshalled, so the cost is bounded by that many marshallings.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/marshalling.h"
+#include "engine/pattern.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+constexpr size_t kRefineTop = 8;
+constexpr size_t kRefineBudget = 48;
+
+struct RankedList {
+  std::vector<CodedPattern> pool;     // the patterns marshalled
+  std::vector<RankedPattern> ranked;  // indexes into pool
+  double total = 0;                   // sum of the ranked savings, in rank order
+};
+
+// Marshals `pool` and totals it.
+RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
+                       const std::vector<std::vector<uint64_t>>& counts);
+
+RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
+                  const std::vector<std::vector<uint64_t>>& counts);
+
+}  // namespace tsum

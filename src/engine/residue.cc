@@ -1,0 +1,160 @@
+#include "engine/residue.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "table/parallel_for.h"
+
+namespace tsum {
+
+Residue::Residue(const WorkTable& table, const CostModel& model)
+    : table_(table), model_(model), root_(table.num_columns()), scratch_(table.num_columns()), postings_(table),
+      alive_(table.rows(), 1), weight_(table.table_rows()), rows_(table.rows()) {
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    root_[c] = table.column(c).code_counts();
+    scratch_[c].assign(table.column(c).cardinality() + 1, 0);
+  }
+  if (model.kind() == CostModelKind::kEntropy) coder_.emplace(model, root_);
+}
+
+double Residue::saving(const CodedPattern& p, const Item* extra, uint64_t n) const {
+  if (coder_) return coder_->saving(p.items, extra, n, weight_);
+  return model_.saving(extra ? p.sum_bits + model_.bits(extra->column, extra->code) : p.sum_bits, n);
+}
+
+void Residue::accept(const CodedPattern& p, std::span<const RowId> rows) {
+  if (coder_) coder_->cover(p.items, total_weight(table_, rows));
+  remove(rows);
+}
+
+std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
+  if (items.empty()) {
+    std::vector<RowId> all;
+    for (uint64_t r = 0; r < table_.rows(); ++r)
+      if (alive_[r]) all.push_back(static_cast<RowId>(r));
+    return all;
+  }
+  std::vector<RowId> rows = postings_.live_rows(items[0].column, items[0].code, alive_);
+  for (size_t i = 1; i < items.size() && !rows.empty(); ++i) {
+    rows = filter_equal(table_.column(items[i].column), RowSet{false, table_.rows(), rows}, items[i].code);
+  }
+  return rows;
+}
+
+bool Residue::has_pair_grids(size_t c1) {
+  if (!grids_built_) build_pair_grids();
+  return grid_ready_[c1];
+}
+
+// Cells are allotted to columns c1 in order while the total stays within the budget, so
+// which columns have grids depends only on the cardinalities.
+void Residue::build_pair_grids() {
+  // 64 MiB of counts; TSUM_PAIR_GRID_CELLS overrides it (tests use 0 to exercise the
+  // row-scanning path that columns without grids take).
+  uint64_t kBudgetCells = uint64_t{1} << 23;
+  if (const char* cells = std::getenv("TSUM_PAIR_GRID_CELLS"); cells && *cells) kBudgetCells = std::strtoull(cells, nullptr, 10);
+  const size_t d = table_.num_columns();
+  grids_built_ = true;
+  grids_.assign(d, {});
+  grid_ready_.assign(d, false);
+  uint64_t used = 0;
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    uint64_t cells = 0;
+    const uint64_t rows1 = table_.column(c1).cardinality() + uint64_t{1};
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) cells += rows1 * (table_.column(c2).cardinality() + uint64_t{1});
+    if (used + cells > kBudgetCells) continue;
+    used += cells;
+    grid_ready_[c1] = true;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      Grid g;
+      g.stride = table_.column(c2).cardinality() + size_t{1};
+      g.counts.assign(rows1 * g.stride, 0);
+      grids_[c1].push_back(std::move(g));
+    }
+  }
+  // Integer counts, one column pair per task: the split cannot change them.
+  tsum::parallel_for(size_t{0}, d, [&](size_t c1) {
+    if (!grid_ready_[c1]) return;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      Grid& g = grids_[c1][c2 - c1 - 1];
+      for (uint64_t r = 0; r < table_.rows(); ++r) {
+        if (!alive_[r]) continue;
+        g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] += table_.weight(r);
+      }
+    }
+  });
+}
+
+void Residue::remove(std::span<const RowId> rows) {
+  tsum::parallel_for(size_t{0}, table_.num_columns(),
+                     [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
+  if (grids_built_) {
+    tsum::parallel_for(size_t{0}, table_.num_columns(), [&](size_t c1) {
+      if (!grid_ready_[c1]) return;
+      for (size_t c2 = c1 + 1; c2 < table_.num_columns(); ++c2) {
+        Grid& g = grids_[c1][c2 - c1 - 1];
+        for (RowId r : rows) {
+          g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] -= table_.weight(r);
+        }
+      }
+    });
+  }
+  for (RowId r : rows) alive_[r] = 0;
+  rows_ -= rows.size();
+  weight_ -= total_weight(table_, rows);
+}
+
+std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vector<RowId>* rows,
+                                           const std::vector<bool>& used) {
+  const size_t d = table_.num_columns();
+  std::vector<std::vector<Candidate>> per_column(d);
+  tsum::parallel_for(size_t{0}, d, [&](size_t c) {
+    if (used[c]) return;
+    const uint32_t card = table_.column(c).cardinality();
+    std::vector<Candidate>& out = per_column[c];
+    auto score = [&](uint32_t code, uint64_t n) {
+      if (n < 2) return;
+      const Item extra{static_cast<uint32_t>(c), code};
+      out.push_back(Candidate{saving(p, &extra, n), static_cast<uint32_t>(c), code, n, true});
+    };
+    if (!rows) {
+      for (uint32_t code = 1; code <= card; ++code) score(code, root_[c][code]);
+      return;
+    }
+    std::vector<uint64_t>& hist = scratch_[c];
+    count_codes(table_, c, *rows, hist.data());
+    if (card <= rows->size() + 64) {
+      for (uint32_t code = 1; code <= card; ++code) score(code, hist[code]);
+      std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
+      return;
+    }
+    // Large dictionary, small selection: visit only the codes that occur, in code order.
+    std::vector<std::pair<uint32_t, uint64_t>> seen;
+    table_.column(c).visit_codes([&](const auto* codes) {
+      for (RowId r : *rows) {
+        uint32_t code = codes[r];
+        if (hist[code] == 0) continue;  // already taken
+        if (code != 0) seen.emplace_back(code, hist[code]);
+        hist[code] = 0;
+      }
+    });
+    std::sort(seen.begin(), seen.end());
+    for (const auto& [code, n] : seen) score(code, n);
+  });
+  std::vector<Candidate> all;
+  for (auto& part : per_column) all.insert(all.end(), part.begin(), part.end());
+  return all;
+}
+
+
+Candidate Residue::best_extension(const CodedPattern& p, const std::vector<RowId>* rows,
+                                  const std::vector<bool>& used) {
+  Candidate best;
+  for (const Candidate& c : extensions(p, rows, used)) {
+    if (c.saving > best.saving) best = c;
+  }
+  return best;
+}
+
+}  // namespace tsum

@@ -1,0 +1,96 @@
+// Residue: the rows R not yet covered by a pattern, and the scoring of one-item
+// extensions of a pattern on R, for the searches other than the spec's own local
+// expansion (engine/local_expansion.cc keeps its own, tuned copy of this state).
+//
+// Contract: every count is a weighted count of rows of R (WorkTable weights); every
+// saving is CostModel::saving(sum_bits, N, |R|, size), with sum_bits the pattern's
+// left-to-right sum in the order its items were added. extensions() lists candidates
+// in table column order, then dictionary (code) order: the order in which the spec's
+// loops meet them, so "first strict maximum" over its result is the spec's tie-break.
+// Counting is parallel over columns with integer results: thread count never matters.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "engine/candidate.h"
+#include "engine/cost_model.h"
+#include "engine/entropy_coder.h"
+#include "engine/kernels.h"
+#include "engine/pattern.h"
+#include "engine/posting_index.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class Residue {
+ public:
+  Residue(const WorkTable& table, const CostModel& model);
+
+  const WorkTable& table() const { return table_; }
+  const CostModel& model() const { return model_; }
+  uint64_t weight() const { return weight_; }    // |R|, weighted
+  uint64_t rows() const { return rows_; }        // work rows still in R
+  bool alive(RowId row) const { return alive_[row] != 0; }
+  // Weighted count of R's rows holding each code of column c (index 0: NULL).
+  const std::vector<uint64_t>& histogram(size_t c) const { return root_[c]; }
+
+  // The rows of R matching every item, ascending.
+  std::vector<RowId> rows_matching(const std::vector<Item>& items);
+  // Pattern p is accepted: `rows` (its rows in R) leave R, and under entropy the cells
+  // it covers leave their columns' codes.
+  void accept(const CodedPattern& p, std::span<const RowId> rows);
+
+  // Every one-item extension (c, v) of pattern p matching the rows `rows` of R, over
+  // the columns not in `used`, with N_R >= 2, scored on R. `rows` = nullptr means p is
+  // empty (P = {}).
+  std::vector<Candidate> extensions(const CodedPattern& p, const std::vector<RowId>* rows,
+                                    const std::vector<bool>& used);
+  // The first strict maximum of extensions() with a saving > 0 (found == false if none).
+  Candidate best_extension(const CodedPattern& p, const std::vector<RowId>* rows, const std::vector<bool>& used);
+
+  // Saving of pattern p (plus `extra` as its last item, when given) matching n rows of R.
+  double saving(const CodedPattern& p, const Item* extra, uint64_t n) const;
+
+  // Pair grids: for column pairs c1 < c2 whose value grids fit a memory budget, the
+  // weighted count of R's rows holding each (v1, v2), kept up to date like the root
+  // histograms (built on first use, O(rows x pairs); then O(pairs) per row leaving R).
+  // They let two-item seeds be scored without scanning R. has_pair_grids(c1): every
+  // pair (c1, c2 > c1) has one.
+  bool has_pair_grids(size_t c1);
+  uint64_t pair_count(size_t c1, uint32_t v1, size_t c2, uint32_t v2) const {
+    const Grid& g = grids_[c1][c2 - c1 - 1];
+    return g.counts[size_t{v1} * g.stride + v2];
+  }
+
+ private:
+  const WorkTable& table_;
+  const CostModel& model_;
+  std::vector<std::vector<uint64_t>> root_;
+  std::vector<std::vector<uint64_t>> scratch_;  // zeroed between uses
+  PostingIndex postings_;
+  std::optional<EntropyCoder> coder_;  // entropy model only
+  struct Grid {
+    size_t stride = 0;              // cardinality(c2) + 1
+    std::vector<uint64_t> counts;   // (cardinality(c1) + 1) x stride
+  };
+  void build_pair_grids();
+  bool grids_built_ = false;
+  std::vector<std::vector<Grid>> grids_;  // [c1][c2 - c1 - 1]
+  std::vector<bool> grid_ready_;          // per c1
+  void remove(std::span<const RowId> rows);  // rows leave R (each at most once)
+
+  std::vector<uint8_t> alive_;
+  uint64_t weight_ = 0;
+  uint64_t rows_ = 0;
+};
+
+// Appends an item to a pattern, keeping the left-to-right sum of bits.
+inline void add_item(CodedPattern& p, const CostModel& model, uint32_t column, uint32_t code) {
+  p.items.push_back(Item{column, code});
+  p.sum_bits = p.sum_bits + model.bits(column, code);
+}
+
+}  // namespace tsum

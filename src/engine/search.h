@@ -1,0 +1,35 @@
+// The search strategies (docs/spec.md, "Search strategies") behind one call: generate a
+// pattern list with the chosen strategy, then marshal it under the chosen cost model.
+// Shared by summarize() and the Dask driver's gathered-rows path.
+#pragma once
+
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/marshalling.h"
+#include "engine/pattern.h"
+#include "engine/work_table.h"
+#include "tsum/summarize.h"
+
+namespace tsum {
+
+class ProgressMeter;
+
+struct SearchResult {
+  std::vector<CodedPattern> found;    // discovery order
+  std::vector<RankedPattern> ranked;  // rank order, indexes into found
+  double expand_seconds = 0;
+  double marshal_seconds = 0;
+};
+
+// `counts[c][code]`: rows of the whole table holding each code (the entropy model's
+// starting cell counts); the table's own code counts when omitted.
+SearchResult search_and_rank(const WorkTable& table, const CostModel& model, const SummarizeOptions& options,
+                             ProgressMeter* progress, const std::vector<std::vector<uint64_t>>* counts = nullptr);
+
+// Marshals `found` under the model (EntropyMarshalScorer under entropy).
+std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel& model,
+                                         const std::vector<CodedPattern>& found,
+                                         const std::vector<std::vector<uint64_t>>& counts);
+
+}  // namespace tsum

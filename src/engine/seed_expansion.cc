@@ -1,0 +1,105 @@
+#include "engine/seed_expansion.h"
+
+#include <algorithm>
+
+namespace tsum {
+namespace {
+
+std::vector<bool> used_columns(size_t d, const CodedPattern& p) {
+  std::vector<bool> used(d, false);
+  for (const Item& item : p.items) used[item.column] = true;
+  return used;
+}
+
+// Keeps the `keep` best of a stream of seeds met in enumeration order.
+class TopSeeds {
+ public:
+  explicit TopSeeds(size_t keep) : keep_(keep) {}
+  void offer(Seed s) {
+    if (!(s.saving > 0)) return;
+    if (keep_ && seeds_.size() == keep_ && !(s.saving > seeds_.back().saving)) return;
+    // Insert after every seed with a saving >= s's: equal savings keep enumeration order.
+    auto at = std::upper_bound(seeds_.begin(), seeds_.end(), s.saving,
+                               [](double v, const Seed& x) { return v > x.saving; });
+    seeds_.insert(at, std::move(s));
+    if (keep_ && seeds_.size() > keep_) seeds_.pop_back();
+  }
+  std::vector<Seed> take() { return std::move(seeds_); }
+
+ private:
+  size_t keep_;
+  std::vector<Seed> seeds_;
+};
+
+}  // namespace
+
+std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
+  const WorkTable& table = residue.table();
+  const CostModel& model = residue.model();
+  const size_t d = table.num_columns();
+  TopSeeds top(keep);
+  std::vector<bool> none(d, false);
+  for (const Candidate& c : residue.extensions(CodedPattern{}, nullptr, none)) {
+    Seed s;
+    add_item(s.pattern, model, c.column, c.code);
+    s.saving = c.saving;
+    s.count = c.count;
+    top.offer(std::move(s));
+  }
+  if (pairs) {
+    for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+      std::vector<bool> used(d, false);
+      for (size_t c = 0; c <= c1; ++c) used[c] = true;
+      const uint32_t card = table.column(c1).cardinality();
+      for (uint32_t v1 = 1; v1 <= card; ++v1) {
+        if (residue.histogram(c1)[v1] < 2) continue;
+        CodedPattern first;
+        add_item(first, model, static_cast<uint32_t>(c1), v1);
+        if (residue.has_pair_grids(c1)) {
+          // The same candidates in the same order as extensions() below, from the grids.
+          for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+            const uint32_t card2 = table.column(c2).cardinality();
+            for (uint32_t v2 = 1; v2 <= card2; ++v2) {
+              uint64_t n = residue.pair_count(c1, v1, c2, v2);
+              if (n < 2) continue;
+              const Item extra{static_cast<uint32_t>(c2), v2};
+              Seed s{first, residue.saving(first, &extra, n), n};
+              if (!(s.saving > 0)) continue;
+              add_item(s.pattern, model, extra.column, extra.code);
+              top.offer(std::move(s));
+            }
+          }
+          continue;
+        }
+        std::vector<RowId> rows = residue.rows_matching(first.items);
+        for (const Candidate& c : residue.extensions(first, &rows, used)) {
+          Seed s{first, c.saving, c.count};
+          add_item(s.pattern, model, c.column, c.code);
+          top.offer(std::move(s));
+        }
+      }
+    }
+  }
+  return top.take();
+}
+
+Candidate best_extension_of(Residue& residue, const CodedPattern& p, const std::vector<RowId>& rows) {
+  std::vector<bool> used = used_columns(residue.table().num_columns(), p);
+  return residue.best_extension(p, &rows, used);
+}
+
+Seed expand_seed(Residue& residue, Seed seed) {
+  const size_t d = residue.table().num_columns();
+  std::vector<RowId> rows = residue.rows_matching(seed.pattern.items);
+  while (seed.pattern.items.size() < d) {
+    Candidate best = best_extension_of(residue, seed.pattern, rows);
+    if (!best.found || !(best.saving > seed.saving)) break;
+    add_item(seed.pattern, residue.model(), best.column, best.code);
+    seed.saving = best.saving;
+    seed.count = best.count;
+    rows = filter_equal(residue.table().column(best.column), RowSet{false, residue.table().rows(), rows}, best.code);
+  }
+  return seed;
+}
+
+}  // namespace tsum
