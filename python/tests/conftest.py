@@ -108,3 +108,18 @@ def spark(request, standalone_cluster):
     session.tsum_cluster = standalone_cluster if request.param == "cluster" else None
     yield session
     session.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Spark tests run last, local[2] before the cluster and the worker-killing test at
+    the very end: each switch of SparkContext costs a JVM session, and the killed worker
+    does not come back."""
+
+    def key(item):
+        spark = getattr(item, "callspec", None) and item.callspec.params.get("spark")
+        if spark is None:
+            return 0
+        return 3 if "recovery" in item.nodeid else (1 if spark == "local" else 2)
+
+    items.sort(key=key)

@@ -34,6 +34,11 @@ def _spark_home() -> Path:
     return Path(pyspark.__file__).parent
 
 
+def python_path() -> str:
+    """PYTHONPATH with absolute entries: executors run in their own work directories."""
+    return os.pathsep.join(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+
+
 def builder(master: str):
     """A SparkSession builder with the tests' small, quiet settings."""
     from pyspark.sql import SparkSession
@@ -50,7 +55,7 @@ def builder(master: str):
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.executorEnv.PYTHONPATH", os.environ.get("PYTHONPATH", ""))
+        .config("spark.executorEnv.PYTHONPATH", python_path())
     )
 
 
@@ -69,7 +74,7 @@ class StandaloneCluster:
     def _start(self, name: str, args: list) -> subprocess.Popen:
         home = _spark_home()
         env = dict(os.environ, SPARK_HOME=str(home), SPARK_LOCAL_IP="127.0.0.1", SPARK_DAEMON_MEMORY="128m",
-                   SPARK_LOG_DIR=str(self.directory), PYSPARK_PYTHON=sys.executable,
+                   SPARK_LOG_DIR=str(self.directory), PYSPARK_PYTHON=sys.executable, PYTHONPATH=python_path(),
                    SPARK_WORKER_DIR=str(self.directory / "work"))
         log = open(self.directory / f"{name}.log", "wb")
         # spark-class execs java: the pid is the JVM's. A session of its own keeps the

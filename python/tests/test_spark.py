@@ -80,7 +80,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("spark,partitions,cost", CASES, indirect=["spark"])
+@pytest.mark.parametrize("spark,partitions,cost", CASES, indirect=["spark"], scope="session")
 def test_spark_equals_local(spark, mixed, partitions, cost):
     name, keywords = COSTS[cost]
     expected = tsum.summarize(mixed, cost=name, **keywords).to_json()
@@ -96,7 +96,7 @@ def test_spark_equals_local(spark, mixed, partitions, cost):
         assert {b["column"] for b in report["bins"]} >= {"price", "day"}
 
 
-@pytest.mark.parametrize("spark", ["local"], indirect=True)
+@pytest.mark.parametrize("spark", ["local"], indirect=True, scope="session")
 def test_options_and_other_renderings(spark, mixed):
     """Column selection, limit and the Markdown report (column profiles from the merged
     dictionaries) equal the local engine's."""
@@ -108,7 +108,7 @@ def test_options_and_other_renderings(spark, mixed):
     assert "late" not in summary.columns
 
 
-@pytest.mark.parametrize("spark", ["local"], indirect=True)
+@pytest.mark.parametrize("spark", ["local"], indirect=True, scope="session")
 def test_unsupported_columns_are_named(spark):
     from pyspark.sql import functions as F
 
@@ -131,7 +131,7 @@ def test_unsupported_columns_are_named(spark):
     assert tsum.summarize(sdf, columns=["id", "city"]).to_json() == expected.to_json()  # the generic entry point
 
 
-@pytest.mark.parametrize("spark", ["local", "cluster"], indirect=True)
+@pytest.mark.parametrize("spark", ["local", "cluster"], indirect=True, scope="session")
 def test_empty_dataframe(spark, mixed):
     empty = mixed.iloc[:0]
     sdf = spark.createDataFrame(mixed).limit(0)

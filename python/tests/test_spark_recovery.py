@@ -15,7 +15,7 @@ import numpy as np
 from test_spark import in_partitions, mixed_frame
 
 
-@pytest.mark.parametrize("spark", ["cluster"], indirect=True)
+@pytest.mark.parametrize("spark", ["cluster"], indirect=True, scope="session")
 def test_killed_worker_gives_the_same_summary(spark, tmp_path):
     frame = mixed_frame(rows=480, seed=11)
     expected = tsum.summarize(frame).to_json()
