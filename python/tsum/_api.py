@@ -82,7 +82,7 @@ def summarize(
     if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, (int, str))):
         raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
     if progress is not None and not (_is_dask_frame(data) or _is_spark_frame(data)):
-        raise TypeError("progress applies to Dask and Spark DataFrames only")
+        raise TypeError("progress applies to Dask DataFrames only")  # and Spark ones
 
     if is_path:
         table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query,
@@ -109,7 +109,7 @@ def summarize(
     if isinstance(data, Mapping):
         return _summarize_table(mapping_table(data, options), options, IN_MEMORY_INPUT)
     raise TypeError(
-        "data must be a pandas DataFrame, a Dask or Spark DataFrame, a dict of columns or a path, "
+        "data must be a pandas DataFrame, a Dask DataFrame, a dict of columns or a path, "
         f"got {type(data).__name__}"
     )
 
