@@ -49,23 +49,7 @@ def patterns(text: str) -> list:
     return [(p["pattern"], p["rows"]) for p in json.loads(text)["patterns"]]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000_000)
-    parser.add_argument("--partitions", type=int, default=8)
-    parser.add_argument("--cli", default=str(REPO / "build" / "cli" / "tsum"))
-    args = parser.parse_args()
-    print("uptime before:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
-    directory = Path(tempfile.mkdtemp(prefix="tsum-spark-bench-"))
-    path = directory / "seed.parquet"
-    write_table(path, args.rows, args.partitions)
-    print(f"{args.rows:,} rows, {path.stat().st_size:,} bytes of Parquet, {args.partitions} row groups")
-
-    start = time.perf_counter()
-    cli = subprocess.run([args.cli, "--cost", "tsum-dask", "--format", "json", str(path)], check=True,
-                         capture_output=True, text=True).stdout
-    print(f"local CLI: {time.perf_counter() - start:.2f} s")
-
+def dask_run(path: Path, cli: str) -> None:
     import dask
     import dask.dataframe as dd
     from dask.distributed import Client, LocalCluster
@@ -82,11 +66,33 @@ def main() -> None:
         show(summary.dask_stats)
         assert patterns(summary.to_json()) == patterns(cli), "Dask and the CLI disagree"
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--partitions", type=int, default=8)
+    parser.add_argument("--cli", default=str(REPO / "build" / "cli" / "tsum"))
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    print("uptime before:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    directory = Path(tempfile.mkdtemp(prefix="tsum-spark-bench-"))
+    path = directory / "seed.parquet"
+    write_table(path, args.rows, args.partitions)
+    print(f"{args.rows:,} rows, {path.stat().st_size:,} bytes of Parquet, {args.partitions} row groups")
+
+    start = time.perf_counter()
+    cli = subprocess.run([args.cli, "--cost", "tsum-dask", "--format", "json", str(path)], check=True,
+                         capture_output=True, text=True).stdout
+    print(f"local CLI: {time.perf_counter() - start:.2f} s")
+
+    if not args.skip_dask:
+        dask_run(path, cli)
+
     from spark_cluster import StandaloneCluster, builder, wait_for_executors
 
     import tsum.spark
 
-    standalone = StandaloneCluster(directory, workers=2)
+    standalone = StandaloneCluster(directory, workers=2, memory="1g")
     try:
         standalone.start()
         standalone.wait()

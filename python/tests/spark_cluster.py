@@ -64,8 +64,9 @@ class StandaloneCluster:
     returns at once (the JVMs start while other tests run), wait() until all workers
     have registered."""
 
-    def __init__(self, directory: Path, workers: int = 2):
+    def __init__(self, directory: Path, workers: int = 2, memory: str = MEMORY):
         self.directory = directory
+        self.memory = memory  # each worker's, for its executor
         self.port, self.ui_port = _free_port(), _free_port()
         self.url = f"spark://127.0.0.1:{self.port}"
         self.workers = workers
@@ -89,7 +90,7 @@ class StandaloneCluster:
                                str(self.port), "--webui-port", str(self.ui_port)])
         for i in range(self.workers):
             self._start(f"worker{i}", ["org.apache.spark.deploy.worker.Worker", self.url, "--host", "127.0.0.1",
-                                       "--cores", "1", "--memory", MEMORY, "--webui-port", str(_free_port())])
+                                       "--cores", "1", "--memory", self.memory, "--webui-port", str(_free_port())])
 
     def alive_workers(self) -> int:
         try:
