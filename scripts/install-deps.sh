@@ -28,6 +28,8 @@ TSUM_APT_PACKAGES=(
   # (scripts/python-env.sh, python/requirements/test.lock); Debian gives only the venv
   # module and headers, for a machine whose python3 is Debian's own.
   python3-dev python3-venv
+  # Spark mode's tests (pyspark runs on a JVM): a Java 17 runtime
+  openjdk-17-jre-headless
 )
 # Node.js + npm (for scripts/fetch-testdata.sh). Machines of this kind ship
 # Node 20 from nodesource, whose `nodejs` includes npm and conflicts with

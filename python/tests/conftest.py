@@ -1,7 +1,9 @@
-"""Shared fixtures: the patients table, the vega-datasets tables, one Dask cluster."""
+"""Shared fixtures: the patients table, the vega-datasets tables, one Dask cluster, Spark
+(a local[2] session, then one on a standalone cluster)."""
 
 from __future__ import annotations
 
+import atexit
 import os
 from pathlib import Path
 
@@ -63,3 +65,61 @@ def dask_client():
     yield client
     client.close()
     cluster.close()
+
+
+@pytest.fixture(scope="session")
+def standalone_cluster(request, tmp_path_factory):
+    """A standalone Spark cluster on loopback (spark_cluster.py), started as soon as the
+    first Spark test runs - when any selected test needs it - so that its JVMs start
+    while the local[2] tests run; killed at the end of the session."""
+    if not any("[cluster" in item.nodeid for item in request.session.items):
+        yield None
+        return
+    from spark_cluster import StandaloneCluster
+
+    cluster = StandaloneCluster(tmp_path_factory.mktemp("spark-cluster"))
+    atexit.register(cluster.stop)  # should the session end without its finalizers
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session", params=["local", "cluster"])
+def spark(request, standalone_cluster):
+    """A SparkSession on local[2], then (the tests are grouped by parameter, and only one
+    SparkContext may exist at a time) one on the standalone cluster with two executors."""
+    from spark_cluster import builder, wait_for_executors
+
+    if request.param == "local":
+        session = builder("local[2]").getOrCreate()
+    else:
+        standalone_cluster.wait()
+        session = (
+            builder(standalone_cluster.url)
+            .config("spark.executor.memory", "512m")
+            .config("spark.executor.cores", "1")
+            .config("spark.cores.max", "2")
+            .getOrCreate()
+        )
+        wait_for_executors(session, 2)
+    session.sparkContext.setLogLevel("ERROR")
+    session.tsum_cluster = standalone_cluster if request.param == "cluster" else None
+    yield session
+    session.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Spark tests run last, local[2] before the cluster and the worker-killing test at
+    the very end: each switch of SparkContext costs a JVM session, and the killed worker
+    does not come back."""
+
+    def key(item):
+        spark = getattr(item, "callspec", None) and item.callspec.params.get("spark")
+        if spark is None:
+            return 0
+        return 3 if "recovery" in item.nodeid else (1 if spark == "local" else 2)
+
+    items.sort(key=key)

@@ -1,7 +1,7 @@
 """tsum: exact, fast TSum table summarization (Chen et al., Google Research, 2013).
 
     >>> import tsum
-    >>> summary = tsum.summarize(df)              # pandas or Dask DataFrame, dict, path
+    >>> summary = tsum.summarize(df)              # pandas, Dask or Spark DataFrame, dict, path
     >>> summary[0].pattern, summary[0].saving, summary[0].coverage
     >>> print(summary)                            # the CLI's text
     >>> summary.to_json()                         # the CLI's JSON

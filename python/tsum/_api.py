@@ -19,6 +19,11 @@ def _is_dask_frame(data) -> bool:
     return dd is not None and isinstance(data, dd.DataFrame)
 
 
+def _is_spark_frame(data) -> bool:
+    sql = sys.modules.get("pyspark.sql")  # likewise: only if the program imported pyspark
+    return sql is not None and isinstance(data, sql.DataFrame)
+
+
 def summarize(
     data=None,
     cost: str = "paper",
@@ -43,7 +48,7 @@ def summarize(
     """Summarize a table as a ranked list of patterns (TSum).
 
     data: a pandas DataFrame, a Dask DataFrame (summarized on its workers, with the
-        same result as the pandas one), a dict of columns (name -> list, numpy array or
+        same result as the pandas one), a PySpark DataFrame (tsum.spark.summarize), a dict of columns (name -> list, numpy array or
         pandas Series), or a path (str or os.PathLike) or list of paths read by the
         CLI's readers (several paths are one table, as `tsum a.csv b.csv`).
     cost: "paper" (default), "tsum-dask", "tsum-js" or "entropy" (docs/spec.md).
@@ -62,7 +67,7 @@ def summarize(
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
     max_memory: for paths only, the CLI's --max-memory: bytes (int) or a size such as
         "512M", "4G" or "none"; reading stops with tsum.Error instead of exhausting memory.
-    progress: for Dask only, called with a tsum.DaskRound after every round.
+    progress: for Dask and Spark only, called with a tsum.DaskRound after every round.
     ddf: the seed library's keyword for a Dask DataFrame, accepted for drop-in use.
 
     Raises TypeError for arguments of the wrong type and ValueError (tsum.Error) for
@@ -80,8 +85,8 @@ def summarize(
         raise TypeError("input_format, delimiter, header, query and max_memory apply to paths only")
     if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, (int, str))):
         raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
-    if progress is not None and not _is_dask_frame(data):
-        raise TypeError("progress applies to Dask DataFrames only")
+    if progress is not None and not (_is_dask_frame(data) or _is_spark_frame(data)):
+        raise TypeError("progress applies to Dask DataFrames only")  # and Spark ones
 
     if is_path:
         table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query,
@@ -94,6 +99,10 @@ def summarize(
         from ._dask import summarize_dask
 
         return summarize_dask(data, options, progress)
+    if _is_spark_frame(data):
+        from .spark import summarize_spark
+
+        return summarize_spark(data, options, progress)
 
     import pandas as pd
 

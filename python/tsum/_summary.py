@@ -43,7 +43,7 @@ class Pattern:
 class Summary(Sequence):
     """The ranked patterns of a table (a read-only sequence of Pattern)."""
 
-    def __init__(self, core: _core.Summary, input_name: str, dask_stats=None):
+    def __init__(self, core: _core.Summary, input_name: str, dask_stats=None, spark_stats=None):
         self._core = core
         self._input = input_name
         integral = core.cost_model == "tsum-dask"
@@ -59,6 +59,8 @@ class Summary(Sequence):
         )
         #: For a Dask DataFrame, what the distributed run did (tsum.DaskStats), else None.
         self.dask_stats = dask_stats
+        #: For a Spark DataFrame (tsum.spark.summarize), the same record of its rounds.
+        self.spark_stats = spark_stats
 
     # Sequence
     def __getitem__(self, index):
