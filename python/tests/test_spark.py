@@ -97,6 +97,17 @@ def test_spark_equals_local(spark, mixed, partitions, cost):
 
 
 @pytest.mark.parametrize("spark", ["local"], indirect=True, scope="session")
+@pytest.mark.parametrize("keywords", [dict(cost="entropy"), dict(search="beam"), dict(search="bottom-up")])
+def test_gathered_rows_searches_equal_local(spark, mixed, keywords):
+    """The entropy model and the beam and bottom-up searches run on the rows the
+    partitions send in one "rows" round instead of expand rounds."""
+    expected = tsum.summarize(mixed, **keywords).to_json()
+    summary = tsum.spark.summarize(spark_frame(spark, mixed, 3), **keywords)
+    assert summary.to_json() == expected
+    assert summary.spark_stats.count("rows") == 1 and summary.spark_stats.count("expand") == 0
+
+
+@pytest.mark.parametrize("spark", ["local"], indirect=True, scope="session")
 def test_options_and_other_renderings(spark, mixed):
     """Column selection, limit and the Markdown report (column profiles from the merged
     dictionaries) equal the local engine's."""
