@@ -101,9 +101,13 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const s
   Table old_side = rows_where(table, side, 0, options.threads), new_side = rows_where(table, side, 1, options.threads);
   add_candidates(table, mine(old_side, options).patterns, candidate_set);
   add_candidates(table, mine(new_side, options).patterns, candidate_set);
-  for (CodePattern& p : contrast_search(old_side, new_side, options.search_seeds)) candidate_set.insert(std::move(p));
+  SideCounter counter(old_side, new_side);
+  for (CodePattern& p : contrast_search(counter.old_work(), counter.new_work(), options.search_seeds)) {
+    candidate_set.insert(std::move(p));
+  }
   std::vector<CodePattern> candidates(candidate_set.begin(), candidate_set.end());
-  std::vector<SideCounts> counts = count_patterns(table, side, candidates);
+  std::vector<SideCounts> counts;
+  for (const CodePattern& p : candidates) counts.push_back(counter.count(p));
 
   std::vector<Tested> tested(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i) {
@@ -121,18 +125,10 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const s
   for (const Tested& t : tested) {
     if (!space.significant(t.log_p, t.pattern.items.size(), options.alpha)) continue;
     ++diff.significant;
-    // Rows matching t and each reported pattern, counted in one batch.
-    std::vector<CodePattern> conjunctions;
-    std::vector<std::optional<size_t>> index;
-    for (const Tested* r : reported) {
-      std::optional<CodePattern> both = conjunction(t.pattern, r->pattern);
-      index.push_back(both ? std::optional<size_t>(conjunctions.size()) : std::nullopt);
-      if (both) conjunctions.push_back(std::move(*both));
-    }
-    std::vector<SideCounts> both_counts = count_patterns(table, side, conjunctions);
     bool explained = false;
     for (size_t k = 0; k < reported.size() && !explained; ++k) {
-      SideCounts both = index[k] ? both_counts[*index[k]] : SideCounts{};
+      std::optional<CodePattern> conj = conjunction(t.pattern, reported[k]->pattern);
+      SideCounts both = conj ? counter.count(*conj) : SideCounts{};
       explained = explains(*reported[k], t, both, diff.old_rows, diff.new_rows, space, options.alpha);
     }
     if (explained) {

@@ -61,17 +61,16 @@ Item best_extension(const SideRows& old_rows, const SideRows& new_rows, const st
 
 }  // namespace
 
-std::vector<CodePattern> contrast_search(const Table& old_side, const Table& new_side, size_t seeds) {
+std::vector<CodePattern> contrast_search(const WorkTable& old_work, const WorkTable& new_work, size_t seeds) {
   std::vector<CodePattern> found;
-  if (old_side.rows() == 0 || new_side.rows() == 0 || seeds == 0) return found;
-  const uint64_t n_old = old_side.rows(), n_new = new_side.rows();
-  const WorkTable old_work(old_side, true), new_work(new_side, true);
-  const size_t d = old_side.num_columns();
+  const uint64_t n_old = old_work.table_rows(), n_new = new_work.table_rows();
+  if (n_old == 0 || n_new == 0 || seeds == 0) return found;
+  const size_t d = old_work.num_columns();
 
   std::vector<Item> items;
   for (uint32_t c = 0; c < d; ++c) {
-    const auto& h_old = old_side.column(c).code_counts();
-    const auto& h_new = new_side.column(c).code_counts();
+    const auto& h_old = old_work.column(c).code_counts();
+    const auto& h_new = new_work.column(c).code_counts();
     for (uint32_t code = 1; code < h_old.size(); ++code) {
       if (h_old[code] + h_new[code] > 0) items.push_back({g_statistic(h_old[code], n_old, h_new[code], n_new), c, code});
     }

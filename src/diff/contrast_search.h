@@ -10,16 +10,17 @@
 #include <vector>
 
 #include "diff/pattern_counts.h"
+#include "engine/work_table.h"
 #include "tsum/table.h"
 
 namespace tsum {
 
-// OLD and NEW share dictionaries (row_subset.h). Seeds are the `seeds` single items with
+// OLD's and NEW's work tables (from tables sharing dictionaries, row_subset.h). Seeds are the `seeds` single items with
 // the greatest G (ties: column, then code); each is grown greedily, one item at a time,
 // while the best extension's G exceeds the current pattern's. Every pattern met on the
 // way is returned (seeds included). Counting goes through the engine's kernels
 // (engine/kernels.h) over each side's work table, distinct rows weighted when cheap.
 // Deterministic; runs in the caller's TBB arena.
-std::vector<CodePattern> contrast_search(const Table& old_side, const Table& new_side, size_t seeds);
+std::vector<CodePattern> contrast_search(const WorkTable& old_work, const WorkTable& new_work, size_t seeds);
 
 }  // namespace tsum

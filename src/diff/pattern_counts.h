@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/posting_index.h"
+#include "engine/work_table.h"
 #include "tsum/summary.h"
 #include "tsum/table.h"
 
@@ -21,14 +23,31 @@ struct CodePattern {
 CodePattern to_codes(const Table& table, const std::vector<PatternItem>& items);
 
 struct SideCounts {
-  uint64_t old_rows = 0;  // rows with side 0 matching the pattern
-  uint64_t new_rows = 0;  // rows with side 1
+  uint64_t old_rows = 0;
+  uint64_t new_rows = 0;
 };
 
-// Rows of each side matching each pattern. One pass per column that leads some pattern
-// (its rarest item) files the rows of the leading codes; each pattern then checks only
-// its leading code's rows. Integer counts: the same for any thread count.
-std::vector<SideCounts> count_patterns(const Table& table, const std::vector<uint8_t>& side,
-                                       const std::vector<CodePattern>& patterns);
+// Counts the rows of OLD and NEW (tables sharing dictionaries, row_subset.h) matching a
+// pattern with the engine's structures: each side's work table (distinct rows weighted
+// when cheap), the rows of the pattern's rarest item from an inverted list
+// (engine/posting_index.h), then the other items filtered by the counting kernels.
+// Not thread-safe (the inverted lists are built lazily); runs in the caller's arena.
+class SideCounter {
+ public:
+  SideCounter(const Table& old_side, const Table& new_side);
+  SideCounts count(const CodePattern& pattern);
+  const WorkTable& old_work() const { return old_work_; }
+  const WorkTable& new_work() const { return new_work_; }
+
+ private:
+  uint64_t count_side(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
+                      const CodePattern& pattern, size_t lead);
+
+  const Table& old_side_;
+  const Table& new_side_;
+  WorkTable old_work_, new_work_;
+  PostingIndex old_index_, new_index_;
+  std::vector<uint8_t> old_alive_, new_alive_;  // every row: the index's residue is the whole side
+};
 
 }  // namespace tsum
