@@ -35,7 +35,6 @@ struct DiffCli {
   std::vector<std::string> positional, old_inputs, new_inputs;
   std::optional<std::string> by, output;
   std::string format = "text";
-  std::vector<std::string> columns, exclude;
   ReadOptions read;
   DiffOptions diff;
 };
@@ -103,10 +102,10 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   o.read.threads = o.diff.threads = o.diff.prepare.threads = static_cast<unsigned>(threads);
   if (limit) o.diff.limit = static_cast<size_t>(*limit);
   if (max_memory) o.read.max_memory = MemoryLimit::parse(*max_memory);
-  o.columns = split_commas(columns);
-  o.exclude = split_commas(exclude);
-  if (app.count("--columns") && o.columns.empty()) throw UsageError("--columns: no column names given");
-  if (app.count("--exclude") && o.exclude.empty()) throw UsageError("--exclude: no column names given");
+  o.diff.columns = split_commas(columns);
+  o.diff.exclude = split_commas(exclude);
+  if (app.count("--columns") && o.diff.columns.empty()) throw UsageError("--columns: no column names given");
+  if (app.count("--exclude") && o.diff.exclude.empty()) throw UsageError("--exclude: no column names given");
 
   const bool sides = !o.old_inputs.empty() || !o.new_inputs.empty();
   if (o.by) {
@@ -132,22 +131,6 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   return o;
 }
 
-// Applies --columns/--exclude where the table has the names; a name neither side has
-// is an error (Table::select's message names it).
-Table select_columns(const Table& table, const DiffCli& o, const Table& other) {
-  std::vector<std::string> keep, drop;
-  for (const std::string& c : o.columns) {
-    if (table.find_column(c) >= 0) keep.push_back(c);
-    else if (other.find_column(c) < 0) table.select({c}, {});  // throws with a did-you-mean
-  }
-  for (const std::string& c : o.exclude) {
-    if (table.find_column(c) >= 0) drop.push_back(c);
-    else if (other.find_column(c) < 0) table.select({}, {c});
-  }
-  if (!o.columns.empty() && keep.empty()) return Table({}, table.rows());
-  return table.select(keep, drop);
-}
-
 std::string render(const std::vector<Diff>& diffs, const std::string& format) {
   if (format == "json") return render_diff_json(diffs);
   if (format == "markdown") return render_diff_markdown(diffs);
@@ -170,23 +153,13 @@ int run_diff(int argc, char** argv) {
       value = column.substr(eq + 1);
       column.resize(eq);
     }
-    Table table = read_tables(o.positional, o.read);
-    Table rest = select_columns(table, o, table);
-    // The --by column stays even when --columns leaves it out: it defines the split.
-    if (rest.find_column(column) < 0 && table.find_column(column) >= 0) {
-      std::vector<std::string> names = rest.column_names();
-      names.push_back(column);
-      rest = table.select(names, {});
-    }
-    diffs = diff_by(rest, column, value, o.diff);
+    diffs = diff_by(read_tables(o.positional, o.read), column, value, o.diff);
   } else {
     o.diff.old_name = side_label(o.old_inputs);
     o.diff.new_name = side_label(o.new_inputs);
     Table old_table = read_tables(o.old_inputs, o.read);
     Table new_table = read_tables(o.new_inputs, o.read);
-    Table old_selected = select_columns(old_table, o, new_table);
-    Table new_selected = select_columns(new_table, o, old_table);
-    diffs.push_back(diff_tables(old_selected, new_selected, o.diff));
+    diffs.push_back(diff_tables(old_table, new_table, o.diff));
   }
   std::string text = render(diffs, o.format);
   if (o.output) {

@@ -3,8 +3,8 @@
 // Columns are matched by name; added, removed and type-changed columns are listed first.
 // The common columns of OLD and NEW are read as one union table, prepared once (types,
 // bins with edges over the union, identifier-like columns: src/prepare), so that a code
-// and a bin mean the same thing on both sides. Patterns are mined on OLD, on NEW and on
-// the union, and grown by a contrast search; each candidate's rows in OLD and NEW are
+// and a bin mean the same thing on both sides. Patterns are mined on OLD and on NEW (the
+// engine's summaries) and by a contrast search; each candidate's rows in OLD and NEW are
 // counted and compared with a G-test of the 2x2 table (matches / other rows x OLD / NEW),
 // corrected for the whole space of patterns (layered Bonferroni). Significant patterns are reported by decreasing G, except those whose
 // change an already reported comparable pattern explains (docs/diff.md defines it).
@@ -25,6 +25,9 @@ namespace tsum {
 struct DiffOptions {
   CostModelKind cost_model = CostModelKind::kPaper;  // the model patterns are mined with
   PrepareOptions prepare;        // applied to the union (paper only)
+  // Compare only these columns / all but these (a name on one side only is fine; a name
+  // on neither side is a UsageError with a did-you-mean). The --by column is always kept.
+  std::vector<std::string> columns, exclude;
   double alpha = 0.05;           // family-wise significance level (layered Bonferroni, docs/diff.md)
   size_t search_seeds = 16;      // single items the contrast search grows (diff/contrast_search.h)
   std::optional<size_t> limit;   // keep only the top `limit` reported patterns (totals count all)

@@ -70,8 +70,7 @@ void add_candidates(const Table& table, const std::vector<SummaryPattern>& patte
   }
 }
 
-}  // namespace
-
+// The summary of `table` under the options' cost model (no limit).
 Summary mine(const Table& table, const DiffOptions& options) {
   SummarizeOptions s;
   s.cost_model = options.cost_model;
@@ -80,8 +79,9 @@ Summary mine(const Table& table, const DiffOptions& options) {
   return summarize(table, s);
 }
 
-void compare_sides(const Table& table, const std::vector<uint8_t>& side, const std::vector<SummaryPattern>& union_patterns,
-                   const DiffOptions& options, Diff& diff) {
+}  // namespace
+
+void compare_sides(const Table& table, const std::vector<uint8_t>& side, const DiffOptions& options, Diff& diff) {
   diff.columns = table.column_names();
   diff.alpha = options.alpha;
   diff.old_rows = static_cast<uint64_t>(std::count(side.begin(), side.end(), uint8_t{0}));
@@ -95,9 +95,8 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const s
     return;
   }
 
-  // Candidates: the union of the patterns mined on each side and on the union.
+  // Candidates: the patterns of each side's summary and those of the contrast search.
   std::set<CodePattern> candidate_set;
-  add_candidates(table, union_patterns, candidate_set);
   Table old_side = rows_where(table, side, 0, options.threads), new_side = rows_where(table, side, 1, options.threads);
   add_candidates(table, mine(old_side, options).patterns, candidate_set);
   add_candidates(table, mine(new_side, options).patterns, candidate_set);
@@ -116,8 +115,12 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const s
     tested[i].g = g_statistic(counts[i].old_rows, diff.old_rows, counts[i].new_rows, diff.new_rows);
     tested[i].log_p = chi2_1_log_survival(tested[i].g);
   }
-  // Decreasing G; ties by the pattern's codes (a total order: deterministic).
-  std::stable_sort(tested.begin(), tested.end(), [](const Tested& x, const Tested& y) { return x.g > y.g; });
+  // Decreasing G; on ties the more general pattern first (fewer items: the simpler
+  // explanation), then the candidates' code order (a total order: deterministic).
+  std::stable_sort(tested.begin(), tested.end(), [](const Tested& x, const Tested& y) {
+    if (x.g != y.g) return x.g > y.g;
+    return x.pattern.items.size() < y.pattern.items.size();
+  });
   diff.candidates = tested.size();
   const PatternSpace space(table);
 

@@ -1,5 +1,5 @@
-// The core of a diff: one prepared union table, a side per row (0 OLD, 1 NEW), the
-// patterns mined on the union; mines each side, counts, tests and selects (docs/diff.md).
+// The core of a diff: one prepared union table and a side per row (0 OLD, 1 NEW); mines
+// each side, searches, counts, tests and selects (docs/diff.md).
 #pragma once
 
 #include <cstdint>
@@ -12,12 +12,7 @@
 namespace tsum {
 
 // Fills old_rows, new_rows, columns, alpha, candidates, significant, explained,
-// total_patterns, patterns and (for an empty side) note. `union_patterns` are the
-// patterns of the summary of `table` (mined once by callers comparing several splits).
-void compare_sides(const Table& table, const std::vector<uint8_t>& side, const std::vector<SummaryPattern>& union_patterns,
-                   const DiffOptions& options, Diff& diff);
-
-// The summary of `table` under the options' cost model (no limit), for union_patterns.
-Summary mine(const Table& table, const DiffOptions& options);
+// total_patterns, patterns and (for an empty side) note.
+void compare_sides(const Table& table, const std::vector<uint8_t>& side, const DiffOptions& options, Diff& diff);
 
 }  // namespace tsum
