@@ -56,7 +56,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   app.add_option("--old", o.old_inputs, "an OLD input (repeatable: several are read as one table)")->allow_extra_args(false);
   app.add_option("--new", o.new_inputs, "a NEW input (repeatable)")->allow_extra_args(false);
   app.add_option("--by", o.by, "contrast the rows of each value of COLUMN (or only VALUE: COLUMN=VALUE) with the rest");
-  app.add_option("--alpha", o.diff.alpha, "family-wise significance level, Bonferroni-corrected (default 0.05)");
+  app.add_option("--alpha", o.diff.alpha, "family-wise significance level, layered Bonferroni over all patterns (default 0.05)");
   app.add_option("--cost", cost, "cost model the patterns are mined with: paper (default), tsum-dask or tsum-js");
   app.add_option("--columns", columns, "compare only these columns (comma-separated)");
   app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");

@@ -8,7 +8,10 @@
 namespace tsum::python {
 namespace {
 
-using Diffs = std::vector<Diff>;
+// A wrapper, not std::vector<Diff> itself: pybind11/stl.h would convert the vector to a list.
+struct Diffs {
+  std::vector<Diff> items;
+};
 
 DiffOptions make_options(const PrepareOptions& prepare, const std::vector<std::string>& columns,
                          const std::vector<std::string>& exclude, unsigned threads, std::optional<size_t> limit, double alpha) {
@@ -27,7 +30,7 @@ DiffOptions make_options(const PrepareOptions& prepare, const std::vector<std::s
 // old_share, new_rows, new_share, change, g, p_value); items are (column, value) pairs.
 py::list pattern_rows(const Diffs& diffs) {
   py::list out;
-  for (const Diff& d : diffs) {
+  for (const Diff& d : diffs.items) {
     for (size_t i = 0; i < d.patterns.size(); ++i) {
       const DiffPattern& p = d.patterns[i];
       py::list items;
@@ -44,12 +47,12 @@ py::list pattern_rows(const Diffs& diffs) {
 void bind_diff(py::module_& m) {
   py::class_<Diffs>(m, "Diffs", "The engine's diff results (see tsum.Diff for the public view).")
       .def_property_readonly("patterns", &pattern_rows)
-      .def("__len__", [](const Diffs& d) { return d.size(); })
-      .def("render_text", &render_diff_text)
-      .def("render_json", &render_diff_json)
-      .def("render_markdown", &render_diff_markdown)
-      .def("render_html", &render_diff_html)
-      .def("render_csv", &render_diff_csv);
+      .def("__len__", [](const Diffs& d) { return d.items.size(); })
+      .def("render_text", [](const Diffs& d) { return render_diff_text(d.items); })
+      .def("render_json", [](const Diffs& d) { return render_diff_json(d.items); })
+      .def("render_markdown", [](const Diffs& d) { return render_diff_markdown(d.items); })
+      .def("render_html", [](const Diffs& d) { return render_diff_html(d.items); })
+      .def("render_csv", [](const Diffs& d) { return render_diff_csv(d.items); });
 
   m.def(
       "diff_tables",
@@ -60,7 +63,7 @@ void bind_diff(py::module_& m) {
         o.old_name = old_name;
         o.new_name = new_name;
         py::gil_scoped_release unlocked;
-        return Diffs{diff_tables(old_table, new_table, o)};
+        return Diffs{{diff_tables(old_table, new_table, o)}};
       },
       py::arg("old"), py::arg("new"), py::arg("prepare"), py::arg("columns"), py::arg("exclude"), py::arg("threads"),
       py::arg("limit"), py::arg("alpha"), py::arg("old_name"), py::arg("new_name"));
@@ -72,7 +75,7 @@ void bind_diff(py::module_& m) {
          std::optional<size_t> limit, double alpha) {
         DiffOptions o = make_options(prepare, columns, exclude, threads, limit, alpha);
         py::gil_scoped_release unlocked;
-        return diff_by(table, column, value, o);
+        return Diffs{diff_by(table, column, value, o)};
       },
       py::arg("table"), py::arg("column"), py::arg("value"), py::arg("prepare"), py::arg("columns"), py::arg("exclude"),
       py::arg("threads"), py::arg("limit"), py::arg("alpha"));

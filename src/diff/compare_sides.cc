@@ -1,8 +1,6 @@
 #include "diff/compare_sides.h"
 
 #include <algorithm>
-#include <iterator>
-#include <optional>
 #include <set>
 
 #include "diff/contrast_search.h"
@@ -10,6 +8,7 @@
 #include "diff/pattern_counts.h"
 #include "diff/pattern_space.h"
 #include "diff/row_subset.h"
+#include "diff/strata.h"
 #include "tsum/summarize.h"
 
 namespace tsum {
@@ -21,41 +20,6 @@ struct Tested {
   double g = 0;
   double log_p = 0;  // ln of the unadjusted p-value
 };
-
-// x AND r as one pattern, or nullopt when they hold different values of a column (no
-// row matches both).
-std::optional<CodePattern> conjunction(const CodePattern& x, const CodePattern& r) {
-  CodePattern both;
-  std::merge(x.items.begin(), x.items.end(), r.items.begin(), r.items.end(), std::back_inserter(both.items));
-  both.items.erase(std::unique(both.items.begin(), both.items.end()), both.items.end());
-  for (size_t i = 1; i < both.items.size(); ++i) {
-    if (both.items[i].first == both.items[i - 1].first) return std::nullopt;
-  }
-  return both;
-}
-
-// Whether `reported` explains the change of `x` (docs/diff.md, "Explained"): within the
-// rows matching the reported pattern and within the other rows, x's share is the same
-// in OLD and NEW: the stratified G-test (one G per stratum, summed; one degree of
-// freedom per stratum where x's share is defined and not forced) is not significant at
-// x's own corrected level. `both` counts the rows matching x and the reported pattern.
-bool explains(const Tested& reported, const Tested& x, const SideCounts& both, uint64_t n_old, uint64_t n_new,
-              const PatternSpace& space, double alpha) {
-  auto stratum = [](uint64_t a, uint64_t n1, uint64_t b, uint64_t n2, double& g, int& df) {
-    if (n1 == 0 || n2 == 0 || a + b == 0 || a + b == n1 + n2) return;  // x's share is forced here
-    g += g_statistic(a, n1, b, n2);
-    ++df;
-  };
-  double g = 0;
-  int df = 0;
-  const SideCounts& r = reported.counts;
-  stratum(both.old_rows, r.old_rows, both.new_rows, r.new_rows, g, df);
-  stratum(x.counts.old_rows - both.old_rows, n_old - r.old_rows, x.counts.new_rows - both.new_rows, n_new - r.new_rows, g, df);
-  if (df == 0) return true;
-  // Chi-squared survival: 1 degree of freedom erfc(sqrt(g/2)); 2 degrees exp(-g/2).
-  const double log_p = df == 1 ? chi2_1_log_survival(g) : -g / 2.0;
-  return !space.significant(log_p, x.pattern.items.size(), alpha);
-}
 
 void add_candidates(const Table& table, const std::vector<SummaryPattern>& patterns, std::set<CodePattern>& out) {
   for (const SummaryPattern& p : patterns) {
@@ -124,21 +88,23 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const D
   diff.candidates = tested.size();
   const PatternSpace space(table);
 
+  // Each significant candidate, by decreasing G, is tested within the strata of the
+  // patterns reported before it (docs/diff.md, "Explained").
   std::vector<const Tested*> reported;
+  Strata strata(counter);
   for (const Tested& t : tested) {
-    if (!space.significant(t.log_p, t.pattern.items.size(), options.alpha)) continue;
+    const size_t length = t.pattern.items.size();
+    if (!space.significant(t.log_p, length, options.alpha)) continue;
     ++diff.significant;
-    bool explained = false;
-    for (size_t k = 0; k < reported.size() && !explained; ++k) {
-      std::optional<CodePattern> conj = conjunction(t.pattern, reported[k]->pattern);
-      SideCounts both = conj ? counter.count(*conj) : SideCounts{};
-      explained = explains(*reported[k], t, both, diff.old_rows, diff.new_rows, space, options.alpha);
-    }
-    if (explained) {
-      ++diff.explained;
-      continue;
+    if (!reported.empty()) {
+      Strata::Test within = strata.test(t.pattern);
+      if (within.df == 0 || !space.significant(chi2_log_survival(within.g, within.df), length, options.alpha)) {
+        ++diff.explained;
+        continue;
+      }
     }
     reported.push_back(&t);
+    strata.split(t.pattern);
   }
   diff.total_patterns = reported.size();
   if (options.limit && reported.size() > *options.limit) reported.resize(*options.limit);

@@ -1,6 +1,8 @@
 #include "diff/g_test.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace tsum {
 namespace {
@@ -34,6 +36,27 @@ double chi2_1_log_survival(double g) {
   // erfc(x) ~ exp(-x^2) / (x sqrt(pi)) (1 - 1/(2x^2)), x = sqrt(g/2): relative error < 1e-6 here.
   const double x = std::sqrt(g / 2.0);
   return -x * x - std::log(x * std::sqrt(M_PI)) + std::log1p(-1.0 / (2.0 * x * x));
+}
+
+}  // namespace tsum
+
+namespace tsum {
+
+double chi2_log_survival(double g, unsigned df) {
+  if (df == 1) return chi2_1_log_survival(g);
+  if (g <= 0) return 0.0;
+  const double half = g / 2.0, log_half = std::log(half);
+  std::vector<double> terms;  // logs of the terms
+  if (df % 2 == 0) {
+    for (unsigned k = 0; k < df / 2; ++k) terms.push_back(-half + k * log_half - std::lgamma(k + 1.0));
+  } else {
+    terms.push_back(chi2_1_log_survival(g));
+    for (unsigned k = 1; k <= (df - 1) / 2; ++k) terms.push_back(-half + (k - 0.5) * log_half - std::lgamma(k + 0.5));
+  }
+  const double top = *std::max_element(terms.begin(), terms.end());
+  double sum = 0;
+  for (double t : terms) sum += std::exp(t - top);
+  return std::min(0.0, top + std::log(sum));
 }
 
 }  // namespace tsum

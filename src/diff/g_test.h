@@ -26,3 +26,12 @@ namespace tsum {
 double chi2_1_log_survival(double g);
 
 }  // namespace tsum
+
+namespace tsum {
+
+// ln P(X >= g) for X chi-squared with `df` >= 1 degrees of freedom, from the closed forms
+// for integer df (even: e^{-g/2} sum_{k<df/2} (g/2)^k / k!; odd: the df = 1 term plus
+// e^{-g/2} sum_{k=1}^{(df-1)/2} (g/2)^{k-1/2} / Gamma(k+1/2)), summed in log space.
+double chi2_log_survival(double g, unsigned df);
+
+}  // namespace tsum

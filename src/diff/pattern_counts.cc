@@ -36,20 +36,19 @@ SideCounter::SideCounter(const Table& old_side, const Table& new_side)
       old_alive_(old_work_.rows(), 1),
       new_alive_(new_work_.rows(), 1) {}
 
-uint64_t SideCounter::count_side(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
-                                 const CodePattern& pattern, size_t lead) {
+std::vector<RowId> SideCounter::side_rows(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
+                                          const CodePattern& pattern, size_t lead) {
   const auto& [lead_column, lead_code] = pattern.items[lead];
   std::vector<RowId> rows = index.live_rows(lead_column, lead_code, alive);
   for (size_t k = 0; k < pattern.items.size() && !rows.empty(); ++k) {
     if (k == lead) continue;
     rows = filter_equal(work.column(pattern.items[k].first), RowSet{false, work.rows(), rows}, pattern.items[k].second);
   }
-  return total_weight(work, rows);
+  return rows;
 }
 
-SideCounts SideCounter::count(const CodePattern& pattern) {
-  if (pattern.items.empty()) return {old_side_.rows(), new_side_.rows()};
-  // Lead with the rarest item over both sides: the shortest list to filter.
+// The rarest item over both sides: the shortest list to filter.
+size_t SideCounter::lead_item(const CodePattern& pattern) const {
   auto rows_of = [&](const std::pair<uint32_t, uint32_t>& item) {
     return old_side_.column(item.first).code_counts()[item.second] + new_side_.column(item.first).code_counts()[item.second];
   };
@@ -57,8 +56,22 @@ SideCounts SideCounter::count(const CodePattern& pattern) {
   for (size_t k = 1; k < pattern.items.size(); ++k) {
     if (rows_of(pattern.items[k]) < rows_of(pattern.items[lead])) lead = k;
   }
-  return {count_side(old_work_, old_index_, old_alive_, pattern, lead),
-          count_side(new_work_, new_index_, new_alive_, pattern, lead)};
+  return lead;
+}
+
+std::vector<RowId> SideCounter::rows(const CodePattern& pattern, bool new_side) {
+  if (pattern.items.empty()) {
+    std::vector<RowId> all((new_side ? new_work_ : old_work_).rows());
+    for (size_t r = 0; r < all.size(); ++r) all[r] = static_cast<RowId>(r);
+    return all;
+  }
+  return new_side ? side_rows(new_work_, new_index_, new_alive_, pattern, lead_item(pattern))
+                  : side_rows(old_work_, old_index_, old_alive_, pattern, lead_item(pattern));
+}
+
+SideCounts SideCounter::count(const CodePattern& pattern) {
+  if (pattern.items.empty()) return {old_side_.rows(), new_side_.rows()};
+  return {total_weight(old_work_, rows(pattern, false)), total_weight(new_work_, rows(pattern, true))};
 }
 
 }  // namespace tsum

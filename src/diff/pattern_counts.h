@@ -36,12 +36,16 @@ class SideCounter {
  public:
   SideCounter(const Table& old_side, const Table& new_side);
   SideCounts count(const CodePattern& pattern);
+  // The rows of one side's work table (new_side: NEW) matching the pattern, ascending;
+  // weigh them with the work table's weights.
+  std::vector<RowId> rows(const CodePattern& pattern, bool new_side);
   const WorkTable& old_work() const { return old_work_; }
   const WorkTable& new_work() const { return new_work_; }
 
  private:
-  uint64_t count_side(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
-                      const CodePattern& pattern, size_t lead);
+  size_t lead_item(const CodePattern& pattern) const;
+  std::vector<RowId> side_rows(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
+                               const CodePattern& pattern, size_t lead);
 
   const Table& old_side_;
   const Table& new_side_;

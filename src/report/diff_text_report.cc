@@ -71,7 +71,7 @@ void render_one(std::string& out, const Diff& d) {
     table(out, d, s.gone);
   }
   if (d.total_patterns > d.patterns.size()) {
-    out += fmt::format("... and {} more\n", count_of(d.total_patterns - d.patterns.size(), "pattern"));
+    out += fmt::format("... and {}\n", count_of(d.total_patterns - d.patterns.size(), "more pattern"));
   }
 }
 

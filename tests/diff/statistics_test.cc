@@ -71,3 +71,23 @@ TEST(PatternSpace, ElementarySymmetricCounts) {
 
 }  // namespace
 }  // namespace tsum
+
+namespace tsum {
+namespace {
+
+TEST(ChiSquared, SeveralDegreesOfFreedom) {
+  // Upper 5 % and 1 % points of chi-squared tables.
+  EXPECT_NEAR(std::exp(chi2_log_survival(5.991464547107979, 2)), 0.05, 1e-12);
+  EXPECT_NEAR(std::exp(chi2_log_survival(7.814727903251178, 3)), 0.05, 1e-12);
+  EXPECT_NEAR(std::exp(chi2_log_survival(18.307038053275146, 10)), 0.05, 1e-12);
+  EXPECT_NEAR(std::exp(chi2_log_survival(15.08627246938899, 5)), 0.01, 1e-12);
+  EXPECT_EQ(chi2_log_survival(3.841458820694124, 1), chi2_1_log_survival(3.841458820694124));
+  // Far in the tail it stays finite and decreasing.
+  EXPECT_TRUE(std::isfinite(chi2_log_survival(1e5, 7)));
+  EXPECT_LT(chi2_log_survival(1e5, 7), chi2_log_survival(1e4, 7));
+  // More degrees of freedom: the same G is less surprising.
+  EXPECT_GT(chi2_log_survival(20, 6), chi2_log_survival(20, 2));
+}
+
+}  // namespace
+}  // namespace tsum
