@@ -7,7 +7,7 @@
 // engine's summaries) and by a contrast search; each candidate's rows in OLD and NEW are
 // counted and compared with a G-test of the 2x2 table (matches / other rows x OLD / NEW),
 // corrected for the whole space of patterns (layered Bonferroni). Significant patterns are reported by decreasing G, except those whose
-// change an already reported comparable pattern explains (docs/diff.md defines it).
+// change the patterns already reported explain (docs/diff.md defines it).
 // The result depends only on the inputs and options, never on the thread count.
 #pragma once
 

@@ -61,7 +61,7 @@ void compare_sides(const Table& table, const std::vector<uint8_t>& side, const D
 
   // Candidates: the patterns of each side's summary and those of the contrast search.
   std::set<CodePattern> candidate_set;
-  Table old_side = rows_where(table, side, 0, options.threads), new_side = rows_where(table, side, 1, options.threads);
+  Table old_side = rows_where(table, side, 0), new_side = rows_where(table, side, 1);
   add_candidates(table, mine(old_side, options).patterns, candidate_set);
   add_candidates(table, mine(new_side, options).patterns, candidate_set);
   SideCounter counter(old_side, new_side);

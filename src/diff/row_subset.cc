@@ -29,7 +29,7 @@ std::shared_ptr<const Column> subset_column(const Column& c, const std::vector<u
 
 }  // namespace
 
-Table rows_where(const Table& table, const std::vector<uint8_t>& side, uint8_t which, unsigned /*threads*/) {
+Table rows_where(const Table& table, const std::vector<uint8_t>& side, uint8_t which) {
   std::vector<uint64_t> rows;
   for (uint64_t r = 0; r < table.rows(); ++r) {
     if (side[r] == which) rows.push_back(r);

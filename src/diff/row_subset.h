@@ -10,7 +10,8 @@
 namespace tsum {
 
 // The rows of `table` whose `side[row]` equals `which`, in table order; every column keeps
-// its dictionary (values absent from the subset get count 0).
-Table rows_where(const Table& table, const std::vector<uint8_t>& side, uint8_t which, unsigned threads = 0);
+// its dictionary (values absent from the subset get count 0). Columns are copied in
+// parallel in the caller's TBB arena.
+Table rows_where(const Table& table, const std::vector<uint8_t>& side, uint8_t which);
 
 }  // namespace tsum

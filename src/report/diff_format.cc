@@ -41,7 +41,7 @@ std::string column_change_text(const ColumnChange& c) {
 }
 
 std::string test_summary_text(const Diff& d) {
-  return fmt::format("{}, {} significant at alpha = {} (layered Bonferroni), {} explained by a reported pattern",
+  return fmt::format("{}, {} significant at alpha = {} (layered Bonferroni), {} explained by the patterns reported",
                      count_of(d.candidates, "candidate pattern"), with_thousands(d.significant), format_double(d.alpha),
                      with_thousands(d.explained));
 }

@@ -21,7 +21,7 @@ std::string g_text(double g);
 std::string p_text(double p);
 // "removed: x (integer)", "added: y (string)", "type changed: z integer -> string".
 std::string column_change_text(const ColumnChange& change);
-// "240 candidates, 12 significant at alpha = 0.05 (Bonferroni), 3 explained by a reported pattern".
+// "240 candidate patterns, 12 significant at alpha = 0.05 (layered Bonferroni), 3 explained by the patterns reported".
 std::string test_summary_text(const Diff& diff);
 
 // Indices of diff.patterns by section: changed ("up"/"down"), "new", "gone".
