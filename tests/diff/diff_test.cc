@@ -64,6 +64,23 @@ TEST(Diff, PlantedSegmentIsRankedFirstAndItsItemsAreExplained) {
   for (size_t i = 1; i < d.patterns.size(); ++i) EXPECT_GE(d.patterns[i - 1].g, d.patterns[i].g);
 }
 
+TEST(Diff, SideEffectsOfTwoReportedPatternsAreExplainedJointly) {
+  // Every 50th row M, adult, normal of the patients table becomes F, adult, high: the
+  // two changed combinations are reported; the single values that moved only through
+  // them (blood_pressure = high, gender = F, ...) are not. (10^6 rows: at 10^4 the drop
+  // of M, normal is itself explained by the growth of F, adult, as it should be.)
+  RawTable old_raw = test::patients(100000), new_raw = test::patients(100000);
+  for (size_t r = 0; r < new_raw.rows.size(); r += 50) new_raw.rows[r] = {"F", "adult", "high"};
+  Diff d = diff_tables(test::to_table(old_raw), test::to_table(new_raw));
+  ASSERT_EQ(d.patterns.size(), 2u);
+  EXPECT_EQ(d.patterns[0].items, items({{"gender", "F"}, {"age", "adult"}}));
+  EXPECT_EQ(d.patterns[0].status, "new");
+  EXPECT_EQ(d.patterns[0].new_rows, 20000u);
+  EXPECT_EQ(d.patterns[1].items, items({{"gender", "M"}, {"blood_pressure", "normal"}}));
+  EXPECT_EQ(d.patterns[1].change, -2.0);
+  EXPECT_GE(d.explained, 3u);
+}
+
 TEST(Diff, SameDistributionReportsNothing) {
   Diff d = diff_tables(test::to_table(draw(3, 20000, 0)), test::to_table(draw(4, 15000, 0)));
   EXPECT_TRUE(d.patterns.empty());
