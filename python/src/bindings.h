@@ -21,6 +21,7 @@ void bind_table(py::module_& m);    // Column, Table, encoders, read_table
 void bind_summary(py::module_& m);  // summarize, Summary, renderers
 void bind_dask(py::module_& m);     // Partition, Coordinator
 void bind_prepare(py::module_& m);  // PrepareOptions, DaskPreparation
+void bind_diff(py::module_& m);     // diff_tables, diff_by, Diffs
 
 // One partition's dictionaries as tsum._core.Table.dictionaries() returns them; the views
 // point into the list's bytes objects (bind_dask.cc).

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_summary(m);
   tsum::python::bind_dask(m);
   tsum::python::bind_prepare(m);
+  tsum::python::bind_diff(m);
 }

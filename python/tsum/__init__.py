@@ -14,6 +14,7 @@ savings).
 from ._api import summarize
 from ._core import Error, __version__
 from ._dask_stats import DaskRound, DaskStats
+from ._diff import Diff, diff
 from ._summary import Pattern, Summary
 
-__all__ = ["summarize", "Summary", "Pattern", "DaskStats", "DaskRound", "Error", "__version__"]
+__all__ = ["summarize", "diff", "Diff", "Summary", "Pattern", "DaskStats", "DaskRound", "Error", "__version__"]
