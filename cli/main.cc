@@ -135,9 +135,10 @@ int run(int argc, char** argv) {
   if (o.stats) {
     fmt::print(stderr,
                "tsum stats: read+encode {:.3f} s, prepare {:.3f} s, expand {:.3f} s, marshal {:.3f} s, render {:.3f} s, total {:.3f} s; "
-               "{} rows x {} columns, {} patterns, peak RSS {} MiB\n",
+               "{} rows x {} columns, {} patterns, peak RSS {} MiB; evaluations: expand {}, marshal {}\n",
                read_seconds, prepare_seconds, summary.expand_seconds, summary.marshal_seconds, render_seconds, seconds_since(t0),
-               table.rows(), table.num_columns(), summary.total_patterns, peak_rss_mib());
+               table.rows(), table.num_columns(), summary.total_patterns, peak_rss_mib(), summary.expand_evaluations,
+               summary.marshal_evaluations);
   }
   return 0;
 }

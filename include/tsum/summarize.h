@@ -10,6 +10,15 @@
 
 namespace tsum {
 
+// How the search finds its best candidates; every path gives the same answer, bit for bit
+// (docs/engine.md, "Incremental structures"). For tests and benchmarks.
+enum class SearchPath {
+  kAdaptive,     // tournament trees updated where counts change; a column whose counts a
+                 // pattern changed wholesale scans instead until its next small change
+  kIncremental,  // the trees always, however many counts change (tests the trees on small tables)
+  kPlain,        // every candidate and every unranked pattern rescored each time: the spec's loops
+};
+
 struct SummarizeOptions {
   CostModelKind cost_model = CostModelKind::kPaper;
   SearchKind search = SearchKind::kGreedy;  // docs/spec.md, "Search strategies"
@@ -19,6 +28,7 @@ struct SummarizeOptions {
   // Search distinct rows weighted by multiplicity when that is cheap (same answer;
   // false forces the row-by-row search, for tests and benchmarks).
   bool collapse_duplicate_rows = true;
+  SearchPath search_path = SearchPath::kAdaptive;
   // Optional: search progress (patterns found, rows left; tsum/progress.h).
   ProgressCallback progress;
 };

@@ -100,6 +100,10 @@ struct Summary {
   // Where the engine's time went (diagnostics only; never rendered into reports).
   double expand_seconds = 0;
   double marshal_seconds = 0;
+  // Work done (diagnostics): savings computed for (column, value) candidates during the
+  // search and for patterns during ranking. Deterministic, unlike the seconds.
+  uint64_t expand_evaluations = 0;
+  uint64_t marshal_evaluations = 0;
 };
 
 }  // namespace tsum

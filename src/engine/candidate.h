@@ -21,16 +21,20 @@ struct Candidate {
 // The best value of `column` given hist[code] = rows matching the prefix extended by
 // (column, code), for codes 1..cardinality; `base` is the prefix's sum of bits. Keeps
 // the first strict maximum in code (dictionary) order, and only savings > 0.
+// `evaluations`, when given, is incremented for every saving computed.
 template <class Count>
 Candidate best_value(const CostModel& model, uint32_t column, const std::vector<double>& bits, double base,
-                     const Count* hist, uint32_t cardinality) {
+                     const Count* hist, uint32_t cardinality, uint64_t* evaluations = nullptr) {
   Candidate best;
+  uint64_t evaluated = 0;
   for (uint32_t code = 1; code <= cardinality; ++code) {
     uint64_t n = hist[code];
     if (n < 2) continue;
+    ++evaluated;
     double s = model.saving(base + bits[code], n);
     if (s > best.saving) best = Candidate{s, column, code, n, true};
   }
+  if (evaluations) *evaluations += evaluated;
   return best;
 }
 

@@ -7,8 +7,9 @@
 
 namespace tsum {
 
-std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress) {
-  if (model.kind() != CostModelKind::kEntropy) return local_expansion(table, model, progress);
+std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
+                                          const SearchOptions& search, SearchCounters* counters) {
+  if (model.kind() != CostModelKind::kEntropy) return local_expansion(table, model, progress, search, counters);
   std::vector<CodedPattern> found;
   Residue residue(table, model);
   while (residue.rows() > 0) {

@@ -12,6 +12,7 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
+#include "engine/search_options.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -19,6 +20,8 @@ namespace tsum {
 class ProgressMeter;
 
 // Patterns in discovery order.
-std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress);
+// `search` and `counters` apply to local expansion (engine/search_options.h).
+std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
+                                          const SearchOptions& search = {}, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -6,21 +6,29 @@
 #include "engine/candidate.h"
 #include "engine/kernels.h"
 #include "engine/posting_index.h"
+#include "engine/root_candidates.h"
 #include "report/progress.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
 
+// Below this many (row, column) cells a selection's columns are counted on the calling
+// thread: most expansions of a table with many small groups select a handful of rows.
+constexpr uint64_t kParallelCells = 1 << 14;
+
 class Expander {
  public:
-  Expander(const WorkTable& table, const CostModel& model)
-      : table_(table), model_(model), root_(table.num_columns()), scratch_(table.num_columns()), postings_(table),
-        alive_(table.rows(), 1) {
-    for (size_t c = 0; c < table.num_columns(); ++c) {
-      root_[c] = table.column(c).code_counts();
-      scratch_[c].assign(table.column(c).cardinality() + 1, 0);
-    }
+  Expander(const WorkTable& table, const CostModel& model, const SearchOptions& options)
+      : table_(table), model_(model), root_(table, model, options.path), scratch_(table.num_columns()),
+        evaluations_(table.num_columns(), 0), postings_(table), alive_(table.rows(), 1) {
+    for (size_t c = 0; c < table.num_columns(); ++c) scratch_[c].assign(table.column(c).cardinality() + 1, 0);
+  }
+
+  uint64_t evaluations() const {
+    uint64_t total = root_.evaluations();
+    for (uint64_t e : evaluations_) total += e;
+    return total;
   }
 
   std::vector<CodedPattern> run(ProgressMeter* progress) {
@@ -32,7 +40,7 @@ class Expander {
       CodedPattern p = expand(residue_weight, matched);
       if (p.items.empty()) break;
       found.push_back(std::move(p));
-      remove_from_root(matched);
+      root_.remove(matched);
       for (RowId r : matched) alive_[r] = 0;
       residue_rows -= matched.size();
       residue_weight -= total_weight(table_, matched);
@@ -67,9 +75,7 @@ class Expander {
   Candidate best_at_root(const std::vector<bool>& used) {
     std::vector<Candidate> per_column(table_.num_columns());
     for (size_t c = 0; c < table_.num_columns(); ++c) {
-      if (used[c]) continue;
-      per_column[c] = best_value(model_, static_cast<uint32_t>(c), model_.bits(c), 0.0, root_[c].data(),
-                                 table_.column(c).cardinality());
+      if (!used[c]) per_column[c] = root_.best(c);
     }
     return best_of(per_column);
   }
@@ -77,9 +83,14 @@ class Expander {
   Candidate best_in_selection(std::span<const RowId> rows, double base, const std::vector<bool>& used) {
     size_t d = table_.num_columns();
     std::vector<Candidate> per_column(d);
-    tsum::parallel_for(size_t{0}, d, [&](size_t c) {
+    auto count_column = [&](size_t c) {
       if (!used[c]) per_column[c] = best_in_column(c, rows, base);
-    });
+    };
+    if (rows.size() * d < kParallelCells) {
+      for (size_t c = 0; c < d; ++c) count_column(c);
+    } else {
+      tsum::parallel_for(size_t{0}, d, count_column);
+    }
     return best_of(per_column);
   }
 
@@ -94,7 +105,7 @@ class Expander {
     uint32_t card = column.cardinality();
     Candidate best;
     if (card <= rows.size() + 64) {
-      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card);
+      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations_[c]);
       std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
       return best;
     }
@@ -105,6 +116,7 @@ class Expander {
         if (n == 0) continue;  // already visited
         hist[code] = 0;
         if (code == 0 || n < 2) continue;
+        ++evaluations_[c];
         double s = model_.saving(base + bits[code], n);
         if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
           best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
@@ -114,23 +126,23 @@ class Expander {
     return best;
   }
 
-  void remove_from_root(std::span<const RowId> rows) {
-    tsum::parallel_for(size_t{0}, table_.num_columns(),
-                       [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
-  }
-
   const WorkTable& table_;
   const CostModel& model_;
-  std::vector<std::vector<uint64_t>> root_;
+  RootCandidates root_;
   std::vector<std::vector<uint64_t>> scratch_;
+  std::vector<uint64_t> evaluations_;  // per column, below the root
   PostingIndex postings_;
   std::vector<uint8_t> alive_;  // 1 while the row is in the residue R
 };
 
 }  // namespace
 
-std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model, ProgressMeter* progress) {
-  return Expander(table, model).run(progress);
+std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
+                                          const SearchOptions& options, SearchCounters* counters) {
+  Expander expander(table, model, options);
+  std::vector<CodedPattern> found = expander.run(progress);
+  if (counters) counters->expand_evaluations += expander.evaluations();
+  return found;
 }
 
 }  // namespace tsum

@@ -5,7 +5,9 @@
 // - The residue R is a flag per row; the rows of R holding a pattern's first value come
 //   from inverted lists (PostingIndex), so no pattern rescans the residue.
 // - Histograms of R ("root histograms") start as the columns' code counts and are
-//   decremented by the rows each new pattern removes, never recounted.
+//   decremented by the rows each new pattern removes, never recounted; each column's
+//   best value at the root comes from a tournament tree over its codes updated only for
+//   the values whose counts changed (engine/root_candidates.h), not from a scan.
 // - Expansion below the root scans only the rows of R matching the current prefix,
 //   a selection vector that shrinks with every pair added.
 // - Each candidate (c, v) is scored with CostModel::saving in table column order and
@@ -16,12 +18,15 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
+#include "engine/search_options.h"
 #include "engine/work_table.h"
 
 namespace tsum {
 
-// `progress`, when given, is told of every pattern found (report/progress.h).
+// `progress`, when given, is told of every pattern found (report/progress.h);
+// `counters`, when given, gets the candidate evaluations added to it.
 std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostModel& model,
-                                          class ProgressMeter* progress = nullptr);
+                                          class ProgressMeter* progress = nullptr, const SearchOptions& options = {},
+                                          SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/first_max_tree.h"
 #include "engine/kernels.h"
 #include "table/parallel_for.h"
 
@@ -88,7 +89,8 @@ bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
 }  // namespace
 
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
-                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer) {
+                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
+                                   const SearchOptions& options, SearchCounters* counters) {
   std::vector<RankedPattern> out;
   if (patterns.empty()) return out;
   const size_t count = patterns.size();
@@ -124,15 +126,39 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
   const std::vector<uint64_t> in_table = in_residue;
   std::vector<bool> ranked(count, false);
   std::vector<bool> alive(rows, true);
+  uint64_t evaluations = 0;
   uint64_t covered = 0;
+  auto saving = [&](size_t p) {
+    ++evaluations;
+    return scorer ? scorer->saving(p, in_residue[p], table.table_rows() - covered)
+                  : model.saving(patterns[p].sum_bits, in_residue[p]);
+  };
+  // Incremental mode: the unranked patterns' savings in a tournament tree (ranked ones
+  // hold kNone), re-evaluated only for patterns that lost rows in the last round.
+  FirstMaxTree tree;
+  std::vector<uint32_t> changed;
+  std::vector<uint8_t> dirty;
+  const bool incremental = options.incremental() && !scorer;
+  if (incremental) {
+    std::vector<double> keys(count);
+    for (size_t p = 0; p < count; ++p) keys[p] = saving(p);
+    tree.reset(count);
+    tree.assign(keys);
+    dirty.assign(count, 0);
+  }
   for (size_t round = 0; round < count; ++round) {
     size_t best = count;
     double best_saving = 0;
-    for (size_t p = 0; p < count; ++p) {
-      if (ranked[p]) continue;
-      double s = scorer ? scorer->saving(p, in_residue[p], table.table_rows() - covered)
-                        : model.saving(patterns[p].sum_bits, in_residue[p]);
-      if (best == count || s > best_saving) best = p, best_saving = s;
+    if (incremental) {
+      best = tree.top();
+      best_saving = tree.key(best);
+      tree.set(best, FirstMaxTree::kNone);
+    } else {
+      for (size_t p = 0; p < count; ++p) {
+        if (ranked[p]) continue;
+        double s = saving(p);
+        if (best == count || s > best_saving) best = p, best_saving = s;
+      }
     }
     ranked[best] = true;
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
@@ -144,11 +170,19 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
       uint64_t w = table.weight(row);
       covered += w;
       index.for_each_candidate(row, [&](uint32_t q) {
-        if (!ranked[q] && matches(table, patterns[q], row)) in_residue[q] -= w;
+        if (ranked[q] || !matches(table, patterns[q], row)) return;
+        in_residue[q] -= w;
+        if (incremental && !dirty[q]) dirty[q] = 1, changed.push_back(q);
       });
     }
+    for (uint32_t q : changed) {
+      dirty[q] = 0;
+      tree.set(q, saving(q));
+    }
+    changed.clear();
     out.push_back(RankedPattern{best, best_saving, in_table[best], covered});
   }
+  if (counters) counters->marshal_evaluations += evaluations;
   return out;
 }
 

@@ -1,9 +1,12 @@
 // Pattern marshalling: the spec's ordering of the patterns local expansion found.
 //
 // N_R(P) is kept exact for every pattern still unranked: counted once over the whole
-// table, then decremented for each row as it leaves the residue. Each round rescores
-// the unranked patterns from those counts (no row is rescanned), so a round costs
-// O(patterns) plus the rows it removes. Rows are matched to patterns through an anchor
+// table, then decremented for each row as it leaves the residue. The unranked patterns'
+// savings sit in a tournament tree (engine/first_max_tree.h) whose winner is the spec's
+// "first pattern with the greatest saving"; a round re-evaluates only the patterns that
+// lost rows to it, so it costs O(log patterns) per such pattern plus the rows it removes,
+// not O(patterns). (SearchOptions::incremental = false rescores every unranked pattern
+// every round, the spec's loop literally.) Rows are matched to patterns through an anchor
 // index: each pattern is filed under its rarest (column, value) pair, so a row meets
 // only the patterns filed under one of its own values.
 #pragma once
@@ -13,6 +16,7 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
+#include "engine/search_options.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -35,7 +39,11 @@ class MarshalScorer {
   virtual void ranked(size_t p, uint64_t n) = 0;
 };
 
+// `counters`, when given, gets the pattern evaluations added to it. With a scorer every
+// saving may change each round (it depends on the residue's size and on the patterns
+// ranked so far), so every unranked pattern is rescored each round, as the spec's loop.
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
-                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr);
+                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr,
+                                   const SearchOptions& options = {}, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -37,8 +37,9 @@ std::vector<CodedPattern> union_of(const std::vector<CodedPattern>& a, const std
 
 std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& found,
-                                         const std::vector<std::vector<uint64_t>>& counts) {
-  if (model.kind() != CostModelKind::kEntropy) return marshal(table, model, found);
+                                         const std::vector<std::vector<uint64_t>>& counts,
+                                         const SearchOptions& search, SearchCounters* counters) {
+  if (model.kind() != CostModelKind::kEntropy) return marshal(table, model, found, nullptr, search, counters);
   EntropyMarshalScorer scorer(model, counts, found);
   return marshal(table, model, found, &scorer);
 }
@@ -51,6 +52,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
     counts = &own;
   }
   SearchResult out;
+  const SearchOptions search{.path = options.search_path};
   auto t0 = std::chrono::steady_clock::now();
   auto rank_stage = [&](size_t patterns) {
     if (!progress) return;
@@ -59,16 +61,16 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
   };
   switch (options.search) {
     case SearchKind::kGreedy: {
-      out.found = greedy_patterns(table, model, progress);
+      out.found = greedy_patterns(table, model, progress, search, &out.counters);
       rank_stage(out.found.size());
       auto t1 = std::chrono::steady_clock::now();
-      out.ranked = rank_patterns(table, model, out.found, *counts);
+      out.ranked = rank_patterns(table, model, out.found, *counts, search, &out.counters);
       out.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
       out.marshal_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       return out;
     }
     case SearchKind::kBeam: {
-      std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress);
+      std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters);
       std::vector<CodedPattern> beam = beam_patterns(table, model, options.beam, nullptr);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();

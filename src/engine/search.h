@@ -8,6 +8,7 @@
 #include "engine/cost_model.h"
 #include "engine/marshalling.h"
 #include "engine/pattern.h"
+#include "engine/search_options.h"
 #include "engine/work_table.h"
 #include "tsum/summarize.h"
 
@@ -20,6 +21,9 @@ struct SearchResult {
   std::vector<RankedPattern> ranked;  // rank order, indexes into found
   double expand_seconds = 0;
   double marshal_seconds = 0;
+  // Savings evaluated by the greedy search and by marshalling without a scorer (the
+  // other strategies and the entropy scorer do not count theirs yet).
+  SearchCounters counters;
 };
 
 // `counts[c][code]`: rows of the whole table holding each code (the entropy model's
@@ -30,6 +34,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
 // Marshals `found` under the model (EntropyMarshalScorer under entropy).
 std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& found,
-                                         const std::vector<std::vector<uint64_t>>& counts);
+                                         const std::vector<std::vector<uint64_t>>& counts,
+                                         const SearchOptions& search = {}, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

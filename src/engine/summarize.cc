@@ -42,6 +42,8 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
     ranked = std::move(result.ranked);
     summary.expand_seconds = result.expand_seconds;
     summary.marshal_seconds = result.marshal_seconds;
+    summary.expand_evaluations = result.counters.expand_evaluations;
+    summary.marshal_evaluations = result.counters.marshal_evaluations;
   });
 
   summary.total_patterns = ranked.size();

@@ -7,54 +7,14 @@
 #include <random>
 
 #include "engine/brute_force.h"
+#include "engine/random_tables.h"
 #include "tsum/summarize.h"
 
 namespace tsum {
 namespace {
 
-struct Shape {
-  size_t max_columns, max_cardinality, max_rows;
-  double max_null_rate;
-  bool wide_values;  // values of varied lengths and scripts (non-uniform bits)
-  size_t high_cardinality_column_values = 0;  // >0: one column with this many values
-};
-
-test::RawTable random_table(std::mt19937_64& rng, const Shape& shape) {
-  static const char* kAlphabet[] = {"a", "b", "ab", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "1", "2.5", "-3e2", "x y"};
-  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
-  size_t d = 1 + pick(shape.max_columns);
-  size_t rows = pick(shape.max_rows + 1);
-  test::RawTable t;
-  std::vector<size_t> cardinality;
-  std::vector<double> null_rate;
-  std::vector<bool> numeric_column;
-  for (size_t c = 0; c < d; ++c) {
-    t.names.push_back(fmt::format("c{}", c));
-    cardinality.push_back(1 + pick(shape.max_cardinality));
-    null_rate.push_back(std::uniform_real_distribution<double>(0, shape.max_null_rate)(rng));
-    numeric_column.push_back(pick(4) == 0);
-  }
-  if (shape.high_cardinality_column_values) cardinality[pick(d)] = shape.high_cardinality_column_values;
-  std::uniform_real_distribution<double> unit(0, 1);
-  for (size_t r = 0; r < rows; ++r) {
-    std::vector<test::Cell> row;
-    for (size_t c = 0; c < d; ++c) {
-      if (unit(rng) < null_rate[c]) {
-        row.push_back(std::nullopt);
-        continue;
-      }
-      // Skewed choice so that some values dominate and patterns nest.
-      size_t v = std::min(pick(cardinality[c]), pick(cardinality[c]));
-      std::string text;
-      if (numeric_column[c]) text = std::to_string(v * 7 % 11);
-      else if (shape.wide_values) text = v >= 10 ? fmt::format("{}{}", kAlphabet[v % 10], v) : kAlphabet[v];
-      else text = fmt::format("v{}", v);
-      row.push_back(text);
-    }
-    t.rows.push_back(row);
-  }
-  return t;
-}
+using test::random_table;
+using test::Shape;
 
 void expect_agreement(const test::RawTable& raw, CostModelKind model, const std::string& label,
                       bool collapse = true) {
@@ -117,6 +77,15 @@ TEST(BruteForceAgreement, OneColumnOfManyValuesUsesTheSparsePath) {
 TEST(BruteForceAgreement, ManyPatternsAndLongPatterns) {
   // Many columns of few values: long patterns and many rounds of marshalling.
   run_many(13, 40, Shape{8, 3, 300, 0.05, false});
+}
+
+TEST(BruteForceAgreement, UniformValuesAndRepeatedRowsTie) {
+  // Equally likely values of equal width, rows repeated: many equal counts and savings.
+  run_many(19, 150, Shape{5, 4, 200, 0.1, false, 0, true, 4});
+}
+
+TEST(BruteForceAgreement, TinyValuesOfZeroOrOneByte) {
+  run_many(23, 100, Shape{3, 5, 150, 0.1, false, 0, true, 3, true});
 }
 
 TEST(BruteForceAgreement, ExactTiesBetweenEqualGroups) {

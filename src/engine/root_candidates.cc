@@ -1,0 +1,135 @@
+#include "engine/root_candidates.h"
+
+#include <algorithm>
+
+#include "table/parallel_for.h"
+
+namespace tsum {
+namespace {
+
+// Below this many (row, column) updates a removal runs on the calling thread: handing
+// a few dozen decrements to another thread costs more than doing them.
+constexpr uint64_t kParallelCells = 1 << 14;
+// Removals of at most this many rows find repeated codes by scanning the changed list.
+constexpr size_t kFewRows = 32;
+// A removal of more than (codes of the column) / kLargeRemoval rows leaves the column to
+// plain scans until the next smaller removal (a tree path costs a few comparisons per
+// level, a scan one evaluation per code).
+constexpr size_t kLargeRemoval = 16;
+
+}  // namespace
+
+RootCandidates::RootCandidates(const WorkTable& table, const CostModel& model, SearchPath path)
+    : table_(table),
+      model_(model),
+      incremental_(path != SearchPath::kPlain),
+      adaptive_(path == SearchPath::kAdaptive),
+      columns_(table.num_columns()) {
+  tsum::parallel_for(size_t{0}, table.num_columns(), [&](size_t c) {
+    PerColumn& col = columns_[c];
+    col.counts = table.column(c).code_counts();
+    if (incremental_) col.dirty.assign(col.counts.size(), 0);
+    if (path == SearchPath::kIncremental) build_tree(c);  // else built at the first small removal
+  });
+}
+
+// The spec's loop keeps a pair only when its saving beats the running best, which starts
+// at 0; values held by fewer than two rows are skipped before any saving is computed.
+double RootCandidates::key(size_t column, uint32_t code) const {
+  uint64_t n = columns_[column].counts[code];
+  if (code == 0 || n < 2) return FirstMaxTree::kNone;
+  // Uniform columns (every value has the same bits) read bits[1]: the same double, and
+  // one random access fewer on a large dictionary.
+  double bits = model_.bits(column, model_.uniform(column) ? 1 : code);
+  double s = model_.saving(0.0 + bits, n);
+  return s > 0 ? s : FirstMaxTree::kNone;
+}
+
+void RootCandidates::build_tree(size_t column) {
+  PerColumn& col = columns_[column];
+  std::vector<double> keys(col.counts.size());
+  for (uint32_t code = 0; code < keys.size(); ++code) {
+    keys[code] = key(column, code);
+    if (code != 0 && col.counts[code] >= 2) ++col.evaluations;
+  }
+  col.tree.reset(keys.size());
+  col.tree.assign(keys);
+  col.tree_valid = true;
+}
+
+Candidate RootCandidates::best(size_t column) {
+  PerColumn& col = columns_[column];
+  const uint32_t c = static_cast<uint32_t>(column);
+  if (!col.tree_valid) {
+    return best_value(model_, c, model_.bits(column), 0.0, col.counts.data(), table_.column(column).cardinality(),
+                      &col.evaluations);
+  }
+  uint32_t code = col.tree.top();
+  if (code == FirstMaxTree::kNoIndex) return Candidate{};
+  return Candidate{col.tree.key(code), c, code, col.counts[code], true};
+}
+
+void RootCandidates::remove(std::span<const RowId> rows) {
+  const size_t d = table_.num_columns();
+  if (rows.size() * d < kParallelCells) {
+    for (size_t c = 0; c < d; ++c) remove_from_column(c, rows);
+  } else {
+    tsum::parallel_for(size_t{0}, d, [&](size_t c) { remove_from_column(c, rows); });
+  }
+}
+
+void RootCandidates::remove_from_column(size_t column, std::span<const RowId> rows) {
+  PerColumn& col = columns_[column];
+  uint64_t* counts = col.counts.data();
+  // A large removal may change a good share of the column's codes: updating them one
+  // path at a time would cost more than the plain scan, so the column scans (best() uses
+  // best_value) until a small removal rebuilds its tree. Either way the work per removal
+  // is O(rows removed x kLargeRemoval).
+  const bool large = adaptive_ && rows.size() * kLargeRemoval > col.counts.size();
+  const bool update = incremental_ && col.tree_valid && !large;
+  // A few rows (the common case on tables of many small groups): their codes are told
+  // apart by a scan of the short list, which spares a random access to `dirty` per row.
+  const bool few = rows.size() <= kFewRows;
+  // The counting kernel's decrement (batched for small dictionaries); the changed codes
+  // are gathered in a second pass, only when the tree is to be updated.
+  uncount_codes(table_, column, rows, counts);
+  if (update) {
+    table_.column(column).visit_codes([&](const auto* codes) {
+      for (RowId r : rows) {
+        uint32_t code = codes[r];
+        if (few) {
+          if (std::find(col.changed.begin(), col.changed.end(), code) == col.changed.end()) col.changed.push_back(code);
+        } else if (!col.dirty[code]) {
+          col.dirty[code] = 1;
+          col.changed.push_back(code);
+        }
+      }
+    });
+  }
+  if (!incremental_) return;
+  if (large) {
+    col.tree_valid = false;
+    return;
+  }
+  if (!col.tree_valid) {
+    build_tree(column);
+    return;
+  }
+  if (!few)
+    for (uint32_t code : col.changed) col.dirty[code] = 0;
+  for (uint32_t code : col.changed) {
+    // A value whose count was already below 2 stays below 2: its key stays kNone.
+    if (col.tree.key(code) == FirstMaxTree::kNone && counts[code] < 2) continue;
+    if (code != 0 && counts[code] >= 2) ++col.evaluations;
+    col.tree.set(code, key(column, code));
+  }
+  col.changed.clear();
+}
+
+uint64_t RootCandidates::evaluations() const {
+  uint64_t total = 0;
+  for (const PerColumn& col : columns_) total += col.evaluations;
+  return total;
+}
+
+}  // namespace tsum

@@ -1,0 +1,72 @@
+// RootCandidates: the residue's histogram of every column ("root histograms": N_R of each
+// single (column, value) pair) and each column's best single pair, the spec's candidates
+// at the root of an expansion.
+//
+// Counts only decrease, and only for the values of rows leaving the residue. In
+// incremental mode each column keeps a FirstMaxTree over its codes whose key is the
+// pair's saving (CostModel::saving(0.0 + bits, N), kept only when N >= 2 and the saving
+// is > 0, as the spec's loop keeps it); remove() re-evaluates exactly the codes whose
+// counts changed, once each, and best() reads the tree's winner: the first strict maximum
+// in dictionary order, found without visiting the column's other values.
+//
+// The tree is built lazily, at the first removal of few rows relative to the column's
+// dictionary; after a removal of many rows (more than 1/16 of the codes) the column falls
+// back to scanning until the next small removal rebuilds it. So a column pays at most
+// O(codes) per large removal (O(rows removed)) and O(log codes) per changed code
+// otherwise: never asymptotically more than the plain scan, and on tables of many small
+// groups one evaluation per code plus at most one per (removed row, column) over the whole
+// search, instead of one per (pattern, code).
+//
+// SearchPath::kIncremental keeps every tree up to date whatever the removal (so that tests
+// exercise the trees on small tables). In plain mode best() always scans every code (candidate.h's best_value), the spec's
+// loop literally: the reference the trees are tested against.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/candidate.h"
+#include "engine/cost_model.h"
+#include "engine/first_max_tree.h"
+#include "engine/kernels.h"
+#include "engine/search_options.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class RootCandidates {
+ public:
+  // Every row of `table` starts in the residue. Runs in the caller's TBB arena.
+  RootCandidates(const WorkTable& table, const CostModel& model, SearchPath path);
+
+  // The best single pair of `column` on the residue (not found when no value saves > 0).
+  Candidate best(size_t column);
+  // Weighted rows of the residue holding each code of `column` (index 0: NULL).
+  const std::vector<uint64_t>& counts(size_t column) const { return columns_[column].counts; }
+  // Subtracts `rows` (rows of the residue, each once) from every column's counts.
+  void remove(std::span<const RowId> rows);
+  // Savings computed so far (build, updates and scans).
+  uint64_t evaluations() const;
+
+ private:
+  struct PerColumn {
+    std::vector<uint64_t> counts;
+    FirstMaxTree tree;               // incremental mode: keys indexed by code
+    bool tree_valid = false;         // else best() scans the counts
+    std::vector<uint8_t> dirty;      // per code, while remove() collects changed codes
+    std::vector<uint32_t> changed;
+    uint64_t evaluations = 0;
+  };
+  double key(size_t column, uint32_t code) const;
+  void build_tree(size_t column);
+  void remove_from_column(size_t column, std::span<const RowId> rows);
+
+  const WorkTable& table_;
+  const CostModel& model_;
+  bool incremental_;  // not kPlain
+  bool adaptive_;     // kAdaptive: large removals switch a column to scans
+  std::vector<PerColumn> columns_;
+};
+
+}  // namespace tsum

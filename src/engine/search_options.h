@@ -1,0 +1,30 @@
+// SearchOptions and SearchCounters: an internal switch between the incremental search
+// structures and the plain rescanning loops of the spec, and counts of the work done.
+//
+// Both paths give the same patterns, order and savings bit for bit; the plain path is
+// kept as the reference the incremental one is tested against (tests/engine), and the
+// counters let tests bound the work on adversarial tables without timing anything.
+#pragma once
+
+#include <cstdint>
+
+#include "tsum/summarize.h"
+
+namespace tsum {
+
+struct SearchOptions {
+  // kAdaptive, kIncremental: per-column tournament trees of root candidates
+  // (engine/root_candidates.h) and a tournament tree of pattern savings in marshalling,
+  // updated only where counts change. kPlain: every candidate and every unranked pattern
+  // rescored every time.
+  SearchPath path = SearchPath::kAdaptive;
+  bool incremental() const { return path != SearchPath::kPlain; }
+};
+
+// Savings computed (CostModel::saving calls), deterministic for any thread count.
+struct SearchCounters {
+  uint64_t expand_evaluations = 0;   // (column, value) candidates, local expansion
+  uint64_t marshal_evaluations = 0;  // patterns, marshalling
+};
+
+}  // namespace tsum

@@ -1,0 +1,156 @@
+// The incremental search structures (root candidate trees, the marshalling tree) against
+// the plain rescanning path (SearchPath::kPlain) on thousands of seeded random tables, for
+// every cost model, row by row and collapsed: identical summaries, savings compared with
+// ==. Both the default (kAdaptive, which scans a column after large removals: on small
+// tables nearly always) and kIncremental (the trees after every removal) are checked. And the work the incremental search does on a
+// table of many small groups, the case the plain path is quadratic on, counted in
+// candidate evaluations rather than seconds.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+#include "engine/random_tables.h"
+#include "tsum/summarize.h"
+#include "tsum/table_builder.h"
+
+namespace tsum {
+namespace {
+
+using test::Shape;
+
+Summary run(const Table& table, CostModelKind model, bool collapse, SearchPath path, unsigned threads = 1) {
+  SummarizeOptions o;
+  o.threads = threads;  // the answer never depends on it; one thread keeps thousands of runs cheap
+  o.cost_model = model;
+  o.collapse_duplicate_rows = collapse;
+  o.search_path = path;
+  return summarize(table, o);
+}
+
+void expect_same(const Summary& plain, const Summary& fast, const std::string& label) {
+  ASSERT_EQ(fast.patterns.size(), plain.patterns.size()) << label;
+  for (size_t i = 0; i < plain.patterns.size(); ++i) {
+    const SummaryPattern& a = fast.patterns[i];
+    const SummaryPattern& e = plain.patterns[i];
+    ASSERT_EQ(a.items, e.items) << label << " rank " << i;
+    EXPECT_EQ(a.saving, e.saving) << label << " rank " << i;
+    EXPECT_EQ(a.rows, e.rows) << label << " rank " << i;
+    EXPECT_EQ(a.coverage, e.coverage) << label << " rank " << i;
+    EXPECT_EQ(a.cumulative_coverage, e.cumulative_coverage) << label << " rank " << i;
+  }
+  EXPECT_EQ(fast.total_patterns, plain.total_patterns) << label;
+  EXPECT_EQ(fast.total_saving, plain.total_saving) << label;
+  EXPECT_EQ(fast.covered_rows, plain.covered_rows) << label;
+}
+
+// Returns the number of tables whose summary had at least two patterns (so that the
+// comparison covered ranking, not only an empty or one-pattern answer).
+size_t compare_many(uint64_t seed, size_t tables, const Shape& shape) {
+  std::mt19937_64 rng(seed);
+  size_t interesting = 0;
+  for (size_t i = 0; i < tables; ++i) {
+    Table table = test::to_table(test::random_table(rng, shape), 53);
+    for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
+      for (bool collapse : {false, true}) {
+        std::string label = fmt::format("seed {} table {} model {}{}", seed, i, cost_model_name(model),
+                                        collapse ? " collapsed" : "");
+        Summary plain = run(table, model, collapse, SearchPath::kPlain);
+        expect_same(plain, run(table, model, collapse, SearchPath::kIncremental), label + " trees");
+        expect_same(plain, run(table, model, collapse, SearchPath::kAdaptive), label + " adaptive");
+        if (::testing::Test::HasFailure()) return interesting;
+        if (plain.patterns.size() >= 2) ++interesting;
+      }
+    }
+  }
+  return interesting;
+}
+
+TEST(IncrementalSearch, SkewedTables) {
+  EXPECT_GT(compare_many(1, 600, Shape{8, 6, 300, 0.3, false}), 1000u);
+}
+
+TEST(IncrementalSearch, UniformValuesTieOften) {
+  // Few equally likely values of equal width: groups of equal size, equal savings.
+  EXPECT_GT(compare_many(2, 600, Shape{5, 4, 200, 0.1, false, 0, true}), 1000u);
+}
+
+TEST(IncrementalSearch, RepeatedRowsGiveEqualCounts) {
+  EXPECT_GT(compare_many(3, 500, Shape{6, 5, 400, 0.2, false, 0, true, 6}), 1000u);
+}
+
+TEST(IncrementalSearch, VariedWidthsAndScripts) {
+  EXPECT_GT(compare_many(4, 300, Shape{6, 12, 300, 0.3, true, 0, true, 3}), 500u);
+}
+
+TEST(IncrementalSearch, TinyValuesMakeSavingsNonMonotone) {
+  EXPECT_GT(compare_many(5, 400, Shape{3, 5, 200, 0.1, false, 0, true, 4, true}), 500u);
+}
+
+TEST(IncrementalSearch, ManySmallGroups) {
+  // Columns of up to 300 values over up to 2,000 rows: hundreds of patterns of a few rows
+  // each, long marshalling with many equal savings.
+  EXPECT_GT(compare_many(6, 60, Shape{5, 300, 2000, 0.05, false, 0, true, 2}), 100u);
+}
+
+TEST(IncrementalSearch, OneColumnOfManyValues) {
+  EXPECT_GT(compare_many(7, 150, Shape{4, 4, 600, 0.1, false, 700, false, 3}), 200u);
+}
+
+// `rows` rows of `columns` columns, each cell uniform among `labels` labels v0, v1, ...
+Table many_small_groups(uint64_t rows, uint32_t labels, size_t columns, uint64_t seed) {
+  std::vector<std::string> names;
+  for (size_t c = 0; c < columns; ++c) names.push_back(fmt::format("c{}", c));
+  TableBuilder builder(names);
+  ChunkBuilder chunk = builder.make_chunk();
+  std::mt19937_64 rng(seed);
+  for (uint64_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < columns; ++c) chunk.add_text(c, fmt::format("v{}", rng() % labels));
+  builder.add_chunk(std::move(chunk));
+  return builder.finish();
+}
+
+// What the incremental search may do on a table of `rows` rows and D columns whose
+// dictionaries hold `values` values in all: evaluate every value once to build the trees,
+// each (removed row, column) once as counts change, and as much again below the root
+// (selections); rank with one evaluation per pattern plus one per (row, pattern filed
+// under one of its D values).
+uint64_t expand_bound(const Table& t) {
+  uint64_t values = 0;
+  for (size_t c = 0; c < t.num_columns(); ++c) values += t.column(c).cardinality();
+  return values + 2 * t.rows() * t.num_columns();
+}
+uint64_t marshal_bound(const Table& t, const Summary& s) { return s.total_patterns + t.rows() * t.num_columns(); }
+
+TEST(IncrementalSearch, ManySmallGroupsTakeWorkLinearInRowsAndPatterns) {
+  // The performance cliff of the plain search, scaled down: 3 x 10^5 rows, 5 columns of
+  // 3 x 10^4 labels each (every value held by about ten rows), tens of thousands of
+  // patterns. The plain path would evaluate every value at every pattern (~10^10).
+  Table t = many_small_groups(300000, 30000, 5, 42);
+  Summary s = run(t, CostModelKind::kPaper, true, SearchPath::kAdaptive, 0);
+  ASSERT_GT(s.total_patterns, 10000u);
+  EXPECT_LE(s.expand_evaluations, expand_bound(t));
+  EXPECT_LE(s.marshal_evaluations, marshal_bound(t, s));
+  EXPECT_GT(s.expand_evaluations, 0u);
+  EXPECT_GT(s.marshal_evaluations, s.total_patterns);
+}
+
+TEST(IncrementalSearch, TheWorkBoundSeparatesThePlainPath) {
+  // Small enough for the plain path: the same bounds hold for the incremental search,
+  // fail for the plain one (patterns x values and patterns^2), and the answers agree.
+  Table t = many_small_groups(30000, 3000, 5, 43);
+  for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
+    Summary fast = run(t, model, true, SearchPath::kAdaptive);
+    Summary plain = run(t, model, true, SearchPath::kPlain);
+    expect_same(plain, fast, cost_model_name(model));
+    ASSERT_GT(fast.total_patterns, 1000u);
+    EXPECT_LE(fast.expand_evaluations, expand_bound(t));
+    EXPECT_LE(fast.marshal_evaluations, marshal_bound(t, fast));
+    EXPECT_GT(plain.expand_evaluations, 10 * expand_bound(t));
+    EXPECT_GT(plain.marshal_evaluations, 10 * marshal_bound(t, plain));
+  }
+}
+
+}  // namespace
+}  // namespace tsum
