@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_dask(m);
   tsum::python::bind_prepare(m);
   tsum::python::bind_diff(m);
+  tsum::python::bind_arrow(m);
 }

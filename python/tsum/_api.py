@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Callable, Optional
 
 from . import _core
+from ._arrow import arrow_table, is_arrow
 from ._options import make_options
 from ._summary import IN_MEMORY_INPUT, Summary
 
@@ -104,13 +105,18 @@ def summarize(
 
         return summarize_spark(data, options, progress)
 
-    import pandas as pd
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(data, pandas.DataFrame):
+        # Column by column: numpy columns by the numpy encoders, Arrow-backed ones by the
+        # Arrow reader (the frame's own __arrow_c_stream__ would copy object columns).
+        from ._pandas import frame_table
 
-    from ._pandas import frame_table, mapping_table
-
-    if isinstance(data, pd.DataFrame):
         return _summarize_table(frame_table(data, options), options, IN_MEMORY_INPUT)
+    if is_arrow(data):
+        return _summarize_table(arrow_table(data, options, IN_MEMORY_INPUT), options, IN_MEMORY_INPUT)
     if isinstance(data, Mapping):
+        from ._pandas import mapping_table
+
         return _summarize_table(mapping_table(data, options), options, IN_MEMORY_INPUT)
     raise TypeError(
         "data must be a pandas DataFrame, a Dask DataFrame, a dict of columns or a path, "
