@@ -74,8 +74,9 @@ namespace tsum {
 struct ArrowReadOptions {
   // How messages name the input ("<DataFrame>", a variable name, ...).
   std::string input_name = "<Arrow stream>";
-  // The column's name when the stream holds plain arrays rather than record batches
-  // (empty: the schema's own name).
+  // Set: the stream holds one column of this name, whatever its type (a struct-typed
+  // stream is then one struct column, which tsum cannot read). Empty: a struct-typed
+  // stream holds record batches, and any other stream one column named by its schema.
   std::string column_name;
   // Columns to read (table order is kept) / to leave out; unknown names are a UsageError
   // with Table::select's message. Left-out columns are never looked at, so a column of a

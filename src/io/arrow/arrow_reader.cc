@@ -55,7 +55,7 @@ Plan plan_columns(const ArrowSchema& schema, const ArrowReadOptions& o) {
   const std::string_view format = schema.format ? schema.format : "";
   std::vector<std::string> all;
   std::vector<const ArrowSchema*> fields;
-  if (format == "+s" && !schema.dictionary) {
+  if (format == "+s" && !schema.dictionary && o.column_name.empty()) {
     plan.batches = true;
     plan.fields = schema.n_children;
     for (int64_t i = 0; i < schema.n_children; ++i) {
