@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_prepare(m);
   tsum::python::bind_diff(m);
   tsum::python::bind_arrow(m);
+  tsum::python::bind_drilldown(m);
 }

@@ -65,6 +65,10 @@ Plan plan_columns(const ArrowSchema& schema, const ArrowReadOptions& o) {
     }
   } else {
     all.push_back(!o.column_name.empty() ? o.column_name : schema.name ? schema.name : "");
+    if (all.back().empty()) {
+      throw DataError(o.input_name + ": the Arrow data is one unnamed array of type " + arrow::type_name(schema) +
+                      ", not a table (a record batch, or a stream of them)");
+    }
     fields.push_back(&schema);
   }
   // The readers' rules for names, then the CLI's selection (unknown names: did you mean).

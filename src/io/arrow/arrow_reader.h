@@ -19,6 +19,7 @@
 //   <input>: column 'c', rows A..B: <what>    (malformed arrays, invalid UTF-8, ...)
 //   <input>: <TableBuilder's message>          (empty or duplicate column names)
 //   <input>: batch B has N columns, the schema has M
+//   <input>: the Arrow data is one unnamed array of type <type>, not a table (...)
 // When several cells are bad, the one reported is the first in row order, then column
 // order, whatever the number of threads.
 #pragma once
