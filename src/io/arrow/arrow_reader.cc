@@ -118,7 +118,10 @@ class Reader {
         chunks.back().reserve_rows(static_cast<uint64_t>(std::min(kChunkRows, rows - p * kChunkRows)));
       }
       encode_parallel(columns, chunks, parts, [&](int64_t p) { return std::pair(p * kChunkRows, std::min(rows, (p + 1) * kChunkRows)); });
-      for (ChunkBuilder& chunk : chunks) builder_.add_chunk(std::move(chunk));
+      for (ChunkBuilder& chunk : chunks) {
+        chunk.trim();  // codes that widened left their first buffer; the last range is short
+        builder_.add_chunk(std::move(chunk));
+      }
     } else if (rows > 0) {
       if (!open_) open_.emplace(builder_.make_chunk()), open_rows_ = 0;
       std::vector<ChunkBuilder> one;

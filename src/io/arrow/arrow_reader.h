@@ -29,6 +29,8 @@
 namespace tsum::arrow {
 
 // Rows of a batch encoded as one chunk (a bigger batch is cut; smaller ones gathered).
-inline constexpr int64_t kChunkRows = int64_t{1} << 20;
+// 2^21 one-byte codes fill one 2 MiB huge page exactly: chunk code buffers are huge-page
+// mappings (table/code_buffer.h), so a smaller chunk would still hold a whole page.
+inline constexpr int64_t kChunkRows = int64_t{1} << 21;
 
 }  // namespace tsum::arrow
