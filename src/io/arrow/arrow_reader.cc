@@ -156,9 +156,9 @@ class Reader {
     const uint8_t* validity = batch.null_count != 0 && batch.n_buffers > 0 && batch.buffers && batch.buffers[0]
                                   ? static_cast<const uint8_t*>(batch.buffers[0])
                                   : nullptr;
+    // The batch's offset applies to its children and to its own validity bitmap alike
+    // (arrow_column.cc adds it to both).
     for (int64_t f : plan_.field) out.push_back(ColumnInBatch{batch.children[f], batch.offset, validity});
-    // A batch's validity bit for row r is offset + r; columns_in_batch passes offset as
-    // parent_offset, which arrow_column.cc adds for both the column and the batch.
     return out;
   }
 
