@@ -14,4 +14,6 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_dask(m);
   tsum::python::bind_prepare(m);
   tsum::python::bind_diff(m);
+  tsum::python::bind_arrow(m);
+  tsum::python::bind_drilldown(m);
 }

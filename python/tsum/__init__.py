@@ -1,7 +1,7 @@
 """tsum: exact, fast TSum table summarization (Chen et al., Google Research, 2013).
 
     >>> import tsum
-    >>> summary = tsum.summarize(df)              # pandas, Dask or Spark DataFrame, dict, path
+    >>> summary = tsum.summarize(df)              # pandas, polars, pyarrow, Dask or Spark DataFrame, dict, path
     >>> summary[0].pattern, summary[0].saving, summary[0].coverage
     >>> print(summary)                            # the CLI's text
     >>> summary.to_json()                         # the CLI's JSON
@@ -16,5 +16,8 @@ from ._core import Error, __version__
 from ._dask_stats import DaskRound, DaskStats
 from ._diff import Diff, diff
 from ._summary import Pattern, Summary
+
+Error.__doc__ = ("What tsum raises for impossible options, unreadable or unsupported data and unknown columns "
+                 "(a ValueError); the message is the CLI's.")
 
 __all__ = ["summarize", "diff", "Diff", "Summary", "Pattern", "DaskStats", "DaskRound", "Error", "__version__"]

@@ -1,56 +1,78 @@
-"""tsum.summarize(): one entry point for every kind of input."""
+"""tsum.summarize(): one entry point for every kind of input.
+
+Every option of the `tsum` command has a keyword of the same name (``--no-header`` is
+``no_header``, ``-o/--output`` is ``output``); python/tests/test_api.py checks this
+against ``tsum --help``.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
-from typing import Callable, Optional
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Optional, Union
 
 from . import _core
-from ._options import make_options
+from ._arrow import arrow_table, is_arrow
+from ._options import Options, make_options
+from ._output import FORMATS, peak_rss_mib, write_output
 from ._summary import IN_MEMORY_INPUT, Summary
 
+#: What summarize() accepts as the table.
+Data = Any  # pandas/Dask/polars DataFrame, pyarrow Table/RecordBatch(Reader), Arrow object, dict, path(s)
+PathLike = Union[str, bytes, "os.PathLike[str]"]
 
-def _is_dask_frame(data) -> bool:
+
+def _is_dask_frame(data: Any) -> bool:
     # Only a program that imported dask.dataframe can hold a Dask DataFrame, so pandas
     # users never pay for importing Dask.
     dd = sys.modules.get("dask.dataframe")
     return dd is not None and isinstance(data, dd.DataFrame)
 
 
-def _is_spark_frame(data) -> bool:
+def _is_spark_frame(data: Any) -> bool:
     sql = sys.modules.get("pyspark.sql")  # likewise: only if the program imported pyspark
     return sql is not None and isinstance(data, sql.DataFrame)
 
 
 def summarize(
-    data=None,
+    data: Data = None,
     cost: str = "paper",
-    columns=None,
-    exclude=None,
+    columns: Union[str, Sequence[str], None] = None,
+    exclude: Union[str, Sequence[str], None] = None,
     threads: Optional[int] = None,
     limit: Optional[int] = None,
     *,
-    bins=None,
-    types: Optional[dict] = None,
     search: str = "greedy",
     beam: int = 3,
+    bins: Union[str, int, Mapping[Optional[str], Union[str, int]], None] = None,
+    type: Optional[Mapping[str, str]] = None,  # noqa: A002 - the CLI's --type
+    types: Optional[Mapping[str, str]] = None,
     keep_id_columns: bool = False,
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
+    no_header: bool = False,
     header: bool = True,
     query: Optional[str] = None,
-    max_memory=None,
-    progress: Optional[Callable] = None,
-    ddf=None,
+    max_memory: Union[int, str, None] = None,
+    format: Optional[str] = None,  # noqa: A002 - the CLI's --format
+    output: Optional[PathLike] = None,
+    quiet: bool = True,
+    stats: bool = False,
+    progress: Optional[Callable[..., None]] = None,
+    ddf: Any = None,
 ) -> Summary:
     """Summarize a table as a ranked list of patterns (TSum).
 
-    data: a pandas DataFrame, a Dask DataFrame (summarized on its workers, with the
-        same result as the pandas one), a PySpark DataFrame (tsum.spark.summarize), a dict of columns (name -> list, numpy array or
-        pandas Series), or a path (str or os.PathLike) or list of paths read by the
-        CLI's readers (several paths are one table, as `tsum a.csv b.csv`).
+    data: the table. A pandas DataFrame; any object with the Arrow PyCapsule interface
+        (``__arrow_c_stream__`` or ``__arrow_c_array__``: pyarrow Table, RecordBatch,
+        RecordBatchReader, polars DataFrame, a DuckDB relation, ...), read in C++ from
+        its Arrow buffers, batch by batch; a Dask DataFrame (summarized on its workers,
+        with the same result as the pandas one); a PySpark DataFrame
+        (tsum.spark.summarize); a dict of columns (name -> list, numpy
+        array or pandas Series); or a path (str or os.PathLike) or list of paths read by
+        the CLI's readers (several paths are one table, as ``tsum a.csv b.csv``).
     cost: "paper" (default), "tsum-dask", "tsum-js" or "entropy" (docs/spec.md).
     search: "greedy" (default, the spec's local expansion), "beam" or "bottom-up"
         (docs/spec.md, "Search strategies"); beam: the beam width for "beam" (default 3).
@@ -58,67 +80,134 @@ def summarize(
     threads: worker threads (default: all cores; for Dask, threads per partition task,
         default 1). Never changes the answer.
     limit: keep only the top `limit` patterns (totals still count all of them).
-    bins, types, keep_id_columns: the CLI's --bins, --type and --keep-id-columns
+    bins, type, keep_id_columns: the CLI's --bins, --type and --keep-id-columns
         (preprocessing, paper model only; see docs/binning.md). bins: "auto"
         (default), "none", a count N, or a dict column -> "none"|"auto"|N (the key None
-        sets the other columns'). types: dict column -> "string", "integer", "float",
-        "boolean", "date" or "timestamp". keep_id_columns: keep identifier-like columns.
-    input_format, delimiter, header, query: for paths only, as the CLI's
+        sets the other columns'). type: dict column -> "string", "integer", "float",
+        "boolean", "date" or "timestamp" (``types`` is the same keyword's older name).
+    input_format, delimiter, no_header, query: for paths only, as the CLI's
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
+        ``header=False`` is the older spelling of ``no_header=True``.
     max_memory: for paths only, the CLI's --max-memory: bytes (int) or a size such as
         "512M", "4G" or "none"; reading stops with tsum.Error instead of exhausting memory.
+    format, output: as the CLI's --format and -o: also write the summary, rendered as
+        "text" (default), "json", "markdown", "html" or "csv", to the file `output`,
+        atomically (a failed call leaves no file). The HTML page leaves out the CLI's
+        "generated" and "took" lines.
+    quiet: the CLI's --quiet. The package never draws a progress bar, so quiet=False
+        changes nothing; it is accepted so that every CLI option has a keyword.
+    stats: the CLI's --stats: print where the time went, the patterns found and the
+        process's peak memory to stderr, in the CLI's words.
     progress: for Dask and Spark only, called with a tsum.DaskRound after every round.
     ddf: the seed library's keyword for a Dask DataFrame, accepted for drop-in use.
 
-    Raises TypeError for arguments of the wrong type and ValueError (tsum.Error) for
-    impossible values, unreadable inputs and unknown columns, with the CLI's messages.
+    Returns a tsum.Summary. Raises TypeError for arguments of the wrong type and
+    tsum.Error (a ValueError) for impossible values, unreadable inputs, unsupported
+    column types and unknown columns, with the CLI's messages.
     """
+    started = time.perf_counter()
     if ddf is not None:
         if data is not None:
             raise TypeError("pass the table as data or as ddf, not both")
         data = ddf
-    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns, search, beam)
+    if type is not None and types is not None:
+        raise TypeError("pass type= or its older name types=, not both")
+    if not isinstance(no_header, bool) or not isinstance(header, bool):
+        raise TypeError("no_header and header must be bools")
+    for flag, value in (("quiet", quiet), ("stats", stats)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{flag} must be a bool, got {value.__class__.__name__}")
+    if format is not None and format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
+    if format is not None and output is None:
+        raise TypeError("format applies with output= (for a string, call summary.to_json(), .to_markdown(), ...)")
+    options = make_options(cost, columns, exclude, threads, limit, bins, type if type is not None else types,
+                           keep_id_columns, search, beam)
     paths = _paths(data)
-    is_path = paths is not None
-    if not is_path and (input_format is not None or delimiter is not None or header is not True or query is not None
-                        or max_memory is not None):
-        raise TypeError("input_format, delimiter, header, query and max_memory apply to paths only")
+    if paths is None and (input_format is not None or delimiter is not None or no_header or not header
+                          or query is not None or max_memory is not None):
+        raise TypeError("input_format, delimiter, no_header, query and max_memory apply to paths only")
     if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, (int, str))):
         raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
     if progress is not None and not (_is_dask_frame(data) or _is_spark_frame(data)):
         raise TypeError("progress applies to Dask DataFrames only")  # and Spark ones
 
-    if is_path:
-        table = _core.read_tables(paths, input_format, delimiter, bool(header), options.threads, query,
+    if _is_dask_frame(data) or _is_spark_frame(data):
+        if _is_dask_frame(data):
+            from ._dask import summarize_dask
+
+            summary = summarize_dask(data, options, progress)
+        else:
+            from .spark import summarize_spark
+
+            summary = summarize_spark(data, options, progress)
+        read_seconds = prepare_seconds = 0.0
+    else:
+        read = (input_format, delimiter, header and not no_header, query, max_memory)
+        table, label = _table(data, options, paths, read)
+        read_seconds = time.perf_counter() - started
+        core_started = time.perf_counter()
+        core = _core.summarize(table, options.prepare, options.threads, options.limit, options.search, options.beam)
+        # Preparation runs inside the engine call: its share is what expansion and
+        # marshalling leave of it.
+        prepare_seconds = max(0.0, time.perf_counter() - core_started - core.expand_seconds - core.marshal_seconds)
+        summary = Summary(core, label, options=options)
+    render_started = time.perf_counter()
+    if output is not None:
+        write_output(summary, format or "text", output)
+    if stats:
+        print(
+            f"tsum stats: read+encode {read_seconds:.3f} s, prepare {prepare_seconds:.3f} s, "
+            f"expand {summary._core.expand_seconds:.3f} s, marshal {summary._core.marshal_seconds:.3f} s, "
+            f"render {time.perf_counter() - render_started:.3f} s, total {time.perf_counter() - started:.3f} s; "
+            f"{summary.rows} rows x {len(summary.columns)} columns, {summary.total_patterns} patterns, "
+            f"peak RSS {peak_rss_mib()} MiB",
+            file=sys.stderr,
+        )
+    return summary
+
+
+def _table(data: Data, options: Options, paths: Optional[list[str]], read: tuple) -> tuple[_core.Table, str]:
+    """The engine's Table for `data` (the columns `options` selects) and its name in
+    reports. `read` holds the path-only options."""
+    if paths is not None:
+        input_format, delimiter, header, query, max_memory = read
+        table = _core.read_tables(paths, input_format, delimiter, header, options.threads, query,
                                   None if max_memory is None else str(max_memory))
         table = table.select(options.columns, options.exclude)
         # Named as the CLI names its inputs.
         label = " ".join("<stdin>" if path == "-" else _core.display_input_name(path) for path in paths)
-        return _summarize_table(table, options, label)
-    if _is_dask_frame(data):
-        from ._dask import summarize_dask
+        return table, label
+    pandas = sys.modules.get("pandas")
+    if pandas is not None and isinstance(data, pandas.DataFrame):
+        # Column by column: numpy columns by the numpy encoders, Arrow-backed ones by the
+        # Arrow reader (the frame's own __arrow_c_stream__ would copy object columns).
+        from ._pandas import frame_table
 
-        return summarize_dask(data, options, progress)
-    if _is_spark_frame(data):
-        from .spark import summarize_spark
-
-        return summarize_spark(data, options, progress)
-
-    import pandas as pd
-
-    from ._pandas import frame_table, mapping_table
-
-    if isinstance(data, pd.DataFrame):
-        return _summarize_table(frame_table(data, options), options, IN_MEMORY_INPUT)
+        return frame_table(data, options), IN_MEMORY_INPUT
+    # A pandas Series speaks the Arrow interface too, but is one column, not a table.
+    if is_arrow(data) and not (pandas is not None and isinstance(data, pandas.Series)):
+        return arrow_table(data, options, IN_MEMORY_INPUT), IN_MEMORY_INPUT
     if isinstance(data, Mapping):
-        return _summarize_table(mapping_table(data, options), options, IN_MEMORY_INPUT)
+        from ._pandas import mapping_table
+
+        return mapping_table(data, options), IN_MEMORY_INPUT
     raise TypeError(
-        "data must be a pandas DataFrame, a Dask DataFrame, a dict of columns or a path, "
-        f"got {type(data).__name__}"
+        f"data must be a pandas DataFrame, a Dask DataFrame, a dict of columns or a path, got {data.__class__.__name__} "
+        "(tables with the Arrow PyCapsule interface are read too: pyarrow, polars, DuckDB, ...)"
     )
 
 
-def _paths(data) -> Optional[list]:
+def prepared_table(data: Data, options: Options) -> _core.Table:
+    """The table the summary of `data` saw (for Pattern.mask): encoded and prepared with
+    the summary's options."""
+    if _is_dask_frame(data) or _is_spark_frame(data):
+        raise TypeError("mask() and rows_of() take in-memory data; collect the Dask or Spark DataFrame first")
+    table, _ = _table(data, options, _paths(data), (None, None, True, None, None))
+    return _core.prepare_table(table, options.prepare)
+
+
+def _paths(data: Any) -> Optional[list[str]]:
     """The path(s) `data` names, or None when it is not a path or a list of paths."""
     one = (str, bytes, os.PathLike)
     if isinstance(data, one):
@@ -126,8 +215,3 @@ def _paths(data) -> Optional[list]:
     if isinstance(data, (list, tuple)) and data and all(isinstance(p, one) for p in data):
         return [os.fsdecode(p) for p in data]
     return None
-
-
-def _summarize_table(table: _core.Table, options, input_name: str) -> Summary:
-    core = _core.summarize(table, options.prepare, options.threads, options.limit, options.search, options.beam)
-    return Summary(core, input_name)

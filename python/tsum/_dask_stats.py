@@ -33,19 +33,22 @@ class DaskStats:
     item is the one that finds no further improvement."""
 
     partitions: int
-    rounds: list = field(default_factory=list)
+    rounds: list[DaskRound] = field(default_factory=list)
     seconds: float = 0.0      # the whole summary, as the driver saw it
     patterns_found: int = 0   # by local expansion, before marshalling drops any
     items_found: int = 0      # (column, value) pairs in those patterns
 
     def count(self, kind: str) -> int:
+        """Rounds of this kind ("dictionaries", "attach", "expand" or "marshal")."""
         return sum(1 for r in self.rounds if r.kind == kind)
 
     @property
     def bytes_moved(self) -> int:
+        """Payload bytes of every round, both ways."""
         return sum(r.bytes_to_workers + r.bytes_to_driver for r in self.rounds)
 
     def __str__(self) -> str:
+        """One line: partitions, rounds by kind, payload bytes, time."""
         kinds = ", ".join(f"{self.count(k)} {k}" for k in ("dictionaries", "attach", "expand", "marshal"))
         return (
             f"{self.partitions} partitions, {len(self.rounds)} rounds ({kinds}), "

@@ -14,11 +14,12 @@ from __future__ import annotations
 import dataclasses
 import numbers
 import sys
-from collections.abc import Mapping
-from typing import Optional
+from collections.abc import Mapping, Sequence
+from typing import Any, Optional, Union
 
 from . import _core
 from ._api import _paths
+from ._arrow import arrow_table, is_arrow
 from ._options import make_options
 from ._summary import IN_MEMORY_INPUT
 
@@ -34,27 +35,32 @@ class Diff:
         self._core = core
 
     def __str__(self) -> str:
+        """The CLI's text output of `tsum diff`."""
         return self._core.render_text()
 
     def __repr__(self) -> str:
         return self._core.render_text()
 
     def to_json(self) -> str:
+        """The CLI's `tsum diff --format json` output."""
         return self._core.render_json()
 
     def to_markdown(self) -> str:
+        """The CLI's `tsum diff --format markdown` output."""
         return self._core.render_markdown()
 
     def to_html(self) -> str:
+        """The CLI's `tsum diff --format html` page."""
         return self._core.render_html()
 
     def to_csv(self) -> str:
+        """The CLI's `tsum diff --format csv` output."""
         return self._core.render_csv()
 
     def _repr_html_(self) -> str:
         return self._core.render_html()
 
-    def to_pandas(self):
+    def to_pandas(self) -> Any:
         """One row per reported pattern: by_value (the --by value, "" otherwise), rank,
         status (up, down, new, gone), pattern (dict column -> value), old_rows,
         old_share, new_rows, new_share (percent of each side's rows), change
@@ -91,6 +97,8 @@ def _table(data, options, read_args) -> tuple:
     every = dataclasses.replace(options, columns=[], exclude=[])
     if isinstance(data, pd.DataFrame):
         return frame_table(data, every), IN_MEMORY_INPUT
+    if is_arrow(data) and not isinstance(data, pd.Series):  # pyarrow, polars, ...
+        return arrow_table(data, every, IN_MEMORY_INPUT), IN_MEMORY_INPUT
     if isinstance(data, Mapping):
         return mapping_table(data, every), IN_MEMORY_INPUT
     raise TypeError(
@@ -100,24 +108,24 @@ def _table(data, options, read_args) -> tuple:
 
 
 def diff(
-    old=None,
-    new=None,
+    old: Any = None,
+    new: Any = None,
     *,
     by: Optional[str] = None,
     cost: str = "paper",
-    columns=None,
-    exclude=None,
+    columns: Union[str, Sequence[str], None] = None,
+    exclude: Union[str, Sequence[str], None] = None,
     threads: Optional[int] = None,
     limit: Optional[int] = None,
     alpha: float = 0.05,
-    bins=None,
+    bins: Union[str, int, Mapping[Optional[str], Union[str, int]], None] = None,
     types: Optional[dict] = None,
     keep_id_columns: bool = False,
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
     header: bool = True,
     query: Optional[str] = None,
-    max_memory=None,
+    max_memory: Union[int, str, None] = None,
 ) -> Diff:
     """What changed between OLD and NEW, as the CLI's `tsum diff OLD NEW`.
 

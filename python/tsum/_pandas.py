@@ -2,8 +2,10 @@
 
 Each column is handed to a C++ encoder as a whole numpy array (no Python loop over
 rows); the encoders and the text each kind of value gets are described in
-python/src/encoders.h and python/README.md. Column selection happens first, so left-out
-columns are never encoded.
+python/src/encoders.h and python/README.md. Columns whose values pandas keeps in Arrow
+memory (the ``str`` dtype, ``string[pyarrow]``, ``pd.ArrowDtype``) are read by the Arrow
+reader from that memory instead (tsum/_arrow.py). Column selection happens first, so
+left-out columns are never encoded.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._arrow import arrow_column
 from ._options import Options
+from ._summary import IN_MEMORY_INPUT
 
 # Masked ("nullable") pandas arrays: their values and NULL mask are plain numpy arrays,
 # handed over without copying.
@@ -37,9 +41,19 @@ def _encode_numpy(name: str, values: np.ndarray, mask=None) -> _core.Column:
     return _encode_series(name, pd.Series(values))
 
 
+def _arrow_backed(dtype) -> bool:
+    """Whether pandas keeps a column of this dtype in Arrow memory."""
+    if isinstance(dtype, pd.ArrowDtype):
+        return True
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"
+
+
 def _encode_series(name: str, series) -> _core.Column:
     """A pandas Series or Index."""
     dtype = series.dtype
+    if _arrow_backed(dtype):
+        # The ChunkedArray pandas holds (no copy), read by the Arrow reader.
+        return arrow_column(name, series.array.__arrow_array__(), IN_MEMORY_INPUT)
     if isinstance(dtype, pd.CategoricalDtype):
         categorical = series.array if isinstance(series, pd.Series) else pd.Categorical(series)
         categories = _encode_series(name, categorical.categories)

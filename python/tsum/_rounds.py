@@ -150,4 +150,4 @@ def summarize_with(backend: Backend, names: list, options: Options, progress: Op
                    stats_name: str = "dask_stats") -> Summary:
     """Runs the loop; the Summary carries the stats as its attribute `stats_name`."""
     core, stats = DriverLoop(options, progress).run(backend, names)
-    return Summary(core, IN_MEMORY_INPUT, **{stats_name: stats})
+    return Summary(core, IN_MEMORY_INPUT, options=options, **{stats_name: stats})

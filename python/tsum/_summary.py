@@ -2,20 +2,28 @@
 
 A Summary is a sequence of Patterns in rank order (the shape of the seed's Dask
 library, whose users get `summary[0].pattern`, `.saving`, `.coverage` as before), plus
-the totals and the CLI's renderings: str() is the CLI's text, to_json() its JSON.
+the totals, the CLI's renderings (str() is the CLI's text, to_json() its JSON) and
+tables of the patterns for pandas, polars and pyarrow. A Pattern finds the rows it
+covers in the data it was found in (mask(), rows_of()), for drill-down.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Union
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional, Union, overload
 
 from . import _core
 
-#: How reports name in-memory data (pandas, Dask, dicts), in place of a path.
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ._dask_stats import DaskStats
+    from ._options import Options
+
+#: How reports name in-memory data (pandas, polars, Arrow, Dask, dicts), in place of a path.
 IN_MEMORY_INPUT = "<DataFrame>"
 
 
@@ -31,19 +39,77 @@ class Pattern:
     coverage: 100 * rows / table rows.
     cumulative_coverage: 100 * rows covered by this and every higher-ranked pattern /
         table rows.
+    rank: 1 for the best pattern.
     """
 
-    pattern: dict
+    pattern: dict[str, str]
     saving: Union[int, float]
     rows: int
     coverage: float
     cumulative_coverage: float
+    rank: int = 0
+    _options: Optional["Options"] = field(default=None, repr=False, compare=False)
+
+    def mask(self, data: Any) -> "np.ndarray":
+        """A numpy bool array, one entry per row of `data`: True where the row matches
+        the pattern.
+
+        `data` is the table the summary was made from, in any form summarize() takes
+        (pandas, polars, pyarrow, a dict of columns, a path), possibly in another form
+        than the one summarized. Rows are matched as the summary counted them: the data
+        is encoded and prepared again with the summary's options, so a value is its text
+        and a bin label (paper model) matches every value of its bin. The number of True
+        entries is `self.rows` when `data` is the summarized table.
+        """
+        from ._api import prepared_table
+        from ._options import make_options
+
+        options = self._options or make_options("paper", None, None, None, None, bins="none", keep_id_columns=True)
+        table = prepared_table(data, options)
+        return _core.pattern_mask(table, list(self.pattern.items()))
+
+    def rows_of(self, data: Any) -> Any:
+        """The rows of `data` the pattern covers, as the same kind of table: a pandas
+        DataFrame (index kept), a polars DataFrame, a pyarrow Table or RecordBatch.
+        See mask() for how rows are matched."""
+        mask = self.mask(data)
+        pandas = _module("pandas")
+        if pandas is not None and isinstance(data, pandas.DataFrame):
+            return data.loc[mask]
+        polars = _module("polars")
+        if polars is not None and isinstance(data, polars.DataFrame):
+            return data.filter(polars.Series(mask))
+        pyarrow = _module("pyarrow")
+        if pyarrow is not None and isinstance(data, (pyarrow.Table, pyarrow.RecordBatch)):
+            return data.filter(pyarrow.array(mask))
+        raise TypeError(
+            "rows_of() returns rows of a pandas or polars DataFrame or a pyarrow Table or RecordBatch, "
+            f"got {type(data).__name__} (mask() works for every input summarize() takes)"
+        )
+
+    def __str__(self) -> str:
+        """The pattern as the reports write it: "gender = M, age = adult"."""
+        items = ", ".join(f"{column} = {value}" for column, value in self.pattern.items())
+        return items or "(empty pattern)"
+
+    def __repr__(self) -> str:
+        saving = f"{self.saving}" if isinstance(self.saving, int) else f"{self.saving:.1f}"
+        return (f"<tsum.Pattern #{self.rank}: {self}; {self.rows:,} rows ({self.coverage:.1f} %), "
+                f"saving {saving} bits>")
+
+
+def _module(name: str):
+    import sys
+
+    return sys.modules.get(name)
 
 
 class Summary(Sequence):
-    """The ranked patterns of a table (a read-only sequence of Pattern)."""
+    """The ranked patterns of a table (a read-only sequence of Pattern), its totals and
+    its renderings."""
 
-    def __init__(self, core: _core.Summary, input_name: str, dask_stats=None, spark_stats=None):
+    def __init__(self, core: _core.Summary, input_name: str, dask_stats: Optional["DaskStats"] = None,
+                 spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None):
         self._core = core
         self._input = input_name
         integral = core.cost_model == "tsum-dask"
@@ -54,8 +120,10 @@ class Summary(Sequence):
                 rows=rows,
                 coverage=coverage,
                 cumulative_coverage=cumulative,
+                rank=rank,
+                _options=options,
             )
-            for items, saving, rows, coverage, cumulative in core.patterns
+            for rank, (items, saving, rows, coverage, cumulative) in enumerate(core.patterns, start=1)
         )
         #: For a Dask DataFrame, what the distributed run did (tsum.DaskStats), else None.
         self.dask_stats = dask_stats
@@ -63,11 +131,20 @@ class Summary(Sequence):
         self.spark_stats = spark_stats
 
     # Sequence
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> Pattern: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Pattern, ...]: ...
+    def __getitem__(self, index: Union[int, slice]) -> Union[Pattern, tuple[Pattern, ...]]:
+        """The pattern of rank index + 1 (or a tuple of them, for a slice)."""
         return self._patterns[index]
 
     def __len__(self) -> int:
+        """Patterns reported (at most `limit`)."""
         return len(self._patterns)
+
+    def __iter__(self) -> Iterator[Pattern]:
+        return iter(self._patterns)
 
     # Totals
     @property
@@ -77,15 +154,17 @@ class Summary(Sequence):
 
     @property
     def rows(self) -> int:
+        """Rows of the table."""
         return self._core.rows
 
     @property
-    def columns(self) -> list:
+    def columns(self) -> list[str]:
         """The columns summarized, in table order."""
         return list(self._core.columns)
 
     @property
     def cost_model(self) -> str:
+        """"paper", "tsum-dask" or "tsum-js"."""
         return self._core.cost_model
 
     @property
@@ -123,6 +202,7 @@ class Summary(Sequence):
 
     # Renderings
     def __str__(self) -> str:
+        """The CLI's text output."""
         return _core.render_text(self._core, self._input)
 
     def to_json(self) -> str:
@@ -133,9 +213,19 @@ class Summary(Sequence):
         """The CLI's `--format markdown` output."""
         return _core.render_markdown(self._core, self._input)
 
-    def to_pandas(self):
-        """One row per pattern, indexed by rank (1 = best): pattern (dict), saving, rows,
-        coverage, cumulative_coverage."""
+    def to_html(self) -> str:
+        """The CLI's `--format html` page (one self-contained file), without the
+        generation time and the elapsed time, so it depends on the summary alone."""
+        return _core.render_html(self._core, self._input)
+
+    def to_csv(self) -> str:
+        """The CLI's `--format csv` output (RFC 4180, CRLF line ends)."""
+        return _core.render_csv(self._core, self._input)
+
+    # Tables of the patterns
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame, one row per pattern, indexed by rank (1 = best): pattern
+        (dict column -> value), saving, rows, coverage, cumulative_coverage."""
         import pandas as pd
 
         frame = pd.DataFrame(
@@ -150,14 +240,29 @@ class Summary(Sequence):
         )
         return frame
 
-    def to_html(self) -> str:
-        """The CLI's `--format html` page (one self-contained file), without the
-        generation time and the elapsed time, so it depends on the summary alone."""
-        return _core.render_html(self._core, self._input)
+    def to_arrow(self) -> Any:
+        """A pyarrow Table, one row per pattern in rank order: rank, pattern (a map
+        column -> value, in table column order), saving (int64 under tsum-dask, else
+        double), rows, coverage, cumulative_coverage."""
+        import pyarrow as pa
 
-    def to_csv(self) -> str:
-        """The CLI's `--format csv` output (RFC 4180, CRLF line ends)."""
-        return _core.render_csv(self._core, self._input)
+        integral = self.cost_model == "tsum-dask"
+        return pa.table(
+            {
+                "rank": pa.array([p.rank for p in self._patterns], pa.int64()),
+                "pattern": pa.array([list(p.pattern.items()) for p in self._patterns], pa.map_(pa.string(), pa.string())),
+                "saving": pa.array([p.saving for p in self._patterns], pa.int64() if integral else pa.float64()),
+                "rows": pa.array([p.rows for p in self._patterns], pa.int64()),
+                "coverage": pa.array([p.coverage for p in self._patterns], pa.float64()),
+                "cumulative_coverage": pa.array([p.cumulative_coverage for p in self._patterns], pa.float64()),
+            }
+        )
+
+    def to_polars(self) -> Any:
+        """A polars DataFrame of to_arrow()'s columns (pattern: a map column -> value)."""
+        import polars as pl
+
+        return pl.from_arrow(self.to_arrow())
 
     def _repr_html_(self) -> str:
         """For Jupyter: the HTML report's pattern table, under a one-line heading, with
@@ -165,9 +270,10 @@ class Summary(Sequence):
         return _notebook_html(self.to_html(), self)
 
     def __repr__(self) -> str:
+        top = f"; top: {self._patterns[0]}" if self._patterns else ""
         return (
-            f"<tsum.Summary of {self._input}: {self.rows} rows x {len(self.columns)} columns, "
-            f"cost model {self.cost_model}, {len(self)} of {self.total_patterns} patterns>"
+            f"<tsum.Summary of {self._input}: {self.rows:,} rows x {len(self.columns)} columns, "
+            f"cost model {self.cost_model}, {len(self)} of {self.total_patterns} patterns{top}>"
         )
 
 

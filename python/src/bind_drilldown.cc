@@ -1,0 +1,69 @@
+// Drill-down: which rows of a table a pattern covers (tsum.Pattern.mask / rows_of).
+//
+// The pattern's values are the summary's texts, so the rows are found the way the
+// summary counted them: the data is encoded and prepared again with the summary's
+// options (prepare_table: same types, same bins, so a bin label such as "[0, 15)" is a
+// value of the prepared column), and a row matches when every item's column holds the
+// item's code. A value the column does not hold matches no row.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+
+#include "bindings.h"
+#include "numpy_util.h"
+#include "prepare/prepare.h"
+#include "tsum/error.h"
+
+namespace tsum::python {
+namespace {
+
+using Items = std::vector<std::pair<std::string, std::string>>;
+
+py::array_t<bool> pattern_mask(const Table& table, const Items& items) {
+  std::vector<const Column*> columns;
+  std::vector<uint32_t> codes;
+  for (const auto& [name, value] : items) {
+    const ptrdiff_t c = table.find_column(name);
+    if (c < 0) throw UsageError("the data has no column '" + name + "', which the pattern uses");
+    const Column& column = table.column(static_cast<size_t>(c));
+    uint32_t code = Column::kNull;  // NULL matches nothing: no row matches
+    for (uint32_t k = 1; k <= column.cardinality(); ++k) {
+      if (column.value(k) == value) {
+        code = k;
+        break;
+      }
+    }
+    columns.push_back(&column);
+    codes.push_back(code);
+  }
+  py::array_t<bool> out(static_cast<py::ssize_t>(table.rows()));
+  bool* mask = out.mutable_data();
+  {
+    py::gil_scoped_release unlocked;
+    std::memset(mask, 1, table.rows());
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const uint32_t code = codes[i];
+      columns[i]->visit_codes([&](const auto* c) {
+        for (uint64_t r = 0; r < table.rows(); ++r) mask[r] = mask[r] && c[r] == code && code != Column::kNull;
+      });
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void bind_drilldown(py::module_& m) {
+  m.def(
+      "prepare_table",
+      [](const Table& table, const PrepareOptions& prepare) {
+        py::gil_scoped_release unlocked;
+        return prepare_table(table, prepare).table;
+      },
+      py::arg("table"), py::arg("prepare"), "The table the summary saw: types, bins and left-out columns applied.");
+  m.def("pattern_mask", &pattern_mask, py::arg("table"), py::arg("items"),
+        "A bool array: the rows whose every (column, value) item holds.");
+}
+
+}  // namespace tsum::python

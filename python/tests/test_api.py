@@ -1,0 +1,200 @@
+"""The public Python API: a keyword for every CLI option, output files, --stats, tables
+of the patterns, drill-down (Pattern.mask / rows_of), reprs, docstrings, type hints."""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import tsum
+from conftest import REPO, patients_frame, read_vega, vega_data_dir
+from test_cli_parity import cli_output, run_cli, without_timing
+
+PATIENTS_CSV = REPO / "examples" / "patients.csv"
+
+
+def cli_options() -> list[str]:
+    """Every long option `tsum --help` lists, as a Python name (--no-header -> no_header)."""
+    result = run_cli("--help")
+    assert result.returncode == 0
+    names = re.findall(r"^\s+(?:-\w,)?--([a-z][a-z-]*)", result.stdout.decode(), re.M)
+    return [n.replace("-", "_") for n in names if n not in ("help", "version")]
+
+
+def test_every_cli_option_has_a_keyword_of_the_same_name():
+    options = cli_options()
+    assert len(options) >= 17, options  # the parse found the option table
+    parameters = inspect.signature(tsum.summarize).parameters
+    assert [o for o in options if o not in parameters] == []
+
+
+@pytest.mark.parametrize("form", ["json", "text", "markdown", "csv", "html"])
+def test_output_file_equals_the_cli_output_file(tmp_path, form):
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    tsum.summarize(PATIENTS_CSV, cost="tsum-js", format=form, output=ours)
+    result = run_cli("--cost", "tsum-js", "--format", form, "-o", str(theirs), str(PATIENTS_CSV))
+    assert result.returncode == 0, result.stderr
+    expected = theirs.read_bytes().decode()
+    if form == "html":
+        expected = without_timing(expected)
+    assert ours.read_bytes().decode() == expected
+
+
+def test_failed_call_leaves_no_output_file(tmp_path):
+    target = tmp_path / "summary.json"
+    with pytest.raises(tsum.Error):
+        tsum.summarize(patients_frame(), columns=["nope"], format="json", output=target)
+    assert not target.exists()
+    target.write_text("before")
+    schema = pa.schema([("s", pa.string())])
+
+    def failing():
+        yield pa.record_batch([pa.array(["a"])], schema=schema)
+        raise OSError("disk gone")
+
+    with pytest.raises(tsum.Error, match="disk gone"):
+        tsum.summarize(pa.RecordBatchReader.from_batches(schema, failing()), format="json", output=target)
+    assert target.read_text() == "before"
+    assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_format_needs_output_and_a_known_value(tmp_path):
+    with pytest.raises(TypeError, match="format applies with output="):
+        tsum.summarize(patients_frame(), format="json")
+    with pytest.raises(ValueError, match="format must be one of text, json, markdown, html, csv, got 'xml'"):
+        tsum.summarize(patients_frame(), format="xml", output=tmp_path / "x")
+
+
+def test_stats_prints_the_cli_line(capsys):
+    tsum.summarize(patients_frame(), stats=True)
+    err = capsys.readouterr().err
+    pattern = (r"tsum stats: read\+encode \d+\.\d{3} s, prepare \d+\.\d{3} s, expand \d+\.\d{3} s, "
+               r"marshal \d+\.\d{3} s, render \d+\.\d{3} s, total \d+\.\d{3} s; 10 rows x 3 columns, 2 patterns, "
+               r"peak RSS \d+ MiB\n")
+    assert re.fullmatch(pattern, err), err
+    # The CLI prints the same line.
+    result = run_cli("--stats", str(PATIENTS_CSV))
+    assert re.fullmatch(pattern, result.stderr.decode()), result.stderr
+
+
+def test_type_no_header_and_quiet_keywords_match_the_cli():
+    path = vega_data_dir() / "seattle-weather.csv"
+    ours = tsum.summarize(path, type={"precipitation": "string"}, quiet=True, format=None)
+    assert ours.to_json() == tsum.summarize(path, types={"precipitation": "string"}).to_json()
+    assert ours.to_json() == cli_output(path, "--format", "json", "--type", "precipitation=string")
+    with pytest.raises(TypeError, match="not both"):
+        tsum.summarize(path, type={"a": "string"}, types={"a": "string"})
+    no_header = tsum.summarize(PATIENTS_CSV, no_header=True, cost="tsum-dask")
+    assert no_header.to_json() == cli_output(PATIENTS_CSV, "--format", "json", "--no-header", "--cost", "tsum-dask")
+    assert no_header.to_json() == tsum.summarize(PATIENTS_CSV, header=False, cost="tsum-dask").to_json()
+
+
+def test_tables_of_the_patterns():
+    summary = tsum.summarize(read_vega("cars.json"), cost="tsum-dask")
+    arrow = summary.to_arrow()
+    assert arrow.column_names == ["rank", "pattern", "saving", "rows", "coverage", "cumulative_coverage"]
+    assert arrow["rank"].to_pylist() == list(range(1, len(summary) + 1))
+    assert [dict(m) for m in arrow["pattern"].to_pylist()] == [p.pattern for p in summary]
+    assert [list(dict(m)) for m in arrow["pattern"].to_pylist()] == [list(p.pattern) for p in summary]  # column order
+    assert arrow["saving"].type == pa.int64() and arrow["saving"].to_pylist() == [p.saving for p in summary]
+    assert arrow["rows"].to_pylist() == [p.rows for p in summary]
+    polars = summary.to_polars()
+    assert isinstance(polars, pl.DataFrame) and polars["rows"].to_list() == [p.rows for p in summary]
+    assert polars["cumulative_coverage"].to_list() == [p.cumulative_coverage for p in summary]
+    frame = summary.to_pandas()
+    assert frame["saving"].tolist() == [p.saving for p in summary]
+    paper = tsum.summarize(patients_frame()).to_arrow()
+    assert paper["saving"].type == pa.float64()
+
+
+@pytest.mark.parametrize("name, cost", [("cars.json", "paper"), ("birdstrikes.csv", "paper"),
+                                        ("cars.json", "tsum-dask"), ("movies.json", "tsum-js")])
+def test_mask_finds_the_rows_each_pattern_counts(name, cost):
+    # Under paper, cars and birdstrikes have binned columns: bin labels are matched as
+    # the summary counted them.
+    frame = read_vega(name)
+    summary = tsum.summarize(frame, cost=cost)
+    assert len(summary) >= 3
+    for pattern in summary:
+        mask = pattern.mask(frame)
+        assert mask.dtype == np.bool_ and mask.shape == (len(frame),)
+        assert int(mask.sum()) == pattern.rows, pattern
+
+
+def test_rows_of_returns_the_same_kind_of_table():
+    frame = patients_frame(3)
+    summary = tsum.summarize(frame, cost="tsum-dask")
+    pattern = summary[1]  # age = child, blood_pressure = low
+    rows = pattern.rows_of(frame)
+    assert isinstance(rows, pd.DataFrame) and list(rows.index) == [5, 6, 7, 15, 16, 17, 25, 26, 27]
+    assert (rows["age"] == "child").all() and (rows["blood_pressure"] == "low").all()
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    assert pattern.rows_of(table).equals(table.filter(pa.array(pattern.mask(frame))))
+    polars = pl.from_arrow(table)
+    assert pattern.rows_of(polars).equals(pl.from_arrow(table.take(rows.index.to_numpy())))
+    assert pattern.rows_of(table.to_batches()[0]).num_rows == 9
+    with pytest.raises(TypeError, match="rows_of"):
+        pattern.rows_of({"age": ["child"], "blood_pressure": ["low"], "gender": ["F"]})
+    # mask() takes every input summarize() takes: a dict of columns, a path.
+    assert pattern.mask({c: frame[c].tolist() for c in frame.columns}).sum() == 9
+    assert tsum.summarize(PATIENTS_CSV, cost="tsum-dask")[1].mask(PATIENTS_CSV).tolist() == [
+        False] * 5 + [True, True, True, False, False]
+
+
+def test_mask_on_data_without_the_value_or_column():
+    pattern = tsum.summarize(patients_frame(), cost="tsum-dask")[0]  # gender = M, age = adult
+    other = pd.DataFrame({"gender": ["F", "F"], "age": ["adult", "adult"], "blood_pressure": ["low", "low"]})
+    assert pattern.mask(other).tolist() == [False, False]
+    with pytest.raises(tsum.Error, match="the data has no column 'gender', which the pattern uses"):
+        pattern.mask(pd.DataFrame({"age": ["adult"]}))
+
+
+def test_reprs_say_what_they_hold():
+    summary = tsum.summarize(patients_frame(), cost="tsum-dask")
+    assert repr(summary) == ("<tsum.Summary of <DataFrame>: 10 rows x 3 columns, cost model tsum-dask, 2 of 2 patterns; "
+                             "top: gender = M, age = adult>")
+    assert repr(summary[0]) == "<tsum.Pattern #1: gender = M, age = adult; 5 rows (50.0 %), saving 3313 bits>"
+    assert str(summary[1]) == "age = child, blood_pressure = low"
+
+
+def public_api():
+    """(qualified name, object) for every public function, class, method and property."""
+    for name in tsum.__all__:
+        obj = getattr(tsum, name)
+        if name == "__version__":
+            continue
+        yield name, obj
+        if inspect.isclass(obj) and not issubclass(obj, Exception):
+            for member, value in vars(obj).items():
+                if member.startswith("_") and member not in ("__str__", "__getitem__", "__len__"):
+                    continue
+                yield f"{name}.{member}", value
+
+
+def test_everything_public_has_a_docstring():
+    missing = []
+    for name, obj in public_api():
+        target = obj.fget if isinstance(obj, property) else obj
+        if callable(target) or isinstance(obj, property) or inspect.isclass(obj):
+            if not (getattr(target, "__doc__", None) or "").strip():
+                missing.append(name)
+    assert missing == []
+
+
+def test_public_functions_have_type_hints():
+    unhinted = []
+    for name, obj in public_api():
+        target = obj.fget if isinstance(obj, property) else obj
+        if not inspect.isfunction(target):
+            continue
+        hints = target.__annotations__  # as written: some name types imported only for checkers
+        parameters = [p for p in inspect.signature(target).parameters if p not in ("self", "cls")]
+        if "return" not in hints or any(p not in hints for p in parameters):
+            unhinted.append(name)
+    assert unhinted == []
