@@ -37,6 +37,8 @@ void bind_summary(py::module_& m) {
       .def_readonly("table_bits", &Summary::table_bits)
       .def_readonly("covered_rows", &Summary::covered_rows)
       .def_readonly("expand_seconds", &Summary::expand_seconds)
+      .def_readonly("expand_evaluations", &Summary::expand_evaluations)
+      .def_readonly("marshal_evaluations", &Summary::marshal_evaluations)
       .def_readonly("marshal_seconds", &Summary::marshal_seconds);
 
   m.def("display_input_name", &display_input_name, py::arg("input"),

@@ -76,7 +76,7 @@ def test_stats_prints_the_cli_line(capsys):
     err = capsys.readouterr().err
     pattern = (r"tsum stats: read\+encode \d+\.\d{3} s, prepare \d+\.\d{3} s, expand \d+\.\d{3} s, "
                r"marshal \d+\.\d{3} s, render \d+\.\d{3} s, total \d+\.\d{3} s; 10 rows x 3 columns, 2 patterns, "
-               r"peak RSS \d+ MiB\n")
+               r"peak RSS \d+ MiB; evaluations: expand \d+, marshal \d+\n")
     assert re.fullmatch(pattern, err), err
     # The CLI prints the same line.
     result = run_cli("--stats", str(PATIENTS_CSV))

@@ -161,7 +161,8 @@ def summarize(
             f"expand {summary._core.expand_seconds:.3f} s, marshal {summary._core.marshal_seconds:.3f} s, "
             f"render {time.perf_counter() - render_started:.3f} s, total {time.perf_counter() - started:.3f} s; "
             f"{summary.rows} rows x {len(summary.columns)} columns, {summary.total_patterns} patterns, "
-            f"peak RSS {peak_rss_mib()} MiB",
+            f"peak RSS {peak_rss_mib()} MiB; evaluations: expand {summary._core.expand_evaluations}, "
+            f"marshal {summary._core.marshal_evaluations}",
             file=sys.stderr,
         )
     return summary
