@@ -120,6 +120,8 @@ def summarize(
     bins=None,
     types: Optional[dict] = None,
     keep_id_columns: bool = False,
+    search: str = "greedy",
+    beam: int = 3,
     progress: Optional[Callable] = None,
 ) -> Summary:
     """Summarize a PySpark DataFrame on its executors (TSum), with the keywords of
@@ -129,12 +131,14 @@ def summarize(
 
     threads: TBB threads per partition task (default 1: Spark runs partitions in
         parallel already). progress: called with a tsum.DaskRound after every round.
+    search, beam: the CLI's --search and --beam; the entropy model and the beam and
+        bottom-up searches gather the partitions' rows on the driver in one round.
     The returned Summary's .spark_stats lists the rounds (a tsum.DaskStats).
 
     Raises tsum.Error for a selected column Spark holds as a map, array, struct, binary
     or other type with no text per value (leave it out with exclude=).
     """
-    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns)
+    options = make_options(cost, columns, exclude, threads, limit, bins, types, keep_id_columns, search, beam)
     return summarize_spark(sdf, options, progress)
 
 
