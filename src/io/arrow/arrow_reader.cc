@@ -187,7 +187,10 @@ class Reader {
       tsum::parallel_for(size_t{0}, tasks, [&](size_t task) {
         const int64_t p = static_cast<int64_t>(task / ncols);
         const size_t c = task % ncols;
-        const auto [begin, end] = range(p);
+        // Plain variables, not a structured binding: clang 14 cannot capture bindings in a lambda.
+        const std::pair<int64_t, int64_t> bounds = range(p);
+        const int64_t begin = bounds.first;
+        const int64_t end = bounds.second;
         try {
           guarded(c, rows_ + static_cast<uint64_t>(begin), rows_ + static_cast<uint64_t>(end), [&] {
             detail::ChunkColumn& out = chunks[static_cast<size_t>(p)].column_state(c);
