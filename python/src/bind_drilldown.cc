@@ -12,8 +12,11 @@
 
 #include "bindings.h"
 #include "numpy_util.h"
+#include "drilldown/where_clause.h"
 #include "prepare/prepare.h"
+#include "table/row_filter.h"
 #include "tsum/error.h"
+#include "tsum/explain.h"
 
 namespace tsum::python {
 namespace {
@@ -62,6 +65,29 @@ void bind_drilldown(py::module_& m) {
         return prepare_table(table, prepare).table;
       },
       py::arg("table"), py::arg("prepare"), "The table the summary saw: types, bins and left-out columns applied.");
+  m.def(
+      "filter_where",
+      [](const Table& table, const std::string& where) {
+        const WhereClause clause = parse_where(where);
+        py::gil_scoped_release unlocked;
+        return filter_rows(table, rows_matching(table, clause));
+      },
+      py::arg("table"), py::arg("where"), "The rows matching a --where condition, encoded as if read on their own.");
+  m.def(
+      "explain",
+      [](const Table& table, const PrepareOptions& prepare, const Summary& summary, size_t rank, const std::string& input) {
+        PatternExplanation e;
+        {
+          py::gil_scoped_release unlocked;
+          const Table prepared = prepare_table(table, prepare).table;
+          e = explain_pattern(table, prepared, summary, rank);
+        }
+        ReportOptions report{input};
+        return py::make_tuple(render_explain_json(e, report), render_explain_text(e, report),
+                              render_explain_markdown(e, report));
+      },
+      py::arg("table"), py::arg("prepare"), py::arg("summary"), py::arg("rank"), py::arg("input"),
+      "Pattern `rank` of `summary` explained: (JSON, text, Markdown), as tsum explain writes them.");
   m.def("pattern_mask", &pattern_mask, py::arg("table"), py::arg("items"),
         "A bool array: the rows whose every (column, value) item holds.");
 }

@@ -17,28 +17,11 @@
 namespace tsum {
 namespace {
 
-// Text for an HTML text node or a quoted attribute value: control characters shown as
-// \n, \t, \xHH (display_value), then & < > " ' as entities.
-std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : display_value(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string column_html(std::string_view name) { return "<span class=\"k\">" + esc(name) + "</span>"; }
+std::string column_html(std::string_view name) { return "<span class=\"k\">" + html_text(name) + "</span>"; }
 
 std::string value_html(std::string_view value) {
   if (value.empty()) return "<span class=\"v e\">(empty text)</span>";
-  return "<span class=\"v\">" + esc(value) + "</span>";
+  return "<span class=\"v\">" + html_text(value) + "</span>";
 }
 
 // A percentage with one decimal that never rounds a part to 0 or 100.
@@ -224,8 +207,8 @@ std::string chart_svg(const Summary& s) {
 void header_section(std::string& out, const Summary& s, const ReportOptions& o) {
   auto [name, source] = title_parts(o.input);
   out += "<header class=\"top\">\n<p class=\"eyebrow\">tsum &middot; table summary</p>\n";
-  out += "<h1>" + esc(name) + "</h1>\n";
-  if (!source.empty()) out += "<p class=\"source\">" + esc(source) + "</p>\n";
+  out += "<h1>" + html_text(name) + "</h1>\n";
+  if (!source.empty()) out += "<p class=\"source\">" + html_text(source) + "</p>\n";
   out += "<ul class=\"meta\">";
   out += fmt::format("<li><b>{}</b> row{} &times; <b>{}</b> column{}</li>", with_thousands(s.rows), s.rows == 1 ? "" : "s",
                      s.columns.size(), s.columns.size() == 1 ? "" : "s");
@@ -233,7 +216,7 @@ void header_section(std::string& out, const Summary& s, const ReportOptions& o) 
   out += fmt::format("<li>search <b>{}</b></li>", search_name(s.search));
   out += fmt::format("<li>saving <b>{}</b> of <b>{}</b> bits ({} %)</li>", saving_text(s.total_saving, s.cost_model),
                      saving_text(s.table_bits, s.cost_model), percent1(100.0 * saving_ratio(s)));
-  if (!o.generated_at.empty()) out += "<li>generated <b>" + esc(o.generated_at) + "</b></li>";
+  if (!o.generated_at.empty()) out += "<li>generated <b>" + html_text(o.generated_at) + "</b></li>";
   if (o.elapsed_seconds >= 0) out += "<li>took <b>" + elapsed_text(o.elapsed_seconds) + "</b></li>";
   out += "</ul>\n</header>\n";
 }
@@ -335,12 +318,12 @@ std::string bins_svg(const ColumnBins& b) {
     double h = most ? (base - 2) * static_cast<double>(b.rows[k]) / static_cast<double>(most) : 0;
     if (b.rows[k] > 0) h = std::max(h, 1.0);
     out += fmt::format("<rect class=\"bar\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"><title>{}: {} rows</title></rect>",
-                       slot * static_cast<double>(k) + gap / 2, base - h, std::max(slot - gap, 0.4), h, esc(b.labels[k]),
+                       slot * static_cast<double>(k) + gap / 2, base - h, std::max(slot - gap, 0.4), h, html_text(b.labels[k]),
                        with_thousands(b.rows[k]));
   }
   out += fmt::format("<line class=\"grid\" x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", W, base + 0.5, base + 0.5);
-  out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\" text-anchor=\"start\">{}</text>", H - 4, esc(b.labels.front()));
-  if (n > 1) out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", W, H - 4, esc(b.labels[n - 1]));
+  out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\" text-anchor=\"start\">{}</text>", H - 4, html_text(b.labels.front()));
+  if (n > 1) out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", W, H - 4, html_text(b.labels[n - 1]));
   out += "</svg>";
   return out;
 }
@@ -350,7 +333,7 @@ void columns_section(std::string& out, const Summary& s) {
   out += fmt::format("<section id=\"columns\">\n<h2>Columns <span class=\"count\">{}</span></h2>\n", s.columns.size());
   if (s.column_summaries.empty()) {
     out += "<ul class=\"plain\">";
-    for (const std::string& c : s.columns) out += "<li>" + esc(c) + "</li>";
+    for (const std::string& c : s.columns) out += "<li>" + html_text(c) + "</li>";
     out += "</ul>\n";
   } else {
     out += "<div class=\"columns\">\n";
@@ -362,14 +345,14 @@ void columns_section(std::string& out, const Summary& s) {
     const ColumnBins* binned = bins == s.binned_columns.end() ? nullptr : &*bins;
     const std::string type = binned ? binned->type : c.type;
     const bool numeric = type == "numeric" || type == "integer" || type == "float";
-    out += "<article class=\"col\">\n<header><h3>" + esc(c.name) + "</h3>";
-    out += std::string("<span class=\"type") + (numeric ? " numeric" : "") + "\">" + esc(type) + "</span></header>\n";
+    out += "<article class=\"col\">\n<header><h3>" + html_text(c.name) + "</h3>";
+    out += std::string("<span class=\"type") + (numeric ? " numeric" : "") + "\">" + html_text(type) + "</span></header>\n";
     out += fmt::format("<div class=\"facts\"><span><b>{}</b> {}</span><span><b>{}</b> NULL</span></div>\n",
                        with_thousands(c.distinct), binned ? (c.distinct == 1 ? "bin" : "bins") : "distinct",
                        pct(100.0 * static_cast<double>(c.nulls) / rows));
     if (binned) {
       out += "<p class=\"bins\">" +
-             esc(binned->unit == "range" ? "binned into ranges" : "binned by " + binned->unit) + "</p>\n";
+             html_text(binned->unit == "range" ? "binned into ranges" : "binned by " + binned->unit) + "</p>\n";
       out += bins_svg(*binned) + "\n";
     }
     if (!c.top_values.empty()) {
@@ -394,7 +377,7 @@ void columns_section(std::string& out, const Summary& s) {
   if (!s.excluded_columns.empty()) {
     out += "<p class=\"note\">Left out of the summary:</p>\n<ul class=\"plain excluded\">";
     for (const ExcludedColumn& e : s.excluded_columns) {
-      out += "<li><b>" + esc(e.column) + "</b>, " + esc(e.reason) + " (<code>--keep-id-columns</code> keeps it)</li>";
+      out += "<li><b>" + html_text(e.column) + "</b>, " + html_text(e.reason) + " (<code>--keep-id-columns</code> keeps it)</li>";
     }
     out += "</ul>\n";
   }
@@ -415,7 +398,7 @@ std::string render_html(const Summary& s, const ReportOptions& o) {
   out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   out += "<meta name=\"generator\" content=\"tsum " TSUM_VERSION "\">\n";
   out += "<meta name=\"color-scheme\" content=\"light dark\">\n";
-  out += "<title>" + esc(name) + " &middot; tsum summary</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
+  out += "<title>" + html_text(name) + " &middot; tsum summary</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
   header_section(out, s, o);
   stats_section(out, s);
   findings_section(out, s, o);
