@@ -12,6 +12,7 @@
 #include "atomic_write.h"
 #include "cli_options.h"
 #include "diff_command.h"
+#include "drilldown/pattern_rows.h"
 #include "drilldown/where_clause.h"
 #include "io/memory_limit.h"
 #include "prepare/prepare.h"
@@ -139,6 +140,7 @@ int run(int argc, char** argv) {
 
   tsum::Summary summary = tsum::summarize(table, summarize_options);
   tsum::describe_preparation(prepared, summary);
+  if (o.format == tsum::cli::OutputFormat::kHtml && !o.explain) tsum::describe_samples(selected, table, summary);
 
   auto t1 = Clock::now();
   if (progress) progress->stop();

@@ -12,6 +12,7 @@
 
 #include "bindings.h"
 #include "numpy_util.h"
+#include "drilldown/pattern_rows.h"
 #include "drilldown/where_clause.h"
 #include "prepare/prepare.h"
 #include "table/row_filter.h"
@@ -24,34 +25,15 @@ namespace {
 using Items = std::vector<std::pair<std::string, std::string>>;
 
 py::array_t<bool> pattern_mask(const Table& table, const Items& items) {
-  std::vector<const Column*> columns;
-  std::vector<uint32_t> codes;
-  for (const auto& [name, value] : items) {
-    const ptrdiff_t c = table.find_column(name);
-    if (c < 0) throw UsageError("the data has no column '" + name + "', which the pattern uses");
-    const Column& column = table.column(static_cast<size_t>(c));
-    uint32_t code = Column::kNull;  // NULL matches nothing: no row matches
-    for (uint32_t k = 1; k <= column.cardinality(); ++k) {
-      if (column.value(k) == value) {
-        code = k;
-        break;
-      }
-    }
-    columns.push_back(&column);
-    codes.push_back(code);
-  }
-  py::array_t<bool> out(static_cast<py::ssize_t>(table.rows()));
-  bool* mask = out.mutable_data();
+  std::vector<PatternItem> pattern;
+  for (const auto& [column, value] : items) pattern.push_back(PatternItem{column, value});
+  std::vector<uint8_t> rows;
   {
     py::gil_scoped_release unlocked;
-    std::memset(mask, 1, table.rows());
-    for (size_t i = 0; i < columns.size(); ++i) {
-      const uint32_t code = codes[i];
-      columns[i]->visit_codes([&](const auto* c) {
-        for (uint64_t r = 0; r < table.rows(); ++r) mask[r] = mask[r] && c[r] == code && code != Column::kNull;
-      });
-    }
+    rows = rows_of_pattern(table, pattern);
   }
+  py::array_t<bool> out(static_cast<py::ssize_t>(table.rows()));
+  std::memcpy(out.mutable_data(), rows.data(), rows.size());
   return out;
 }
 

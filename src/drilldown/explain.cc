@@ -5,29 +5,12 @@
 #include <algorithm>
 #include <numeric>
 
+#include "drilldown/pattern_rows.h"
 #include "drilldown/where_clause.h"
 #include "tsum/error.h"
 
 namespace tsum {
 namespace {
-
-// The rows where every item's column holds the item's value (codes of `table`).
-std::vector<uint8_t> rows_of_items(const Table& table, const std::vector<PatternItem>& items) {
-  std::vector<uint8_t> match(table.rows(), 1);
-  for (const PatternItem& item : items) {
-    const ptrdiff_t c = table.find_column(item.column);
-    if (c < 0) throw UsageError("the table has no column '" + item.column + "', which the pattern uses");
-    const Column& column = table.column(static_cast<size_t>(c));
-    uint32_t code = Column::kNull;
-    for (uint32_t k = 1; k <= column.cardinality() && code == Column::kNull; ++k) {
-      if (column.value(k) == item.value) code = k;
-    }
-    column.visit_codes([&](const auto* codes) {
-      for (uint64_t r = 0; r < table.rows(); ++r) match[r] &= code != Column::kNull && codes[r] == code;
-    });
-  }
-  return match;
-}
 
 // One item as a condition on the values as read: a range for a bin label, else equality.
 std::string item_condition(const PatternItem& item, const std::vector<ColumnBins>& bins) {
@@ -88,10 +71,10 @@ PatternExplanation explain_pattern(const Table& table, const Table& prepared, co
   for (const PatternItem& item : e.pattern.items) parts.push_back(item_condition(item, summary.binned_columns));
   e.where = fmt::format("{}", fmt::join(parts, " AND "));
 
-  const std::vector<uint8_t> match = rows_of_items(prepared, e.pattern.items);
+  const std::vector<uint8_t> match = rows_of_pattern(prepared, e.pattern.items);
   std::vector<uint8_t> earlier(prepared.rows(), 0);
   for (size_t k = 0; k + 1 < rank; ++k) {
-    const std::vector<uint8_t> m = rows_of_items(prepared, summary.patterns[k].items);
+    const std::vector<uint8_t> m = rows_of_pattern(prepared, summary.patterns[k].items);
     for (uint64_t r = 0; r < m.size(); ++r) earlier[r] |= m[r];
   }
   for (uint64_t r = 0; r < match.size(); ++r) {
@@ -101,14 +84,7 @@ PatternExplanation explain_pattern(const Table& table, const Table& prepared, co
     if (e.sample_rows.size() < options.sample_rows) e.sample_rows.push_back(r + 1);
   }
   e.columns = table.column_names();
-  for (uint64_t row : e.sample_rows) {
-    std::vector<std::optional<std::string>> values;
-    for (size_t c = 0; c < table.num_columns(); ++c) {
-      const uint32_t code = table.column(c).code_at(row - 1);
-      values.push_back(code == Column::kNull ? std::nullopt : std::optional<std::string>(table.column(c).value(code)));
-    }
-    e.samples.push_back(std::move(values));
-  }
+  for (uint64_t row : e.sample_rows) e.samples.push_back(row_values(table, row - 1));
   if (e.rows == 0) return e;
   for (size_t c = 0; c < prepared.num_columns(); ++c) {
     const Column& column = prepared.column(c);
