@@ -111,16 +111,20 @@ struct Paper {
     }
     return out;
   }
-  // The best total over every set of at most `size` patterns.
+  // The best total over every list (set, in any order) of at most `size` patterns.
   double best_total(size_t size) const {
     std::vector<Pattern> all = patterns();
     double best = 0;
     std::vector<size_t> pick;
     auto recurse = [&](auto&& self, size_t from) -> void {
       if (!pick.empty()) {
+        // Every order of the set: marshalling breaks ties between equal savings by list
+        // order, so the same set can total differently in another order.
         std::vector<Pattern> set;
         for (size_t i : pick) set.push_back(all[i]);
-        best = std::max(best, total(set));
+        std::sort(set.begin(), set.end());
+        do best = std::max(best, total(set));
+        while (std::next_permutation(set.begin(), set.end()));
       }
       if (pick.size() == size) return;
       for (size_t i = from; i < all.size(); ++i) {
