@@ -20,7 +20,7 @@ namespace tsum {
 
 namespace {
 
-// Beam: from this many work rows on (where its time budget is 1.5 x greedy's), only
+// Beam: from this many table rows on (where its time budget is 1.5 x greedy's), only
 // greedy's list and a refinement of at most kRefineRowBudget / rows marshallings
 // (at least 1, at most kRefineBudget); below, at most kFillRounds fill rounds.
 constexpr uint64_t kLargeRows = 1'000'000;
@@ -83,8 +83,11 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       // On large tables every marshalling costs about what greedy's own does: beam
       // generation, the other starting points and filling are left out there, and
       // refinement gets a budget of marshallings that shrinks with the rows.
-      const bool large = table.rows() >= kLargeRows;
-      const size_t budget = std::clamp<uint64_t>(kRefineRowBudget / std::max<uint64_t>(table.rows(), 1), 1, kRefineBudget);
+      // Rows of the table (not work rows, which depend on row collapsing and on the Dask
+      // driver's gathering), so every front end takes the same steps.
+      const uint64_t rows = table.table_rows();
+      const bool large = rows >= kLargeRows;
+      const size_t budget = std::clamp<uint64_t>(kRefineRowBudget / std::max<uint64_t>(rows, 1), 1, kRefineBudget);
       std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters);
       std::vector<CodedPattern> beam;
       if (!large) beam = beam_patterns(table, model, options.beam, nullptr);
