@@ -22,7 +22,7 @@ import pandas as pd
 
 import tsum
 
-PAIRS = [(s, c) for c in ("paper", "entropy") for s in ("greedy", "beam", "bottom-up")]
+PAIRS = [(s, c) for c in ("paper", "tsum-dask", "tsum-js", "entropy") for s in ("greedy", "beam", "bottom-up")]
 
 
 def make_table(rng: np.random.Generator, rows: int, d: int, card: int, k: int, share: float, nu: float):

@@ -7,9 +7,9 @@
 // strictly more than the member they extend (equal savings: generation order; the same
 // item set met twice counts once). The best pattern any level held (first strict
 // maximum, levels in order) is the pattern found; its rows leave R.
-// Then the greedy search's own list is generated too, and the marshalled list with the
-// greater total saving among marshal(greedy ∪ beam) and marshal(greedy) is refined
-// (engine/refine.h). So the total saving is never below greedy's.
+// engine/search.cc then combines it with the greedy search's own list, other starting
+// points, refinement (engine/refine.h) and filling (engine/fill.h), keeping a list only
+// when its total saving is strictly greater: never below greedy's.
 #pragma once
 
 #include <vector>

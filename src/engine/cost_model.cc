@@ -139,6 +139,12 @@ void CostModel::init(const std::vector<ColumnProfile>& columns) {
   for (size_t k = 1; k <= columns.size(); ++k) {
     log2_choose_[k] = log2_choose_[k - 1] + std::log2(static_cast<double>(columns.size() - k + 1) / static_cast<double>(k));
   }
+  if (kind_ == CostModelKind::kEntropy && !columns.empty()) {
+    uint64_t rows = 0;
+    for (uint64_t n : columns[0].counts) rows += n;
+    g_table_.resize(std::min(rows, kEntropyTableMax) + 1);
+    for (uint64_t x = 0; x < g_table_.size(); ++x) g_table_[x] = xlog2x(x);
+  }
   overhead_table_.resize(1 << 16);
   for (uint64_t n = 0; n < overhead_table_.size(); ++n) overhead_table_[n] = compute_overhead(n);
 }

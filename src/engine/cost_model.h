@@ -35,6 +35,8 @@ struct ColumnProfile {
   std::vector<uint64_t> counts;
 };
 
+double xlog2x(uint64_t x);
+
 class CostModel {
  public:
   CostModel(CostModelKind kind, const Table& table);
@@ -62,6 +64,13 @@ class CostModel {
   // columns (log2 C(D, size)) and its count (log2 |R|).
   double entropy_description(size_t size, uint64_t residue) const;
 
+  // entropy: g(x) = x log2 x (xlog2x below), read from a table for x up to the table's
+  // rows (at most kEntropyTableMax) and computed beyond: the same double either way. The
+  // entropy searches evaluate it a few times per candidate, millions of times on large
+  // tables; one log2 per row, once, is far less.
+  double g(uint64_t x) const { return x < g_table_.size() ? g_table_[x] : xlog2x(x); }
+  static constexpr uint64_t kEntropyTableMax = uint64_t{1} << 23;
+
   // Sum over non-NULL cells of bits(c, v), columns in table order, codes in code order.
   double table_bits(const Table& table) const;
   double table_bits(const std::vector<std::vector<uint64_t>>& code_counts) const;
@@ -76,6 +85,7 @@ class CostModel {
   std::vector<bool> uniform_;
   std::vector<double> overhead_table_;
   std::vector<double> log2_choose_;  // entropy: log2 C(D, k) for k = 0..D
+  std::vector<double> g_table_;      // entropy: xlog2x(x) for x = 0..min(rows, max)
 };
 
 // bits(c, v) of one value under each model (exposed for tests).

@@ -7,9 +7,9 @@ namespace tsum {
 namespace {
 
 // |R| H(N / |R|) = g(r) - g(n) - g(r - n): naming the n covered rows among r.
-double naming_bits(uint64_t n, uint64_t r) {
+double naming_bits(const CostModel& model, uint64_t n, uint64_t r) {
   if (n == 0 || n >= r) return 0;
-  return xlog2x(r) - xlog2x(n) - xlog2x(r - n);
+  return model.g(r) - model.g(n) - model.g(r - n);
 }
 
 }  // namespace
@@ -24,7 +24,7 @@ double EntropyCoder::gain(const Item& item, uint64_t n) const {
   const uint64_t total = total_[item.column];
   const uint64_t u = uncovered_[item.column][item.code];
   n = std::min(n, u);  // a pattern never covers more cells than are left (defensive)
-  return (xlog2x(total) - xlog2x(total - n)) - (xlog2x(u) - xlog2x(u - n));
+  return (model_.g(total) - model_.g(total - n)) - (model_.g(u) - model_.g(u - n));
 }
 
 double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue) const {
@@ -38,7 +38,7 @@ double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint
     values += model_.bits(extra->column, extra->code);
   }
   const size_t size = items.size() + (extra ? 1 : 0);
-  return cells - naming_bits(n, residue) - (model_.entropy_description(size, residue) + values);
+  return cells - naming_bits(model_, n, residue) - (model_.entropy_description(size, residue) + values);
 }
 
 void EntropyCoder::cover(std::span<const Item> items, uint64_t n) {

@@ -15,8 +15,8 @@ std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostMode
   while (residue.rows() > 0) {
     std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, /*keep=*/1);
     if (seeds.empty()) break;
-    Seed p = expand_seed(residue, std::move(seeds[0]));
-    std::vector<RowId> rows = residue.rows_matching(p.pattern.items);
+    std::vector<RowId> rows;
+    Seed p = expand_seed(residue, std::move(seeds[0]), &rows);
     residue.accept(p.pattern, rows);
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());

@@ -10,6 +10,7 @@ namespace tsum {
 namespace {
 
 constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
+constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
 
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column.
 class AnchorIndex {
@@ -119,6 +120,22 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
     }
   }
 
+  // Row -> patterns matching it (CSR), so that a row leaving the residue updates only
+  // the patterns it matches instead of every pattern filed under one of its values.
+  // Skipped on very large tables (its offsets cost 4 bytes a row); both ways give the
+  // same counts.
+  const bool by_row = rows <= kMaxInverseRows && start[count] <= UINT32_MAX;
+  std::vector<uint32_t> row_start, row_patterns;
+  if (by_row) {
+    row_start.assign(rows + 1, 0);
+    for (RowId row : match_rows) ++row_start[row + 1];
+    for (uint64_t r = 0; r < rows; ++r) row_start[r + 1] += row_start[r];
+    row_patterns.resize(match_rows.size());
+    std::vector<uint32_t> fill(row_start.begin(), row_start.end() - 1);
+    for (size_t p = 0; p < count; ++p)
+      for (uint64_t i = start[p]; i < start[p + 1]; ++i) row_patterns[fill[match_rows[i]]++] = static_cast<uint32_t>(p);
+  }
+
   std::vector<uint64_t> in_residue(count);
   for (size_t p = 0; p < count; ++p) {
     in_residue[p] = total_weight(table, std::span<const RowId>(match_rows).subspan(start[p], start[p + 1] - start[p]));
@@ -169,11 +186,19 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
       alive[row] = false;
       uint64_t w = table.weight(row);
       covered += w;
-      index.for_each_candidate(row, [&](uint32_t q) {
-        if (ranked[q] || !matches(table, patterns[q], row)) return;
+      auto lose = [&](uint32_t q) {
         in_residue[q] -= w;
         if (incremental && !dirty[q]) dirty[q] = 1, changed.push_back(q);
-      });
+      };
+      if (by_row) {
+        for (uint32_t i = row_start[row]; i < row_start[row + 1]; ++i) {
+          if (!ranked[row_patterns[i]]) lose(row_patterns[i]);
+        }
+      } else {
+        index.for_each_candidate(row, [&](uint32_t q) {
+          if (!ranked[q] && matches(table, patterns[q], row)) lose(q);
+        });
+      }
     }
     for (uint32_t q : changed) {
       dirty[q] = 0;

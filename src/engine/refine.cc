@@ -40,6 +40,29 @@ bool most_frequent_extension(const WorkTable& table, const CodedPattern& p, Item
   return found;
 }
 
+// The values of column c held by at least 2 of `rows`, most frequent first (code order
+// on ties), at most kSplitValues of them.
+std::vector<uint32_t> frequent_values(const WorkTable& table, size_t c, const std::vector<RowId>& rows) {
+  std::vector<uint64_t> hist(table.column(c).cardinality() + size_t{1}, 0);
+  count_codes(table, c, rows, hist.data());
+  std::vector<uint32_t> codes;
+  for (uint32_t code = 1; code < hist.size(); ++code)
+    if (hist[code] >= 2) codes.push_back(code);
+  std::stable_sort(codes.begin(), codes.end(), [&](uint32_t a, uint32_t b) { return hist[a] > hist[b]; });
+  if (codes.size() > kSplitValues) codes.resize(kSplitValues);
+  return codes;
+}
+
+std::vector<RowId> table_rows_matching(const WorkTable& table, const CodedPattern& p) {
+  std::vector<RowId> rows;
+  RowSet set{true, table.rows(), {}};
+  for (const Item& item : p.items) {
+    rows = filter_equal(table.column(item.column), set, item.code);
+    set = RowSet{false, table.rows(), rows};
+  }
+  return rows;
+}
+
 }  // namespace
 
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
@@ -52,8 +75,7 @@ RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vect
 }
 
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
-                  const std::vector<std::vector<uint64_t>>& counts) {
-  size_t budget = kRefineBudget;
+                  const std::vector<std::vector<uint64_t>>& counts, size_t budget) {
   // The list with ranked patterns `a` (and `b`) replaced by `replacement`.
   auto try_move = [&](size_t a, size_t b, const CodedPattern& replacement) -> bool {
     if (budget == 0) return false;
@@ -85,6 +107,29 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
         std::vector<Item> items = p.items;
         items.push_back(extra);
         improved = try_move(i, none, make_pattern(model, items));
+      }
+      // Split: keep P and add its specializations P + (c, v) by the frequent values of
+      // one column c it lacks; marshalling then covers each group of P's rows with the
+      // most specific pattern that pays.
+      if (!improved && p.items.size() < table.num_columns()) {
+        const std::vector<RowId> rows = table_rows_matching(table, p);
+        std::vector<bool> used(table.num_columns(), false);
+        for (const Item& item : p.items) used[item.column] = true;
+        for (size_t c = 0; c < table.num_columns() && !improved && budget > 0; ++c) {
+          if (used[c]) continue;
+          std::vector<uint32_t> values = frequent_values(table, c, rows);
+          if (values.size() < 2) continue;  // one value: the add move's
+          --budget;
+          std::vector<CodedPattern> pool;
+          for (const RankedPattern& r : list.ranked) pool.push_back(list.pool[r.index]);
+          for (uint32_t v : values) {
+            std::vector<Item> items = p.items;
+            items.push_back(Item{static_cast<uint32_t>(c), v});
+            pool.push_back(make_pattern(model, items));
+          }
+          RankedList candidate = ranked_list(table, model, std::move(pool), counts);
+          if (candidate.total > list.total) list = std::move(candidate), improved = true;
+        }
       }
       for (size_t j = i + 1; j < top && !improved; ++j) {
         const CodedPattern& q = list.pool[list.ranked[j].index];

@@ -3,10 +3,12 @@
 //
 // Moves, tried on the top kRefineTop ranked patterns in rank order: drop one item of a
 // pattern (items in pattern order); add to a pattern the value held by most of the
-// table's rows that match it, in a column it lacks (first such column on ties); replace
+// table's rows that match it, in a column it lacks (first such column on ties); split a
+// pattern (keep it and add its specializations by the kSplitValues most frequent values
+// of one column it lacks, columns in order); replace
 // two patterns P (ranked above) and Q by their common items (when that leaves at least
 // one item and differs from both). Each move re-marshals the changed list (the patterns
-// ranked, less the one(s) changed, plus the new one, in that order); the first move whose
+// ranked, less the one(s) changed, plus the new one(s), in that order); the first move whose
 // total saving is strictly greater is accepted, and the moves start over. At most
 // kRefineBudget lists are marshalled, so the cost is bounded by that many marshallings.
 #pragma once
@@ -23,6 +25,7 @@ namespace tsum {
 
 constexpr size_t kRefineTop = 8;
 constexpr size_t kRefineBudget = 48;
+constexpr size_t kSplitValues = 8;
 
 struct RankedList {
   std::vector<CodedPattern> pool;     // the patterns marshalled
@@ -34,7 +37,9 @@ struct RankedList {
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
                        const std::vector<std::vector<uint64_t>>& counts);
 
+// At most `budget` lists are marshalled (kRefineBudget at most; the beam search lowers
+// it on large tables, engine/search.cc).
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
-                  const std::vector<std::vector<uint64_t>>& counts);
+                  const std::vector<std::vector<uint64_t>>& counts, size_t budget = kRefineBudget);
 
 }  // namespace tsum

@@ -35,8 +35,16 @@ std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
       if (alive_[r]) all.push_back(static_cast<RowId>(r));
     return all;
   }
-  std::vector<RowId> rows = postings_.live_rows(items[0].column, items[0].code, alive_);
-  for (size_t i = 1; i < items.size() && !rows.empty(); ++i) {
+  // Start from the item fewest rows of R hold (the first such): its posting list is the
+  // shortest to read, and the others only filter it. The set, ascending, is the same
+  // whichever item starts.
+  size_t anchor = 0;
+  for (size_t i = 1; i < items.size(); ++i) {
+    if (root_[items[i].column][items[i].code] < root_[items[anchor].column][items[anchor].code]) anchor = i;
+  }
+  std::vector<RowId> rows = postings_.live_rows(items[anchor].column, items[anchor].code, alive_);
+  for (size_t i = 0; i < items.size() && !rows.empty(); ++i) {
+    if (i == anchor) continue;
     rows = filter_equal(table_.column(items[i].column), RowSet{false, table_.rows(), rows}, items[i].code);
   }
   return rows;

@@ -7,7 +7,10 @@
 #include "engine/beam_search.h"
 #include "engine/bottom_up_search.h"
 #include "engine/entropy_coder.h"
+#include "engine/fill.h"
 #include "engine/refine.h"
+#include "engine/residue.h"
+#include "engine/seed_expansion.h"
 #include "engine/greedy_search.h"
 #include "report/progress.h"
 #include "tsum/error.h"
@@ -16,6 +19,13 @@
 namespace tsum {
 
 namespace {
+
+// Beam: from this many table rows on (where its time budget is 1.5 x greedy's), only
+// greedy's list and a refinement of at most kRefineRowBudget / rows marshallings
+// (at least 1, at most kRefineBudget); below, at most kFillRounds fill rounds.
+constexpr uint64_t kLargeRows = 1'000'000;
+constexpr uint64_t kRefineRowBudget = 4'000'000;
+constexpr int kFillRounds = 2;
 
 // a's patterns, then b's that are not in a (as item sets).
 std::vector<CodedPattern> union_of(const std::vector<CodedPattern>& a, const std::vector<CodedPattern>& b) {
@@ -70,14 +80,45 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       return out;
     }
     case SearchKind::kBeam: {
+      // On large tables every marshalling costs about what greedy's own does: beam
+      // generation, the other starting points and filling are left out there, and
+      // refinement gets a budget of marshallings that shrinks with the rows.
+      // Rows of the table (not work rows, which depend on row collapsing and on the Dask
+      // driver's gathering), so every front end takes the same steps.
+      const uint64_t rows = table.table_rows();
+      const bool large = rows >= kLargeRows;
+      const size_t budget = std::clamp<uint64_t>(kRefineRowBudget / std::max<uint64_t>(rows, 1), 1, kRefineBudget);
       std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters);
-      std::vector<CodedPattern> beam = beam_patterns(table, model, options.beam, nullptr);
+      std::vector<CodedPattern> beam;
+      if (!large) beam = beam_patterns(table, model, options.beam, nullptr);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();
       RankedList list = ranked_list(table, model, greedy, *counts);
-      RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts);
-      if (both.total > list.total) list = std::move(both);
-      list = refine(table, model, std::move(list), *counts);
+      if (!beam.empty()) {
+        RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts);
+        if (both.total > list.total) list = std::move(both);
+      }
+      if (!large) {
+        // Other starting points: the greedy search after each of the next best seeds.
+        Residue residue(table, model);
+        std::vector<Seed> seeds = root_seeds(residue, model.kind() == CostModelKind::kEntropy, options.beam);
+        for (size_t i = 1; i < seeds.size(); ++i) {
+          Seed first = expand_seed(residue, std::move(seeds[i]));
+          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern), *counts);
+          if (other.total > list.total) list = std::move(other);
+        }
+      }
+      list = refine(table, model, std::move(list), *counts, budget);
+      // Re-marshal with patterns for the rows the refined list no longer covers.
+      for (int round = 0; round < (large ? 0 : kFillRounds); ++round) {
+        std::vector<CodedPattern> extra = fill_patterns(table, model, list);
+        if (extra.empty()) break;
+        std::vector<CodedPattern> ranked;
+        for (const RankedPattern& r : list.ranked) ranked.push_back(list.pool[r.index]);
+        RankedList filled = ranked_list(table, model, union_of(ranked, extra), *counts);
+        if (!(filled.total > list.total)) break;
+        list = refine(table, model, std::move(filled), *counts, budget);
+      }
       out.found = std::move(list.pool);
       out.ranked = std::move(list.ranked);
       out.expand_seconds = std::chrono::duration<double>(t1 - t0).count();

@@ -15,9 +15,12 @@ std::vector<bool> used_columns(size_t d, const CodedPattern& p) {
 class TopSeeds {
  public:
   explicit TopSeeds(size_t keep) : keep_(keep) {}
+  // Whether a seed with this saving would be kept (lets callers skip building it).
+  bool wants(double saving) const {
+    return saving > 0 && !(keep_ && seeds_.size() == keep_ && !(saving > seeds_.back().saving));
+  }
   void offer(Seed s) {
-    if (!(s.saving > 0)) return;
-    if (keep_ && seeds_.size() == keep_ && !(s.saving > seeds_.back().saving)) return;
+    if (!wants(s.saving)) return;
     // Insert after every seed with a saving >= s's: equal savings keep enumeration order.
     auto at = std::upper_bound(seeds_.begin(), seeds_.end(), s.saving,
                                [](double v, const Seed& x) { return v > x.saving; });
@@ -63,8 +66,9 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
               uint64_t n = residue.pair_count(c1, v1, c2, v2);
               if (n < 2) continue;
               const Item extra{static_cast<uint32_t>(c2), v2};
-              Seed s{first, residue.saving(first, &extra, n), n};
-              if (!(s.saving > 0)) continue;
+              const double saving = residue.saving(first, &extra, n);
+              if (!top.wants(saving)) continue;
+              Seed s{first, saving, n};
               add_item(s.pattern, model, extra.column, extra.code);
               top.offer(std::move(s));
             }
@@ -88,7 +92,7 @@ Candidate best_extension_of(Residue& residue, const CodedPattern& p, const std::
   return residue.best_extension(p, &rows, used);
 }
 
-Seed expand_seed(Residue& residue, Seed seed) {
+Seed expand_seed(Residue& residue, Seed seed, std::vector<RowId>* rows_out) {
   const size_t d = residue.table().num_columns();
   std::vector<RowId> rows = residue.rows_matching(seed.pattern.items);
   while (seed.pattern.items.size() < d) {
@@ -99,6 +103,7 @@ Seed expand_seed(Residue& residue, Seed seed) {
     seed.count = best.count;
     rows = filter_equal(residue.table().column(best.column), RowSet{false, residue.table().rows(), rows}, best.code);
   }
+  if (rows_out) *rows_out = std::move(rows);
   return seed;
 }
 

@@ -28,8 +28,9 @@ struct Seed {
 // The `keep` best seeds (all of them when keep == 0).
 std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep);
 
-// Expands `seed` greedily on R; returns it with its final saving and count.
-Seed expand_seed(Residue& residue, Seed seed);
+// Expands `seed` greedily on R; returns it with its final saving and count, and its
+// rows of R in `rows_out` when given.
+Seed expand_seed(Residue& residue, Seed seed, std::vector<RowId>* rows_out = nullptr);
 
 // The spec's greedy extension choice from a pattern matching `rows` of R.
 Candidate best_extension_of(Residue& residue, const CodedPattern& p, const std::vector<RowId>& rows);
