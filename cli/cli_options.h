@@ -25,10 +25,19 @@ struct CliOptions {
   PrepareOptions prepare;  // --bins, --type, --keep-id-columns (src/prepare)
   bool stats = false;
   bool quiet = false;  // no progress bar on stderr
+  // Text output: the widest line, long values shortened with an ellipsis (--width N);
+  // unset: the terminal's width when stdout is one, else no limit.
+  std::optional<size_t> width;
 };
 
 // Parses argv. Returns the options, or the exit code when the run is over (--help and
 // --version print and return 0). Usage errors throw UsageError with a one-line message.
 std::variant<CliOptions, int> parse_command_line(int argc, char** argv);
+
+// --format's names, in any case: text, json, markdown (md), html, csv; throws UsageError.
+OutputFormat parse_output_format(const std::string& name);
+// The format -o's extension asks for (.json, .md/.markdown, .html/.htm, .csv, .txt; any
+// case); text for any other.
+OutputFormat format_from_extension(const std::string& path);
 
 }  // namespace tsum::cli
