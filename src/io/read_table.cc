@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 
 #include "io/compressed_input.h"
 #include "io/csv/csv_reader.h"
@@ -130,15 +131,19 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
     lite.progress = &progress;
     return read_sqlite(path, lite);
   }
-  if (options.query && path == "-") {
-    throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to <stdin>");
+  if (options.query) {
+    // Only a SQLite file takes --query; anything else (a missing file too) is a usage
+    // error, found from the file's first bytes before it is read.
+    char head[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (path == "-" || !in.read(head, sizeof head) || !looks_like_sqlite(std::string_view(head, sizeof head))) {
+      throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
+                       (path == "-" ? std::string("<stdin>") : path));
+    }
+    return read_sqlite_file(path, options, callback);
   }
   InputFile file(path, &limit);
   if (looks_like_sqlite(file.bytes()) && path != "-") return read_sqlite_file(path, options, callback);
-  if (options.query) {
-    throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
-                     (path == "-" ? std::string("<stdin>") : path));
-  }
   // Compressed: decompressed in memory first, then read as what the rest of the name
   // (data.csv.gz) or the bytes say.
   const Compression compression = detect_compression(file.bytes());
