@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 
 #include "io/memory_limit.h"
@@ -12,13 +14,43 @@ namespace {
 
 constexpr long long kMaxThreads = 1024;
 
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
 }  // namespace
+
+OutputFormat parse_output_format(const std::string& name) {
+  const std::string format = lowercase(name);
+  if (format == "text") return OutputFormat::kText;
+  if (format == "json") return OutputFormat::kJson;
+  if (format == "markdown" || format == "md") return OutputFormat::kMarkdown;
+  if (format == "html") return OutputFormat::kHtml;
+  if (format == "csv") return OutputFormat::kCsv;
+  throw UsageError("unknown --format '" + name + "' (expected text, json, markdown, html or csv)");
+}
+
+OutputFormat format_from_extension(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return OutputFormat::kText;
+  const std::string ext = lowercase(path.substr(dot + 1));
+  if (ext == "json") return OutputFormat::kJson;
+  if (ext == "md" || ext == "markdown") return OutputFormat::kMarkdown;
+  if (ext == "html" || ext == "htm") return OutputFormat::kHtml;
+  if (ext == "csv") return OutputFormat::kCsv;
+  return OutputFormat::kText;
+}
 
 std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   CliOptions o;
   CLI::App app{"tsum: summarize a table as a short ranked list of patterns (TSum, minimum description length)."};
   app.set_version_flag("--version", std::string("tsum ") + TSUM_VERSION_STRING);
-  std::string cost = "paper", search = "greedy", format = "text", input_format, delimiter, columns, exclude;
+  std::string cost = "paper", search = "greedy", format, input_format, delimiter, columns, exclude, null_values, encoding,
+              ragged;
+  std::vector<std::string> column_args;
+  std::optional<long long> width;
   std::optional<long long> limit;
   long long threads = 0;
   std::optional<std::string> max_memory;
@@ -32,15 +64,29 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   long long beam = 3;
   app.add_option("--search", search, "pattern search: greedy (default; the spec's local expansion), beam or bottom-up");
   app.add_option("--beam", beam, "beam width K for --search beam (default 3)");
-  app.add_option("--columns", columns, "summarize only these columns (comma-separated)");
-  app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");
-  app.add_option("--format", format, "output: text (default), json, markdown, html (one self-contained page) or csv");
+  app.add_option("--columns", columns,
+                 "summarize only these columns (comma-separated; a name holding a comma in double quotes: '\"a,b\",c')");
+  app.add_option("--column", column_args, "summarize only this column (repeatable; any name, commas included)")
+      ->allow_extra_args(false);
+  app.add_option("--exclude", exclude, "leave these columns out (comma-separated, quoted as --columns)");
+  app.add_option("--format", format,
+                 "output: text (default), json, markdown, html (one self-contained page) or csv, any case; "
+                 "default with -o: from its extension (.json, .md, .html, .csv), else text");
   app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
-  app.add_option("--limit", limit, "report only the top K patterns");
+  app.add_option("--width", width,
+                 "text output: at most N columns wide, long values shortened with an ellipsis (default: the "
+                 "terminal's width on a terminal, else no limit; 0: no limit)");
+  app.add_option("--limit", limit, "report only the top K patterns, in every format (0: all; default: all in JSON/CSV/HTML, 20 in text and Markdown)");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
   app.add_option("--input-format", input_format, "csv, tsv, json, jsonl or parquet (default: from the extension, else sniffed)");
   app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
   app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
+  app.add_option("--null-values", null_values,
+                 "texts that stand for NULL, comma-separated (e.g. 'NA,N/A,-'); a cell equal to one is NULL");
+  app.add_option("--encoding", encoding, "text encoding of CSV and JSON input: utf-8 (default) or latin-1");
+  app.add_option("--ragged", ragged,
+                 "CSV rows with more or fewer fields than the header: error (default), pad (fill with NULL, cut "
+                 "extra fields) or skip (leave them out); a warning says how many rows");
   app.add_option("--query", o.read.query,
                  "database inputs: run this SQL (e.g. \"SELECT ...\") instead of the URL's ?table=");
   std::vector<std::string> bins_args, type_args;
@@ -89,14 +135,21 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   o.summarize.beam = static_cast<size_t>(beam);
   for (const std::string& arg : bins_args) apply_bins_argument(arg, o.prepare);
   for (const std::string& arg : type_args) apply_type_argument(arg, o.prepare);
-  if (format == "text") o.format = OutputFormat::kText;
-  else if (format == "json") o.format = OutputFormat::kJson;
-  else if (format == "markdown" || format == "md") o.format = OutputFormat::kMarkdown;
-  else if (format == "html") o.format = OutputFormat::kHtml;
-  else if (format == "csv") o.format = OutputFormat::kCsv;
-  else throw UsageError("unknown --format '" + format + "' (expected text, json, markdown, html or csv)");
+  if (app.count("--format")) o.format = parse_output_format(format);
+  else if (o.output) o.format = format_from_extension(*o.output);
+  if (width) {
+    if (*width < 0 || *width > 100000) throw UsageError("--width must be between 0 (no limit) and 100000, got " + std::to_string(*width));
+    o.width = static_cast<size_t>(*width);
+  }
+  if (!encoding.empty()) o.read.encoding = parse_encoding(encoding);
+  if (!ragged.empty()) o.read.ragged = parse_ragged(ragged);
+  if (app.count("--null-values")) {
+    o.read.null_values = split_commas(null_values);
+    if (o.read.null_values.empty()) throw UsageError("--null-values: no values given");
+  }
   if (o.explain && (o.format == OutputFormat::kHtml || o.format == OutputFormat::kCsv)) {
-    throw UsageError("--explain writes text, json or markdown, not " + format);
+    throw UsageError(std::string("--explain writes text, json or markdown, not ") +
+                     (o.format == OutputFormat::kHtml ? "html" : "csv"));
   }
   if (!input_format.empty()) o.read.format = parse_input_format(input_format);
   if (!delimiter.empty()) o.read.delimiter = parse_delimiter(delimiter);
@@ -115,6 +168,10 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   o.columns = split_commas(columns);
   o.exclude = split_commas(exclude);
   if (app.count("--columns") && o.columns.empty()) throw UsageError("--columns: no column names given");
+  for (const std::string& name : column_args) {
+    if (name.empty()) throw UsageError("--column: the column name is empty");
+    o.columns.push_back(name);
+  }
   if (app.count("--exclude") && o.exclude.empty()) throw UsageError("--exclude: no column names given");
   for (const std::string& input : o.inputs) {
     if (input.empty()) throw UsageError("an INPUT is an empty string; expected a file, - or a database URL");

@@ -27,6 +27,9 @@ struct CliOptions {
   std::optional<size_t> explain;       // --explain N: drill into pattern N instead of the summary
   bool stats = false;
   bool quiet = false;  // no progress bar on stderr
+  // Text output: the widest line, long values shortened with an ellipsis (--width N);
+  // unset: the terminal's width when stdout is one, else no limit.
+  std::optional<size_t> width;
 };
 
 // `tsum explain N INPUT... [OPTIONS]` is `tsum --explain N INPUT... [OPTIONS]`: main()
@@ -35,5 +38,11 @@ struct CliOptions {
 // Parses argv. Returns the options, or the exit code when the run is over (--help and
 // --version print and return 0). Usage errors throw UsageError with a one-line message.
 std::variant<CliOptions, int> parse_command_line(int argc, char** argv);
+
+// --format's names, in any case: text, json, markdown (md), html, csv; throws UsageError.
+OutputFormat parse_output_format(const std::string& name);
+// The format -o's extension asks for (.json, .md/.markdown, .html/.htm, .csv, .txt; any
+// case); text for any other.
+OutputFormat format_from_extension(const std::string& path);
 
 }  // namespace tsum::cli

@@ -1,5 +1,6 @@
 // The tsum command: read a table, summarize it, render the summary.
 #include <fmt/format.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -18,6 +19,7 @@
 #include "prepare/prepare.h"
 #include "report/progress.h"
 #include "table/row_filter.h"
+#include "terminal_progress.h"
 #include "tsum/error.h"
 #include "tsum/explain.h"
 #include "tsum/read.h"
@@ -82,6 +84,19 @@ std::string render_explanation(const tsum::cli::CliOptions& o, const tsum::Table
   }
 }
 
+// The width text output fits: --width, else the terminal's when stdout is one (from the
+// terminal, else COLUMNS), else no limit (0).
+size_t text_width(const tsum::cli::CliOptions& o) {
+  if (o.width) return *o.width;
+  if (isatty(STDOUT_FILENO) != 1) return 0;
+  struct winsize ws {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns && std::atoi(columns) > 0) {
+    return static_cast<size_t>(std::atoi(columns));
+  }
+  return 80;
+}
+
 int run(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "diff") return tsum::cli::run_diff(argc - 1, argv + 1);
   // `tsum explain N ...` is `tsum --explain N ...`.
@@ -111,6 +126,12 @@ int run(int argc, char** argv) {
                      timing.interval);
     read_options.progress = summarize_options.progress = [&progress](const tsum::Progress& p) { progress->update(p); };
   }
+
+  // Warnings (a renamed header name, ragged rows): one line each on stderr.
+  read_options.warn = [&progress](const std::string& message) {
+    if (progress) progress->clear_line();
+    fmt::print(stderr, "tsum: warning: {}\n", message);
+  };
 
   // The memory limit (io/memory_limit.h): the readers check it; the search is checked
   // at its progress reports.
@@ -147,6 +168,7 @@ int run(int argc, char** argv) {
   tsum::ReportOptions report{input_label(o.inputs)};
   report.generated_at = report_time();
   report.elapsed_seconds = seconds_since(t0);
+  report.width = o.output ? 0 : text_width(o);
   std::string text;
   if (o.explain) {
     text = render_explanation(o, selected, table, summary, report);

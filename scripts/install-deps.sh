@@ -17,7 +17,7 @@ TSUM_APT_PACKAGES=(
   clang-14 libclang-rt-14-dev
   # C++ libraries
   libfmt-dev libcli11-dev libsimdjson-dev libtbb-dev
-  libzstd-dev libsnappy-dev zlib1g-dev libpq-dev libsqlite3-dev
+  libzstd-dev libsnappy-dev zlib1g-dev libbz2-dev liblzma-dev libpq-dev libsqlite3-dev
   # C++ tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the PostgreSQL reader's tests run a throw-away server (scripts/pg-test-server.sh)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 namespace tsum {
 
 enum class InputFormat { kAuto, kCsv, kTsv, kJson, kJsonLines, kParquet };
+enum class TextEncoding { kUtf8, kLatin1 };
+enum class RaggedRows { kError, kPad, kSkip };
 
 struct ReadOptions {
   InputFormat format = InputFormat::kAuto;  // auto: from the extension, else sniffed
@@ -26,7 +29,27 @@ struct ReadOptions {
   // would need more fails early with a DataError instead of being killed by the kernel.
   // Unset: 75 % of the physical memory (or of the container's limit); 0: no limit.
   std::optional<uint64_t> max_memory;
+  // Texts that stand for NULL (--null-values), compared with the whole cell: cells equal
+  // to one become NULL, in every format. A column that held one is typed again from its
+  // remaining values' text (the CSV rule).
+  std::vector<std::string> null_values;
+  // The text encoding of CSV and JSON files: UTF-8 (default; invalid UTF-8 is an error
+  // naming its byte offset) or Latin-1 (ISO 8859-1), converted to UTF-8 as read.
+  TextEncoding encoding = TextEncoding::kUtf8;
+  // CSV rows with more or fewer fields than the header: an error (default), padded with
+  // NULLs / cut to the header's width (kPad), or left out (kSkip). `warn` is told how
+  // many rows were touched.
+  RaggedRows ragged = RaggedRows::kError;
+  // Optional: told each warning as one line, "<input>: ..." (e.g. a repeated header name
+  // renamed, ragged rows padded). Unset: warnings are not shown.
+  std::function<void(const std::string&)> warn;
 };
+
+// Parses --encoding: "utf-8"/"utf8", "latin-1"/"latin1"/"iso-8859-1" (any case); throws
+// UsageError otherwise.
+TextEncoding parse_encoding(const std::string& name);
+// Parses --ragged: "error", "pad" or "skip"; throws UsageError otherwise.
+RaggedRows parse_ragged(const std::string& name);
 
 // Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet"; throws UsageError otherwise.
 InputFormat parse_input_format(const std::string& name);

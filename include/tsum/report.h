@@ -11,8 +11,11 @@ namespace tsum {
 
 struct ReportOptions {
   std::string input;     // the input's name as the user gave it
-  size_t text_top = 20;  // text/markdown: patterns shown before "... and N more"
+  size_t text_top = 20;  // text/markdown: patterns shown before "... and N more" (unless Summary::limited)
   size_t sentences = 5;  // html/markdown: top patterns described in plain words
+  // Text only: the widest a line may be, in columns; longer values are shortened with an
+  // ellipsis (the pattern column first). 0: no limit.
+  size_t width = 0;
   // HTML only (JSON, text, Markdown and CSV never show them, so they stay deterministic):
   std::string generated_at{};   // when the report was made, as shown, e.g. "2026-11-01 14:03 UTC"; "" hides it
   double elapsed_seconds = -1;  // time taken to read and summarize; < 0 hides it

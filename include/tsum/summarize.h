@@ -24,7 +24,7 @@ struct SummarizeOptions {
   SearchKind search = SearchKind::kGreedy;  // docs/spec.md, "Search strategies"
   size_t beam = 3;                          // beam width (search == kBeam)
   unsigned threads = 0;          // 0 = all hardware threads; the answer never depends on it
-  std::optional<size_t> limit;   // keep only the top `limit` patterns in the Summary
+  std::optional<size_t> limit;   // keep only the top `limit` patterns in the Summary; 0: all of them
   // Search distinct rows weighted by multiplicity when that is cheap (same answer;
   // false forces the row-by-row search, for tests and benchmarks).
   bool collapse_duplicate_rows = true;

@@ -56,7 +56,10 @@ struct ValueCount {
 // front ends that build a Summary themselves may leave Summary::column_summaries empty).
 struct ColumnSummary {
   std::string name;
-  std::string type;                    // "numeric" or "string" (the spec's column type)
+  // The type as preprocessing read it (string, integer, float, boolean, date, timestamp;
+  // docs/binning.md) under paper and entropy; the spec's "numeric" or "string" under the
+  // compatibility models, which read no types.
+  std::string type;
   uint64_t distinct = 0;               // distinct non-NULL values
   uint64_t nulls = 0;                  // NULL cells
   std::vector<ValueCount> top_values;  // up to 5, most frequent first; ties in first-appearance order
@@ -74,6 +77,9 @@ struct ColumnBins {
   std::vector<std::string> edges;   // labels.size() - 1 edges, ascending: bin i starts at edges[i - 1]
   std::vector<std::string> labels;  // one per bin, ascending: "< 15", "[15, 60)", "2001-01", ...
   std::vector<uint64_t> rows;       // rows in each bin
+  // The smallest and largest binned values, as the input writes them (text output shows
+  // them, so that the open end bins can be read; JSON leaves them out).
+  std::string lowest, highest;
 };
 
 // The distribution of a numeric or temporal column's values as read (before binning),
@@ -108,6 +114,9 @@ struct Summary {
   uint64_t rows = 0;
   std::vector<std::string> columns;  // the columns summarized, in table order
   std::vector<SummaryPattern> patterns;  // rank order (after limit)
+  // Made with a limit (SummarizeOptions::limit set; 0 keeps all): text and Markdown then
+  // show every pattern kept, instead of their default top 20 (ReportOptions::text_top).
+  bool limited = false;
   size_t total_patterns = 0;         // patterns before limit was applied
   double total_saving = 0;           // sum of the savings of all patterns (before limit)
   double table_bits = 0;             // sum over non-NULL cells of bits(c, v) under the model

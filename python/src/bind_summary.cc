@@ -72,8 +72,14 @@ void bind_summary(py::module_& m) {
       py::arg("table"), py::arg("prepare"), py::arg("threads") = 0, py::arg("limit") = py::none(),
       py::arg("search") = "greedy", py::arg("beam") = 3);
 
-  m.def("render_text", [](const Summary& s, const std::string& input) { return render_text(s, report(input)); },
-        py::arg("summary"), py::arg("input"));
+  m.def(
+      "render_text",
+      [](const Summary& s, const std::string& input, size_t width) {
+        ReportOptions options = report(input);
+        options.width = width;
+        return render_text(s, options);
+      },
+      py::arg("summary"), py::arg("input"), py::arg("width") = 0);
   m.def("render_json", [](const Summary& s, const std::string& input) { return render_json(s, report(input)); },
         py::arg("summary"), py::arg("input"));
   m.def("render_markdown", [](const Summary& s, const std::string& input) { return render_markdown(s, report(input)); },

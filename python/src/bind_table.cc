@@ -149,19 +149,36 @@ void bind_table(py::module_& m) {
       "read_tables",
       [](const std::vector<std::string>& paths, const std::optional<std::string>& format,
          const std::optional<std::string>& delimiter, bool header, unsigned threads,
-         const std::optional<std::string>& query, const std::optional<std::string>& max_memory) {
+         const std::optional<std::string>& query, const std::optional<std::string>& max_memory,
+         const std::vector<std::string>& null_values, const std::optional<std::string>& encoding,
+         const std::optional<std::string>& ragged) {
         ReadOptions options;
+        options.null_values = null_values;
+        if (encoding) options.encoding = parse_encoding(*encoding);
+        if (ragged) options.ragged = parse_ragged(*ragged);
+        // The readers' warnings (renamed header names, ragged rows) become Python
+        // warnings once the read is over and the GIL is held again.
+        std::vector<std::string> warnings;
+        options.warn = [&warnings](const std::string& message) { warnings.push_back(message); };
         options.query = query;
         if (max_memory) options.max_memory = MemoryLimit::parse(*max_memory, "--max-memory");
         options.format = input_format(format);
         if (delimiter) options.delimiter = parse_delimiter(*delimiter);
         options.header = header;
         options.threads = threads;
-        py::gil_scoped_release unlocked;
-        return read_tables(paths, options);
+        Table table;
+        {
+          py::gil_scoped_release unlocked;
+          table = read_tables(paths, options);
+        }
+        py::object warn = py::module_::import("warnings").attr("warn");
+        for (const std::string& message : warnings) warn(message, py::module_::import("builtins").attr("UserWarning"), 2);
+        return table;
       },
       py::arg("paths"), py::arg("format") = py::none(), py::arg("delimiter") = py::none(), py::arg("header") = true,
       py::arg("threads") = 0, py::arg("query") = py::none(), py::arg("max_memory") = py::none(),
+      py::arg("null_values") = std::vector<std::string>{}, py::arg("encoding") = py::none(),
+      py::arg("ragged") = py::none(),
       "The CLI's readers: several inputs are one table (columns matched by name).");
 }
 

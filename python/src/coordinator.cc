@@ -275,7 +275,8 @@ Summary Coordinator::summary(std::optional<size_t> limit) const {
   s.columns = names_;
   if (model_) s.table_bits = model_->table_bits(counts_);
   s.total_patterns = ranked_.size();
-  size_t keep = limit ? std::min(*limit, ranked_.size()) : ranked_.size();
+  s.limited = limit.has_value();
+  size_t keep = limit && *limit > 0 ? std::min(*limit, ranked_.size()) : ranked_.size();  // 0 keeps every pattern
   const double total_rows = static_cast<double>(rows_);
   for (size_t i = 0; i < ranked_.size(); ++i) {
     const Ranked& r = ranked_[i];

@@ -74,6 +74,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
 
   rewritten_.resize(partitions.size());
   std::vector<std::shared_ptr<const Column>> prepared;  // for the column profiles
+  std::vector<std::string> kinds;                        // their types, as describe_preparation names them
   for (size_t c = 0; c < names.size(); ++c) {
     const Column& column = *merged[c].column;
     ColumnPlan plan;
@@ -87,6 +88,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     }
     kept_names_.push_back(names[c]);
     kept_input_.push_back(c);
+    if (paper) kinds.push_back(column_kind_name(plan.info.kind));
     binned_.push_back(plan.bins.has_value());
     if (!plan.bins) {
       prepared.push_back(merged[c].column);
@@ -102,6 +104,8 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     bins.unit = p.unit;
     bins.numeric_edges = p.numeric_edges;
     bins.edges = p.edges;
+    bins.lowest = p.lowest;
+    bins.highest = p.highest;
     bins.labels = p.labels;
     // relabel_column's dictionary logic, without its pass over the rows (this column has
     // none): codes in order, each to its bin's label or kept text; equal texts merge.
@@ -158,6 +162,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
         dictionary_column(names[c], rows, std::move(bytes), std::move(offsets), std::move(new_counts), all_numeric));
   }
   profiles_ = summarize_columns(Table(std::move(prepared), rows));
+  for (size_t i = 0; i < kinds.size() && i < profiles_.size(); ++i) profiles_[i].type = kinds[i];
 }
 
 void DaskPreparation::feed(Coordinator& coordinator, const std::vector<PartitionDictionaries>& partitions) const {

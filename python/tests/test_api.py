@@ -203,3 +203,74 @@ def test_public_functions_have_type_hints():
         if "return" not in hints or any(p not in hints for p in parameters):
             unhinted.append(name)
     assert unhinted == []
+
+
+def test_input_keywords_match_the_cli(tmp_path):
+    """column, null_values, encoding and ragged: the CLI's --column, --null-values,
+    --encoding and --ragged, with its results and its warnings."""
+    comma = tmp_path / "comma.csv"
+    comma.write_text('"a,b",c,d\n1,x,p\n1,x,q\n2,y,p\n')
+    ours = tsum.summarize(comma, column=["a,b", "c"])
+    assert ours.columns == ["a,b", "c"]
+    assert ours.to_json() == cli_output(comma, "--format", "json", "--column", "a,b", "--column", "c")
+    assert tsum.summarize(comma, columns="a,b", column="d").columns == ["a,b", "d"]
+
+    na = tmp_path / "na.csv"
+    na.write_text("a,b\nNA,x\nN/A,x\n-,y\n1,y\n")
+    nulls = tsum.summarize(na, null_values="NA,N/A,-", bins="none")
+    assert nulls.to_json() == cli_output(na, "--format", "json", "--bins", "none", "--null-values", "NA,N/A,-")
+    assert nulls.to_json() == tsum.summarize(na, null_values=["NA", "N/A", "-"], bins="none").to_json()
+    with pytest.raises(ValueError, match="no values given"):
+        tsum.summarize(na, null_values=",")
+
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes(b"name\nJos\xe9\nJos\xe9\n")
+    with pytest.raises(tsum.Error, match=re.escape("line 2, column 4: invalid UTF-8, byte 0xe9 at byte offset 8")):
+        tsum.summarize(latin1)
+    decoded = tsum.summarize(latin1, encoding="latin-1")
+    assert decoded[0].pattern == {"name": "Jos\u00e9"}
+    assert decoded.to_json() == cli_output(latin1, "--format", "json", "--encoding", "latin-1")
+    with pytest.raises(tsum.Error, match=re.escape("unknown --encoding 'cp1252' (expected utf-8 or latin-1)")):
+        tsum.summarize(latin1, encoding="cp1252")
+
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("a,b\n1,2\n3\n4,5,6\n1,2\n")
+    with pytest.warns(UserWarning, match=re.escape("2 rows with more or fewer fields than the header left out")):
+        skipped = tsum.summarize(ragged, ragged="skip", bins="none")
+    assert skipped.rows == 2
+    assert skipped.to_json() == cli_output(ragged, "--format", "json", "--bins", "none", "--ragged", "skip")
+    with pytest.raises(tsum.Error, match=re.escape("line 3: row has 1 field, the header has 2")):
+        tsum.summarize(ragged)
+    dup = tmp_path / "dup.csv"
+    dup.write_text("a,b,a\n1,2,3\n")
+    with pytest.warns(UserWarning, match=re.escape("column name 'a' repeated (column 3); named it 'a_2'")):
+        assert tsum.summarize(dup).columns == ["a", "b", "a_2"]
+    with pytest.raises(TypeError, match="apply to paths only"):
+        tsum.summarize(patients_frame(), ragged="pad")
+
+
+def test_limit_width_and_format_keywords_match_the_cli(tmp_path):
+    many = tmp_path / "many.csv"
+    many.write_text("a,b\n" + "".join(f"a{i},b{i}\n" * 4 for i in range(30)))
+    assert str(tsum.summarize(many, limit=25)) == cli_output(many, "--limit", "25")
+    assert str(tsum.summarize(many, limit=0)) == cli_output(many, "--limit", "0")
+    assert len(str(tsum.summarize(many, limit=0)).splitlines()) == 32  # every pattern, in text too
+    wide = tmp_path / "wide.csv"
+    wide.write_text("k,v\n" + ("1," + "w" * 120 + "\n") * 6 + "2,z\n")
+    narrow = tsum.summarize(wide, width=60)
+    assert str(narrow) == cli_output(wide, "--width", "60")
+    assert max(len(line) for line in str(narrow).splitlines()) <= 60
+    assert "\u2026" in str(narrow)
+    with pytest.raises(ValueError, match="width must be a non-negative int"):
+        tsum.summarize(wide, width=-1)
+    # -o's extension names the format; format names in any case.
+    for name, form in (("s.json", "json"), ("s.MD", "markdown"), ("s.html", "html"), ("s.csv", "csv"), ("s.txt", "text")):
+        ours, theirs = tmp_path / ("py-" + name), tmp_path / ("cli-" + name)
+        tsum.summarize(PATIENTS_CSV, output=ours)
+        assert run_cli("-o", str(theirs), str(PATIENTS_CSV)).returncode == 0
+        expected = theirs.read_text()
+        if form == "html":
+            expected = without_timing(expected)
+        assert ours.read_text() == expected, name
+    tsum.summarize(PATIENTS_CSV, format="JSON", output=tmp_path / "upper")
+    assert (tmp_path / "upper").read_text() == cli_output(PATIENTS_CSV, "--format", "json")

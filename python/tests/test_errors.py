@@ -15,7 +15,7 @@ from conftest import REPO, patients_frame
 def test_unknown_column_suggests_the_closest():
     with pytest.raises(ValueError, match=re.escape("unknown column 'gendr' (did you mean 'gender'?)")):
         tsum.summarize(patients_frame(), columns=["gendr"])
-    with pytest.raises(tsum.Error, match=re.escape("unknown column 'xyzzy' (columns: gender age blood_pressure)")):
+    with pytest.raises(tsum.Error, match=re.escape("unknown column 'xyzzy' (columns: 'gender', 'age', 'blood_pressure')")):
         tsum.summarize(patients_frame(), exclude="xyzzy")
 
 

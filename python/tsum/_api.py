@@ -17,7 +17,7 @@ from typing import Any, Optional, Union
 from . import _core
 from ._arrow import arrow_table, is_arrow
 from ._options import Options, make_options
-from ._output import FORMATS, peak_rss_mib, write_output
+from ._output import FORMATS, format_from_extension, peak_rss_mib, write_output
 from ._summary import IN_MEMORY_INPUT, Summary
 
 #: What summarize() accepts as the table.
@@ -45,6 +45,7 @@ def summarize(
     threads: Optional[int] = None,
     limit: Optional[int] = None,
     *,
+    column: Union[str, Sequence[str], None] = None,
     search: str = "greedy",
     beam: int = 3,
     bins: Union[str, int, Mapping[Optional[str], Union[str, int]], None] = None,
@@ -58,8 +59,12 @@ def summarize(
     header: bool = True,
     query: Optional[str] = None,
     max_memory: Union[int, str, None] = None,
+    null_values: Union[str, Sequence[str], None] = None,
+    encoding: Optional[str] = None,
+    ragged: Optional[str] = None,
     format: Optional[str] = None,  # noqa: A002 - the CLI's --format
     output: Optional[PathLike] = None,
+    width: Optional[int] = None,
     quiet: bool = True,
     stats: bool = False,
     progress: Optional[Callable[..., None]] = None,
@@ -78,10 +83,13 @@ def summarize(
     cost: "paper" (default), "tsum-dask", "tsum-js" or "entropy" (docs/spec.md).
     search: "greedy" (default, the spec's local expansion), "beam" or "bottom-up"
         (docs/spec.md, "Search strategies"); beam: the beam width for "beam" (default 3).
-    columns, exclude: a column name or a list of names to keep / leave out.
+    columns, exclude: a column name or a list of names to keep / leave out; column: the
+        CLI's repeatable --column, more names to keep (added to columns).
     threads: worker threads (default: all cores; for Dask, threads per partition task,
         default 1). Never changes the answer.
-    limit: keep only the top `limit` patterns (totals still count all of them).
+    limit: keep only the top `limit` patterns (totals still count all of them); 0 keeps
+        all. With a limit the text and Markdown renderings show every pattern kept
+        (without one, their top 20).
     bins, type, keep_id_columns: the CLI's --bins, --type and --keep-id-columns
         (preprocessing, paper model only; see docs/binning.md). bins: "auto"
         (default), "none", a count N, or a dict column -> "none"|"auto"|N (the key None
@@ -93,12 +101,19 @@ def summarize(
     input_format, delimiter, no_header, query: for paths only, as the CLI's
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
         ``header=False`` is the older spelling of ``no_header=True``.
+    null_values, encoding, ragged: for paths only, the CLI's --null-values (a list of
+        texts, or one comma-separated str, that stand for NULL), --encoding ("utf-8" or
+        "latin-1") and --ragged ("error", "pad" or "skip"). Reader warnings (a repeated
+        header name renamed, ragged rows padded or skipped) are UserWarnings.
     max_memory: for paths only, the CLI's --max-memory: bytes (int) or a size such as
         "512M", "4G" or "none"; reading stops with tsum.Error instead of exhausting memory.
     format, output: as the CLI's --format and -o: also write the summary, rendered as
-        "text" (default), "json", "markdown", "html" or "csv", to the file `output`,
-        atomically (a failed call leaves no file). The HTML page leaves out the CLI's
-        "generated" and "took" lines.
+        "text", "json", "markdown", "html" or "csv" (any case; default: from the
+        extension of `output`, .json, .md, .html or .csv, else text), to the file
+        `output`, atomically (a failed call leaves no file). The HTML page leaves out the
+        CLI's "generated" and "took" lines.
+    width: the CLI's --width: text renderings (str(summary), output=) at most this many
+        columns wide, long values shortened with an ellipsis (default and 0: no limit).
     quiet: the CLI's --quiet. The package never draws a progress bar, so quiet=False
         changes nothing; it is accepted so that every CLI option has a keyword.
     stats: the CLI's --stats: print where the time went, the patterns found and the
@@ -122,16 +137,24 @@ def summarize(
     for flag, value in (("quiet", quiet), ("stats", stats)):
         if not isinstance(value, bool):
             raise TypeError(f"{flag} must be a bool, got {value.__class__.__name__}")
+    if isinstance(format, str):
+        format = {"md": "markdown"}.get(format.lower(), format.lower())  # noqa: A001 - as the CLI, any case
     if format is not None and format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, got {format!r}")
     if format is not None and output is None:
         raise TypeError("format applies with output= (for a string, call summary.to_json(), .to_markdown(), ...)")
+    if width is not None and (isinstance(width, bool) or not isinstance(width, int) or width < 0):
+        raise ValueError(f"width must be a non-negative int (0: no limit), got {width!r}")
+    if column is not None:
+        columns = _as_list(columns) + _as_list(column)
     options = make_options(cost, columns, exclude, threads, limit, bins, type if type is not None else types,
                            keep_id_columns, search, beam, where)
     paths = _paths(data)
     if paths is None and (input_format is not None or delimiter is not None or no_header or not header
-                          or query is not None or max_memory is not None):
-        raise TypeError("input_format, delimiter, no_header, query and max_memory apply to paths only")
+                          or query is not None or max_memory is not None or null_values is not None
+                          or encoding is not None or ragged is not None):
+        raise TypeError("input_format, delimiter, no_header, query, max_memory, null_values, encoding and ragged "
+                        "apply to paths only")
     if max_memory is not None and (isinstance(max_memory, bool) or not isinstance(max_memory, (int, str))):
         raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
     if progress is not None and not (_is_dask_frame(data) or _is_spark_frame(data)):
@@ -152,7 +175,8 @@ def summarize(
             summary = summarize_spark(data, options, progress)
         read_seconds = prepare_seconds = 0.0
     else:
-        read = (input_format, delimiter, header and not no_header, query, max_memory)
+        read = (input_format, delimiter, header and not no_header, query, max_memory, _null_list(null_values),
+                encoding, ragged)
         table, label = _table(data, options, paths, read)
         read_seconds = time.perf_counter() - started
         core_started = time.perf_counter()
@@ -162,9 +186,10 @@ def summarize(
         prepare_seconds = max(0.0, time.perf_counter() - core_started - core.expand_seconds - core.marshal_seconds)
         source = (paths, read) if paths is not None else None
         summary = Summary(core, label, options=options, source=source)
+    summary._width = width or 0
     render_started = time.perf_counter()
     if output is not None:
-        write_output(summary, format or "text", output)
+        write_output(summary, format or format_from_extension(output), output)
     if stats:
         print(
             f"tsum stats: read+encode {read_seconds:.3f} s, prepare {prepare_seconds:.3f} s, "
@@ -191,9 +216,9 @@ def _table(data: Data, options: Options, paths: Optional[list[str]], read: tuple
 
 def _encoded(data: Data, options: Options, paths: Optional[list[str]], read: tuple) -> tuple[_core.Table, str]:
     if paths is not None:
-        input_format, delimiter, header, query, max_memory = read
+        input_format, delimiter, header, query, max_memory, null_values, encoding, ragged = read
         table = _core.read_tables(paths, input_format, delimiter, header, options.threads, query,
-                                  None if max_memory is None else str(max_memory))
+                                  None if max_memory is None else str(max_memory), null_values, encoding, ragged)
         table = table.select(options.columns, options.exclude)
         # Named as the CLI names its inputs.
         label = " ".join("<stdin>" if path == "-" else _core.display_input_name(path) for path in paths)
@@ -223,7 +248,7 @@ def prepared_table(data: Data, options: Options) -> _core.Table:
     the summary's options."""
     if _is_dask_frame(data) or _is_spark_frame(data):
         raise TypeError("mask() and rows_of() take in-memory data; collect the Dask or Spark DataFrame first")
-    table, _ = _table(data, options, _paths(data), (None, None, True, None, None))
+    table, _ = _table(data, options, _paths(data), (None, None, True, None, None, [], None, None))
     return _core.prepare_table(table, options.prepare)
 
 
@@ -237,9 +262,34 @@ def explained(summary: Summary, rank: int, data: Data, options: Options, source:
     else:
         if _is_dask_frame(data) or _is_spark_frame(data):
             raise TypeError("explain() takes in-memory data; collect the Dask or Spark DataFrame first")
-        paths, read = _paths(data), (None, None, True, None, None)
+        paths, read = _paths(data), (None, None, True, None, None, [], None, None)
     table, _ = _table(data, options, paths, read)
     return _core.explain(table, options.prepare, summary._core, rank, summary.input)
+
+
+def _as_list(names: Union[str, Sequence[str], None]) -> list:
+    if names is None:
+        return []
+    return [names] if isinstance(names, str) else list(names)
+
+
+def _null_list(values: Union[str, Sequence[str], None]) -> list[str]:
+    """--null-values: a list of texts, or one str split at commas as the CLI splits it (a
+    text holding a comma in double quotes)."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        import csv
+
+        out = [v for v in next(csv.reader([values])) if v] if values else []
+        if not out:
+            raise ValueError("--null-values: no values given")
+        return out
+    out = list(values)
+    for v in out:
+        if not isinstance(v, str):
+            raise TypeError(f"null_values must hold str, got {type(v).__name__} {v!r}")
+    return out
 
 
 def _paths(data: Any) -> Optional[list[str]]:

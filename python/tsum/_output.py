@@ -15,6 +15,14 @@ if TYPE_CHECKING:
 FORMATS = {"text": "__str__", "json": "to_json", "markdown": "to_markdown", "html": "to_html", "csv": "to_csv"}
 
 
+def format_from_extension(output: Union[str, bytes, "os.PathLike[str]"]) -> str:
+    """The format -o's extension asks for, as the CLI infers it: .json, .md/.markdown,
+    .html/.htm, .csv; text otherwise."""
+    suffix = Path(os.fsdecode(output)).suffix.lower()
+    return {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+            ".csv": "csv"}.get(suffix, "text")
+
+
 def write_output(summary: "Summary", format: str, output: Union[str, bytes, "os.PathLike[str]"]) -> None:  # noqa: A002
     """Writes the rendering to `output` as the CLI's -o does: through a temporary file in
     the same directory renamed over the target, so a failure leaves no partial file; a

@@ -228,7 +228,7 @@ class Summary(Sequence):
     # Renderings
     def __str__(self) -> str:
         """The CLI's text output."""
-        return _core.render_text(self._core, self._input)
+        return _core.render_text(self._core, self._input, getattr(self, "_width", 0))
 
     def to_json(self) -> str:
         """The CLI's `--format json` output, byte for byte (input name as in .input)."""

@@ -47,7 +47,8 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   });
 
   summary.total_patterns = ranked.size();
-  size_t keep = options.limit ? std::min(*options.limit, ranked.size()) : ranked.size();
+  summary.limited = options.limit.has_value();
+  size_t keep = options.limit && *options.limit > 0 ? std::min(*options.limit, ranked.size()) : ranked.size();  // 0: all
   const double total_rows = static_cast<double>(table.rows());
   for (size_t i = 0; i < ranked.size(); ++i) {
     const RankedPattern& r = ranked[i];

@@ -1,7 +1,14 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <fstream>
 
+#include "io/compressed_input.h"
 #include "io/csv/csv_reader.h"
+#include "io/file_signature.h"
+#include "io/latin1.h"
+#include "io/null_values.h"
 #include "io/input_file.h"
 #include "io/json/json_reader.h"
 #include "io/memory_limit.h"
@@ -57,6 +64,21 @@ char parse_delimiter(const std::string& text) {
   return text[0];
 }
 
+TextEncoding parse_encoding(const std::string& name) {
+  std::string n = name;
+  std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (n == "utf-8" || n == "utf8") return TextEncoding::kUtf8;
+  if (n == "latin-1" || n == "latin1" || n == "iso-8859-1" || n == "iso8859-1") return TextEncoding::kLatin1;
+  throw UsageError("unknown --encoding '" + name + "' (expected utf-8 or latin-1)");
+}
+
+RaggedRows parse_ragged(const std::string& name) {
+  if (name == "error") return RaggedRows::kError;
+  if (name == "pad") return RaggedRows::kPad;
+  if (name == "skip") return RaggedRows::kSkip;
+  throw UsageError("unknown --ragged '" + name + "' (expected error, pad or skip)");
+}
+
 InputFormat parse_input_format(const std::string& name) {
   if (name == "csv") return InputFormat::kCsv;
   if (name == "tsv") return InputFormat::kTsv;
@@ -67,6 +89,33 @@ InputFormat parse_input_format(const std::string& name) {
 }
 
 namespace {
+
+// A SQLite database given as a plain path: its only table, or the --query; with several
+// tables, a usage error listing them.
+Table read_sqlite_file(const std::string& path, const ReadOptions& options, const ProgressCallback& callback) {
+  std::string url = "sqlite://";
+  for (const char c : path) {  // the path as a sqlite:// URL spells it (database_url.h)
+    if (c == '%' || c == '?' || c == '#') url += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    else url += c;
+  }
+  SqliteOptions lite{options.query, options.threads};
+  if (!options.query) {
+    const std::vector<std::string> tables = sqlite_tables(path);
+    if (tables.empty()) throw DataError(path + ": a SQLite database with no tables");
+    if (tables.size() > 1) {
+      std::string list;
+      for (const std::string& t : tables) list += (list.empty() ? "" : ", ") + t;
+      throw UsageError(path + ": a SQLite database with " + std::to_string(tables.size()) + " tables (" + list +
+                       "); choose one: sqlite://" + path + "?table=NAME, or pass --query");
+    }
+    std::string quoted = "\"";
+    for (const char c : tables[0]) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    lite.query = "SELECT * FROM " + quoted + "\"";
+  }
+  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead});
+  lite.progress = &progress;
+  return read_sqlite(url, lite);
+}
 
 Table read_one(const std::string& path, const ReadOptions& options, const MemoryLimit& limit,
                const ProgressCallback& callback) {
@@ -83,28 +132,55 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
     return read_sqlite(path, lite);
   }
   if (options.query) {
-    throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
-                     (path == "-" ? std::string("<stdin>") : path));
+    // Only a SQLite file takes --query; anything else (a missing file too) is a usage
+    // error, found from the file's first bytes before it is read.
+    char head[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (path == "-" || !in.read(head, sizeof head) || !looks_like_sqlite(std::string_view(head, sizeof head))) {
+      throw UsageError("--query applies to database inputs (postgresql://, postgres://, sqlite://), not to " +
+                       (path == "-" ? std::string("<stdin>") : path));
+    }
+    return read_sqlite_file(path, options, callback);
   }
-  InputFile input(path, &limit);
+  InputFile file(path, &limit);
+  if (looks_like_sqlite(file.bytes()) && path != "-") return read_sqlite_file(path, options, callback);
+  // Compressed: decompressed in memory first, then read as what the rest of the name
+  // (data.csv.gz) or the bytes say.
+  const Compression compression = detect_compression(file.bytes());
+  std::string decoded;
+  std::string_view bytes = file.bytes();
+  if (compression != Compression::kNone) {
+    decoded = decompress(bytes, compression, file.display_name(), &limit);
+    bytes = decoded;
+  }
+  if (auto foreign = foreign_format(bytes)) {
+    throw DataError(file.display_name() + ": this looks like " + *foreign +
+                    ", which tsum does not read; tsum reads CSV, TSV, JSON, JSON Lines, Parquet and SQLite "
+                    "(export the data to one of them)");
+  }
   InputFormat format = options.format;
-  if (format == InputFormat::kAuto) format = from_extension(path);
-  if (format == InputFormat::kAuto) format = sniff(input.bytes());
+  if (format == InputFormat::kAuto) format = from_extension(without_compression_suffix(path));
+  if (format == InputFormat::kAuto) format = sniff(bytes);
+  if (options.encoding == TextEncoding::kLatin1 && format != InputFormat::kParquet) {
+    decoded = latin1_to_utf8(bytes);
+    bytes = decoded;
+  }
+  const std::string& name = file.display_name();
   // The estimate comes before the first progress report, which measures memory: an input
   // too large for the limit is refused for its size, before any work.
   if (format != InputFormat::kParquet) {
     const char delimiter = options.delimiter ? *options.delimiter : format == InputFormat::kTsv ? '\t' : '\0';
-    limit.check_estimate(input.display_name(), input.bytes(), delimiter,
+    limit.check_estimate(name, bytes, delimiter,
                          format == InputFormat::kJson || format == InputFormat::kJsonLines);
   }
   // Reports the start now and the end when it goes out of scope (tsum/progress.h).
-  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = input.bytes().size()});
+  ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = bytes.size()});
   switch (format) {
     case InputFormat::kParquet: {
       ParquetOptions parquet;
       parquet.threads = options.threads;
       parquet.progress = &progress;
-      return read_parquet(input, parquet);
+      return read_parquet(bytes, name, parquet);
     }
     case InputFormat::kJson:
     case InputFormat::kJsonLines: {
@@ -113,7 +189,7 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
       json.layout = format == InputFormat::kJsonLines ? JsonLayout::kLines : JsonLayout::kAuto;
       json.threads = options.threads;
       json.progress = &progress;
-      return read_json(input, json);
+      return read_json(bytes, name, json);
     }
     default: {
       CsvOptions csv;
@@ -122,7 +198,9 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
       csv.header = options.header;
       csv.threads = options.threads;
       csv.progress = &progress;
-      return read_csv(input, csv);
+      csv.ragged = options.ragged;
+      csv.warn = options.warn;
+      return read_csv(bytes, name, csv);
     }
   }
 }
@@ -134,7 +212,7 @@ Table read_table(const std::string& path, const ReadOptions& options) {
   const MemoryLimit limit(options.max_memory ? *options.max_memory : MemoryLimit::default_bytes());
   const std::string name = path == "-" ? "<stdin>" : display_input_name(path);
   const ProgressCallback callback = limit.guard(options.progress, name);
-  Table table = read_one(path, options, limit, callback);
+  Table table = apply_null_values(read_one(path, options, limit, callback), options.null_values, options.threads);
   limit.check(name, "after reading it");
   return table;
 }

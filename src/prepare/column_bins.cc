@@ -44,6 +44,13 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   plan.labels = range_labels(cuts, d.integer);
   for (const NiceNumber& c : cuts) plan.edges.push_back(c.text);
   plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
+  uint32_t low = 0, high = 0;
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    if (std::isnan(value_of[code])) continue;
+    if (low == 0 || value_of[code] < value_of[low]) low = code;
+    if (high == 0 || value_of[code] > value_of[high]) high = code;
+  }
+  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
   for (uint32_t code = 1; code <= column.cardinality(); ++code) {
     if (std::isnan(value_of[code])) continue;
     double v = value_of[code];
@@ -177,6 +184,13 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
     plan.labels.push_back(range_label(tail_min, tail_max));
   }
   plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
+  uint32_t low = 0, high = 0;
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
+    if (!parsed[code]) continue;
+    if (low == 0 || seconds_of[code] < seconds_of[low]) low = code;
+    if (high == 0 || seconds_of[code] > seconds_of[high]) high = code;
+  }
+  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
   for (uint32_t code = 1; code <= column.cardinality(); ++code) {
     if (!parsed[code]) continue;
     int64_t p = period_of(unit, seconds_of[code]);

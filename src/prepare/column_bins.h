@@ -27,6 +27,9 @@ struct BinPlan {
   std::vector<std::string> edges;   // labels.size() - 1 edges: bin i starts at edges[i - 1]
   bool numeric_edges = true;        // edges are numbers (else ISO dates / timestamps)
   std::string unit;                 // "range", or the calendar unit ("month", "5 years", ...)
+  // The smallest and largest binned values as the input writes them: what the open
+  // end bins ("< 50", "≥ 88", "1990–1999") reach down and up to.
+  std::string lowest, highest;
 };
 
 // Values that are not numbers (missing markers, or anything under a forced type) are kept

@@ -44,6 +44,7 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
   if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
     kind.kind = forced->second;
     if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
+    check_forced_kind(column, kind.kind, kind.slash_order);
     info.forced = true;
   } else {
     kind = infer_column_kind(column);
@@ -114,6 +115,8 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     bins.unit = p.unit;
     bins.numeric_edges = p.numeric_edges;
     bins.edges = p.edges;
+    bins.lowest = p.lowest;
+    bins.highest = p.highest;
     bins.labels = p.labels;
     result.column = relabel_column(column, p.bin_of, p.labels, &bins.rows);
     result.bins = std::move(bins);
@@ -146,6 +149,14 @@ void describe_preparation(const PreparedTable& prepared, Summary& summary) {
   summary.binned_columns = prepared.binned;
   summary.excluded_columns = prepared.excluded;
   summary.column_numbers = prepared.numbers;
+  // One vocabulary for types in every report: where preparation typed the columns, the
+  // column summaries say the same type (integer, date, ...) as the bins and the text, not
+  // the spec's numeric/string.
+  for (ColumnSummary& c : summary.column_summaries) {
+    for (const PreparedColumn& p : prepared.columns) {
+      if (p.name == c.name) c.type = column_kind_name(p.kind);
+    }
+  }
 }
 
 }  // namespace tsum

@@ -9,14 +9,25 @@ namespace tsum {
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  std::string item;
+  bool quoted = false;  // inside a quoted stretch
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c != '"') item += c;
+      else if (i + 1 < text.size() && text[i + 1] == '"') item += '"', ++i;
+      else quoted = false;
+    } else if (c == '"' && item.empty()) {
+      quoted = true;
+    } else if (c == ',') {
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else {
+      item += c;
+    }
   }
+  if (quoted) throw UsageError("unterminated quote in '" + text + "' (a quoted name ends with \")");
+  if (!item.empty()) out.push_back(item);
   return out;
 }
 

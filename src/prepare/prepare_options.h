@@ -29,7 +29,9 @@ struct PrepareOptions {
 };
 
 // The non-empty items of a comma-separated list ("a,,b" -> a, b); also the CLI's
-// --columns and --exclude.
+// --columns, --exclude and --null-values. An item may be quoted as a CSV field is, to
+// hold commas: "a,b",c -> a,b and c ("" inside quotes is one "). An unterminated quote
+// throws UsageError.
 std::vector<std::string> split_commas(const std::string& text);
 
 // "none", "auto" or a count N >= 2. Throws UsageError.

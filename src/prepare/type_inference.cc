@@ -5,6 +5,7 @@
 
 #include "prepare/missing_marker.h"
 #include "prepare/number_text.h"
+#include "tsum/error.h"
 
 namespace tsum {
 namespace {
@@ -30,7 +31,41 @@ bool all_values(const Column& column, size_t& seen, F&& f) {
   return true;
 }
 
+bool fits_kind(std::string_view v, ColumnKind kind, SlashOrder order) {
+  switch (kind) {
+    case ColumnKind::kString: return true;
+    case ColumnKind::kInteger: {
+      auto n = parse_number_text(v);
+      return n && n->integer;
+    }
+    case ColumnKind::kFloat: return parse_number_text(v).has_value();
+    case ColumnKind::kBoolean: return is_boolean_text(v);
+    case ColumnKind::kDate:
+    case ColumnKind::kTimestamp: return parse_time_text(v, order).has_value();
+  }
+  return true;
+}
+
 }  // namespace
+
+void check_forced_kind(const Column& column, ColumnKind kind, SlashOrder order) {
+  // Codes follow first appearance, so the lowest misfit code is the first in row order.
+  uint32_t bad = 0;
+  for (uint32_t code = 1; code <= column.cardinality() && bad == 0; ++code) {
+    const std::string_view v = column.value(code);
+    if (!is_missing_marker(v) && !fits_kind(v, kind, order)) bad = code;
+  }
+  if (bad == 0) return;
+  uint64_t row = 0;
+  column.visit_codes([&](const auto* codes) {
+    while (row < column.rows() && codes[row] != bad) ++row;
+  });
+  const char* name = column_kind_name(kind);
+  const bool vowel = kind == ColumnKind::kInteger;
+  throw DataError("--type " + column.name() + "=" + name + ": row " + std::to_string(row + 1) + " of column '" +
+                  column.name() + "' holds '" + std::string(column.value(bad)) + "', which is not " +
+                  (vowel ? "an " : "a ") + name);
+}
 
 SlashOrder infer_slash_order(const Column& column) {
   size_t seen = 0;

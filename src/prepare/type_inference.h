@@ -33,4 +33,10 @@ InferredKind infer_column_kind(const Column& column);
 // or neither do); used when a column is forced to date or timestamp.
 SlashOrder infer_slash_order(const Column& column);
 
+// --type COLUMN=KIND: throws DataError naming the first value (in row order) that does
+// not read as KIND, its row (data rows from 1) and the column:
+//   --type age=integer: row 3 of column 'age' holds 'adult', which is not an integer
+// NULL cells and missing markers (missing_marker.h) are allowed in any column.
+void check_forced_kind(const Column& column, ColumnKind kind, SlashOrder order);
+
 }  // namespace tsum

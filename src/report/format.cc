@@ -21,6 +21,33 @@ std::string format_saving(double saving, CostModelKind model) {
   return format_double(saving);
 }
 
+std::string tidy_number(std::string_view text) {
+  // Only plain decimals with 16 or more significant digits: doubles print as 17 at most.
+  size_t digits = 0, i = 0;
+  bool leading = true, seen_point = false;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) ++i;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !seen_point) {
+      seen_point = true;
+    } else if (c >= '0' && c <= '9') {
+      if (c != '0') leading = false;
+      if (!leading) ++digits;
+    } else if (c == 'e' || c == 'E') {
+      break;
+    } else {
+      return std::string(text);
+    }
+  }
+  if (digits < 16 || text.empty()) return std::string(text);
+  const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+  double value = 0;
+  const auto parsed = std::from_chars(begin, text.data() + text.size(), value);
+  if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size()) return std::string(text);
+  std::string shortest = format_double(value);
+  return shortest.size() < text.size() ? shortest : std::string(text);
+}
+
 std::string json_quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
@@ -75,6 +102,19 @@ std::string count_of(unsigned long long n, std::string_view noun) {
   out += noun;
   if (n != 1) out += 's';
   return out;
+}
+
+// "5 columns", or "3 of 5 columns (id: identifier-like, ...)" when preprocessing left
+// some out: the reason up to its colon.
+std::string columns_text(const Summary& s) {
+  if (s.excluded_columns.empty()) return count_of(s.columns.size(), "column");
+  std::string out = fmt::format("{} of {} (", with_thousands(s.columns.size()),
+                                count_of(s.columns.size() + s.excluded_columns.size(), "column"));
+  for (size_t i = 0; i < s.excluded_columns.size(); ++i) {
+    const ExcludedColumn& e = s.excluded_columns[i];
+    out += (i ? ", " : "") + display_value(e.column) + ": " + e.reason.substr(0, e.reason.find(':'));
+  }
+  return out + ")";
 }
 
 std::string percent1(double value) { return fmt::format("{:.1f}", value); }

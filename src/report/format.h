@@ -26,6 +26,12 @@ std::string html_text(std::string_view text);
 // \n, \t, \r or \xHH.
 std::string display_value(std::string_view text);
 
+// A value as text and Markdown show it: a decimal number written with more significant
+// digits than a double holds (179.80000000000001, as some tools write floats) in the
+// shortest form that reads back as the same double (179.8); any other text unchanged
+// (1.50 stays 1.50: fewer digits are never noise). JSON and CSV keep the value exact.
+std::string tidy_number(std::string_view text);
+
 // Columns of UTF-8 text as a terminal shows them (code points; wide characters count 1).
 size_t display_width(std::string_view text);
 
@@ -34,6 +40,10 @@ std::string with_thousands(unsigned long long n);
 
 // A count and its noun, singular for one: (1, "row") -> "1 row", (1234, "row") -> "1,234 rows".
 std::string count_of(unsigned long long n, std::string_view noun);
+
+// "5 columns", or "3 of 5 columns (id: identifier-like, ...)" when preprocessing left
+// columns out (text and Markdown headers).
+std::string columns_text(const Summary& s);
 
 // A percentage with one decimal, e.g. 33.3.
 std::string percent1(double value);

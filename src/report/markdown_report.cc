@@ -22,7 +22,9 @@ std::string code_span(std::string_view text) {
   return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
 }
 
-std::string md_value(std::string_view value) { return value.empty() ? "*(empty text)*" : "**" + markdown_text(value) + "**"; }
+std::string md_value(std::string_view value) {
+  return value.empty() ? "*(empty text)*" : "**" + markdown_text(tidy_number(value)) + "**";
+}
 
 }  // namespace
 
@@ -32,12 +34,13 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
   std::string out = "## Summary of " + code_span(options.input) + "\n\n";
   out += fmt::format("{} \u00d7 {}, cost model `{}`, search `{}`. {} cover{} {} % of the rows and save {} % of the "
                      "table's {} bits ({} bits).\n\n",
-                     count_of(s.rows, "row"), count_of(s.columns.size(), "column"), cost_model_name(s.cost_model),
+                     count_of(s.rows, "row"), columns_text(s), cost_model_name(s.cost_model),
                      search_name(s.search), count_of(s.total_patterns, "pattern"), s.total_patterns == 1 ? "s" : "",
                      percent1(s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0),
                      percent1(100.0 * saving_ratio(s)), fmt::format("{:.1f}", s.table_bits),
                      fmt::format("{:.1f}", s.total_saving));
-  size_t shown = std::min(options.text_top, s.patterns.size());
+  // --limit governs every format: a limited summary shows all it kept.
+  size_t shown = s.limited ? s.patterns.size() : std::min(options.text_top, s.patterns.size());
   if (shown == 0) {
     out += "No pattern saves any bits.\n";
   } else {
@@ -54,7 +57,7 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
         if (k) pattern += ", ";
         pattern += markdown_text(p.items[k].column);
         pattern += " = ";
-        pattern += p.items[k].value.empty() ? "*(empty text)*" : markdown_text(p.items[k].value);
+        pattern += p.items[k].value.empty() ? "*(empty text)*" : markdown_text(tidy_number(p.items[k].value));
       }
       out += fmt::format("| {} | {} % | {} | {} % | {} | {} |\n", i + 1, percent1(p.coverage), with_thousands(p.rows),
                          percent1(p.cumulative_coverage), pattern, format_saving(p.saving, s.cost_model));
@@ -68,7 +71,7 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
       std::string top;
       for (const ValueCount& v : c.top_values) {
         if (!top.empty()) top += ", ";
-        top += (v.value.empty() ? std::string("*(empty text)*") : markdown_text(v.value)) + " (" + with_thousands(v.rows) + ")";
+        top += (v.value.empty() ? std::string("*(empty text)*") : markdown_text(tidy_number(v.value))) + " (" + with_thousands(v.rows) + ")";
       }
       if (c.distinct > c.top_values.size()) top += top.empty() ? "" : ", \u2026";
       auto bins = std::find_if(s.binned_columns.begin(), s.binned_columns.end(),

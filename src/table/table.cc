@@ -1,6 +1,7 @@
 #include "tsum/table.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <set>
 
@@ -156,19 +157,33 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::string folded(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The message names the closest column (by edit distance, ignoring case and surrounding
+// spaces first) when one is close, else lists the columns, each quoted (names may hold
+// spaces and commas), at most kListed of them.
 [[noreturn]] void unknown_column(const Table& table, const std::string& name) {
+  constexpr size_t kListed = 20;
+  const std::vector<std::string> names = table.column_names();
+  const size_t first = name.find_first_not_of(' '), last = name.find_last_not_of(' ');
+  const std::string trimmed = first == std::string::npos ? "" : folded(name.substr(first, last - first + 1));
   std::string best;
   size_t best_distance = SIZE_MAX;
-  for (const std::string& candidate : table.column_names()) {
-    size_t d = edit_distance(name, candidate);
+  for (const std::string& candidate : names) {
+    const size_t d = folded(candidate) == trimmed ? 0 : edit_distance(name, candidate);
     if (d < best_distance) best_distance = d, best = candidate;
   }
   std::string message = "unknown column '" + name + "'";
   if (!best.empty() && best_distance <= std::max<size_t>(2, name.size() / 3)) {
     message += " (did you mean '" + best + "'?)";
   } else {
-    message += " (columns:";
-    for (const std::string& c : table.column_names()) message += " " + c;
+    message += " (columns: ";
+    for (size_t i = 0; i < names.size() && i < kListed; ++i) message += (i ? ", '" : "'") + names[i] + "'";
+    if (names.size() > kListed) message += ", and " + std::to_string(names.size() - kListed) + " more";
     message += ")";
   }
   throw UsageError(message);

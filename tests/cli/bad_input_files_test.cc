@@ -118,7 +118,7 @@ TEST(BadInputOptions, Catalog) {
       {"Option: unknown column (a near miss)", {"--columns", "gendr", p}, 2,
        "unknown column 'gendr' (did you mean 'gender'?)"},
       {"Option: unknown column", {"--exclude", "zzzzzzzz", p}, 2,
-       "unknown column 'zzzzzzzz' (columns: gender age blood_pressure)"},
+       "unknown column 'zzzzzzzz' (columns: 'gender', 'age', 'blood_pressure')"},
       {"Option: empty --columns", {"--columns", "", p}, 2, "--columns: no column names given"},
       {"Option: --exclude every column", {"--exclude", "gender,age,blood_pressure", p}, 2,
        "--exclude leaves no column to summarize"},

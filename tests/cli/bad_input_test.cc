@@ -44,10 +44,6 @@ TEST(BadInputCsv, Catalog) {
       {"CSV: empty file", {f("empty.csv", "")}, 1, d + "empty.csv: empty file, no header row"},
       {"CSV: only blank lines", {f("blank.csv", "\n  \n\r\n")}, 1, d + "blank.csv: empty file, no header row"},
       {"CSV: only a byte order mark", {f("bom.csv", "\xef\xbb\xbf")}, 1, d + "bom.csv: empty file, no header row"},
-      {"CSV: empty column name", {f("noname.csv", "a,,c\n1,2,3\n")}, 1,
-       d + "noname.csv: line 1: empty column name (column 2)"},
-      {"CSV: duplicate column name", {f("dup.csv", "id,name,id\n1,2,3\n")}, 1,
-       d + "dup.csv: line 1: duplicate column name 'id' (columns 1 and 3)"},
   };
   for (const Case& c : cases) expect_error(c, dir);
 }
@@ -70,8 +66,9 @@ TEST(BadInputBinary, GarbageIsNotATable) {
   expect_error({"Binary: an executable named .csv", {dir.file("program.csv", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10))},
                 1, dir.path() + "/program.csv: line 1, column 8: NUL byte at byte offset 7; this is binary or UTF-16 data, not UTF-8 text"},
                dir);
-  expect_error({"Binary: gzip data given as JSON", {"--input-format", "json", dir.file("data.gz", "\x1f\x8b\x08\x00")}, 1,
-                dir.path() + "/data.gz: line 1, column 1: invalid JSON: expected a value, found control character U+001F"},
+  // Compressed data is recognised by its magic bytes, whatever the format asked for.
+  expect_error({"Binary: truncated gzip data given as JSON", {"--input-format", "json", dir.file("data.gz", "\x1f\x8b\x08\x00")}, 1,
+                dir.path() + "/data.gz: corrupt or truncated gzip data (unexpected end of data)"},
                dir);
 }
 

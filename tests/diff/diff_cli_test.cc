@@ -115,7 +115,7 @@ TEST(DiffCli, BadInput) {
       {"diff: --old without --new", {"diff", "--old", o}, 2, "--old and --new are both needed"},
       {"diff: positional and --old", {"diff", "--old", o, "--new", n, o}, 2, "give the inputs either as OLD NEW or with --old/--new, not both"},
       {"diff: no column in common", {"diff", o, other}, 1, o + " and " + other + " have no column in common"},
-      {"diff: --by unknown column", {"diff", "--by", "shrad", one_value}, 2, "unknown column 'shrad' (columns: k v)"},
+      {"diff: --by unknown column", {"diff", "--by", "shrad", one_value}, 2, "unknown column 'shrad' (columns: 'k', 'v')"},
       {"diff: --by one value", {"diff", "--by", "k", one_value}, 1, "--by k: the column has one value ('a'); nothing to contrast it with"},
       {"diff: --by value absent", {"diff", "--by", "k=b", one_value}, 1, "--by k=b: no row has this value"},
       {"diff: --alpha out of range", {"diff", "--alpha", "2", o, n}, 2, "--alpha must be between 0 and 1, got 2"},

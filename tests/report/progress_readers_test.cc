@@ -21,6 +21,7 @@
 #include "io/parquet/parquet_writer.h"
 #include "io/sqlite/sqlite_reader.h"
 #include "report/progress.h"
+#include "terminal_progress.h"
 #include "tsum/read.h"
 
 namespace tsum {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <exception>
 #include <optional>
+#include <set>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -134,6 +135,93 @@ class Reporter {
   char delim_;
 };
 
+// The header's names made usable: empty ones named ("index" first, else column_N) and
+// repeated ones suffixed (a, a -> a, a_2), each with a warning.
+void fix_header_names(std::vector<std::string>& names, const std::string& where, const CsvOptions& options) {
+  std::set<std::string> taken;
+  for (const std::string& n : names) taken.insert(n);
+  std::set<std::string> seen;
+  for (size_t c = 0; c < names.size(); ++c) {
+    std::string& n = names[c];
+    if (n.empty()) {
+      std::string base = c == 0 ? "index" : "column_" + std::to_string(c + 1);
+      std::string name = base;
+      for (size_t k = 2; taken.count(name); ++k) name = base + "_" + std::to_string(k);
+      if (options.warn) options.warn(where + ": column " + std::to_string(c + 1) + " has no name; named it '" + name + "'");
+      n = name;
+      taken.insert(n);
+    } else if (seen.count(n)) {
+      std::string name;
+      for (size_t k = 2;; ++k) {
+        name = n + "_" + std::to_string(k);
+        if (!taken.count(name)) break;
+      }
+      if (options.warn) {
+        options.warn(Error::one_line(where + ": column name '" + n + "' repeated (column " + std::to_string(c + 1) +
+                                     "); named it '" + name + "'"));
+      }
+      n = name;
+      taken.insert(n);
+    }
+    seen.insert(n);
+  }
+}
+
+// The text again with each record whose field count is not `columns` padded with empty
+// fields and cut (kPad) or replaced by blank lines (kSkip), so that line numbers stay
+// those of the file; records are copied verbatim otherwise. `touched` counts the
+// records changed. Stops at the first syntax error, left for the parser to report.
+std::string repair_ragged(std::string_view data, size_t body, size_t columns, char delim, RaggedRows mode,
+                          size_t& touched) {
+  std::string out(data.substr(0, body));
+  out.reserve(data.size() + data.size() / 8);
+  std::vector<std::string> fields;
+  size_t pos = body;
+  while (pos < data.size()) {
+    if (columns > 1 && csv::is_blank_line(data, pos)) {
+      const size_t next = csv::next_line(data, pos);
+      out.append(data.substr(pos, next - pos));
+      pos = next;
+      continue;
+    }
+    fields.clear();
+    const csv::RecordScan scan = csv::scan_record(data, pos, delim, &fields);
+    if (scan.error || scan.fields == columns) {
+      out.append(data.substr(pos, (scan.error ? data.size() : scan.end) - pos));
+      if (scan.error) break;
+      pos = scan.end;
+      continue;
+    }
+    ++touched;
+    const std::string_view record = data.substr(pos, scan.end - pos);
+    const size_t lines = static_cast<size_t>(std::count(record.begin(), record.end(), '\n'));
+    if (mode == RaggedRows::kSkip) {
+      out.append(columns > 1 ? std::max<size_t>(lines, 1) : lines, '\n');
+    } else {
+      fields.resize(columns);
+      for (size_t c = 0; c < columns; ++c) {
+        if (c) out += delim;
+        if (fields[c].empty()) continue;
+        out += '"';
+        for (const char ch : fields[c]) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+        out += '"';
+      }
+      out += '\n';
+    }
+    pos = scan.end;
+  }
+  return out;
+}
+
+// True when the first line end is a bare CR (no LF right after it).
+bool bare_cr_line_ends(std::string_view data) {
+  const size_t cr = data.find('\r');
+  if (cr == std::string_view::npos) return false;
+  const size_t lf = data.find('\n');
+  if (lf != std::string_view::npos && lf < cr) return false;
+  return cr + 1 < data.size() && data[cr + 1] != '\n';
+}
+
 char checked_delimiter(char d) {
   if (d == '"' || d == '\n' || d == '\r' || static_cast<unsigned char>(d) >= 0x80) {
     throw UsageError("invalid CSV delimiter " + describe_char(std::string_view(&d, 1), 0) +
@@ -158,6 +246,14 @@ Table read_csv(const InputFile& input, const CsvOptions& options) {
 }
 
 Table read_csv(std::string_view data, const std::string& name, const CsvOptions& options) {
+  if (bare_cr_line_ends(data)) {
+    // Each bare CR becomes a LF: the same offsets, lines and columns in messages.
+    std::string unix_text(data);
+    for (size_t i = 0; i < unix_text.size(); ++i) {
+      if (unix_text[i] == '\r' && (i + 1 == unix_text.size() || unix_text[i + 1] != '\n')) unix_text[i] = '\n';
+    }
+    return read_csv(std::string_view(unix_text), name, options);
+  }
   const size_t n = data.size();
   const std::optional<char> given_delimiter =
       options.delimiter ? std::optional<char>(checked_delimiter(*options.delimiter)) : std::nullopt;
@@ -188,6 +284,8 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   const size_t columns = head.fields;
   if (!options.header) {
     for (size_t c = 1; c <= columns; ++c) names.push_back("col" + std::to_string(c));
+  } else {
+    fix_header_names(names, reporter.where(first, false), options);
   }
   std::optional<TableBuilder> builder;
   try {
@@ -276,6 +374,24 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
 
   for (ChunkState& state : states) {
     if (state.exception) std::rethrow_exception(state.exception);
+    if (state.error && state.error.kind == ErrorKind::kFieldCount && options.ragged != RaggedRows::kError) {
+      // Ragged rows to pad or skip: the text is mended, then read again as usual.
+      size_t touched = 0;
+      const std::string mended = repair_ragged(data, body, columns, delim, options.ragged, touched);
+      CsvOptions again = options;
+      again.ragged = RaggedRows::kError;
+      again.warn = nullptr;  // the header's warnings were given already
+      again.progress = nullptr;
+      again.delimiter = delim;
+      Table table = read_csv(std::string_view(mended), name, again);
+      if (options.warn) {
+        options.warn(name + ": " + std::to_string(touched) + (touched == 1 ? " row" : " rows") +
+                     " with more or fewer fields than the " + (options.header ? "header" : "first row") + " " +
+                     (options.ragged == RaggedRows::kPad ? "padded with empty fields or cut (--ragged pad)"
+                                                         : "left out (--ragged skip)"));
+      }
+      return table;
+    }
     if (state.error) reporter.fail(state.error, columns);
   }
   for (ChunkState& state : states) {

@@ -198,4 +198,26 @@ class Reader {
 
 Table read_sqlite(const std::string& url, const SqliteOptions& options) { return Reader(url, options).read(); }
 
+std::vector<std::string> sqlite_tables(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
+  std::unique_ptr<sqlite3, DbCloser> db(raw);
+  if (rc != SQLITE_OK) {
+    throw DataError(path + ": cannot open the SQLite database: " + db::one_line(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_stmt* stmt = nullptr;
+  rc = sqlite3_prepare_v2(db.get(),
+                          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                          "ESCAPE '\\' ORDER BY name",
+                          -1, &stmt, nullptr);
+  std::unique_ptr<sqlite3_stmt, StmtFinalizer> guard(stmt);
+  if (rc != SQLITE_OK) throw DataError(path + ": cannot list the tables: " + db::one_line(sqlite3_errmsg(db.get())));
+  std::vector<std::string> names;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)));
+  }
+  if (rc != SQLITE_DONE) throw DataError(path + ": cannot list the tables: " + db::one_line(sqlite3_errmsg(db.get())));
+  return names;
+}
+
 }  // namespace tsum

@@ -37,6 +37,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tsum/table.h"
 
@@ -51,5 +52,10 @@ struct SqliteOptions {
 };
 
 Table read_sqlite(const std::string& url, const SqliteOptions& options);
+
+// The tables of the SQLite database at `path` (a plain file path), by name,
+// without SQLite's own; for a database given as a plain path (io/read_table.cc).
+// Throws DataError naming `path` when it cannot be opened or read.
+std::vector<std::string> sqlite_tables(const std::string& path);
 
 }  // namespace tsum

@@ -35,6 +35,11 @@ Plain read_ok(const std::string& bytes, const CsvOptions& options = opts()) {
   return outcome.table.value_or(Plain{});
 }
 
+// Read from memory under the name FILE, so that warnings name it as errors do.
+Plain read_named(const std::string& bytes, const CsvOptions& options) {
+  return plain(read_csv(std::string_view(bytes), "FILE", options));
+}
+
 std::string read_error(const std::string& bytes, const CsvOptions& options = opts()) {
   Outcome outcome = read_outcome(bytes, options);
   EXPECT_FALSE(outcome.table.has_value()) << "input: " << bytes;
@@ -349,25 +354,73 @@ TEST(CsvReaderErrors, NulBytesAreAnError) {
             "DataError: FILE: line 1, column 2: NUL byte at byte offset 1; this is binary or UTF-16 data, not UTF-8 text");
 }
 
-TEST(CsvReaderErrors, BadColumnNames) {
-  const std::string dup = read_error("a,b,a\n1,2,3\n");
-  EXPECT_EQ(dup.rfind("DataError: FILE: line 1: ", 0), 0u) << dup;
-  EXPECT_NE(dup.find("'a'"), std::string::npos) << dup;
-  const std::string empty = read_error("\n\na,,c\n");
-  EXPECT_EQ(empty.rfind("DataError: FILE: line 3: ", 0), 0u) << empty;
-  EXPECT_NE(empty.find("empty column name"), std::string::npos) << empty;
-  // The same names are fine without a header.
+// Empty and repeated header names are named, with a warning each (pandas' to_csv()
+// writes its index under an empty name).
+TEST(CsvReader, EmptyAndRepeatedHeaderNamesAreNamed) {
+  std::vector<std::string> warnings;
+  CsvOptions o = opts();
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  Plain t = read_named("a,b,a,a_2,a\n1,2,3,4,5\n", o);
+  EXPECT_EQ(t.names, (std::vector<std::string>{"a", "b", "a_3", "a_2", "a_4"}));
+  EXPECT_EQ(warnings, (std::vector<std::string>{"FILE: line 1: column name 'a' repeated (column 3); named it 'a_3'",
+                                                "FILE: line 1: column name 'a' repeated (column 5); named it 'a_4'"}));
+  warnings.clear();
+  t = read_named("\n\n,x,,index\n0,1,2,3\n", o);
+  EXPECT_EQ(t.names, (std::vector<std::string>{"index_2", "x", "column_3", "index"}));
+  EXPECT_EQ(warnings, (std::vector<std::string>{"FILE: line 3: column 1 has no name; named it 'index_2'",
+                                                "FILE: line 3: column 3 has no name; named it 'column_3'"}));
+  // No header: the rows are data, named col1..colN.
   EXPECT_TRUE(read_outcome("a,b,a\n", opts(std::nullopt, false)).table.has_value());
+}
+
+// Files whose lines end with a bare CR (old Mac OS, some Excel exports) read as LF ones.
+TEST(CsvReader, BareCarriageReturnLineEnds) {
+  const Plain cr = read_ok("a,b\r1,2\r1,\"x\ry\"\r3,4\r");
+  ASSERT_EQ(cr.rows.size(), 3u);
+  EXPECT_EQ(cr.rows[1], (std::vector<Cell>{"1", "x\ny"}));
+  EXPECT_EQ(cr.rows[2], (std::vector<Cell>{"3", "4"}));
+  // In a LF file a CR inside a value stays a CR.
+  EXPECT_EQ(read_ok("a,b\n1,\"x\ry\"\n").rows[0], (std::vector<Cell>{"1", "x\ry"}));
+  EXPECT_EQ(read_error("a,b\r1,2\r3\r"), "DataError: FILE: line 3: row has 1 field, the header has 2");
+}
+
+TEST(CsvReader, RaggedRowsPaddedOrSkipped) {
+  std::vector<std::string> warnings;
+  CsvOptions o = opts(std::nullopt, true, 2, 8);  // small chunks: the repair spans several
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  o.ragged = RaggedRows::kPad;
+  Plain t = read_named("a,b,c\n1,2,3\n4\n5,6,7,8\n\"x\"\"y\",\"p\nq\"\n9,9,9\n", o);
+  ASSERT_EQ(t.rows.size(), 5u);
+  EXPECT_EQ(t.rows[1], (std::vector<Cell>{"4", N, N}));
+  EXPECT_EQ(t.rows[2], (std::vector<Cell>{"5", "6", "7"}));
+  EXPECT_EQ(t.rows[3], (std::vector<Cell>{"x\"y", "p\nq", N}));
+  EXPECT_EQ(warnings, (std::vector<std::string>{
+                          "FILE: 3 rows with more or fewer fields than the header padded with empty fields or cut (--ragged pad)"}));
+  warnings.clear();
+  o.ragged = RaggedRows::kSkip;
+  t = read_named("a,b,c\n1,2,3\n4\n5,6,7,8\n\"x\"\"y\",\"p\nq\"\n9,9,9\n", o);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[1], (std::vector<Cell>{"9", "9", "9"}));
+  EXPECT_EQ(warnings, (std::vector<std::string>{"FILE: 3 rows with more or fewer fields than the header left out (--ragged skip)"}));
+  // Line numbers stay the file's: a later syntax error names its own line.
+  o.ragged = RaggedRows::kSkip;
+  EXPECT_EQ(read_error("a,b\n1\n\"x\ny\",2,3\n4,5\"\n", o),
+            "DataError: FILE: line 5, column 4: quote in an unquoted field (quote the whole field and double the quotes inside it)");
 }
 
 // Found by tests/fuzz/csv_fuzz: a quoted header name holding a line break was echoed
 // verbatim in the duplicate-name message, which then took two lines. Control characters
 // in messages are escaped (tsum/error.h).
 TEST(CsvReaderErrors, NamesInMessagesStayOnOneLine) {
-  const std::string dup = read_error(";\x04;\t\"\n\"\t\"\n\"", opts('\t'));
-  EXPECT_EQ(dup, "DataError: FILE: line 1: duplicate column name '\\n' (columns 2 and 3)") << dup;
-  const std::string ctrl = read_error("\"a\x1b\",\"a\x1b\"\n1,2\n");
-  EXPECT_EQ(ctrl, "DataError: FILE: line 1: duplicate column name 'a\\x1b' (columns 1 and 2)") << ctrl;
+  std::vector<std::string> warnings;
+  CsvOptions o = opts('\t');
+  o.warn = [&](const std::string& w) { warnings.push_back(w); };
+  read_named(";\x04;\t\"\n\"\t\"\n\"", o);
+  EXPECT_EQ(warnings, (std::vector<std::string>{"FILE: line 1: column name '\\n' repeated (column 3); named it '\\n_2'"}));
+  warnings.clear();
+  o.delimiter = ',';
+  read_named("\"a\x1b\",\"a\x1b\"\n1,2\n", o);
+  EXPECT_EQ(warnings, (std::vector<std::string>{"FILE: line 1: column name 'a\\x1b' repeated (column 2); named it 'a\\x1b_2'"}));
 }
 
 // Found by csv_fuzz: in data shorter than 16 bytes the parser loaded a field's 16 bytes

@@ -63,8 +63,17 @@ inline std::string describe(const std::string& s, size_t i) {
 
 }  // namespace reference_detail
 
-inline Reference reference_read(const std::string& s, char delim, bool header) {
+inline Reference reference_read(const std::string& text, char delim, bool header) {
   using namespace reference_detail;
+  // Bare-CR files (the first CR comes before any LF and is not followed by one, not at the
+  // very end): every CR that no LF follows is a line feed.
+  std::string s = text;
+  const size_t first_cr = s.find('\r');
+  if (first_cr != std::string::npos && first_cr < s.find('\n') && first_cr + 1 < s.size() && s[first_cr + 1] != '\n') {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n')) s[i] = '\n';
+    }
+  }
   Reference out;
   const size_t n = s.size();
   const size_t text_start = s.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
