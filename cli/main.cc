@@ -12,6 +12,7 @@
 #include "atomic_write.h"
 #include "cli_options.h"
 #include "diff_command.h"
+#include "state_command.h"
 #include "io/memory_limit.h"
 #include "prepare/prepare.h"
 #include "report/progress.h"
@@ -68,6 +69,7 @@ std::string report_time() {
 
 int run(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "diff") return tsum::cli::run_diff(argc - 1, argv + 1);
+  if (argc >= 2 && std::string_view(argv[1]) == "state") return tsum::cli::run_state(argc - 1, argv + 1);
   auto parsed = tsum::cli::parse_command_line(argc, argv);
   if (std::holds_alternative<int>(parsed)) return std::get<int>(parsed);
   const tsum::cli::CliOptions& o = std::get<tsum::cli::CliOptions>(parsed);

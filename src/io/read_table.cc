@@ -10,6 +10,7 @@
 #include "io/postgres/database_url.h"
 #include "io/postgres/postgres_reader.h"
 #include "io/sqlite/sqlite_reader.h"
+#include "state/state_file.h"
 #include "table/concat.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
@@ -87,6 +88,10 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
                      (path == "-" ? std::string("<stdin>") : path));
   }
   InputFile input(path, &limit);
+  // A state file (docs/state.md) is recognized by its magic, whatever its name.
+  if (options.format == InputFormat::kAuto && state::looks_like_state(input.bytes())) {
+    return state::read_state_table(input.bytes(), input.display_name());
+  }
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = from_extension(path);
   if (format == InputFormat::kAuto) format = sniff(input.bytes());
