@@ -205,7 +205,7 @@ void EventApplier::apply_lines(const simdjson::padded_string& text, const std::s
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     ++counts_.events;
     try {
-      parser_.parse(line, event_);
+      parser_.parse(line, text.size() + simdjson::SIMDJSON_PADDING - static_cast<size_t>(line.data() - text.data()), event_);
       apply_event(event_);
     } catch (const EventError& e) {
       std::string message = fmt::format("{}:{}: {}", name, line_number, e.message);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "io/json/json_diagnose.h"
 #include "state/debezium_values.h"
 
 namespace tsum::debezium {
@@ -327,15 +328,98 @@ Op parse_op(std::string_view op) {
 
 }  // namespace
 
-void EventParser::parse(std::string_view line, ChangeEvent& event) {
+namespace {
+
+// The part common to both paths: an envelope's payload (or a schema-less event).
+void read_payload(object payload, const std::vector<FieldType>& before_types, const std::vector<FieldType>& after_types,
+                  ChangeEvent& event) {
+  std::string_view op;
+  if (member(payload, "op").get_string().get(op) != simdjson::SUCCESS) {
+    fail("not a change event: no 'op' (a Debezium event has op c, u, d, r or t)");
+  }
+  event.op = parse_op(op);
+  read_source(payload, event);
+  element before = member(payload, "before"), after = member(payload, "after");
+  if (!before.is_null()) {
+    event.has_before = true;
+    // Debezium's before and after share one schema; before's own is used when after has none.
+    event.before_size = decode_row(before, before_types.empty() ? after_types : before_types, event.before, "before");
+  }
+  if (!after.is_null()) {
+    event.has_after = true;
+    event.after_size = decode_row(after, after_types, event.after, "after");
+  }
+  if ((event.op == Op::kCreate || event.op == Op::kUpdate || event.op == Op::kRead) && !event.has_after) {
+    fail(fmt::format("op '{}' without 'after'", op));
+  }
+}
+
+}  // namespace
+
+struct EventParser::SchemaCache {
+  std::string text;  // the schema's JSON, as in the event
+  simdjson::dom::parser parser;  // owns the strings the types point to
+  std::vector<FieldType> before, after;
+};
+
+EventParser::EventParser() : cache_(std::make_unique<SchemaCache>()) {}
+EventParser::~EventParser() = default;
+
+bool EventParser::parse_envelope_fast(std::string_view line, size_t capacity, ChangeEvent& event) {
+  // {"schema": S, "payload": P} with both objects: S is compared with the previous event's
+  // (its types are decoded only when it changes) and only P is parsed into a DOM. Anything
+  // else, errors included, goes to the general path, which explains them.
+  simdjson::ondemand::document doc;
+  if (ondemand_.iterate(simdjson::padded_string_view(line.data(), line.size(), capacity)).get(doc)) return false;
+  simdjson::ondemand::object top;
+  if (doc.get_object().get(top)) return false;
+  std::string_view schema_text, payload_text;
+  for (auto field : top) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return false;
+    simdjson::ondemand::object value;
+    if (field.value().get_object().get(value)) return false;
+    std::string_view* target = key == "schema" ? &schema_text : key == "payload" ? &payload_text : nullptr;
+    if (!target || !target->empty() || value.raw_json().get(*target)) return false;
+  }
+  if (schema_text.empty() || payload_text.empty() || payload_text.data() < schema_text.data()) return false;
+  // Nothing but the closing brace and blanks after the payload (the DOM path rejects the rest).
+  const size_t tail = static_cast<size_t>(payload_text.data() + payload_text.size() - line.data());
+  std::string_view rest = line.substr(tail);
+  size_t brace = rest.find_first_not_of(" \t\r");
+  if (brace == std::string_view::npos || rest[brace] != '}' || rest.find_first_not_of(" \t\r", brace + 1) != std::string_view::npos) {
+    return false;
+  }
+  if (schema_text != cache_->text) {
+    element schema;
+    if (cache_->parser.parse(schema_text.data(), schema_text.size(), true).get(schema)) return false;
+    cache_->text.assign(schema_text);
+    struct_fields(schema, "before", cache_->before);
+    struct_fields(schema, "after", cache_->after);
+  }
+  // The payload's bytes lie inside the padded line buffer: no copy needed.
+  element payload;
+  if (parser_.parse(payload_text.data(), payload_text.size(), false).get(payload)) return false;
+  object po;
+  if (payload.get_object().get(po)) return false;
+  read_payload(po, cache_->before, cache_->after, event);
+  return true;
+}
+
+void EventParser::parse(std::string_view line, size_t capacity, ChangeEvent& event) {
   event.op = Op::kOther;
   event.table.clear();
   event.position.reset();
   event.has_before = event.has_after = false;
   event.before_size = event.after_size = event.key_size = 0;
+  if (line.substr(0, 10) == "{\"schema\":{" && parse_envelope_fast(line, capacity, event)) return;
 
   element doc;
   if (auto error = parser_.parse(line.data(), line.size(), false).get(doc)) {
+    // simdjson says that the line is invalid; the strict validator says where and why.
+    if (auto syntax = json::diagnose(line, 0, "end of line")) {
+      fail(fmt::format("malformed JSON at column {}: {}", syntax->offset + 1, syntax->detail));
+    }
     fail(fmt::format("malformed JSON: {}", simdjson::error_message(error)));
   }
   if (doc.is_null()) {
@@ -370,7 +454,6 @@ void EventParser::parse(std::string_view line, ChangeEvent& event) {
     if (doc.get_object().get(top) != simdjson::SUCCESS) fail("not a change event: 'value' is not an object or null");
   }
   object payload = top;
-  element schema = null_element();
   if (has(top, "payload")) {
     element p = member(top, "payload");
     if (p.is_null()) {
@@ -378,28 +461,11 @@ void EventParser::parse(std::string_view line, ChangeEvent& event) {
       return;
     }
     if (p.get_object().get(payload) != simdjson::SUCCESS) fail("not a change event: 'payload' is not an object");
-    schema = member(top, "schema");
+    element schema = member(top, "schema");
     struct_fields(schema, "before", before_types);
     struct_fields(schema, "after", after_types);
   }
-  std::string_view op;
-  if (member(payload, "op").get_string().get(op) != simdjson::SUCCESS) {
-    fail("not a change event: no 'op' (a Debezium event has op c, u, d, r or t)");
-  }
-  event.op = parse_op(op);
-  read_source(payload, event);
-  element before = member(payload, "before"), after = member(payload, "after");
-  if (has(payload, "before") && !before.is_null()) {
-    event.has_before = true;
-    event.before_size = decode_row(before, before_types, event.before, "before");
-  }
-  if (has(payload, "after") && !after.is_null()) {
-    event.has_after = true;
-    event.after_size = decode_row(after, after_types, event.after, "after");
-  }
-  if ((event.op == Op::kCreate || event.op == Op::kUpdate || event.op == Op::kRead) && !event.has_after) {
-    fail(fmt::format("op '{}' without 'after'", op));
-  }
+  read_payload(payload, before_types, after_types, event);
 }
 
 }  // namespace tsum::debezium

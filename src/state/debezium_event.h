@@ -13,6 +13,7 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,12 +51,20 @@ struct ChangeEvent {
 
 class EventParser {
  public:
-  // Parses one event. `line` must be followed by simdjson::SIMDJSON_PADDING readable bytes.
+  EventParser();
+  ~EventParser();
+  // Parses one event. The `capacity` bytes from line.data() must be readable, and at least
+  // simdjson::SIMDJSON_PADDING more than line.size() (lines of one padded buffer).
   // Throws EventError.
-  void parse(std::string_view line, ChangeEvent& event);
+  void parse(std::string_view line, size_t capacity, ChangeEvent& event);
 
  private:
+  struct SchemaCache;
+  bool parse_envelope_fast(std::string_view line, size_t capacity, ChangeEvent& event);
+
   simdjson::dom::parser parser_;
+  simdjson::ondemand::parser ondemand_;
+  std::unique_ptr<SchemaCache> cache_;
 };
 
 }  // namespace tsum::debezium
