@@ -61,7 +61,7 @@ TEST(StateCrash, KilledApplyLeavesBeforeOrAfter) {
   const std::string tsum = test::tsum_binary();
   ASSERT_EQ(wait_for(spawn({tsum, "state", "init", state, "--key", "id"})), 0);
   ASSERT_EQ(wait_for(spawn({tsum, "state", "apply", state, dir.file("a.jsonl", workload.events(300))})), 0);
-  const std::string events = dir.file("b.jsonl", workload.events(2000));
+  const std::string events = dir.file("b.jsonl", workload.events(300));
   const std::string before = slurp(state);
 
   // One uninterrupted run: the bytes after, and how long a run takes.
@@ -76,7 +76,7 @@ TEST(StateCrash, KilledApplyLeavesBeforeOrAfter) {
   int saw_before = 0, saw_after = 0;
   const auto deadline = Clock::now() + std::chrono::seconds(20);
   int runs = 0;
-  for (; runs < 300 && Clock::now() < deadline; ++runs) {
+  for (; runs < 400 && Clock::now() < deadline; ++runs) {
     if (slurp(state) != before) write(state, before);
     pid_t pid = spawn({tsum, "state", "apply", state, events, "--quiet"});
     usleep(static_cast<useconds_t>(delay(random)));
