@@ -366,9 +366,30 @@ EventParser::EventParser() : cache_(std::make_unique<SchemaCache>()) {}
 EventParser::~EventParser() = default;
 
 bool EventParser::parse_envelope_fast(std::string_view line, size_t capacity, ChangeEvent& event) {
-  // {"schema": S, "payload": P} with both objects: S is compared with the previous event's
-  // (its types are decoded only when it changes) and only P is parsed into a DOM. Anything
-  // else, errors included, goes to the general path, which explains them.
+  // {"schema":S,"payload":P}: S is compared with the previous event's (its types are
+  // decoded only when it changes) and only P is parsed into a DOM. Anything else, errors
+  // included, goes to the general path, which explains them.
+  //
+  // Cheapest case: the line is {"schema":<the cached schema's exact text>,"payload":P}.
+  // Once P parses as an object, the line is valid JSON (the cached text was valid), so
+  // the schema needs neither parsing nor scanning.
+  constexpr std::string_view kHead = "{\"schema\":", kMiddle = ",\"payload\":";
+  if (!cache_->text.empty() && line.size() > kHead.size() + cache_->text.size() + kMiddle.size() &&
+      line.substr(kHead.size(), cache_->text.size()) == cache_->text &&
+      line.substr(kHead.size() + cache_->text.size(), kMiddle.size()) == kMiddle) {
+    std::string_view payload_text = line.substr(kHead.size() + cache_->text.size() + kMiddle.size());
+    while (!payload_text.empty() && (payload_text.back() == ' ' || payload_text.back() == '\t')) payload_text.remove_suffix(1);
+    if (!payload_text.empty() && payload_text.back() == '}') {
+      payload_text.remove_suffix(1);
+      element payload;
+      object po;
+      if (!parser_.parse(payload_text.data(), payload_text.size(), false).get(payload) &&
+          !payload.get_object().get(po)) {
+        read_payload(po, cache_->before, cache_->after, event);
+        return true;
+      }
+    }
+  }
   simdjson::ondemand::document doc;
   if (ondemand_.iterate(simdjson::padded_string_view(line.data(), line.size(), capacity)).get(doc)) return false;
   simdjson::ondemand::object top;
@@ -412,7 +433,7 @@ void EventParser::parse(std::string_view line, size_t capacity, ChangeEvent& eve
   event.position.reset();
   event.has_before = event.has_after = false;
   event.before_size = event.after_size = event.key_size = 0;
-  if (line.substr(0, 10) == "{\"schema\":{" && parse_envelope_fast(line, capacity, event)) return;
+  if (line.starts_with("{\"schema\":{") && parse_envelope_fast(line, capacity, event)) return;
 
   element doc;
   if (auto error = parser_.parse(line.data(), line.size(), false).get(doc)) {

@@ -2,7 +2,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fmt/format.h>
 #include <iostream>
 #include <functional>
@@ -81,7 +83,12 @@ simdjson::padded_string read_events(const std::string& input) {
     if (std::cin.bad()) throw DataError("<stdin>: cannot read");
     return simdjson::padded_string(bytes);
   }
-  return simdjson::padded_string(state::read_file(input));
+  // Read straight into a padded buffer: no second copy of a large events file.
+  simdjson::padded_string text;
+  if (simdjson::padded_string::load(input).get(text) != simdjson::SUCCESS) {
+    throw DataError(fmt::format("{}: cannot read: {}", input, std::strerror(errno ? errno : EIO)));
+  }
+  return text;
 }
 
 ApplyCounts apply_with(const std::string& path, const ApplyOptions& options,
