@@ -86,6 +86,7 @@ class State:
 
     @property
     def rows(self) -> int:
+        """The number of rows in the state now."""
         return self.info()["rows"]
 
     def summarize(self, **keywords: Any) -> Summary:
