@@ -3,12 +3,14 @@
 // events change nothing; the bad inputs give one clear line and leave the state as it was.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "cli/bad_input_test_util.h"
 #include "state/person_workload.h"
+#include "tsum/read.h"
 
 namespace tsum {
 namespace {
@@ -37,6 +39,24 @@ std::string summary_json(const std::string& input, std::vector<std::string> opti
   return comma == std::string::npos ? r.out : r.out.substr(comma);
 }
 
+// Every cell of a table as text ("\\N" for NULL), rows in order, and each column's type.
+std::string table_text(const std::string& path) {
+  Table t = read_table(path);
+  std::string out;
+  for (size_t c = 0; c < t.num_columns(); ++c) {
+    out += t.column(c).name() + (t.column(c).type() == ValueType::kNumeric ? ":numeric" : ":string") + ",";
+  }
+  out += "\n";
+  for (uint64_t r = 0; r < t.rows(); ++r) {
+    for (size_t c = 0; c < t.num_columns(); ++c) {
+      uint32_t code = t.column(c).code_at(r);
+      out += (code ? std::string(t.column(c).value(code)) : std::string("\\N")) + "|";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 TEST(StateCli, AppliedStreamSummarizesAsTheSnapshot) {
   TempDir dir;
   test::PersonWorkload workload(7);
@@ -48,6 +68,9 @@ TEST(StateCli, AppliedStreamSummarizesAsTheSnapshot) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("rows"), std::string::npos);
     std::string csv = dir.file("snapshot.csv", workload.snapshot_csv());
+    const std::string cells = table_text(state);
+    EXPECT_EQ(std::count(cells.begin(), cells.end(), '\n'), static_cast<long>(workload.rows()) + 1);
+    EXPECT_EQ(cells, table_text(csv)) << "batch " << batch;
     for (const char* cost : {"paper", "tsum-dask", "tsum-js"}) {
       EXPECT_EQ(summary_json(state, {"--cost", cost}), summary_json(csv, {"--cost", cost})) << "batch " << batch << " " << cost;
     }
@@ -131,6 +154,42 @@ TEST(StateCli, StringKeysInByteOrder) {
   }
   ASSERT_EQ(tsum({"state", "apply", state, "-"}, events).exit_code, 0);
   EXPECT_EQ(summary_json(state), summary_json(dir.file("s.csv", "code,v\nB,B\na10,a10\na9,a9\nb,b\né,é\n")));
+}
+
+// Less common encodings, the key taken from the event's own key (with its schema), and a
+// truncate: the rows read back as the CSV PostgreSQL would print.
+TEST(StateCli, KeyFromEventKeyAndOtherEncodings) {
+  TempDir dir;
+  std::string state = dir.path("s.tsum");
+  ASSERT_EQ(tsum({"state", "init", state}).exit_code, 0);
+  const std::string schema =
+      "{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\",\"field\":\"after\",\"fields\":["
+      "{\"type\":\"int64\",\"field\":\"k\"},"
+      "{\"type\":\"struct\",\"name\":\"io.debezium.data.VariableScaleDecimal\",\"field\":\"amount\"},"
+      "{\"type\":\"float\",\"field\":\"ratio\"},"
+      "{\"type\":\"bytes\",\"field\":\"blob\"},"
+      "{\"type\":\"int64\",\"name\":\"io.debezium.time.MicroTime\",\"field\":\"at\"},"
+      "{\"type\":\"int64\",\"name\":\"io.debezium.time.Timestamp\",\"field\":\"ts\"}]}]}";
+  auto event = [&](int k, const char* amount, const char* ratio) {
+    return "{\"key\":{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"int64\",\"field\":\"k\"}]},\"payload\":{\"k\":" +
+           std::to_string(k) + "}},\"value\":{\"schema\":" + schema + ",\"payload\":{\"op\":\"c\",\"after\":{\"k\":" +
+           std::to_string(k) + ",\"amount\":" + amount + ",\"ratio\":" + ratio +
+           ",\"blob\":\"AQL/\",\"at\":45296000001,\"ts\":-1}}}}\n";
+  };
+  std::string events = "{\"op\":\"t\"}\n" + event(10, "{\"scale\":3,\"value\":\"MDk=\"}", "0.1") +
+                       event(9, "{\"scale\":0,\"value\":\"/w==\"}", "1e6") + event(11, "null", "-2.5");
+  auto r = tsum({"state", "apply", state, "-"}, events);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 truncates"), std::string::npos) << r.err;
+  auto info = tsum({"state", "info", state});
+  EXPECT_NE(info.out.find("key: k (ordered as integers)"), std::string::npos) << info.out;
+  EXPECT_EQ(summary_json(state),
+            summary_json(dir.file("s.csv",
+                                  "k,amount,ratio,blob,at,ts\n"
+                                  "9,-1,1e+06,\\x0102ff,12:34:56.000001,1969-12-31 23:59:59.999\n"
+                                  "10,12.345,0.1,\\x0102ff,12:34:56.000001,1969-12-31 23:59:59.999\n"
+                                  "11,,-2.5,\\x0102ff,12:34:56.000001,1969-12-31 23:59:59.999\n")));
+  EXPECT_EQ(table_text(state), table_text(dir.path("s.csv")));
 }
 
 struct BadCase {
