@@ -6,9 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fmt/format.h>
-#include <iostream>
 #include <functional>
-#include <iterator>
+#include <vector>
 
 #include "state/apply_events.h"
 #include "state/state_file.h"
@@ -79,8 +78,16 @@ void fill_from_table(StateStore& store, const Table& table, const std::string& k
 
 simdjson::padded_string read_events(const std::string& input) {
   if (input == "-") {
-    std::string bytes((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (std::cin.bad()) throw DataError("<stdin>: cannot read");
+    // In large reads, not through iostreams: a pipe from kcat may carry gigabytes.
+    std::string bytes;
+    std::vector<char> buffer(1 << 20);
+    for (;;) {
+      ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) throw DataError(fmt::format("<stdin>: cannot read: {}", std::strerror(errno)));
+      if (n == 0) break;
+      bytes.append(buffer.data(), static_cast<size_t>(n));
+    }
     return simdjson::padded_string(bytes);
   }
   // Read straight into a padded buffer: no second copy of a large events file.
