@@ -91,7 +91,7 @@ void EventApplier::apply_event(ChangeEvent& event) {
     return;
   }
   const bool writes = event.op == Op::kCreate || event.op == Op::kUpdate || event.op == Op::kRead;
-  std::string key_name = store_.key_name();
+  std::string_view key_name = store_.key_name();
   if (key_name.empty() && event.key_size > 0) {
     if (event.key_size > 1) fail(fmt::format("the event's key has {} columns; only single-column keys are supported", event.key_size));
     key_name = event.key[0].name;
@@ -141,7 +141,7 @@ void EventApplier::apply_event(ChangeEvent& event) {
 
   // --- apply ---
   if (store_.table_name.empty()) store_.table_name = event.table;
-  if (store_.key_name().empty()) store_.set_key_name(key_name);
+  if (store_.key_name().empty()) store_.set_key_name(std::string(key_name));
   if (writes && new_columns) {
     std::vector<std::string> names;
     for (size_t i = 0; i < event.after_size; ++i) names.push_back(event.after[i].name);

@@ -79,16 +79,20 @@ void format_shortest(const char* sci, size_t n, int max_exponent, std::string& o
   // sci is "-d.ddde+XX" from to_chars(scientific).
   std::string_view s(sci, n);
   size_t e = s.find('e');
-  int exponent = std::atoi(std::string(s.substr(e + 1)).c_str());
+  int exponent = 0;
+  const char* exp_begin = sci + e + 1 + (s[e + 1] == '+');  // from_chars takes '-' but not '+'
+  std::from_chars(exp_begin, sci + n, exponent);
   if (exponent < -4 || exponent >= max_exponent) {
     out.append(s);
     return;
   }
   bool negative = s[0] == '-';
-  std::string digits;
+  char digit_buffer[32];  // at most 17 significant digits: no allocation per value
+  size_t digit_count = 0;
   for (char c : s.substr(0, e)) {
-    if (c >= '0' && c <= '9') digits += c;
+    if (c >= '0' && c <= '9' && digit_count < sizeof digit_buffer) digit_buffer[digit_count++] = c;
   }
+  std::string_view digits(digit_buffer, digit_count);
   if (negative) out += '-';
   if (exponent < 0) {
     out += "0.";
@@ -101,9 +105,9 @@ void format_shortest(const char* sci, size_t n, int max_exponent, std::string& o
     out += digits;
     out.append(int_len - digits.size(), '0');
   } else {
-    out.append(digits, 0, int_len);
+    out += digits.substr(0, int_len);
     out += '.';
-    out.append(digits, int_len, std::string::npos);
+    out += digits.substr(int_len);
   }
 }
 
@@ -200,7 +204,10 @@ bool decode_base64(std::string_view text, std::string& out) {
 }
 
 bool format_decimal(std::string_view base64, int scale, std::string& out) {
-  std::string bytes;
+  // Scratch buffers reused from value to value: no allocation per cell once warm.
+  thread_local std::string bytes, digits, magnitude;
+  thread_local std::vector<uint32_t> number;
+  bytes.clear();
   if (!decode_base64(base64, bytes) || bytes.empty()) return false;
   const bool negative = static_cast<unsigned char>(bytes[0]) & 0x80;
   if (negative) {  // two's complement -> magnitude
@@ -212,9 +219,9 @@ bool format_decimal(std::string_view base64, int scale, std::string& out) {
     }
   }
   // Magnitude in base 10^9 by repeated division of the big-endian bytes.
-  std::vector<uint32_t> number(bytes.begin(), bytes.end());
+  number.assign(bytes.begin(), bytes.end());
   for (uint32_t& v : number) v &= 0xff;
-  std::string digits;
+  digits.clear();
   for (;;) {
     bool zero = true;
     uint64_t remainder = 0;
@@ -231,7 +238,7 @@ bool format_decimal(std::string_view base64, int scale, std::string& out) {
     if (zero) break;
   }
   while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
-  std::string magnitude(digits.rbegin(), digits.rend());
+  magnitude.assign(digits.rbegin(), digits.rend());
   if (scale > 0) {
     if (magnitude.size() <= static_cast<size_t>(scale)) magnitude.insert(0, static_cast<size_t>(scale) + 1 - magnitude.size(), '0');
     magnitude.insert(magnitude.size() - static_cast<size_t>(scale), 1, '.');
@@ -262,7 +269,8 @@ void format_float4(float value, std::string& out) {
 }
 
 bool format_bytea(std::string_view base64, std::string& out) {
-  std::string bytes;
+  thread_local std::string bytes;
+  bytes.clear();
   if (!decode_base64(base64, bytes)) return false;
   static constexpr char kHex[] = "0123456789abcdef";
   out += "\\x";
