@@ -3,7 +3,7 @@
 files"): events applied per second, state bytes per row, and summarizing a 10^7-row state
 against the same rows from Parquet.
 
-    /work/main/.venv/bin/python bench/state_bench.py [--build-dir build] [--out-dir bench/out/state]
+    .venv/bin/python bench/state_bench.py [--build-dir build] [--out-dir bench/out/state]
         [--events 1000000] [--rows 10000000] [--reps 3]
 
 Needs pyarrow (python/requirements/test.lock) to write the Parquet file. Every command is
