@@ -15,6 +15,7 @@
 #include "diff_command.h"
 #include "drilldown/pattern_rows.h"
 #include "drilldown/where_clause.h"
+#include "state_command.h"
 #include "io/memory_limit.h"
 #include "prepare/prepare.h"
 #include "report/progress.h"
@@ -99,6 +100,7 @@ size_t text_width(const tsum::cli::CliOptions& o) {
 
 int run(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "diff") return tsum::cli::run_diff(argc - 1, argv + 1);
+  if (argc >= 2 && std::string_view(argv[1]) == "state") return tsum::cli::run_state(argc - 1, argv + 1);
   // `tsum explain N ...` is `tsum --explain N ...`.
   std::vector<char*> args(argv, argv + argc);
   std::string explain_flag = "--explain";

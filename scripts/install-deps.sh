@@ -30,6 +30,9 @@ TSUM_APT_PACKAGES=(
   python3-dev python3-venv
   # Spark mode's tests (pyspark runs on a JVM): a Java 17 runtime
   openjdk-17-jre-headless
+  # the change-capture end-to-end test (tests/state/debezium_e2e.sh) compiles a small
+  # program against Debezium's jars, which Maven resolves from Maven Central
+  openjdk-17-jdk-headless maven
 )
 # Node.js + npm (for scripts/fetch-testdata.sh). Machines of this kind ship
 # Node 20 from nodesource, whose `nodejs` includes npm and conflicts with

@@ -5,7 +5,8 @@
 #       initdb a new cluster in a fresh temporary directory (${TMPDIR:-/tmp}/tsum-pg.XXXXXX)
 #       and start it with pg_ctl on 127.0.0.1:PORT (default: a free port in 20000-59999;
 #       another one is tried if it is taken meanwhile). Superuser `tsum` with a random
-#       password (scram-sha-256 over TCP). Writes STATE_DIR/url, the superuser's URL to the
+#       password (scram-sha-256 over TCP). TSUM_PG_SERVER_OPTIONS adds server options
+#       (e.g. "-c wal_level=logical"). Writes STATE_DIR/url, the superuser's URL to the
 #       `postgres` database, and STATE_DIR/env (TSUM_PG_URL=...). A server left over by an
 #       earlier run with the same STATE_DIR is stopped first. If anything fails, whatever
 #       was started is stopped and removed again.
@@ -143,7 +144,8 @@ do_start() {
     port=${want_port:-$(random_port)}
     if as_user "$bindir/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -t 60 \
          -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$cluster -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 -c shared_buffers=64MB" \
+             -c synchronous_commit=off -c full_page_writes=off -c max_connections=40 -c shared_buffers=64MB \
+             ${TSUM_PG_SERVER_OPTIONS:-}" \
          start >/dev/null; then
       break
     fi

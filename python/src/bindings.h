@@ -24,6 +24,7 @@ void bind_prepare(py::module_& m);  // PrepareOptions, DaskPreparation
 void bind_diff(py::module_& m);     // diff_tables, diff_by, Diffs
 void bind_arrow(py::module_& m);    // read_arrow_stream, read_arrow_array, encode_arrow_column
 void bind_drilldown(py::module_& m);  // prepare_table, pattern_mask
+void bind_state(py::module_& m);      // state_init, state_apply, state_apply_text, state_info
 
 // One partition's dictionaries as tsum._core.Table.dictionaries() returns them; the views
 // point into the list's bytes objects (bind_dask.cc).

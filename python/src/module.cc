@@ -16,4 +16,5 @@ PYBIND11_MODULE(_core, m) {
   tsum::python::bind_diff(m);
   tsum::python::bind_arrow(m);
   tsum::python::bind_drilldown(m);
+  tsum::python::bind_state(m);
 }

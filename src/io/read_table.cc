@@ -17,6 +17,7 @@
 #include "io/postgres/database_url.h"
 #include "io/postgres/postgres_reader.h"
 #include "io/sqlite/sqlite_reader.h"
+#include "state/state_file.h"
 #include "table/concat.h"
 #include "tsum/error.h"
 #include "tsum/read.h"
@@ -152,6 +153,10 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
   if (compression != Compression::kNone) {
     decoded = decompress(bytes, compression, file.display_name(), &limit);
     bytes = decoded;
+  }
+  // A state file (docs/state.md) is recognized by its magic, whatever its name.
+  if (options.format == InputFormat::kAuto && state::looks_like_state(bytes)) {
+    return state::read_state_table(bytes, file.display_name());
   }
   if (auto foreign = foreign_format(bytes)) {
     throw DataError(file.display_name() + ": this looks like " + *foreign +
