@@ -5,23 +5,10 @@
 #include <cstring>
 #include <vector>
 
+#include "prepare/civil_time.h"
+
 namespace tsum::debezium {
 namespace {
-
-// Civil date of a day count (days since 1970-01-01), proleptic Gregorian calendar
-// (the well-known era/day-of-era arithmetic).
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
 
 void append_padded(std::string& out, int64_t v, int width) {
   char buf[24];
@@ -33,9 +20,9 @@ void append_padded(std::string& out, int64_t v, int width) {
 
 // Appends "YYYY-MM-DD" and returns whether the year is BC (the caller appends " BC").
 bool append_date(int64_t days, std::string& out) {
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
+  const CivilDate date = civil_from_days(days);  // prepare/civil_time.h
+  const int64_t y = date.year;
+  const auto m = static_cast<unsigned>(date.month), d = static_cast<unsigned>(date.day);
   const bool bc = y <= 0;
   append_padded(out, bc ? 1 - y : y, 4);
   out += '-';

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/bad_input_test_util.h"
 #include "support/run_command.h"
 
 namespace tsum {
@@ -33,23 +34,7 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tsum-inputs-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name, const std::string& contents) const {
-    std::string p = path_ + "/" + name;
-    std::ofstream(p, std::ios::binary) << contents;
-    return p;
-  }
-  std::string path(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using bad_input::TempDir;
 
 test::CommandResult tsum(std::vector<std::string> args) {
   args.insert(args.begin(), test::tsum_binary());

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "io/parquet/parquet_error.h"
+#include "prepare/civil_time.h"
 
 namespace tsum::parquet {
 
@@ -264,25 +265,11 @@ void floor_divmod(int64_t a, int64_t b, int64_t& q, int64_t& r) {
   if (r < 0) --q, r += b;
 }
 
-// Days since 1970-01-01 -> proleptic Gregorian (H. Hinnant's civil_from_days).
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += (m <= 2);
-}
-
 // YYYY-MM-DD, and whether the year is BC (year <= 0; printed as 1 - year).
 char* put_date(char* p, int64_t days, bool& bc) {
-  int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
+  const CivilDate date = civil_from_days(days);  // prepare/civil_time.h
+  const int64_t y = date.year;
+  const auto m = static_cast<unsigned>(date.month), d = static_cast<unsigned>(date.day);
   bc = y <= 0;
   p = put_padded(p, static_cast<uint64_t>(bc ? 1 - y : y), 4);
   *p++ = '-';
