@@ -1,4 +1,5 @@
 #include "cli_options.h"
+#include "cli_docs.h"
 
 #include <CLI/CLI.hpp>
 
@@ -59,6 +60,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
                  "(e.g. 512M, 4G; none for no limit); default: 75 % of the physical memory");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar (shown on stderr only when it is a terminal)");
   app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
+  if (std::optional<int> status = print_docs_if_asked(app, argc, argv)) return *status;  // man page, completions
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -109,7 +109,7 @@ class Summary(Sequence):
     its renderings."""
 
     def __init__(self, core: _core.Summary, input_name: str, dask_stats: Optional["DaskStats"] = None,
-                 spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None):
+                 spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None) -> None:
         self._core = core
         self._input = input_name
         integral = core.cost_model == "tsum-dask"
