@@ -2,8 +2,8 @@
 # ctest cli_docs: the man page and the bash, zsh and fish completions that the CLI
 # generates (cli/cli_docs.cc) name every option that `tsum --help` and `tsum diff --help`
 # list (CLI11's own help, an independent reading of the option tables); each document
-# passes its reader's syntax check (groff, bash, zsh, fish); bash's completion function
-# completes real prefixes; the files the build generated (BUILD/share) are current.
+# passes its reader's syntax check (groff, bash, zsh, fish); bash's and fish's completions
+# complete real prefixes; the files the build generated (BUILD/share) are current.
 #   tests/cli/cli_docs_test.sh BUILD_DIR
 set -euo pipefail
 BUILD=$1
@@ -52,6 +52,12 @@ complete_bash() {
 [[ $(complete_bash tsum diff --al) == "--alpha" ]] || fail "bash: tsum diff --al completes to '$(complete_bash tsum diff --al)'"
 [[ -z $(complete_bash tsum --al) ]] || fail "bash: tsum --al offers diff's --alpha"
 complete_bash tsum di | grep -qx diff || fail "bash: tsum di does not offer diff"
+
+# fish's completion likewise (fish's own `complete -C` asks it).
+complete_fish() { fish -c "source $WORK/fish; complete -C'$1'" | cut -f1 | sort | tr '\n' ' '; }
+[[ $(complete_fish "tsum --co") == "--columns --cost " ]] || fail "fish: tsum --co completes to '$(complete_fish "tsum --co")'"
+[[ $(complete_fish "tsum diff --al") == "--alpha " ]] || fail "fish: tsum diff --al completes to '$(complete_fish "tsum diff --al")'"
+[[ -z $(complete_fish "tsum --al") ]] || fail "fish: tsum --al offers diff's --alpha"
 
 # An unknown shell is a usage error.
 if "$TSUM" --completions tcsh >/dev/null 2>"$WORK/err"; then fail "--completions tcsh succeeded"; fi
