@@ -31,9 +31,12 @@ log "built $(basename "$wheel") ($(( $(stat -c %s "$wheel") / 1024 )) KiB) in $(
 # but the venv, no compiler reachable, no index.
 t=$(now)
 venv=$OUT/venv
-"$PYTHON" -m venv "$venv"
+# --without-pip: installing pip into the venv takes longer than the rest of the test; the
+# project venv's pip installs into it instead (pip --python).
+"$PYTHON" -m venv --without-pip "$venv"
 env -i HOME="$OUT" PATH="$venv/bin" CC=/nonexistent CXX=/nonexistent \
-  "$venv/bin/python" -m pip install --no-index --no-deps --disable-pip-version-check --quiet "$wheel"
+  "$PYTHON" -m pip --python "$venv/bin/python" install --no-index --no-deps --disable-pip-version-check \
+  --quiet "$wheel"
 log "installed into a fresh venv in $(took "$t")"
 
 # The smoke test runs from an empty directory (the repository's python/ is not
