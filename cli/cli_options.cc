@@ -58,6 +58,13 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   app.add_option("--max-memory", max_memory,
                  "stop with an error, instead of being killed, when the run would need more memory than SIZE "
                  "(e.g. 512M, 4G; none for no limit); default: 75 % of the physical memory");
+  app.add_option("--where", o.where,
+                 "summarize only the rows matching this condition: col = 'v' AND col IN ('a', 'b') AND col >= 3 "
+                 "AND col IS NULL ... (docs/drilldown.md)");
+  long long explain = 0;
+  app.add_option("--explain", explain,
+                 "instead of the summary, explain pattern N: its rows as a --where condition, its first rows, and "
+                 "what else they hold (also: tsum explain N INPUT...)");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar (shown on stderr only when it is a terminal)");
   app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
   if (std::optional<int> status = print_docs_if_asked(app, argc, argv)) return *status;  // man page, completions
@@ -73,6 +80,10 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
     std::string message = e.what();
     throw UsageError(message + " (run tsum --help)");
   }
+  if (app.count("--explain")) {
+    if (explain < 1) throw UsageError("--explain takes a pattern's rank, 1 or more, got " + std::to_string(explain));
+    o.explain = static_cast<size_t>(explain);
+  }
   o.summarize.cost_model = parse_cost_model(cost);
   o.prepare.cost_model = o.summarize.cost_model;
   o.summarize.search = parse_search(search);
@@ -86,6 +97,9 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   else if (format == "html") o.format = OutputFormat::kHtml;
   else if (format == "csv") o.format = OutputFormat::kCsv;
   else throw UsageError("unknown --format '" + format + "' (expected text, json, markdown, html or csv)");
+  if (o.explain && (o.format == OutputFormat::kHtml || o.format == OutputFormat::kCsv)) {
+    throw UsageError("--explain writes text, json or markdown, not " + format);
+  }
   if (!input_format.empty()) o.read.format = parse_input_format(input_format);
   if (!delimiter.empty()) o.read.delimiter = parse_delimiter(delimiter);
   o.read.header = !no_header;

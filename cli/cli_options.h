@@ -23,10 +23,15 @@ struct CliOptions {
   ReadOptions read;
   SummarizeOptions summarize;
   PrepareOptions prepare;  // --bins, --type, --keep-id-columns (src/prepare)
+  std::optional<std::string> where;    // --where: summarize only the rows matching it (src/drilldown)
+  std::optional<size_t> explain;       // --explain N: drill into pattern N instead of the summary
   bool stats = false;
   bool quiet = false;  // no progress bar on stderr
 };
 
+// `tsum explain N INPUT... [OPTIONS]` is `tsum --explain N INPUT... [OPTIONS]`: main()
+// rewrites it before parsing.
+//
 // Parses argv. Returns the options, or the exit code when the run is over (--help and
 // --version print and return 0). Usage errors throw UsageError with a one-line message.
 std::variant<CliOptions, int> parse_command_line(int argc, char** argv);

@@ -12,10 +12,14 @@
 #include "atomic_write.h"
 #include "cli_options.h"
 #include "diff_command.h"
+#include "drilldown/pattern_rows.h"
+#include "drilldown/where_clause.h"
 #include "io/memory_limit.h"
 #include "prepare/prepare.h"
 #include "report/progress.h"
+#include "table/row_filter.h"
 #include "tsum/error.h"
+#include "tsum/explain.h"
 #include "tsum/read.h"
 #include "tsum/report.h"
 #include "tsum/summarize.h"
@@ -66,9 +70,32 @@ std::string report_time() {
   return std::string(buffer, n);
 }
 
+// The explanation of pattern N, in the chosen format (text, json or markdown).
+std::string render_explanation(const tsum::cli::CliOptions& o, const tsum::Table& selected, const tsum::Table& prepared,
+                               const tsum::Summary& summary, const tsum::ReportOptions& report) {
+  const tsum::PatternExplanation e = tsum::explain_pattern(selected, prepared, summary, *o.explain);
+  switch (o.format) {
+    case tsum::cli::OutputFormat::kJson: return tsum::render_explain_json(e, report);
+    case tsum::cli::OutputFormat::kMarkdown: return tsum::render_explain_markdown(e, report);
+    case tsum::cli::OutputFormat::kText: return tsum::render_explain_text(e, report);
+    default: throw tsum::UsageError("--explain writes text, json or markdown");  // refused by parse_command_line
+  }
+}
+
 int run(int argc, char** argv) {
   if (argc >= 2 && std::string_view(argv[1]) == "diff") return tsum::cli::run_diff(argc - 1, argv + 1);
-  auto parsed = tsum::cli::parse_command_line(argc, argv);
+  // `tsum explain N ...` is `tsum --explain N ...`.
+  std::vector<char*> args(argv, argv + argc);
+  std::string explain_flag = "--explain";
+  if (argc >= 2 && std::string_view(argv[1]) == "explain") {
+    const std::string_view rank = argc >= 3 ? std::string_view(argv[2]) : std::string_view();
+    if (rank.empty() || rank.find_first_not_of("0123456789") != std::string_view::npos) {
+      throw tsum::UsageError(fmt::format("tsum explain N INPUT...: N is the rank of a pattern (1, 2, ...), got {}",
+                                         argc >= 3 ? "'" + std::string(rank) + "'" : std::string("nothing")));
+    }
+    args[1] = explain_flag.data();
+  }
+  auto parsed = tsum::cli::parse_command_line(static_cast<int>(args.size()), args.data());
   if (std::holds_alternative<int>(parsed)) return std::get<int>(parsed);
   const tsum::cli::CliOptions& o = std::get<tsum::cli::CliOptions>(parsed);
 
@@ -93,7 +120,9 @@ int run(int argc, char** argv) {
   auto t0 = Clock::now();
   tsum::Table table = tsum::read_tables(o.inputs, read_options);
   double read_seconds = seconds_since(t0);
+  if (o.where) table = tsum::filter_rows(table, tsum::rows_matching(table, tsum::parse_where(*o.where)));
   table = table.select(o.columns, o.exclude);
+  const tsum::Table selected = table;
   if (table.num_columns() == 0 && !o.exclude.empty()) {
     throw tsum::UsageError("--exclude leaves no column to summarize");
   }
@@ -111,6 +140,7 @@ int run(int argc, char** argv) {
 
   tsum::Summary summary = tsum::summarize(table, summarize_options);
   tsum::describe_preparation(prepared, summary);
+  if (o.format == tsum::cli::OutputFormat::kHtml && !o.explain) tsum::describe_samples(selected, table, summary);
 
   auto t1 = Clock::now();
   if (progress) progress->stop();
@@ -118,7 +148,9 @@ int run(int argc, char** argv) {
   report.generated_at = report_time();
   report.elapsed_seconds = seconds_since(t0);
   std::string text;
-  switch (o.format) {
+  if (o.explain) {
+    text = render_explanation(o, selected, table, summary, report);
+  } else switch (o.format) {
     case tsum::cli::OutputFormat::kJson: text = tsum::render_json(summary, report); break;
     case tsum::cli::OutputFormat::kMarkdown: text = tsum::render_markdown(summary, report); break;
     case tsum::cli::OutputFormat::kHtml: text = tsum::render_html(summary, report); break;

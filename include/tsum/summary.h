@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,6 +76,26 @@ struct ColumnBins {
   std::vector<uint64_t> rows;       // rows in each bin
 };
 
+// The distribution of a numeric or temporal column's values as read (before binning),
+// for the HTML report's column profile. Values are texts: numbers in shortest round-trip
+// form, dates and timestamps as ISO text. Computed from the column's dictionary and
+// counts under the models that type columns (paper, entropy).
+struct ColumnNumbers {
+  std::string column;
+  std::string type;                 // "integer", "float", "date" or "timestamp"
+  uint64_t values = 0;              // cells that are numbers (dates); other non-NULL cells are not counted
+  std::string min, max, mean;       // mean: a number, or an instant
+  std::string q25, median, q75;     // nearest-rank quantiles
+  std::vector<uint64_t> histogram;  // equal-width bins from min to max, the last one closed
+};
+
+// The first rows a pattern matches, as read (every column of the input), for reports.
+struct PatternSample {
+  size_t rank = 0;                                             // 1-based
+  std::vector<uint64_t> rows;                                  // 1-based row numbers
+  std::vector<std::vector<std::optional<std::string>>> values;  // per row, per column of `columns`
+};
+
 // A column left out of the summary by preprocessing, and why.
 struct ExcludedColumn {
   std::string column;
@@ -96,6 +117,11 @@ struct Summary {
   // empty when nothing was binned or left out (always under tsum-dask and tsum-js).
   std::vector<ColumnBins> binned_columns;
   std::vector<ExcludedColumn> excluded_columns;
+  // For the HTML report only (no other format shows them): numeric and temporal columns'
+  // distributions, and the first rows of the top patterns with the input's columns.
+  std::vector<ColumnNumbers> column_numbers;
+  std::vector<std::string> sample_columns;
+  std::vector<PatternSample> pattern_samples;
 
   // Where the engine's time went (diagnostics only; never rendered into reports).
   double expand_seconds = 0;

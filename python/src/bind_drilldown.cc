@@ -12,8 +12,12 @@
 
 #include "bindings.h"
 #include "numpy_util.h"
+#include "drilldown/pattern_rows.h"
+#include "drilldown/where_clause.h"
 #include "prepare/prepare.h"
+#include "table/row_filter.h"
 #include "tsum/error.h"
+#include "tsum/explain.h"
 
 namespace tsum::python {
 namespace {
@@ -21,34 +25,15 @@ namespace {
 using Items = std::vector<std::pair<std::string, std::string>>;
 
 py::array_t<bool> pattern_mask(const Table& table, const Items& items) {
-  std::vector<const Column*> columns;
-  std::vector<uint32_t> codes;
-  for (const auto& [name, value] : items) {
-    const ptrdiff_t c = table.find_column(name);
-    if (c < 0) throw UsageError("the data has no column '" + name + "', which the pattern uses");
-    const Column& column = table.column(static_cast<size_t>(c));
-    uint32_t code = Column::kNull;  // NULL matches nothing: no row matches
-    for (uint32_t k = 1; k <= column.cardinality(); ++k) {
-      if (column.value(k) == value) {
-        code = k;
-        break;
-      }
-    }
-    columns.push_back(&column);
-    codes.push_back(code);
-  }
-  py::array_t<bool> out(static_cast<py::ssize_t>(table.rows()));
-  bool* mask = out.mutable_data();
+  std::vector<PatternItem> pattern;
+  for (const auto& [column, value] : items) pattern.push_back(PatternItem{column, value});
+  std::vector<uint8_t> rows;
   {
     py::gil_scoped_release unlocked;
-    std::memset(mask, 1, table.rows());
-    for (size_t i = 0; i < columns.size(); ++i) {
-      const uint32_t code = codes[i];
-      columns[i]->visit_codes([&](const auto* c) {
-        for (uint64_t r = 0; r < table.rows(); ++r) mask[r] = mask[r] && c[r] == code && code != Column::kNull;
-      });
-    }
+    rows = rows_of_pattern(table, pattern);
   }
+  py::array_t<bool> out(static_cast<py::ssize_t>(table.rows()));
+  std::memcpy(out.mutable_data(), rows.data(), rows.size());
   return out;
 }
 
@@ -62,6 +47,29 @@ void bind_drilldown(py::module_& m) {
         return prepare_table(table, prepare).table;
       },
       py::arg("table"), py::arg("prepare"), "The table the summary saw: types, bins and left-out columns applied.");
+  m.def(
+      "filter_where",
+      [](const Table& table, const std::string& where) {
+        const WhereClause clause = parse_where(where);
+        py::gil_scoped_release unlocked;
+        return filter_rows(table, rows_matching(table, clause));
+      },
+      py::arg("table"), py::arg("where"), "The rows matching a --where condition, encoded as if read on their own.");
+  m.def(
+      "explain",
+      [](const Table& table, const PrepareOptions& prepare, const Summary& summary, size_t rank, const std::string& input) {
+        PatternExplanation e;
+        {
+          py::gil_scoped_release unlocked;
+          const Table prepared = prepare_table(table, prepare).table;
+          e = explain_pattern(table, prepared, summary, rank);
+        }
+        ReportOptions report{input};
+        return py::make_tuple(render_explain_json(e, report), render_explain_text(e, report),
+                              render_explain_markdown(e, report));
+      },
+      py::arg("table"), py::arg("prepare"), py::arg("summary"), py::arg("rank"), py::arg("input"),
+      "Pattern `rank` of `summary` explained: (JSON, text, Markdown), as tsum explain writes them.");
   m.def("pattern_mask", &pattern_mask, py::arg("table"), py::arg("items"),
         "A bool array: the rows whose every (column, value) item holds.");
 }

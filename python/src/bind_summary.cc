@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "drilldown/pattern_rows.h"
 #include "prepare/prepare.h"
 #include "tsum/read.h"
 #include "tsum/report.h"
@@ -65,6 +66,7 @@ void bind_summary(py::module_& m) {
         PreparedTable prepared = prepare_table(table, prepare);
         Summary summary = summarize(prepared.table, options);
         describe_preparation(prepared, summary);
+        describe_samples(table, prepared.table, summary);
         return summary;
       },
       py::arg("table"), py::arg("prepare"), py::arg("threads") = 0, py::arg("limit") = py::none(),

@@ -1,5 +1,6 @@
 #include "dask_prepare.h"
 
+#include "prepare/column_numbers.h"
 #include "prepare/prepare.h"
 #include "prepare/relabel_column.h"  // kKeepValue
 #include "report/column_summary.h"
@@ -80,6 +81,9 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     if (plan.excluded) {
       excluded_.push_back(std::move(*plan.excluded));
       continue;
+    }
+    if (paper) {
+      if (auto numbers = column_numbers(column, plan.info.kind, plan.slash_order)) numbers_.push_back(std::move(*numbers));
     }
     kept_names_.push_back(names[c]);
     kept_input_.push_back(c);
@@ -193,6 +197,7 @@ void DaskPreparation::describe(Summary& summary) const {
   summary.binned_columns = binned_columns_;
   summary.excluded_columns = excluded_;
   summary.column_summaries = profiles_;
+  summary.column_numbers = numbers_;
 }
 
 }  // namespace tsum::python

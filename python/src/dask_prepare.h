@@ -75,6 +75,7 @@ class DaskPreparation {
   std::vector<std::vector<Rewritten>> rewritten_;    // [partition][kept column], binned only
   std::vector<ColumnBins> binned_columns_;
   std::vector<ExcludedColumn> excluded_;
+  std::vector<ColumnNumbers> numbers_;  // numeric and temporal kept columns (HTML report)
   std::vector<ColumnSummary> profiles_;
 };
 

@@ -88,3 +88,19 @@ def test_progress_sees_every_round(dask_client):
     assert seen == summary.dask_stats.rounds
     assert [r.kind for r in seen][:2] == ["dictionaries", "attach"] and seen[-1].kind == "marshal"
     assert all(r.bytes_to_driver > 0 for r in seen if r.kind != "attach")
+
+
+def test_round_budget_gathers_rows_with_the_same_answer(dask_client, monkeypatch):
+    # Many small groups: hundreds of patterns, far more expand rounds than the cap.
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({f"c{k}": [f"v{x}" for x in rng.integers(0, 150, 3000) // (k + 1)] for k in range(3)})
+    local = tsum.summarize(frame, bins="none", keep_id_columns=True)
+    assert len(local) > 40
+    import tsum._rounds as rounds
+
+    monkeypatch.setattr(rounds, "EXPAND_ROUND_BUDGET", 12)
+    distributed = tsum.summarize(dd.from_pandas(frame, npartitions=4, sort=False), bins="none", keep_id_columns=True)
+    assert distributed.to_json() == local.to_json()
+    stats = distributed.dask_stats
+    assert stats.count("expand") == 12 and stats.count("rows") == 1 and stats.count("marshal") == 0
+    assert len(stats.rounds) == 12 + 3  # dictionaries, attach, 12 expand, rows

@@ -15,9 +15,10 @@ from ._api import summarize
 from ._core import Error, __version__
 from ._dask_stats import DaskRound, DaskStats
 from ._diff import Diff, diff
+from ._explain import Explanation, ValueShare
 from ._summary import Pattern, Summary
 
 Error.__doc__ = ("What tsum raises for impossible options, unreadable or unsupported data and unknown columns "
                  "(a ValueError); the message is the CLI's.")
 
-__all__ = ["summarize", "diff", "Diff", "Summary", "Pattern", "DaskStats", "DaskRound", "Error", "__version__"]
+__all__ = ["summarize", "diff", "Diff", "Summary", "Pattern", "Explanation", "ValueShare", "DaskStats", "DaskRound", "Error", "__version__"]

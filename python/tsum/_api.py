@@ -7,6 +7,7 @@ against ``tsum --help``.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -50,6 +51,7 @@ def summarize(
     type: Optional[Mapping[str, str]] = None,  # noqa: A002 - the CLI's --type
     types: Optional[Mapping[str, str]] = None,
     keep_id_columns: bool = False,
+    where: Optional[str] = None,
     input_format: Optional[str] = None,
     delimiter: Optional[str] = None,
     no_header: bool = False,
@@ -85,6 +87,9 @@ def summarize(
         (default), "none", a count N, or a dict column -> "none"|"auto"|N (the key None
         sets the other columns'). type: dict column -> "string", "integer", "float",
         "boolean", "date" or "timestamp" (``types`` is the same keyword's older name).
+    where: the CLI's --where: summarize only the rows matching a condition such as
+        "age >= 30 AND city IN ('Oslo', 'Bergen')" (docs/drilldown.md); its columns may
+        be any of the data's, summarized or not. In-memory data and paths only.
     input_format, delimiter, no_header, query: for paths only, as the CLI's
         --input-format, --delimiter, --no-header and --query (SQL for database URLs).
         ``header=False`` is the older spelling of ``no_header=True``.
@@ -122,7 +127,7 @@ def summarize(
     if format is not None and output is None:
         raise TypeError("format applies with output= (for a string, call summary.to_json(), .to_markdown(), ...)")
     options = make_options(cost, columns, exclude, threads, limit, bins, type if type is not None else types,
-                           keep_id_columns, search, beam)
+                           keep_id_columns, search, beam, where)
     paths = _paths(data)
     if paths is None and (input_format is not None or delimiter is not None or no_header or not header
                           or query is not None or max_memory is not None):
@@ -131,6 +136,10 @@ def summarize(
         raise TypeError("max_memory must be a number of bytes or a size such as '4G' or 'none'")
     if progress is not None and not (_is_dask_frame(data) or _is_spark_frame(data)):
         raise TypeError("progress applies to Dask DataFrames only")  # and Spark ones
+
+    if where is not None and (_is_dask_frame(data) or _is_spark_frame(data)):
+        raise TypeError("where applies to in-memory data and paths; filter a Dask or Spark DataFrame first "
+                        "(ddf.query(...), df.where(...))")
 
     if _is_dask_frame(data) or _is_spark_frame(data):
         if _is_dask_frame(data):
@@ -151,7 +160,8 @@ def summarize(
         # Preparation runs inside the engine call: its share is what expansion and
         # marshalling leave of it.
         prepare_seconds = max(0.0, time.perf_counter() - core_started - core.expand_seconds - core.marshal_seconds)
-        summary = Summary(core, label, options=options)
+        source = (paths, read) if paths is not None else None
+        summary = Summary(core, label, options=options, source=source)
     render_started = time.perf_counter()
     if output is not None:
         write_output(summary, format or "text", output)
@@ -169,8 +179,17 @@ def summarize(
 
 
 def _table(data: Data, options: Options, paths: Optional[list[str]], read: tuple) -> tuple[_core.Table, str]:
-    """The engine's Table for `data` (the columns `options` selects) and its name in
-    reports. `read` holds the path-only options."""
+    """The engine's Table for `data` (the rows `options.where` keeps, the columns
+    `options` selects) and its name in reports. `read` holds the path-only options."""
+    if options.where is None:
+        return _encoded(data, options, paths, read)
+    # The condition may name any column: encode them all, filter, then select (the CLI's order).
+    every = dataclasses.replace(options, columns=[], exclude=[])
+    table, label = _encoded(data, every, paths, read)
+    return _core.filter_where(table, options.where).select(options.columns, options.exclude), label
+
+
+def _encoded(data: Data, options: Options, paths: Optional[list[str]], read: tuple) -> tuple[_core.Table, str]:
     if paths is not None:
         input_format, delimiter, header, query, max_memory = read
         table = _core.read_tables(paths, input_format, delimiter, header, options.threads, query,
@@ -206,6 +225,21 @@ def prepared_table(data: Data, options: Options) -> _core.Table:
         raise TypeError("mask() and rows_of() take in-memory data; collect the Dask or Spark DataFrame first")
     table, _ = _table(data, options, _paths(data), (None, None, True, None, None))
     return _core.prepare_table(table, options.prepare)
+
+
+def explained(summary: Summary, rank: int, data: Data, options: Options, source: Optional[tuple]) -> tuple:
+    """(JSON, text, Markdown) of tsum explain for pattern `rank` of `summary`."""
+    if data is None:
+        if source is None:
+            raise TypeError("explain(n, data): pass the table the summary was made from "
+                            "(only a summary of paths remembers its input)")
+        paths, read = source
+    else:
+        if _is_dask_frame(data) or _is_spark_frame(data):
+            raise TypeError("explain() takes in-memory data; collect the Dask or Spark DataFrame first")
+        paths, read = _paths(data), (None, None, True, None, None)
+    table, _ = _table(data, options, paths, read)
+    return _core.explain(table, options.prepare, summary._core, rank, summary.input)
 
 
 def _paths(data: Any) -> Optional[list[str]]:

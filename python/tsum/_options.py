@@ -27,6 +27,7 @@ class Options:
     threads: int              # 0: all hardware threads (local) / 1 per task (Dask)
     limit: Optional[int]
     prepare: _core.PrepareOptions  # bins, types, keep_id_columns (paper model only)
+    where: Optional[str] = None    # --where: only the rows matching this condition
 
 
 def _names(value, what: str) -> list[str]:
@@ -99,7 +100,7 @@ _NOTE = ("--bins, --type and --keep-id-columns apply only under --cost paper; {}
 
 
 def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, keep_id_columns=False,
-                 search="greedy", beam=3) -> Options:
+                 search="greedy", beam=3, where=None) -> Options:
     if not isinstance(cost, str):
         raise TypeError(f"cost must be a str (paper, tsum-dask, tsum-js or entropy), got {type(cost).__name__}")
     if not isinstance(search, str):
@@ -110,6 +111,8 @@ def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, 
         raise ValueError(f"--beam must be between 1 and 64, got {beam}")
     if not isinstance(keep_id_columns, bool):
         raise TypeError(f"keep_id_columns must be a bool, got {type(keep_id_columns).__name__}")
+    if where is not None and not isinstance(where, str):
+        raise TypeError(f"where must be a str (a condition such as \"age >= 30 AND city = 'Oslo'\"), got {type(where).__name__}")
     cost = _core.parse_cost_model(cost)
     threads = _count(threads, "threads", 1) or 0
     every, per_column = _bins(bins)
@@ -125,4 +128,5 @@ def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, 
         threads=threads,
         limit=_count(limit, "limit", 0),
         prepare=prepare,
+        where=where,
     )

@@ -23,8 +23,17 @@ Rounds (each is one pass over all partitions; the stats record them):
 4. marshal (one round): each partition sends its rows grouped by the set of patterns
    they match; the driver ranks the patterns exactly as the local engine does.
 
+A summary of many patterns would take one expand round per item of every pattern (a
+table of 10^5 values per column finds about 94,000 patterns: hundreds of thousands of
+rounds). The expand rounds are therefore capped: after EXPAND_ROUND_BUDGET of them, the
+driver stops expanding and gathers the rows in one "rows" round (below) to run the same
+greedy search itself, from the start. The answer is the same either way (the engine's
+search on the concatenated rows is the local engine's); a summary takes at most
+EXPAND_ROUND_BUDGET + 4 rounds, at the cost of holding the distinct rows (4 bytes per
+cell, plus a count per row) on the driver when the cap is reached.
+
 Under the entropy cost model and the beam and bottom-up searches, rounds 3 and 4 are
-replaced by one "rows" round: each partition sends its rows as global codes (distinct
+replaced by one "rows" round from the start: each partition sends its rows as global codes (distinct
 rows with their counts when that is cheap) and the driver runs the engine's own search
 and marshalling on them (tsum._core.Coordinator.search): the concatenated table's
 answer, at the cost of holding those rows on the driver.
@@ -39,6 +48,9 @@ from . import _core
 from ._dask_stats import DaskRound, DaskStats
 from ._options import Options
 from ._summary import IN_MEMORY_INPUT, Summary
+
+#: Expand rounds after which the driver gathers the rows and searches them itself.
+EXPAND_ROUND_BUDGET = 256
 
 
 def payload(value) -> int:
@@ -122,18 +134,16 @@ class DriverLoop:
         if self.options.cost == "entropy" or self.options.search != "greedy":
             # The expand rounds implement the spec's local expansion under the seed-
             # compatible models; for the rest the driver gathers the rows.
-            for codes, weights in self._round("rows", backend.global_rows, 0):
-                coordinator.add_rows(codes, weights)
-            coordinator.search(self.options.search, self.options.beam, self.options.threads)
-            self.stats.patterns_found = coordinator.patterns_found
-            self.stats.items_found = coordinator.items_found
-            self.stats.seconds = time.perf_counter() - start
-            return preparation.describe(coordinator.summary(self.options.limit)), self.stats
+            return self._search_gathered(backend, coordinator, preparation, start)
 
+        expand_rounds = 0
         while (request := coordinator.next_request()) is not None:
+            if expand_rounds == EXPAND_ROUND_BUDGET:
+                return self._search_gathered(backend, coordinator, preparation, start)
             for result in self._round("expand", lambda: backend.histograms(request), request.nbytes * n):
                 coordinator.add_histograms(*result)
             coordinator.decide()
+            expand_rounds += 1
 
         self.stats.patterns_found = coordinator.patterns_found
         self.stats.items_found = coordinator.items_found
@@ -142,6 +152,17 @@ class DriverLoop:
             for result in self._round("marshal", lambda: backend.signatures(request), request.nbytes * n):
                 coordinator.add_signatures(*result)
         coordinator.rank()
+        self.stats.seconds = time.perf_counter() - start
+        return preparation.describe(coordinator.summary(self.options.limit)), self.stats
+
+
+    def _search_gathered(self, backend: Backend, coordinator, preparation, start: float) -> tuple:
+        """One "rows" round, then the engine's search and ranking on the driver."""
+        for codes, weights in self._round("rows", backend.global_rows, 0):
+            coordinator.add_rows(codes, weights)
+        coordinator.search(self.options.search, self.options.beam, self.options.threads)
+        self.stats.patterns_found = coordinator.patterns_found
+        self.stats.items_found = coordinator.items_found
         self.stats.seconds = time.perf_counter() - start
         return preparation.describe(coordinator.summary(self.options.limit)), self.stats
 

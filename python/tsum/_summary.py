@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union, overload
 from . import _core
 
 if TYPE_CHECKING:
+    from ._explain import Explanation
     import numpy as np
 
     from ._dask_stats import DaskStats
@@ -109,8 +110,11 @@ class Summary(Sequence):
     its renderings."""
 
     def __init__(self, core: _core.Summary, input_name: str, dask_stats: Optional["DaskStats"] = None,
-                 spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None) -> None:
+                 spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None,
+                 source: Optional[tuple] = None) -> None:
         self._core = core
+        self._options = options
+        self._source = source  # (paths, read options) when summarized from paths, for explain()
         self._input = input_name
         integral = core.cost_model == "tsum-dask"
         self._patterns = tuple(
@@ -199,6 +203,27 @@ class Summary(Sequence):
     def covered_rows(self) -> int:
         """Rows matching at least one pattern (before `limit`)."""
         return self._core.covered_rows
+
+    # Drill-down
+    def explain(self, n: int, data: Any = None) -> "Explanation":
+        """Pattern `n` (1 = the best) explained, as `tsum explain N`: a condition that
+        selects exactly its rows (for summarize(where=...)), its first rows, and what else
+        those rows hold compared with the whole table (tsum.Explanation).
+
+        `data` is the table the summary was made from (any form summarize() takes); it
+        may be left out when the summary was made from paths, which are read again.
+        """
+        from ._api import explained
+        from ._explain import Explanation
+        from ._options import make_options
+
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int (a pattern's rank), got {type(n).__name__}")
+        if n < 1:
+            raise ValueError(f"--explain takes a pattern's rank, 1 or more, got {n}")
+        options = self._options or make_options(self.cost_model, None, None, None, None, bins="none",
+                                                keep_id_columns=True)
+        return Explanation._from_renderings(explained(self, n, data, options, self._source))
 
     # Renderings
     def __str__(self) -> str:

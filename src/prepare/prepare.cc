@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "prepare/column_bins.h"
+#include "prepare/column_numbers.h"
 #include "prepare/identifier_columns.h"
 #include "prepare/relabel_column.h"
 #include "prepare/type_inference.h"
@@ -48,6 +49,7 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
     kind = infer_column_kind(column);
   }
   info.kind = kind.kind;
+  result.slash_order = kind.slash_order;
   auto own_bins = options.column_bins.find(info.name);
   bool explicit_bins = own_bins != options.column_bins.end();
   BinSetting setting = explicit_bins ? own_bins->second : options.bins;
@@ -87,6 +89,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     std::shared_ptr<const Column> column;  // what to summarize (nullptr: left out)
     std::optional<ColumnBins> bins;
     std::optional<ExcludedColumn> excluded;
+    std::optional<ColumnNumbers> numbers;
     std::exception_ptr error;
   };
   std::vector<Result> results(table.num_columns());
@@ -99,6 +102,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
       result.excluded = std::move(plan.excluded);
       return;
     }
+    result.numbers = column_numbers(column, result.info.kind, plan.slash_order);
     if (!plan.bins) {
       result.column = table.column_ptr(i);
       return;
@@ -131,6 +135,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     if (r.column) columns.push_back(std::move(r.column));
     if (r.bins) out.binned.push_back(std::move(*r.bins));
     if (r.excluded) out.excluded.push_back(std::move(*r.excluded));
+    if (r.numbers) out.numbers.push_back(std::move(*r.numbers));
     out.columns.push_back(std::move(r.info));
   }
   out.table = Table(std::move(columns), table.rows());
@@ -140,6 +145,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
 void describe_preparation(const PreparedTable& prepared, Summary& summary) {
   summary.binned_columns = prepared.binned;
   summary.excluded_columns = prepared.excluded;
+  summary.column_numbers = prepared.numbers;
 }
 
 }  // namespace tsum

@@ -22,6 +22,7 @@
 
 #include "prepare/column_bins.h"
 #include "prepare/column_kind.h"
+#include "prepare/time_text.h"
 #include "prepare/prepare_options.h"
 #include "tsum/summary.h"
 #include "tsum/table.h"
@@ -41,6 +42,7 @@ struct PreparedTable {
   std::vector<PreparedColumn> columns;      // one per input column, input order (empty when nothing ran)
   std::vector<ColumnBins> binned;           // binned columns, table order
   std::vector<ExcludedColumn> excluded;     // left-out columns, table order
+  std::vector<ColumnNumbers> numbers;       // numeric and temporal kept columns, table order (reports)
 };
 
 // Throws UsageError for options naming columns the table does not have, and for a
@@ -54,6 +56,7 @@ struct ColumnPlan {
   PreparedColumn info;
   std::optional<BinPlan> bins;              // kBinned: which bin each code falls in
   std::optional<ExcludedColumn> excluded;   // kExcluded: why
+  SlashOrder slash_order = SlashOrder::kMonthFirst;  // how dates with slashes are read
 };
 // Checks that every column the options name exists (UsageError as prepare_table).
 void check_prepare_options(const Table& table, const PrepareOptions& options);
@@ -61,7 +64,8 @@ void check_prepare_options(const Table& table, const PrepareOptions& options);
 // a column that is neither numeric nor temporal.
 ColumnPlan plan_column(const Column& column, const PrepareOptions& options);
 
-// Copies the bins and the left-out columns into the Summary, for the renderers.
+// Copies the bins, the left-out columns and the numeric distributions into the Summary,
+// for the renderers.
 void describe_preparation(const PreparedTable& prepared, Summary& summary);
 
 }  // namespace tsum

@@ -7,29 +7,11 @@
 #include "tsum/report.h"
 
 namespace tsum {
-namespace {
-
-// RFC 4180: a field holding a comma, quote, CR or LF is quoted, quotes doubled.
-void append_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-}  // namespace
-
 std::string render_csv(const Summary& s, const ReportOptions&) {
   std::string out = "rank,coverage,rows,cumulative,saving";
   for (const std::string& column : s.columns) {
     out += ',';
-    append_field(out, column);
+    append_csv_field(out, column);
   }
   out += "\r\n";
   for (size_t i = 0; i < s.patterns.size(); ++i) {
@@ -43,7 +25,7 @@ std::string render_csv(const Summary& s, const ReportOptions&) {
       // An empty text value (possible from JSON "") is written "" so that it differs from
       // a column the pattern leaves out.
       if (item->value.empty()) out += "\"\"";
-      else append_field(out, item->value);
+      else append_csv_field(out, item->value);
     }
     out += "\r\n";
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "report/diff_format.h"
+#include "report/format.h"
 #include "tsum/diff.h"
 #include "tsum/report.h"
 

@@ -65,41 +65,4 @@ std::vector<std::string> diff_columns(const std::vector<Diff>& diffs) {
   return columns;
 }
 
-std::string markdown_text(std::string_view text) {
-  std::string out;
-  for (char c : display_value(text)) {
-    if (std::string_view("|\\*_`[]<>&~").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += field;
-    return;
-  }
-  out += '"';
-  for (char c : field) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
-std::string html_text(std::string_view text) {
-  std::string out;
-  for (char c : display_value(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace tsum

@@ -33,9 +33,4 @@ DiffSections diff_sections(const Diff& diff);
 // The compared column names, in order, over all diffs (for CSV's value columns).
 std::vector<std::string> diff_columns(const std::vector<Diff>& diffs);
 
-// Escapes for the renderers: Markdown inline text, an RFC 4180 field, HTML text/attributes.
-std::string markdown_text(std::string_view text);
-void append_csv_field(std::string& out, std::string_view field);
-std::string html_text(std::string_view text);
-
 }  // namespace tsum

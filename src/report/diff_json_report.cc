@@ -56,14 +56,9 @@ std::string render_one(const Diff& d) {
   for (size_t i = 0; i < d.patterns.size(); ++i) {
     const DiffPattern& p = d.patterns[i];
     out += i ? ",\n" : "\n";
-    out += "{\"pattern\":{";
-    for (size_t k = 0; k < p.items.size(); ++k) {
-      if (k) out += ',';
-      out += json_quote(p.items[k].column);
-      out += ':';
-      out += json_quote(p.items[k].value);
-    }
-    out += "},\"status\":" + json_quote(p.status);
+    out += "{\"pattern\":";
+    append_json_items(out, p.items);
+    out += ",\"status\":" + json_quote(p.status);
     out += fmt::format(",\"old_rows\":{},\"old_share\":{},\"new_rows\":{},\"new_share\":{},\"change\":{},\"g\":{},\"p_value\":{}}}",
                        p.old_rows, format_double(p.old_share), p.new_rows, format_double(p.new_share), format_double(p.change),
                        format_double(p.g), format_double(p.p_value));

@@ -79,4 +79,52 @@ std::string count_of(unsigned long long n, std::string_view noun) {
 
 std::string percent1(double value) { return fmt::format("{:.1f}", value); }
 
+void append_json_items(std::string& out, const std::vector<PatternItem>& items) {
+  out += '{';
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (k) out += ',';
+    out += json_quote(items[k].column);
+    out += ':';
+    out += json_quote(items[k].value);
+  }
+  out += '}';
+}
+
+std::string markdown_text(std::string_view text) {
+  std::string out;
+  for (char c : display_value(text)) {
+    if (std::string_view("|\\*_`[]<>&~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void append_csv_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += field;
+    return;
+  }
+  out += '"';
+  for (char c : field) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+std::string html_text(std::string_view text) {
+  std::string out;
+  for (char c : display_value(text)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace tsum

@@ -5,11 +5,22 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tsum {
 
 // JSON string literal, quotes included (control characters escaped, UTF-8 kept).
 std::string json_quote(std::string_view text);
+
+// `{"col":"value",...}`: a pattern's items as a JSON object, in item order.
+void append_json_items(std::string& out, const std::vector<PatternItem>& items);
+
+// Text escaped for each format, all after display_value: Markdown inline text (table
+// cells included), an RFC 4180 CSV field (quoted only when it must be), and HTML text or
+// a quoted attribute value (& < > " ' as entities).
+std::string markdown_text(std::string_view text);
+void append_csv_field(std::string& out, std::string_view field);
+std::string html_text(std::string_view text);
 
 // The value as a person should see it on one line: control characters escaped as
 // \n, \t, \r or \xHH.

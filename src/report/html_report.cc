@@ -17,28 +17,11 @@
 namespace tsum {
 namespace {
 
-// Text for an HTML text node or a quoted attribute value: control characters shown as
-// \n, \t, \xHH (display_value), then & < > " ' as entities.
-std::string esc(std::string_view text) {
-  std::string out;
-  for (char c : display_value(text)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-std::string column_html(std::string_view name) { return "<span class=\"k\">" + esc(name) + "</span>"; }
+std::string column_html(std::string_view name) { return "<span class=\"k\">" + html_text(name) + "</span>"; }
 
 std::string value_html(std::string_view value) {
   if (value.empty()) return "<span class=\"v e\">(empty text)</span>";
-  return "<span class=\"v\">" + esc(value) + "</span>";
+  return "<span class=\"v\">" + html_text(value) + "</span>";
 }
 
 // A percentage with one decimal that never rounds a part to 0 or 100.
@@ -167,8 +150,20 @@ svg.hist{display:block;width:100%;height:auto;margin:0 0 10px}
 .plain{margin:0;padding-left:18px}
 footer{margin-top:22px;color:var(--muted);font-size:13px;line-height:1.6}
 footer p{margin:0 0 6px}
+nav.toc{margin:0 0 6px;display:flex;flex-wrap:wrap;gap:8px}
+nav.toc a{font-size:13px;font-weight:600;color:var(--accent);background:var(--soft);border-radius:999px;padding:4px 12px;text-decoration:none}
+.nums{display:grid;grid-template-columns:repeat(3,1fr);gap:4px 12px;margin:0 0 10px;font-size:12.5px;color:var(--muted)}
+.nums b{display:block;color:var(--ink);font-weight:600;font-variant-numeric:tabular-nums;overflow-wrap:anywhere}
+.sample{margin-top:16px}
+.sample:first-of-type{margin-top:0}
+.sample h3{margin:0 0 8px;display:flex;flex-wrap:wrap;align-items:baseline;gap:4px}
+.sample h3 .n{color:var(--faint);margin-right:4px}
+table.rows th,table.rows td{font-size:13px;padding:6px 10px;white-space:nowrap;text-transform:none;letter-spacing:0}
+table.rows td.hit{font-weight:650;color:var(--accent)}
+table.rows td.null{color:var(--faint);font-style:italic}
 @media (max-width:640px){main{padding:20px 14px}section{padding:16px}.stat{border-left:0;border-top:1px solid var(--line)}.stat:first-child{border-top:0}}
-@media print{body{background:#fff}section{box-shadow:none;break-inside:avoid}tbody tr:hover td{background:none}}
+@media print{body{background:#fff;font-size:12px}main{max-width:none;padding:0}nav.toc{display:none}section{box-shadow:none;border-color:#ccc;break-inside:avoid-page}
+.col,.sample{break-inside:avoid}thead{display:table-header-group}tbody tr:hover td{background:none}.table-wrap{overflow:visible}table.rows td{white-space:normal}}
 )CSS";
 
 // The cumulative-coverage curve over the per-pattern coverage bars.
@@ -224,8 +219,8 @@ std::string chart_svg(const Summary& s) {
 void header_section(std::string& out, const Summary& s, const ReportOptions& o) {
   auto [name, source] = title_parts(o.input);
   out += "<header class=\"top\">\n<p class=\"eyebrow\">tsum &middot; table summary</p>\n";
-  out += "<h1>" + esc(name) + "</h1>\n";
-  if (!source.empty()) out += "<p class=\"source\">" + esc(source) + "</p>\n";
+  out += "<h1>" + html_text(name) + "</h1>\n";
+  if (!source.empty()) out += "<p class=\"source\">" + html_text(source) + "</p>\n";
   out += "<ul class=\"meta\">";
   out += fmt::format("<li><b>{}</b> row{} &times; <b>{}</b> column{}</li>", with_thousands(s.rows), s.rows == 1 ? "" : "s",
                      s.columns.size(), s.columns.size() == 1 ? "" : "s");
@@ -233,7 +228,7 @@ void header_section(std::string& out, const Summary& s, const ReportOptions& o) 
   out += fmt::format("<li>search <b>{}</b></li>", search_name(s.search));
   out += fmt::format("<li>saving <b>{}</b> of <b>{}</b> bits ({} %)</li>", saving_text(s.total_saving, s.cost_model),
                      saving_text(s.table_bits, s.cost_model), percent1(100.0 * saving_ratio(s)));
-  if (!o.generated_at.empty()) out += "<li>generated <b>" + esc(o.generated_at) + "</b></li>";
+  if (!o.generated_at.empty()) out += "<li>generated <b>" + html_text(o.generated_at) + "</b></li>";
   if (o.elapsed_seconds >= 0) out += "<li>took <b>" + elapsed_text(o.elapsed_seconds) + "</b></li>";
   out += "</ul>\n</header>\n";
 }
@@ -335,14 +330,73 @@ std::string bins_svg(const ColumnBins& b) {
     double h = most ? (base - 2) * static_cast<double>(b.rows[k]) / static_cast<double>(most) : 0;
     if (b.rows[k] > 0) h = std::max(h, 1.0);
     out += fmt::format("<rect class=\"bar\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"><title>{}: {} rows</title></rect>",
-                       slot * static_cast<double>(k) + gap / 2, base - h, std::max(slot - gap, 0.4), h, esc(b.labels[k]),
+                       slot * static_cast<double>(k) + gap / 2, base - h, std::max(slot - gap, 0.4), h, html_text(b.labels[k]),
                        with_thousands(b.rows[k]));
   }
   out += fmt::format("<line class=\"grid\" x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", W, base + 0.5, base + 0.5);
-  out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\" text-anchor=\"start\">{}</text>", H - 4, esc(b.labels.front()));
-  if (n > 1) out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", W, H - 4, esc(b.labels[n - 1]));
+  out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\" text-anchor=\"start\">{}</text>", H - 4, html_text(b.labels.front()));
+  if (n > 1) out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", W, H - 4, html_text(b.labels[n - 1]));
   out += "</svg>";
   return out;
+}
+
+// Values per equal-width bin of a numeric or temporal column, as small bars.
+std::string numbers_svg(const ColumnNumbers& n) {
+  if (n.histogram.empty()) return "";
+  const double W = 300, H = 64, base = 46;
+  const uint64_t most = *std::max_element(n.histogram.begin(), n.histogram.end());
+  const double slot = W / static_cast<double>(n.histogram.size());
+  std::string out = fmt::format("<svg class=\"hist\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"distribution of the values\" "
+                                "xmlns=\"http://www.w3.org/2000/svg\">",
+                                W, H);
+  for (size_t k = 0; k < n.histogram.size(); ++k) {
+    double h = most ? (base - 2) * static_cast<double>(n.histogram[k]) / static_cast<double>(most) : 0;
+    if (n.histogram[k] > 0) h = std::max(h, 1.0);
+    out += fmt::format("<rect class=\"bar\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"><title>{} values</title></rect>",
+                       slot * static_cast<double>(k) + 1, base - h, std::max(slot - 2, 0.4), h, with_thousands(n.histogram[k]));
+  }
+  out += fmt::format("<line class=\"grid\" x1=\"0\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>", W, base + 0.5, base + 0.5);
+  out += fmt::format("<text class=\"axis\" x=\"0\" y=\"{}\" text-anchor=\"start\">{}</text>", H - 4, html_text(n.min));
+  out += fmt::format("<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", W, H - 4, html_text(n.max));
+  out += "</svg>";
+  return out;
+}
+
+std::string numbers_html(const ColumnNumbers& n) {
+  std::string out = "<div class=\"nums\">";
+  const std::pair<const char*, const std::string*> facts[] = {{"min", &n.min},       {"median", &n.median}, {"max", &n.max},
+                                                              {"25 %", &n.q25},     {"mean", &n.mean},     {"75 %", &n.q75}};
+  for (const auto& [label, value] : facts) out += std::string("<span>") + label + "<b>" + html_text(*value) + "</b></span>";
+  out += "</div>\n" + numbers_svg(n) + "\n";
+  return out;
+}
+
+// The first rows of the top patterns, every input column, the pattern's own cells marked.
+void samples_section(std::string& out, const Summary& s) {
+  if (s.pattern_samples.empty()) return;
+  out += "<section id=\"samples\">\n<h2>Sample rows</h2>\n";
+  for (const PatternSample& sample : s.pattern_samples) {
+    const SummaryPattern& p = s.patterns[sample.rank - 1];
+    out += fmt::format("<div class=\"sample\"><h3><span class=\"n\">#{}</span>", sample.rank);
+    for (const PatternItem& item : p.items) out += "<span class=\"item\">" + column_html(item.column) + value_html(item.value) + "</span>";
+    out += "</h3>\n<div class=\"table-wrap\"><table class=\"rows\"><thead><tr><th class=\"num\">row</th>";
+    for (const std::string& c : s.sample_columns) out += "<th>" + html_text(c) + "</th>";
+    out += "</tr></thead><tbody>\n";
+    for (size_t r = 0; r < sample.rows.size(); ++r) {
+      out += fmt::format("<tr><td class=\"num\">{}</td>", with_thousands(sample.rows[r]));
+      for (size_t c = 0; c < s.sample_columns.size(); ++c) {
+        const auto& v = sample.values[r][c];
+        const bool hit = std::any_of(p.items.begin(), p.items.end(), [&](const PatternItem& i) { return i.column == s.sample_columns[c]; });
+        if (!v) out += "<td class=\"null\">NULL</td>";
+        else out += std::string("<td") + (hit ? " class=\"hit\"" : "") + ">" + html_text(*v) + "</td>";
+      }
+      out += "</tr>\n";
+    }
+    out += "</tbody></table></div></div>\n";
+  }
+  out += fmt::format("<p class=\"note\">The first rows (numbered from 1, in input order) of each of the top {} "
+                     "pattern{}, every column as read; the cells the pattern names are marked.</p>\n</section>\n",
+                     s.pattern_samples.size(), s.pattern_samples.size() == 1 ? "" : "s");
 }
 
 void columns_section(std::string& out, const Summary& s) {
@@ -350,7 +404,7 @@ void columns_section(std::string& out, const Summary& s) {
   out += fmt::format("<section id=\"columns\">\n<h2>Columns <span class=\"count\">{}</span></h2>\n", s.columns.size());
   if (s.column_summaries.empty()) {
     out += "<ul class=\"plain\">";
-    for (const std::string& c : s.columns) out += "<li>" + esc(c) + "</li>";
+    for (const std::string& c : s.columns) out += "<li>" + html_text(c) + "</li>";
     out += "</ul>\n";
   } else {
     out += "<div class=\"columns\">\n";
@@ -362,14 +416,17 @@ void columns_section(std::string& out, const Summary& s) {
     const ColumnBins* binned = bins == s.binned_columns.end() ? nullptr : &*bins;
     const std::string type = binned ? binned->type : c.type;
     const bool numeric = type == "numeric" || type == "integer" || type == "float";
-    out += "<article class=\"col\">\n<header><h3>" + esc(c.name) + "</h3>";
-    out += std::string("<span class=\"type") + (numeric ? " numeric" : "") + "\">" + esc(type) + "</span></header>\n";
+    out += "<article class=\"col\">\n<header><h3>" + html_text(c.name) + "</h3>";
+    out += std::string("<span class=\"type") + (numeric ? " numeric" : "") + "\">" + html_text(type) + "</span></header>\n";
     out += fmt::format("<div class=\"facts\"><span><b>{}</b> {}</span><span><b>{}</b> NULL</span></div>\n",
                        with_thousands(c.distinct), binned ? (c.distinct == 1 ? "bin" : "bins") : "distinct",
                        pct(100.0 * static_cast<double>(c.nulls) / rows));
+    auto numbers = std::find_if(s.column_numbers.begin(), s.column_numbers.end(),
+                                [&](const ColumnNumbers& n) { return n.column == c.name; });
+    if (numbers != s.column_numbers.end()) out += numbers_html(*numbers);
     if (binned) {
       out += "<p class=\"bins\">" +
-             esc(binned->unit == "range" ? "binned into ranges" : "binned by " + binned->unit) + "</p>\n";
+             html_text(binned->unit == "range" ? "binned into ranges" : "binned by " + binned->unit) + "</p>\n";
       out += bins_svg(*binned) + "\n";
     }
     if (!c.top_values.empty()) {
@@ -394,7 +451,7 @@ void columns_section(std::string& out, const Summary& s) {
   if (!s.excluded_columns.empty()) {
     out += "<p class=\"note\">Left out of the summary:</p>\n<ul class=\"plain excluded\">";
     for (const ExcludedColumn& e : s.excluded_columns) {
-      out += "<li><b>" + esc(e.column) + "</b>, " + esc(e.reason) + " (<code>--keep-id-columns</code> keeps it)</li>";
+      out += "<li><b>" + html_text(e.column) + "</b>, " + html_text(e.reason) + " (<code>--keep-id-columns</code> keeps it)</li>";
     }
     out += "</ul>\n";
   }
@@ -415,11 +472,17 @@ std::string render_html(const Summary& s, const ReportOptions& o) {
   out += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   out += "<meta name=\"generator\" content=\"tsum " TSUM_VERSION "\">\n";
   out += "<meta name=\"color-scheme\" content=\"light dark\">\n";
-  out += "<title>" + esc(name) + " &middot; tsum summary</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
+  out += "<title>" + html_text(name) + " &middot; tsum summary</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n<main>\n";
   header_section(out, s, o);
+  out += "<nav class=\"toc\" aria-label=\"Contents\"><a href=\"#findings\">In plain words</a>";
+  if (!s.patterns.empty()) out += "<a href=\"#patterns\">Patterns</a>";
+  if (!s.pattern_samples.empty()) out += "<a href=\"#samples\">Sample rows</a>";
+  if (!s.columns.empty() || !s.excluded_columns.empty()) out += "<a href=\"#columns\">Columns</a>";
+  out += "</nav>\n";
   stats_section(out, s);
   findings_section(out, s, o);
   patterns_section(out, s);
+  samples_section(out, s);
   columns_section(out, s);
   out += "<footer>\n";
   out += fmt::format(

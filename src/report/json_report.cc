@@ -52,14 +52,9 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
   for (size_t i = 0; i < s.patterns.size(); ++i) {
     const SummaryPattern& p = s.patterns[i];
     out += i ? ",\n" : "\n";
-    out += "{\"pattern\":{";
-    for (size_t k = 0; k < p.items.size(); ++k) {
-      if (k) out += ',';
-      out += json_quote(p.items[k].column);
-      out += ':';
-      out += json_quote(p.items[k].value);
-    }
-    out += "},\"saving\":" + format_saving(p.saving, s.cost_model);
+    out += "{\"pattern\":";
+    append_json_items(out, p.items);
+    out += ",\"saving\":" + format_saving(p.saving, s.cost_model);
     out += fmt::format(",\"rows\":{}", p.rows);
     out += ",\"coverage\":" + format_double(p.coverage);
     out += ",\"cumulative_coverage\":" + format_double(p.cumulative_coverage) + "}";

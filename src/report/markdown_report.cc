@@ -9,19 +9,6 @@
 namespace tsum {
 namespace {
 
-// Escapes what Markdown tables and inline text would interpret.
-std::string md(std::string_view text) {
-  std::string out;
-  for (char c : display_value(text)) {
-    if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '>' ||
-        c == '&' || c == '~') {
-      out += '\\';
-    }
-    out += c;
-  }
-  return out;
-}
-
 // `text` as an inline code span, fenced by more backticks than it holds.
 std::string code_span(std::string_view text) {
   std::string shown = display_value(text);
@@ -35,7 +22,7 @@ std::string code_span(std::string_view text) {
   return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
 }
 
-std::string md_value(std::string_view value) { return value.empty() ? "*(empty text)*" : "**" + md(value) + "**"; }
+std::string md_value(std::string_view value) { return value.empty() ? "*(empty text)*" : "**" + markdown_text(value) + "**"; }
 
 }  // namespace
 
@@ -56,7 +43,7 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
   } else {
     size_t sentences = std::min(options.sentences, s.patterns.size());
     for (size_t i = 0; i < sentences; ++i) {
-      out += "- " + pattern_sentence(s.patterns[i], s.rows, md, md_value, s.binned_columns) + "\n";
+      out += "- " + pattern_sentence(s.patterns[i], s.rows, markdown_text, md_value, s.binned_columns) + "\n";
     }
     if (sentences > 0) out += "\n";
     out += "| rank | coverage | rows | cumulative | pattern | saving |\n|---:|---:|---:|---:|---|---:|\n";
@@ -65,9 +52,9 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
       std::string pattern;
       for (size_t k = 0; k < p.items.size(); ++k) {
         if (k) pattern += ", ";
-        pattern += md(p.items[k].column);
+        pattern += markdown_text(p.items[k].column);
         pattern += " = ";
-        pattern += p.items[k].value.empty() ? "*(empty text)*" : md(p.items[k].value);
+        pattern += p.items[k].value.empty() ? "*(empty text)*" : markdown_text(p.items[k].value);
       }
       out += fmt::format("| {} | {} % | {} | {} % | {} | {} |\n", i + 1, percent1(p.coverage), with_thousands(p.rows),
                          percent1(p.cumulative_coverage), pattern, format_saving(p.saving, s.cost_model));
@@ -81,21 +68,21 @@ std::string render_markdown(const Summary& s, const ReportOptions& options) {
       std::string top;
       for (const ValueCount& v : c.top_values) {
         if (!top.empty()) top += ", ";
-        top += (v.value.empty() ? std::string("*(empty text)*") : md(v.value)) + " (" + with_thousands(v.rows) + ")";
+        top += (v.value.empty() ? std::string("*(empty text)*") : markdown_text(v.value)) + " (" + with_thousands(v.rows) + ")";
       }
       if (c.distinct > c.top_values.size()) top += top.empty() ? "" : ", \u2026";
       auto bins = std::find_if(s.binned_columns.begin(), s.binned_columns.end(),
                                [&](const ColumnBins& b) { return b.column == c.name; });
-      std::string type = md(c.type);
+      std::string type = markdown_text(c.type);
       if (bins != s.binned_columns.end()) {
-        type = md(bins->type) + (bins->unit == "range" ? ", binned into ranges" : ", binned by " + md(bins->unit));
+        type = markdown_text(bins->type) + (bins->unit == "range" ? ", binned into ranges" : ", binned by " + markdown_text(bins->unit));
       }
-      out += fmt::format("| {} | {} | {} | {} % | {} |\n", md(c.name), type, with_thousands(c.distinct),
+      out += fmt::format("| {} | {} | {} | {} % | {} |\n", markdown_text(c.name), type, with_thousands(c.distinct),
                          percent1(100.0 * static_cast<double>(c.nulls) / rows), top);
     }
   }
   for (const ExcludedColumn& e : s.excluded_columns) {
-    out += (&e == &s.excluded_columns.front() ? "\nLeft out: " : "; ") + md(e.column) + " (" + md(e.reason) + ")";
+    out += (&e == &s.excluded_columns.front() ? "\nLeft out: " : "; ") + markdown_text(e.column) + " (" + markdown_text(e.reason) + ")";
     if (&e == &s.excluded_columns.back()) out += ".\n";
   }
   out += "\n*Summarized by tsum with TSum (Chen et al., 2013): each pattern is chosen by the bits it saves when used to "

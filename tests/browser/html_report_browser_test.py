@@ -162,7 +162,7 @@ def tsum(binary, *args):
 
 # ---- the checks --------------------------------------------------------------------
 
-def check_report(binary, tsum_binary, name, csv_path, artifacts, expected_title, shot_size=None):
+def check_report(binary, tsum_binary, name, csv_path, artifacts, expected_title, shot_sizes=()):
     """Renders csv_path as HTML and JSON; checks the browser's DOM against the JSON."""
     html_path = os.path.join(artifacts, name + ".html")
     if tsum(tsum_binary, "--format", "html", "-o", html_path, csv_path).returncode != 0:
@@ -210,8 +210,19 @@ def check_report(binary, tsum_binary, name, csv_path, artifacts, expected_title,
         check(dom.find("polyline", "cum") is not None, f"{name}: no cumulative-coverage curve")
     check(len(dom.find_all("article", "col")) == len(summary["columns"]),
           f"{name}: {len(dom.find_all('article', 'col'))} column cards, {len(summary['columns'])} columns")
-    if shot_size:
-        screenshot(binary, html_path, os.path.join(artifacts, name + ".png"), shot_size)
+    # The table of contents, and the sample rows of the top patterns (every input column).
+    toc = dom.find("nav", "toc")
+    check(toc is not None and len(toc.find_all("a")) >= 2, f"{name}: no table of contents")
+    samples = dom.find_all("div", "sample")
+    check(len(samples) == min(10, len(patterns)), f"{name}: {len(samples)} sample blocks for {len(patterns)} patterns")
+    for i, sample in enumerate(samples):
+        rows_table = sample.find("table", "rows")
+        body_rows = rows_table.find("tbody").find_all("tr") if rows_table is not None else []
+        check(1 <= len(body_rows) <= 3, f"{name}: pattern {i + 1} shows {len(body_rows)} sample rows")
+        marked = [td.text() for tr in body_rows for td in tr.find_all("td", "hit")]
+        check(len(marked) >= len(body_rows), f"{name}: pattern {i + 1}: no marked cell in its sample rows")
+    for size in shot_sizes:
+        screenshot(binary, html_path, os.path.join(artifacts, f"{name}-{size.split(',')[0]}.png"), size)
     return dom
 
 
@@ -234,9 +245,16 @@ def main():
     patients = os.path.join(args.source_dir, "examples", "patients.csv")
 
     # 1. The patients table, and birdstrikes: structure, and screenshots.
-    check_report(binary, args.tsum, "patients", patients, args.artifacts, "patients.csv \u00b7 tsum summary", "1200,1500")
-    check_report(binary, args.tsum, "birdstrikes", birdstrikes, args.artifacts, "birdstrikes.csv \u00b7 tsum summary",
-                 "1200,2600")
+    check_report(binary, args.tsum, "patients", patients, args.artifacts, "patients.csv \u00b7 tsum summary",
+                 ("1280,2200", "390,3600"))
+    dom = check_report(binary, args.tsum, "birdstrikes", birdstrikes, args.artifacts,
+                       "birdstrikes.csv \u00b7 tsum summary", ("1280,5200", "390,9000"))
+    if dom is not None:
+        # Numeric and date columns carry their distribution (min, quartiles, max, mean, histogram).
+        nums = dom.find_all("div", "nums")
+        check(len(nums) >= 2, f"birdstrikes: {len(nums)} numeric column profiles")
+        for n in nums:
+            check(len(n.find_all("span")) == 6, "birdstrikes: a numeric profile without its six figures")
 
     # 2. Hostile column names and values: shown as text, never run.
     work = tempfile.mkdtemp(prefix="tsum-browser-")
