@@ -12,7 +12,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Column', 'Coordinator', 'DaskPreparation', 'Diffs', 'Error', 'Partition', 'PrepareOptions', 'Summary', 'Table', 'diff_by', 'diff_tables', 'display_input_name', 'encode_arrow_column', 'encode_categorical', 'encode_numbers', 'encode_objects', 'parse_cost_model', 'parse_search', 'pattern_mask', 'prepare_table', 'read_arrow_array', 'read_arrow_stream', 'read_tables', 'render_csv', 'render_html', 'render_json', 'render_markdown', 'render_text', 'select_names', 'summarize']
+__all__: list[str] = ['Column', 'Coordinator', 'DaskPreparation', 'Diffs', 'Error', 'Partition', 'PrepareOptions', 'Summary', 'Table', 'diff_by', 'diff_tables', 'display_input_name', 'encode_arrow_column', 'encode_categorical', 'encode_numbers', 'encode_objects', 'explain', 'filter_where', 'parse_cost_model', 'parse_search', 'pattern_mask', 'prepare_table', 'read_arrow_array', 'read_arrow_stream', 'read_tables', 'render_csv', 'render_html', 'render_json', 'render_markdown', 'render_text', 'select_names', 'summarize']
 class Error(ValueError):
     """
     What tsum raises for impossible options, unreadable or unsupported data and unknown columns (a ValueError); the message is the CLI's.
@@ -235,6 +235,14 @@ def encode_numbers(name: str, values: numpy.ndarray, null_mask: typing.Any = Non
     ...
 def encode_objects(name: str, values: numpy.ndarray, null_mask: typing.Any = None) -> Column:
     ...
+def explain(table: Table, prepare: PrepareOptions, summary: Summary, rank: typing.SupportsInt | typing.SupportsIndex, input: str) -> tuple[str, str, str]:
+    """
+    Pattern `rank` of `summary` explained: (JSON, text, Markdown), as tsum explain writes them.
+    """
+def filter_where(table: Table, where: str) -> Table:
+    """
+    The rows matching a --where condition, encoded as if read on their own.
+    """
 def parse_cost_model(name: str) -> str:
     """
     The canonical name of a cost model; ValueError for an unknown one.
