@@ -52,6 +52,8 @@ complete_bash() {
 [[ $(complete_bash tsum diff --al) == "--alpha" ]] || fail "bash: tsum diff --al completes to '$(complete_bash tsum diff --al)'"
 [[ -z $(complete_bash tsum --al) ]] || fail "bash: tsum --al offers diff's --alpha"
 complete_bash tsum di | grep -qx diff || fail "bash: tsum di does not offer diff"
+complete_bash tsum ex | grep -qx explain || fail "bash: tsum ex does not offer explain"
+grep -qF '.B tsum explain' "$WORK/tsum.1" || fail "man page: no tsum explain in the synopsis"
 
 # fish's completion likewise (fish's own `complete -C` asks it).
 complete_fish() { fish -c "source $WORK/fish; complete -C'$1'" | cut -f1 | sort | tr '\n' ' '; }
