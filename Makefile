@@ -12,6 +12,9 @@
 #                    TSUM_TEST_FUZZ=0 leaves one out; docs/reliability.md)
 #   make test-unit   C++ tests in ./build only
 #   make test-python Python tests only (python/tests, if it exists)
+#   make test-pip    build a wheel (pip wheel .), install it into a fresh venv in
+#                    build/pip-test, smoke-test it (scripts/test-pip.sh; TSUM_TEST_PIP=0
+#                    leaves it out of make test)
 #   make test-asan   build ./build-asan with -DTSUM_SANITIZE=ON and run its tests
 #   make test-fuzz   build the libFuzzer targets in ./build-fuzz (clang-14) and run each
 #                    for FUZZ_SECONDS (tests/fuzz/run-fuzz.sh)
@@ -23,7 +26,7 @@
 #
 # Variables you can override: JOBS, CMAKE_ARGS, CTEST_ARGS, VENV, PYTHON,
 # TSUM_PYTHON_BUILD_DIR, TSUM_TESTDATA_DIR, FUZZ_SECONDS, TSUM_TEST_ASAN,
-# TSUM_TEST_TSAN, TSUM_TEST_FUZZ.
+# TSUM_TEST_TSAN, TSUM_TEST_FUZZ, TSUM_TEST_PIP.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -43,6 +46,7 @@ FUZZ_SEED ?= 1
 TSUM_TEST_ASAN ?= 1
 TSUM_TEST_TSAN ?= 1
 TSUM_TEST_FUZZ ?= 1
+TSUM_TEST_PIP ?= 1
 CMAKE_ARGS  ?=
 CTEST_ARGS  ?=
 # The project's own virtual environment (scripts/python-env.sh): the extension is built
@@ -76,7 +80,7 @@ TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressi
 # done deps/build/testdata once itself.
 PREREQ = $(if $(TSUM_NO_PREREQS),,$(1))
 
-.PHONY: all deps venv configure build demo testdata test test-unit test-python \
+.PHONY: all deps venv configure build demo testdata test test-unit test-python test-pip \
         test-asan configure-asan build-asan test-fuzz build-fuzz test-tsan build-tsan \
         bench clean distclean
 
@@ -112,6 +116,9 @@ test: build venv testdata
 	@failed=(); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-unit   || failed+=("C++ tests ($(BUILD_DIR))"); \
 	$(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-python || failed+=("Python tests"); \
+	if [[ "$(TSUM_TEST_PIP)" != 0 ]]; then \
+	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-pip || failed+=("pip wheel smoke test"); \
+	fi; \
 	if [[ "$(TSUM_TEST_ASAN)" != 0 ]]; then \
 	  $(MAKE) --no-print-directory TSUM_NO_PREREQS=1 test-asan || failed+=("ASan/UBSan tests ($(ASAN_DIR))"); \
 	fi; \
@@ -140,6 +147,11 @@ test-python: $(call PREREQ,build venv testdata)
 	else \
 	  echo "test-python: no python/tests directory, skipped"; \
 	fi
+
+# The wheel is built in ./build-pip (pyproject.toml), with CMAKE_ARGS (e.g. the ccache
+# launcher) passed on to its CMake.
+test-pip: $(call PREREQ,venv)
+	CMAKE_ARGS="$(CMAKE_ARGS)" PYTHON=$(PYTHON) scripts/test-pip.sh $(CURDIR)/$(BUILD_DIR)/pip-test
 
 configure-asan: $(call PREREQ,deps)
 	@if [[ ! -f $(ASAN_DIR)/build.ninja ]]; then \
@@ -197,7 +209,7 @@ bench: build venv
 	fi
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(TSAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR) $(TSAN_DIR) build-pip
 
 distclean: clean
 	rm -rf node_modules $(VENV)

@@ -1,4 +1,5 @@
 #include "cli_options.h"
+#include "cli_docs.h"
 
 #include <CLI/CLI.hpp>
 
@@ -112,6 +113,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
                  "what else they hold (also: tsum explain N INPUT...)");
   app.add_flag("-q,--quiet", o.quiet, "no progress bar (shown on stderr only when it is a terminal)");
   app.add_flag("--stats", o.stats, "print where the time went (read, expand, marshal, render) to stderr");
+  if (std::optional<int> status = print_docs_if_asked(app, argc, argv)) return *status;  // man page, completions
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "atomic_write.h"
+#include "cli_docs.h"
 #include "io/memory_limit.h"
 #include "tsum/diff.h"
 #include "tsum/error.h"
@@ -75,6 +76,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   app.add_flag("--keep-id-columns", o.diff.prepare.keep_id_columns, "paper model: keep identifier-like columns");
   app.add_option("--max-memory", max_memory, "stop with an error when reading would need more memory than SIZE (512M, 4G, none)");
   app.add_flag("-q,--quiet", quiet, "accepted for symmetry with tsum; diff draws no progress bar");
+  if (capture_app_for_docs(app)) return std::nullopt;  // tsum --help-man, --completions
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

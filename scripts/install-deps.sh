@@ -14,6 +14,8 @@ set -euo pipefail
 TSUM_APT_PACKAGES=(
   # toolchain
   build-essential cmake ninja-build pkg-config
+  # compiler cache: `make test-pip` rebuilds the engine for the wheel from it
+  ccache
   clang-14 libclang-rt-14-dev
   # C++ libraries
   libfmt-dev libcli11-dev libsimdjson-dev libtbb-dev
@@ -28,6 +30,8 @@ TSUM_APT_PACKAGES=(
   # (scripts/python-env.sh, python/requirements/test.lock); Debian gives only the venv
   # module and headers, for a machine whose python3 is Debian's own.
   python3-dev python3-venv
+  # the generated shell completions are syntax-checked by the shells themselves
+  zsh fish
   # Spark mode's tests (pyspark runs on a JVM): a Java 17 runtime
   openjdk-17-jre-headless
   # the change-capture end-to-end test (tests/state/debezium_e2e.sh) compiles a small

@@ -31,7 +31,7 @@ class Diff:
     formats, byte for byte. to_pandas() has one row per reported pattern.
     """
 
-    def __init__(self, core: _core.Diffs):
+    def __init__(self, core: _core.Diffs) -> None:
         self._core = core
 
     def __str__(self) -> str:

@@ -111,7 +111,7 @@ class Summary(Sequence):
 
     def __init__(self, core: _core.Summary, input_name: str, dask_stats: Optional["DaskStats"] = None,
                  spark_stats: Optional["DaskStats"] = None, options: Optional["Options"] = None,
-                 source: Optional[tuple] = None):
+                 source: Optional[tuple] = None) -> None:
         self._core = core
         self._options = options
         self._source = source  # (paths, read options) when summarized from paths, for explain()

@@ -106,6 +106,8 @@ TEST(BadInputOptions, Catalog) {
       {"Option: --threads too large", {"--threads", "100000", p}, 2,
        "--threads must be between 0 (all cores) and 1024, got 100000"},
       {"Option: negative --limit", {"--limit", "-1", p}, 2, "--limit must be 0 or more, got -1"},
+      {"Option: --completions for an unknown shell", {"--completions", "tcsh"}, 2,
+       "--completions: unknown shell 'tcsh' (expected bash, zsh or fish)", "", false},
       {"Option: --delimiter of two characters", {"--delimiter", "ab", p}, 2,
        "--delimiter must be one character other than a quote or newline (or 'tab'), got 'ab'"},
       {"Option: bad --bins", {"--bins", "lots", p}, 2, "--bins: expected none, auto or a number of bins, got 'lots'"},

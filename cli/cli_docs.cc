@@ -1,0 +1,281 @@
+// The man page and shell completions, generated from the CLI11 apps (cli_docs.h).
+//
+// Hand-written because CLI11 has no man page or completion generator (help2man would
+// parse the --help text back, and misses the subcommand); the generators walk the apps'
+// option lists, so each document lists exactly the options the parser accepts. Hidden
+// options (CLI11's empty group) are left out. Values complete as file names: the option
+// table does not say which values an option takes, and most values name files.
+#include "cli_docs.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diff_command.h"
+
+namespace tsum::cli {
+namespace {
+
+// One option as the documents need it.
+struct OptionDoc {
+  std::vector<std::string> names;  // "-o", "--output"; a positional's name, e.g. "INPUT"
+  std::string value;               // the value's CLI11 type name (TEXT, INT, ...); "" for a flag
+  std::string description;
+  bool repeatable = false;
+  bool required = false;
+};
+
+// One command: `tsum` or `tsum diff`.
+struct CommandDoc {
+  std::string name;
+  std::string summary;              // first line of the app's description, without "name: "
+  std::vector<std::string> usages;  // further description lines (usage forms), if any
+  std::vector<OptionDoc> options;
+  std::vector<OptionDoc> positionals;
+};
+
+CommandDoc describe(const CLI::App& app, const std::string& name) {
+  CommandDoc doc{name, {}, {}, {}, {}};
+  std::istringstream description(app.get_description());
+  std::string line;
+  for (bool first = true; std::getline(description, line); first = false) {
+    size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    line = line.substr(start);
+    if (first) {
+      if (line.rfind(name + ": ", 0) == 0) line = line.substr(name.size() + 2);
+      doc.summary = line;
+    } else {
+      doc.usages.push_back(line);
+    }
+  }
+  for (const CLI::Option* opt : app.get_options()) {
+    if (opt->get_group().empty()) continue;  // hidden
+    OptionDoc o;
+    o.description = opt->get_description();
+    o.value = opt->get_type_size_max() > 0 ? opt->get_type_name() : "";
+    o.repeatable = opt->get_expected_max() > 1;
+    o.required = opt->get_required();
+    if (!opt->nonpositional()) {
+      o.names.push_back(opt->get_name());
+      doc.positionals.push_back(o);
+      continue;
+    }
+    for (const std::string& s : opt->get_snames()) o.names.push_back("-" + s);
+    for (const std::string& l : opt->get_lnames()) o.names.push_back("--" + l);
+    doc.options.push_back(o);
+  }
+  return doc;
+}
+
+// Set while the main command collects the diff subcommand's options.
+CommandDoc* g_capture = nullptr;
+
+CommandDoc describe_diff() {
+  CommandDoc doc;
+  g_capture = &doc;
+  std::string arg0 = "diff";
+  char* argv[] = {arg0.data(), nullptr};
+  run_diff(1, argv);
+  g_capture = nullptr;
+  return doc;
+}
+
+// --- man page ---------------------------------------------------------------------
+// Text as roff shows it literally: escapes for backslash and hyphen-minus, and characters
+// beyond ASCII as \[uXXXX], which groff reads whatever the page's encoding is taken to be.
+std::string roff(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\\') out += "\\e";
+    else if (c == '-') out += "\\-";
+    else if (c < 0x80) out += static_cast<char>(c);
+    else {
+      // UTF-8 (the sources' encoding): a lead byte, then continuation bytes 10xxxxxx.
+      const int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+      char32_t code = c & (0x3F >> extra);
+      for (int k = 0; k < extra && i + 1 < text.size(); ++k) code = (code << 6) | (text[++i] & 0x3F);
+      char buffer[16];
+      std::snprintf(buffer, sizeof buffer, "\\[u%04X]", static_cast<unsigned>(code));
+      out += buffer;
+    }
+  }
+  if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out = "\\&" + out;
+  return out;
+}
+
+std::string synopsis(const CommandDoc& c) {
+  std::string s = ".B " + c.name + "\n[\\fIOPTIONS\\fR]";
+  for (const OptionDoc& p : c.positionals) {
+    std::string item = "\\fI" + roff(p.names[0]) + "\\fR" + (p.repeatable ? "..." : "");
+    s += " " + (p.required ? item : "[" + item + "]");
+  }
+  return s + "\n";
+}
+
+void man_options(std::ostream& out, const CommandDoc& c) {
+  for (const OptionDoc& p : c.positionals) out << ".TP\n.I " << roff(p.names[0]) << "\n" << roff(p.description) << "\n";
+  for (const OptionDoc& o : c.options) {
+    out << ".TP\n";
+    for (size_t i = 0; i < o.names.size(); ++i) out << (i ? ", " : "") << "\\fB" << roff(o.names[i]) << "\\fR";
+    if (!o.value.empty()) out << " \\fI" << roff(o.value) << "\\fR";
+    out << "\n" << roff(o.description) << (o.repeatable ? " (repeatable)" : "") << "\n";
+  }
+}
+
+void print_man(std::ostream& out, const CommandDoc& tsum, const CommandDoc& diff) {
+  out << ".\\\" Generated by `tsum --help-man` from the CLI's options; do not edit.\n"
+      << ".TH TSUM 1 \"\" \"tsum " << TSUM_VERSION_STRING << "\" \"User Commands\"\n"
+      << ".SH NAME\ntsum \\- " << roff(tsum.summary) << "\n"
+      << ".SH SYNOPSIS\n" << synopsis(tsum) << ".br\n"
+      << ".B tsum explain\n\\fIN\\fR [\\fIOPTIONS\\fR] \\fIINPUT\\fR...\n.br\n" << synopsis(diff);
+  for (const std::string& usage : diff.usages) out << ".br\n" << roff(usage) << "\n";
+  out << ".SH DESCRIPTION\n\\fBtsum\\fR: " << roff(tsum.summary) << "\n.PP\n"
+      << "\\fBtsum explain\\fR \\fIN\\fR is \\fBtsum \\-\\-explain\\fR \\fIN\\fR.\n.PP\n"
+      << "\\fBtsum diff\\fR: " << roff(diff.summary) << "\n"
+      << ".SH OPTIONS\n";
+  man_options(out, tsum);
+  out << ".SH \"DIFF OPTIONS\"\nOptions of \\fBtsum diff\\fR:\n";
+  man_options(out, diff);
+  out << ".SH \"EXIT STATUS\"\n0 on success, 1 when the data cannot be read or summarized, 2 for a usage error;\n"
+      << "the reason is one line on standard error.\n";
+}
+
+// --- completions ------------------------------------------------------------------
+std::string joined_names(const CommandDoc& c, bool only_with_values) {
+  std::string s;
+  for (const OptionDoc& o : c.options) {
+    if (only_with_values && o.value.empty()) continue;
+    for (const std::string& n : o.names) s += (s.empty() ? "" : " ") + n;
+  }
+  return s;
+}
+
+void print_bash(std::ostream& out, const CommandDoc& tsum, const CommandDoc& diff) {
+  out << "# bash completion for tsum, generated by `tsum --completions bash` from its options.\n"
+      << "_tsum() {\n"
+      << "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} opts valued\n"
+      << "  if [[ ${COMP_WORDS[1]-} == diff ]] && (( COMP_CWORD > 1 )); then\n"
+      << "    opts='" << joined_names(diff, false) << "'\n"
+      << "    valued=' " << joined_names(diff, true) << " '\n"
+      << "  else\n"
+      << "    opts='" << joined_names(tsum, false) << "'\n"
+      << "    valued=' " << joined_names(tsum, true) << " '\n"
+      << "  fi\n"
+      << "  if [[ $valued == *\" $prev \"* || $cur != -* ]]; then\n"
+      << "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+      << "    if (( COMP_CWORD == 1 )); then COMPREPLY+=($(compgen -W 'diff explain' -- \"$cur\")); fi\n"
+      << "  else\n"
+      << "    COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n"
+      << "  fi\n"
+      << "}\n"
+      << "complete -o filenames -F _tsum tsum\n";
+}
+
+std::string zsh_quoted(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\'') out += "'\\''";
+    else if (c == '[' || c == ']' || c == '\\') out += std::string("\\") + c;
+    else out += c;
+  }
+  return out;
+}
+
+void zsh_arguments(std::ostream& out, const CommandDoc& c, const std::string& indent, bool offer_diff) {
+  out << indent << "_arguments -s -S \\\n";
+  for (const OptionDoc& o : c.options) {
+    std::string exclusive;
+    if (!o.repeatable) {
+      for (const std::string& n : o.names) exclusive += (exclusive.empty() ? "" : " ") + n;
+      exclusive = "(" + exclusive + ")";
+    } else {
+      exclusive = "*";
+    }
+    for (const std::string& n : o.names) {
+      out << indent << "  '" << exclusive << n << "[" << zsh_quoted(o.description) << "]";
+      if (!o.value.empty()) out << ":" << zsh_quoted(o.value) << ":_files";
+      out << "' \\\n";
+    }
+  }
+  if (offer_diff) out << indent << "  '1: :{_alternative \"commands:command:(diff explain)\" \"files:file:_files\"}' \\\n";
+  for (const OptionDoc& p : c.positionals) {
+    out << indent << "  '" << (p.repeatable ? "*" : "") << ":" << zsh_quoted(p.names[0]) << ":_files' \\\n";
+  }
+  out << indent << "  && return 0\n";
+}
+
+void print_zsh(std::ostream& out, const CommandDoc& tsum, const CommandDoc& diff) {
+  out << "#compdef tsum\n"
+      << "# zsh completion for tsum, generated by `tsum --completions zsh` from its options.\n"
+      << "if [[ ${words[2]-} == diff ]] && (( CURRENT > 2 )); then\n"
+      << "  shift words\n  (( CURRENT-- ))\n";
+  zsh_arguments(out, diff, "  ", false);
+  out << "else\n";
+  zsh_arguments(out, tsum, "  ", true);
+  out << "fi\nreturn 1\n";
+}
+
+std::string fish_quoted(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+void fish_options(std::ostream& out, const CommandDoc& c, const std::string& condition) {
+  for (const OptionDoc& o : c.options) {
+    out << "complete -c tsum -n " << fish_quoted(condition);
+    for (const std::string& n : o.names) out << (n.rfind("--", 0) == 0 ? " -l " + n.substr(2) : " -s " + n.substr(1));
+    if (!o.value.empty()) out << " -r";
+    out << " -d " << fish_quoted(o.description) << "\n";
+  }
+}
+
+void print_fish(std::ostream& out, const CommandDoc& tsum, const CommandDoc& diff) {
+  out << "# fish completion for tsum, generated by `tsum --completions fish` from its options.\n"
+      << "complete -c tsum -n '__fish_use_subcommand' -a diff -d " << fish_quoted(diff.summary) << "\n"
+      << "complete -c tsum -n '__fish_use_subcommand' -a explain -d 'explain pattern N (tsum explain N INPUT...)'\n";
+  fish_options(out, tsum, "not __fish_seen_subcommand_from diff");
+  fish_options(out, diff, "__fish_seen_subcommand_from diff");
+}
+
+}  // namespace
+
+std::optional<int> print_docs_if_asked(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return std::nullopt;
+  const std::string first = argv[1];
+  const bool man = argc == 2 && first == "--help-man";
+  const bool completions = argc == 3 && first == "--completions";
+  if (!man && !completions) return std::nullopt;
+  const CommandDoc tsum = describe(app, "tsum");
+  const CommandDoc diff = describe_diff();
+  if (man) {
+    print_man(std::cout, tsum, diff);
+    return 0;
+  }
+  const std::string shell = argv[2];
+  if (shell == "bash") print_bash(std::cout, tsum, diff);
+  else if (shell == "zsh") print_zsh(std::cout, tsum, diff);
+  else if (shell == "fish") print_fish(std::cout, tsum, diff);
+  else {
+    std::cerr << "tsum: error: --completions: unknown shell '" << shell << "' (expected bash, zsh or fish)\n";
+    return 2;
+  }
+  return 0;
+}
+
+bool capture_app_for_docs(const CLI::App& app) {
+  if (g_capture == nullptr) return false;
+  *g_capture = describe(app, "tsum diff");
+  return true;
+}
+
+}  // namespace tsum::cli
