@@ -19,7 +19,9 @@ SECTION = "### `tsum diff`, `tsum explain` and `--where`"
 
 
 def rows(path):
-    return [line.rstrip("\n").split("\t", 2) for line in open(path, encoding="utf-8") if line.strip()]
+    """The failing cases (valid inputs, recorded with exit 0, are listed elsewhere by hand)."""
+    cases = [line.rstrip("\n").split("\t", 2) for line in open(path, encoding="utf-8") if line.strip()]
+    return [c for c in cases if c[1] != "0"]
 
 
 def code(text):

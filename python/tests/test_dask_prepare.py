@@ -5,6 +5,7 @@ every rendering, whatever the partitioning."""
 from __future__ import annotations
 
 import json
+import re
 
 import dask.dataframe as dd
 import numpy as np
@@ -17,9 +18,20 @@ from conftest import read_vega, vega_data_dir
 RENDERINGS = ["to_json", "to_markdown", "to_html", "to_csv", "__str__"]
 
 
+def without_samples(page: str) -> str:
+    """The HTML page without its sample rows, which only a local summary has (a Dask
+    summary's rows stay on the workers; docs/reports.md)."""
+    page = re.sub(r'<section id="samples">.*?</section>\n', "", page, flags=re.S)
+    return page.replace('<a href="#samples">Sample rows</a>', "")
+
+
 def assert_same(local: tsum.Summary, distributed: tsum.Summary) -> None:
     for rendering in RENDERINGS:
-        assert getattr(distributed, rendering)() == getattr(local, rendering)(), rendering
+        ours, theirs = getattr(distributed, rendering)(), getattr(local, rendering)()
+        if rendering == "to_html" and len(local):
+            assert '<section id="samples">' in theirs and '<section id="samples">' not in ours
+            ours, theirs = without_samples(ours), without_samples(theirs)
+        assert ours == theirs, rendering
 
 
 def seattle() -> pd.DataFrame:

@@ -12,7 +12,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['Column', 'Coordinator', 'DaskPreparation', 'Diffs', 'Error', 'Partition', 'PrepareOptions', 'Summary', 'Table', 'diff_by', 'diff_tables', 'display_input_name', 'encode_arrow_column', 'encode_categorical', 'encode_numbers', 'encode_objects', 'explain', 'filter_where', 'parse_cost_model', 'parse_search', 'pattern_mask', 'prepare_table', 'read_arrow_array', 'read_arrow_stream', 'read_tables', 'render_csv', 'render_html', 'render_json', 'render_markdown', 'render_text', 'select_names', 'summarize']
+__all__: list[str] = ['Column', 'Coordinator', 'DaskPreparation', 'Diffs', 'Error', 'Partition', 'PrepareOptions', 'Summary', 'Table', 'diff_by', 'diff_tables', 'display_input_name', 'encode_arrow_column', 'encode_categorical', 'encode_numbers', 'encode_objects', 'explain', 'filter_where', 'parse_cost_model', 'parse_search', 'pattern_mask', 'prepare_table', 'read_arrow_array', 'read_arrow_stream', 'read_tables', 'render_csv', 'render_html', 'render_json', 'render_markdown', 'render_text', 'select_names', 'state_apply', 'state_apply_text', 'state_info', 'state_init', 'summarize']
 class Error(ValueError):
     """
     What tsum raises for impossible options, unreadable or unsupported data and unknown columns (a ValueError); the message is the CLI's.
@@ -267,7 +267,7 @@ def read_arrow_stream(capsule: typing.Any, input: str, columns: collections.abc.
     """
     A table from an 'arrow_array_stream' capsule (record batches: one column per field).
     """
-def read_tables(paths: collections.abc.Sequence[str], format: str | None = None, delimiter: str | None = None, header: bool = True, threads: typing.SupportsInt | typing.SupportsIndex = 0, query: str | None = None, max_memory: str | None = None) -> Table:
+def read_tables(paths: collections.abc.Sequence[str], format: str | None = None, delimiter: str | None = None, header: bool = True, threads: typing.SupportsInt | typing.SupportsIndex = 0, query: str | None = None, max_memory: str | None = None, null_values: collections.abc.Sequence[str] = [], encoding: str | None = None, ragged: str | None = None) -> Table:
     """
     The CLI's readers: several inputs are one table (columns matched by name).
     """
@@ -279,9 +279,17 @@ def render_json(summary: Summary, input: str) -> str:
     ...
 def render_markdown(summary: Summary, input: str) -> str:
     ...
-def render_text(summary: Summary, input: str) -> str:
+def render_text(summary: Summary, input: str, width: typing.SupportsInt | typing.SupportsIndex = 0) -> str:
     ...
 def select_names(names: collections.abc.Sequence[str], keep: collections.abc.Sequence[str], drop: collections.abc.Sequence[str]) -> list[str]:
+    ...
+def state_apply(path: str, inputs: collections.abc.Sequence[str], skip_bad: typing.SupportsInt | typing.SupportsIndex) -> dict:
+    ...
+def state_apply_text(path: str, events: bytes, name: str, skip_bad: typing.SupportsInt | typing.SupportsIndex) -> dict:
+    ...
+def state_info(arg0: str) -> dict:
+    ...
+def state_init(path: str, key: str, table: str, from_: str | None, input_format: str | None, delimiter: str | None, header: bool, query: str | None, max_memory: str | None) -> None:
     ...
 def summarize(table: Table, prepare: PrepareOptions, threads: typing.SupportsInt | typing.SupportsIndex = 0, limit: typing.SupportsInt | typing.SupportsIndex | None = None, search: str = 'greedy', beam: typing.SupportsInt | typing.SupportsIndex = 3) -> Summary:
     ...

@@ -23,7 +23,7 @@ class State:
     >>> state.summarize(cost="tsum-js")      # tsum.summarize's keywords
     """
 
-    def __init__(self, path: PathLike):
+    def __init__(self, path: PathLike) -> None:
         self.path = os.fsdecode(path)
 
     @classmethod

@@ -47,7 +47,7 @@ complete_bash() {
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _tsum; printf "%s\n" "${COMPREPLY[@]}"' \
     _ "$WORK/bash" "$@"
 }
-[[ $(complete_bash tsum --co | sort | tr '\n' ' ') == "--columns --cost " ]] ||
+[[ $(complete_bash tsum --co | sort | tr '\n' ' ') == "--column --columns --cost " ]] ||
   fail "bash: tsum --co completes to '$(complete_bash tsum --co | tr '\n' ' ')'"
 [[ $(complete_bash tsum diff --al) == "--alpha" ]] || fail "bash: tsum diff --al completes to '$(complete_bash tsum diff --al)'"
 [[ -z $(complete_bash tsum --al) ]] || fail "bash: tsum --al offers diff's --alpha"
@@ -57,7 +57,7 @@ grep -qF '.B tsum explain' "$WORK/tsum.1" || fail "man page: no tsum explain in 
 
 # fish's completion likewise (fish's own `complete -C` asks it).
 complete_fish() { fish -c "source $WORK/fish; complete -C'$1'" | cut -f1 | sort | tr '\n' ' '; }
-[[ $(complete_fish "tsum --co") == "--columns --cost " ]] || fail "fish: tsum --co completes to '$(complete_fish "tsum --co")'"
+[[ $(complete_fish "tsum --co") == "--column --columns --cost " ]] || fail "fish: tsum --co completes to '$(complete_fish "tsum --co")'"
 [[ $(complete_fish "tsum diff --al") == "--alpha " ]] || fail "fish: tsum diff --al completes to '$(complete_fish "tsum diff --al")'"
 [[ -z $(complete_fish "tsum --al") ]] || fail "fish: tsum --al offers diff's --alpha"
 
