@@ -49,6 +49,12 @@ TSUM_TEST_FUZZ ?= 1
 TSUM_TEST_PIP ?= 1
 CMAKE_ARGS  ?=
 CTEST_ARGS  ?=
+# ccache, when installed (scripts/install-deps.sh installs it), for ./build and the wheel's
+# ./build-pip: compiled with the same compiler (c++) and flags, the wheel's build then takes
+# the release build's objects from the cache instead of compiling everything a second
+# time. Decided when the recipe runs, since `make deps` may install ccache in this run.
+CCACHE_LAUNCHER = $$(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+export CCACHE_BASEDIR ?= $(CURDIR)
 # The project's own virtual environment (scripts/python-env.sh): the extension is built
 # for its interpreter, with its pybind11, and the Python tests run in it.
 VENV        ?= $(CURDIR)/.venv
@@ -97,7 +103,7 @@ venv: $(call PREREQ,deps)
 configure: $(call PREREQ,deps venv)
 	@if [[ ! -f $(BUILD_DIR)/build.ninja ]]; then \
 	  args=(-DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=$(PYTHON) \
-	        -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) $(CMAKE_ARGS)); \
+	        -Dpybind11_DIR=$$($(PYTHON) -m pybind11 --cmakedir) $(CCACHE_LAUNCHER) $(CMAKE_ARGS)); \
 	  echo "cmake -S . -B $(BUILD_DIR) -G Ninja $${args[*]}"; \
 	  cmake -S . -B $(BUILD_DIR) -G Ninja "$${args[@]}"; \
 	fi
@@ -151,7 +157,8 @@ test-python: $(call PREREQ,build venv testdata)
 # The wheel is built in ./build-pip (pyproject.toml), with CMAKE_ARGS (e.g. the ccache
 # launcher) passed on to its CMake.
 test-pip: $(call PREREQ,venv)
-	CMAKE_ARGS="$(CMAKE_ARGS)" PYTHON=$(PYTHON) scripts/test-pip.sh $(CURDIR)/$(BUILD_DIR)/pip-test
+	CMAKE_ARGS="$(CCACHE_LAUNCHER) $(CMAKE_ARGS)" CXX=$${CXX:-c++} PYTHON=$(PYTHON) \
+	  scripts/test-pip.sh $(CURDIR)/$(BUILD_DIR)/pip-test
 
 configure-asan: $(call PREREQ,deps)
 	@if [[ ! -f $(ASAN_DIR)/build.ninja ]]; then \
