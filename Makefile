@@ -39,7 +39,7 @@ ASAN_DIR    ?= build-asan
 FUZZ_DIR    ?= build-fuzz
 TSAN_DIR    ?= build-tsan
 # Seconds each fuzz target runs in `make test-fuzz` (four targets, one after the other).
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 20
 # libFuzzer's random seed for `make test-fuzz`: fixed, so that CI explores the same inputs
 # every time and a finding is reproducible; FUZZ_SEED= (empty) draws a new one per run.
 FUZZ_SEED ?= 1
