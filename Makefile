@@ -53,7 +53,7 @@ CTEST_ARGS  ?=
 # ./build-pip: compiled with the same compiler (c++) and flags, the wheel's build then takes
 # the release build's objects from the cache instead of compiling everything a second
 # time. Decided when the recipe runs, since `make deps` may install ccache in this run.
-CCACHE_LAUNCHER = $$(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+CCACHE_LAUNCHER = $$(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache || true)
 export CCACHE_BASEDIR ?= $(CURDIR)
 # The project's own virtual environment (scripts/python-env.sh): the extension is built
 # for its interpreter, with its pybind11, and the Python tests run in it.
