@@ -157,7 +157,9 @@ int run(int argc, char** argv) {
                "summarizes the values as read\n", tsum::cost_model_name(o.summarize.cost_model));
   }
   auto t_prepare = Clock::now();
-  tsum::PreparedTable prepared = tsum::prepare_table(table, o.prepare);
+  tsum::PrepareOptions prepare_options = o.prepare;
+  prepare_options.describe_numbers = o.format == tsum::cli::OutputFormat::kHtml && !o.explain;
+  tsum::PreparedTable prepared = tsum::prepare_table(table, prepare_options);
   double prepare_seconds = seconds_since(t_prepare);
   table = prepared.table;
 

@@ -103,7 +103,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
       result.excluded = std::move(plan.excluded);
       return;
     }
-    result.numbers = column_numbers(column, result.info.kind, plan.slash_order);
+    if (options.describe_numbers) result.numbers = column_numbers(column, result.info.kind, plan.slash_order);
     if (!plan.bins) {
       result.column = table.column_ptr(i);
       return;

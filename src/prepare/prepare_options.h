@@ -22,6 +22,10 @@ struct PrepareOptions {
   std::map<std::string, ColumnKind> column_types;    // per column, overrides inference
   bool keep_id_columns = false;                      // keep identifier-like columns
   unsigned threads = 0;                              // 0 = all hardware threads; never changes the result
+  // Also describe numeric and temporal columns' distributions (Summary::column_numbers,
+  // shown only by the HTML report): a parse and a sort of each such column's distinct
+  // values, so the CLI asks for it only when it renders HTML.
+  bool describe_numbers = true;
 
   // True when any option differs from its default (the CLI notes that such options do
   // nothing under the compatibility models).
