@@ -169,6 +169,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   if (max_memory) o.read.max_memory = MemoryLimit::parse(*max_memory);
   o.columns = split_commas(columns);
   o.exclude = split_commas(exclude);
+  o.prepare.excluded_by_user = o.exclude;
   if (app.count("--columns") && o.columns.empty()) throw UsageError("--columns: no column names given");
   for (const std::string& name : column_args) {
     if (name.empty()) throw UsageError("--column: the column name is empty");

@@ -106,6 +106,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   if (max_memory) o.read.max_memory = MemoryLimit::parse(*max_memory);
   o.diff.columns = split_commas(columns);
   o.diff.exclude = split_commas(exclude);
+  o.diff.prepare.excluded_by_user = o.diff.exclude;
   if (app.count("--columns") && o.diff.columns.empty()) throw UsageError("--columns: no column names given");
   if (app.count("--exclude") && o.diff.exclude.empty()) throw UsageError("--exclude: no column names given");
 

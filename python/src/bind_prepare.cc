@@ -18,7 +18,8 @@ namespace {
 PrepareOptions make_prepare_options(const std::string& cost, const std::string& bins,
                                     const std::vector<std::pair<std::string, std::string>>& column_bins,
                                     const std::vector<std::pair<std::string, std::string>>& column_types,
-                                    bool keep_id_columns, unsigned threads) {
+                                    bool keep_id_columns, unsigned threads,
+                                    const std::vector<std::string>& excluded_by_user) {
   PrepareOptions o;
   o.cost_model = parse_cost_model(cost);
   o.bins = parse_bin_setting(bins);
@@ -36,6 +37,7 @@ PrepareOptions make_prepare_options(const std::string& cost, const std::string& 
   }
   o.keep_id_columns = keep_id_columns;
   o.threads = threads;
+  o.excluded_by_user = excluded_by_user;
   return o;
 }
 
@@ -60,11 +62,12 @@ struct PreparationHolder {
 }  // namespace
 
 void bind_prepare(py::module_& m) {
-  py::class_<PrepareOptions>(m, "PrepareOptions", "The CLI's --bins, --type and --keep-id-columns.")
+  py::class_<PrepareOptions>(m, "PrepareOptions", "The CLI's --bins, --type, --keep-id-columns and --exclude (for the report).")
       .def(py::init(&make_prepare_options), py::arg("cost"), py::arg("bins") = "auto",
            py::arg("column_bins") = std::vector<std::pair<std::string, std::string>>{},
            py::arg("column_types") = std::vector<std::pair<std::string, std::string>>{},
-           py::arg("keep_id_columns") = false, py::arg("threads") = 0)
+           py::arg("keep_id_columns") = false, py::arg("threads") = 0,
+           py::arg("excluded_by_user") = std::vector<std::string>{})
       .def_property_readonly("customized", &PrepareOptions::customized);
 
   py::class_<PreparationHolder>(m, "DaskPreparation", "Preprocessing decided from merged partition dictionaries.")

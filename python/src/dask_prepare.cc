@@ -161,6 +161,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     prepared.push_back(
         dictionary_column(names[c], rows, std::move(bytes), std::move(offsets), std::move(new_counts), all_numeric));
   }
+  append_user_exclusions(options, excluded_);
   profiles_ = summarize_columns(Table(std::move(prepared), rows));
   for (size_t i = 0; i < kinds.size() && i < profiles_.size(); ++i) profiles_[i].type = kinds[i];
 }

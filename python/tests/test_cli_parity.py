@@ -106,11 +106,24 @@ def test_every_format_equals_the_cli(name, fmt):
         (dict(keep_id_columns=True, bins="none", columns=["Name", "Origin", "Cylinders"]),
          ["--keep-id-columns", "--bins", "none", "--columns", "Name,Origin,Cylinders"]),
         (dict(exclude="Name", limit=3), ["--exclude", "Name", "--limit", "3"]),
+        (dict(exclude=["Origin", "Name"], cost="tsum-js", limit=2),
+         ["--exclude", "Origin,Name", "--cost", "tsum-js", "--limit", "2"]),
     ],
 )
 def test_options_equal_the_cli(kwargs, args):
     path = vega_data_dir() / "cars.json"
     assert tsum.summarize(path, **kwargs).to_json() == cli_output(path, "--format", "json", *args)
+
+
+def test_excluded_columns_are_reported():
+    """Columns left out with exclude= are named in the summary after those preparation
+    leaves out, under every cost model, each once, in the order given."""
+    path = vega_data_dir() / "cars.json"
+    for cost in ("paper", "tsum-dask"):
+        report = json.loads(tsum.summarize(path, cost=cost, exclude=["Origin", "Name", "Origin"], limit=1).to_json())
+        user = [e for e in report["excluded_columns"] if e["reason"] == "excluded (--exclude)"]
+        assert [e["column"] for e in user] == ["Origin", "Name"]
+        assert "Origin" not in report["columns"] and "Name" not in report["columns"]
 
 
 def test_pandas_text_frame_equals_the_cli():

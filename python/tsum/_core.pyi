@@ -172,9 +172,9 @@ class Coordinator:
         ...
 class PrepareOptions:
     """
-    The CLI's --bins, --type and --keep-id-columns.
+    The CLI's --bins, --type, --keep-id-columns and --exclude (for the report).
     """
-    def __init__(self, cost: str, bins: str = 'auto', column_bins: collections.abc.Sequence[tuple[str, str]] = [], column_types: collections.abc.Sequence[tuple[str, str]] = [], keep_id_columns: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
+    def __init__(self, cost: str, bins: str = 'auto', column_bins: collections.abc.Sequence[tuple[str, str]] = [], column_types: collections.abc.Sequence[tuple[str, str]] = [], keep_id_columns: bool = False, threads: typing.SupportsInt | typing.SupportsIndex = 0, excluded_by_user: collections.abc.Sequence[str] = []) -> None:
         ...
     @property
     def customized(self) -> bool:

@@ -116,7 +116,8 @@ def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, 
     cost = _core.parse_cost_model(cost)
     threads = _count(threads, "threads", 1) or 0
     every, per_column = _bins(bins)
-    prepare = _core.PrepareOptions(cost, every, per_column, _types(types), keep_id_columns, threads)
+    excluded = _names(exclude, "exclude")
+    prepare = _core.PrepareOptions(cost, every, per_column, _types(types), keep_id_columns, threads, excluded)
     if cost not in ("paper", "entropy") and prepare.customized:
         warnings.warn(_NOTE.format(cost), UserWarning, stacklevel=3)
     return Options(
@@ -124,7 +125,7 @@ def make_options(cost, columns, exclude, threads, limit, bins=None, types=None, 
         search=search,
         beam=beam,
         columns=_names(columns, "columns"),
-        exclude=_names(exclude, "exclude"),
+        exclude=excluded,
         threads=threads,
         limit=_count(limit, "limit", 0),
         prepare=prepare,

@@ -1,5 +1,7 @@
 #include "prepare/prepare.h"
 
+#include <algorithm>
+
 #include <tbb/task_arena.h>
 
 #include <exception>
@@ -80,7 +82,10 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
 PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
   PreparedTable out;
   out.table = table;
-  if (!prepares_columns(options.cost_model)) return out;
+  if (!prepares_columns(options.cost_model)) {
+    append_user_exclusions(options, out.excluded);
+    return out;
+  }
   check_prepare_options(table, options);
 
   // Columns are prepared independently (in parallel), each from its own dictionary; the
@@ -142,7 +147,17 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
     out.columns.push_back(std::move(r.info));
   }
   out.table = Table(std::move(columns), table.rows());
+  append_user_exclusions(options, out.excluded);
   return out;
+}
+
+void append_user_exclusions(const PrepareOptions& options, std::vector<ExcludedColumn>& excluded) {
+  for (size_t i = 0; i < options.excluded_by_user.size(); ++i) {
+    const std::string& name = options.excluded_by_user[i];
+    const auto first = options.excluded_by_user.begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::find(options.excluded_by_user.begin(), first, name) != first) continue;
+    excluded.push_back(ExcludedColumn{name, "excluded (--exclude)"});
+  }
 }
 
 void describe_preparation(const PreparedTable& prepared, Summary& summary) {

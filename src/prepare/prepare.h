@@ -41,7 +41,7 @@ struct PreparedTable {
   Table table;                              // what to summarize
   std::vector<PreparedColumn> columns;      // one per input column, input order (empty when nothing ran)
   std::vector<ColumnBins> binned;           // binned columns, table order
-  std::vector<ExcludedColumn> excluded;     // left-out columns, table order
+  std::vector<ExcludedColumn> excluded;     // left-out columns, table order, then the user's (--exclude)
   std::vector<ColumnNumbers> numbers;       // numeric and temporal kept columns, table order (reports)
 };
 
@@ -63,6 +63,10 @@ void check_prepare_options(const Table& table, const PrepareOptions& options);
 // Under paper only; throws UsageError as prepare_table for a column-specific --bins on
 // a column that is neither numeric nor temporal.
 ColumnPlan plan_column(const Column& column, const PrepareOptions& options);
+
+// Appends options.excluded_by_user to `excluded` (each name once, in the order given),
+// with the reason "excluded (--exclude)"; prepare_table and the Dask driver both call it.
+void append_user_exclusions(const PrepareOptions& options, std::vector<ExcludedColumn>& excluded);
 
 // Copies the bins, the left-out columns and the numeric distributions into the Summary,
 // for the renderers.

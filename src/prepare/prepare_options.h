@@ -26,6 +26,11 @@ struct PrepareOptions {
   // shown only by the HTML report): a parse and a sort of each such column's distinct
   // values, so the CLI asks for it only when it renders HTML.
   bool describe_numbers = true;
+  // The columns the user left out before preprocessing (--exclude), named in the
+  // summary's left-out columns after those preprocessing leaves out, so that reports
+  // count them ("3 of 5 columns (id: identifier-like, note: excluded (--exclude))").
+  // Whatever the cost model; never changes the patterns.
+  std::vector<std::string> excluded_by_user;
 
   // True when any option differs from its default (the CLI notes that such options do
   // nothing under the compatibility models).

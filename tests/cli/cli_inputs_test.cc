@@ -106,6 +106,18 @@ TEST(CliText, HeaderCountsLeftOutColumns) {
   auto md = tsum({"--format", "markdown", path});
   EXPECT_NE(md.out.find("40 rows \u00d7 1 of 3 columns (id: identifier-like, note: identifier-like)"), std::string::npos)
       << md.out;
+  // Columns the user leaves out count too, after those preprocessing leaves out; under
+  // every cost model (the compatibility models prepare nothing), named once each.
+  auto ex = tsum({"--exclude", "g,note,g", "--keep-id-columns", path});
+  ASSERT_EQ(ex.exit_code, 0) << ex.err;
+  EXPECT_EQ(ex.out.substr(0, ex.out.find("))") + 2),
+            path + ": 40 rows \u00d7 1 of 3 columns (g: excluded (--exclude), note: excluded (--exclude))");
+  auto js = tsum({"--cost", "tsum-js", "--exclude", "note", "--format", "json", path});
+  ASSERT_EQ(js.exit_code, 0) << js.err;
+  EXPECT_NE(js.out.find(R"x("excluded_columns":[
+{"column":"note","reason":"excluded (--exclude)"}
+])x"), std::string::npos)
+      << js.out;
 }
 
 TEST(CliColumns, RepeatedColumnOptionAndQuotedNames) {
