@@ -7,13 +7,15 @@
 
 #include "io/json/json_diagnose.h"
 #include "io/json/json_syntax.h"
+#include "table/chunk_column.h"
 
 namespace tsum::json {
 namespace od = simdjson::ondemand;
 
-void RowFiller::finish() {
+void UnitColumns::finish() {
   for (size_t c = 0; c < filled.size(); ++c) {
-    for (uint64_t r = filled[c]; r < records; ++r) chunk.add_null(c);
+    detail::ChunkColumn& column = cells[c].column_state(0);
+    for (uint64_t r = filled[c]; r < records; ++r) column.add_null();
     filled[c] = records;
   }
 }
@@ -103,8 +105,7 @@ struct RecordReader::Impl {
     return RecordError{Problem::kNotObject, 0, std::string(kind)};
   }
 
-  template <bool kFill, class State>
-  std::optional<RecordError> parse(std::string_view rec, State& st) {
+  std::optional<RecordError> parse(std::string_view rec, UnitColumns& unit) {
     record = rec;
     buf = nullptr;
     if (rec.empty() || rec.front() != '{') return not_object();
@@ -115,7 +116,8 @@ struct RecordReader::Impl {
     }
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return syntax(e, location(doc));
-    const uint64_t row = st.records;
+    const uint64_t row = unit.records;
+    const KeyIndex& keys = unit.keys;
     size_t field_index = 0;
     for (auto result : obj) {
       od::field field;
@@ -124,51 +126,46 @@ struct RecordReader::Impl {
       if (key_at > 0) --key_at;  // the opening quote
       // Usually the key is the one this position had in the previous record, written
       // without escapes: compare its raw bytes and skip unescaping.
-      const KeyIndex& index = [&]() -> const KeyIndex& {
-        if constexpr (kFill) return st.columns;
-        else return st.keys;
-      }();
-      uint32_t known = kNoColumn;
+      uint32_t col = kNoColumn;
       std::string_view key;
-      if (field_index < st.guess.size()) {
-        uint32_t g = st.guess[field_index];
-        if (g != kNoColumn && index.plain(g) && field.key().unsafe_is_equal(index.names()[g])) {
-          known = g;
-          key = index.names()[g];
-        }
+      if (field_index < unit.guess.size()) {
+        uint32_t g = unit.guess[field_index];
+        if (g != kNoColumn && keys.plain(g) && field.key().unsafe_is_equal(keys.names()[g])) col = g;
       }
-      if (known == kNoColumn) {
+      if (col == kNoColumn) {
         if (auto e = field.unescaped_key().get(key)) return syntax(e, key_at);
         if (key.empty()) return RecordError{Problem::kEmptyKey, key_at, {}};
-      }
-      if constexpr (!kFill) {
-        uint32_t id = known != kNoColumn ? known : guess_lookup(st.keys, st.guess, field_index, key);
-        if (id == kNoColumn) {
-          id = st.keys.insert(key);
-          st.last_row.push_back(0);
-          st.guess[field_index] = id;
+        col = guess_lookup(keys, unit.guess, field_index, key);
+        if (col == kNoColumn) {
+          col = unit.keys.insert(key);
+          unit.cells.emplace_back(1);
+          unit.filled.push_back(0);
+          unit.guess[field_index] = col;
         }
-        if (st.last_row[id] == row + 1) return RecordError{Problem::kDuplicateKey, key_at, std::string(key)};
-        st.last_row[id] = row + 1;
-      } else {
-        uint32_t col = known != kNoColumn ? known : guess_lookup(st.columns, st.guess, field_index, key);
-        if (col == kNoColumn) return syntax(key_at, "internal error: a key missed by the first pass");
-        if (st.filled[col] > row) return RecordError{Problem::kDuplicateKey, key_at, std::string(key)};
-        for (uint64_t r = st.filled[col]; r < row; ++r) st.chunk.add_null(col);
-        if (auto e = add_value(field.value(), col, st.chunk)) return e;
-        st.filled[col] = row + 1;
       }
+      if (unit.filled[col] > row) return RecordError{Problem::kDuplicateKey, key_at, keys.names()[col]};
+      detail::ChunkColumn& column = unit.cells[col].column_state(0);
+      for (uint64_t r = unit.filled[col]; r < row; ++r) column.add_null();
+      if (auto e = add_value(field.value(), column)) return e;
+      unit.filled[col] = row + 1;
       ++field_index;
     }
     const char* p = nullptr;
     auto e = doc.current_location().get(p);
     if (e == simdjson::SUCCESS) return syntax(offset_of(p), "unexpected content after the object");
     if (e != simdjson::OUT_OF_BOUNDS) return syntax(e, record.size());
-    st.records = row + 1;
+    unit.records = row + 1;
     return std::nullopt;
   }
 
-  std::optional<RecordError> add_value(od::value& v, uint32_t col, ChunkBuilder& chunk) {
+  // Adds a value to the column. Text inside the record's buffer may be read 16 bytes
+  // past its start (the buffer has SIMDJSON_PADDING bytes after the record).
+  static void add(detail::ChunkColumn& column, std::string_view text, bool is_number, bool padded) {
+    column.codes.push(column.code_of(text, [] { return true; }, padded));
+    if (!is_number) column.all_numeric = false;
+  }
+
+  std::optional<RecordError> add_value(od::value& v, detail::ChunkColumn& column) {
     od::json_type type;
     if (auto e = v.type().get(type)) return syntax(e, location(v));
     std::string_view token = trim_right(v.raw_json_token());
@@ -181,24 +178,25 @@ struct RecordReader::Impl {
         if (token.size() >= 2 && token.back() == '"' && !has_backslash(token)) {
           od::raw_json_string ignored;
           if (auto e = v.get_raw_json_string().get(ignored)) return syntax(e, at);
-          text = token.substr(1, token.size() - 2);
+          add(column, token.substr(1, token.size() - 2), false, true);
         } else if (auto e = v.get_string().get(text)) {
           return syntax(e, at);
+        } else {
+          add(column, text, false, false);
         }
-        chunk.add_typed(col, text, false);
         return std::nullopt;
       }
       case od::json_type::number:
         if (!is_json_number(token)) return syntax(at, "invalid number");
-        chunk.add_typed(col, token, true);
+        add(column, token, true, true);
         return std::nullopt;
       case od::json_type::boolean:
         if (token != "true" && token != "false") return syntax(at, "invalid literal");
-        chunk.add_typed(col, token, false);
+        add(column, token, false, true);
         return std::nullopt;
       case od::json_type::null:
         if (token != "null") return syntax(at, "invalid literal");
-        chunk.add_null(col);
+        column.add_null();
         return std::nullopt;
       default: {
         // An array or object: simdjson skips it (without recursion) and gives its text,
@@ -207,7 +205,7 @@ struct RecordReader::Impl {
         if (auto e = simdjson::to_json_string(v).get(raw)) return syntax(e, at);
         scratch.clear();
         if (!append_compact(raw, kMaxDepth - 1, scratch)) return syntax(at, "invalid nested value");
-        chunk.add_typed(col, scratch, false);
+        add(column, scratch, false, false);
         return std::nullopt;
       }
     }
@@ -217,12 +215,8 @@ struct RecordReader::Impl {
 RecordReader::RecordReader(std::string_view end_name) : impl_(std::make_unique<Impl>(end_name)) {}
 RecordReader::~RecordReader() = default;
 
-std::optional<RecordError> RecordReader::collect_keys(std::string_view record, KeyCollector& state) {
-  return impl_->parse<false>(record, state);
-}
-
-std::optional<RecordError> RecordReader::fill_row(std::string_view record, RowFiller& state) {
-  return impl_->parse<true>(record, state);
+std::optional<RecordError> RecordReader::read_row(std::string_view record, UnitColumns& unit) {
+  return impl_->parse(record, unit);
 }
 
 }  // namespace tsum::json

@@ -1,7 +1,8 @@
-// Parsing one record (one JSON object = one row) with simdjson's On-Demand API, in two
-// passes: collect_keys() finds the record's keys (for the column set), fill_row() turns
-// its values into cells. Both validate what they read and report the same problems; only
-// fill_row() looks inside values.
+// Parsing one record (one JSON object = one row) with simdjson's On-Demand API, in one
+// pass: read_row() validates the record and turns its values into cells of the work
+// unit's columns, adding a column when the unit meets a key for the first time. The
+// unit's columns are its keys in first-appearance order; the reader unites them over the
+// units afterwards (json_reader.cc), so no pass over the input is needed to find the keys.
 #pragma once
 
 #include <cstddef>
@@ -51,25 +52,17 @@ class KeyIndex {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> map_;
 };
 
-// Pass 1 state for one work unit: the keys met so far, in first-appearance order.
-struct KeyCollector {
-  KeyIndex keys;
-  std::vector<uint64_t> last_row;  // per key: 1 + the record that last had it
-  std::vector<uint32_t> guess;     // per field position: the key it had last time
-  uint64_t records = 0;
-};
-
-// Pass 2 state for one work unit: its rows go into `chunk`.
-struct RowFiller {
-  RowFiller(const KeyIndex& columns, ChunkBuilder& chunk)
-      : columns(columns), chunk(chunk), filled(columns.size(), 0) {}
-  // Gives every column its NULLs up to the last row added.
+// The cells of one work unit: one single-column ChunkBuilder per key, in the order the
+// unit's records first name the keys. A column that appears late gets NULLs for the rows
+// before; finish() gives every column its NULLs up to the last row.
+struct UnitColumns {
+  // Gives every column its NULLs up to the last row read.
   void finish();
 
-  const KeyIndex& columns;
-  ChunkBuilder& chunk;
-  std::vector<uint64_t> filled;  // per column: cells added so far
-  std::vector<uint32_t> guess;
+  KeyIndex keys;
+  std::vector<ChunkBuilder> cells;  // per key: a ChunkBuilder with one column
+  std::vector<uint64_t> filled;     // per key: cells added so far
+  std::vector<uint32_t> guess;      // per field position: the key it had last time
   uint64_t records = 0;
 };
 
@@ -90,8 +83,9 @@ class RecordReader {
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
-  std::optional<RecordError> collect_keys(std::string_view record, KeyCollector& state);
-  std::optional<RecordError> fill_row(std::string_view record, RowFiller& state);
+  // Adds the record's cells as row `unit.records` and counts the row; on a problem returns
+  // it and leaves `unit` unusable (the reader stops at the first problem).
+  std::optional<RecordError> read_row(std::string_view record, UnitColumns& unit);
 
  private:
   struct Impl;
