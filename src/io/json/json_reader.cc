@@ -221,6 +221,12 @@ class Reader {
     if (n_units > 0) {
       run(n_units - 1, [&](size_t u, json::RecordReader& reader) {
         json::UnitColumns& unit = unit_columns[u];
+        if (mode_ == Mode::kLines && read_together(u, reader, unit)) {
+          unit.finish();
+          if (options_.progress) options_.progress->add_bytes(unit_bytes(u));
+          return false;
+        }
+        unit = json::UnitColumns();  // reading together failed: read one by one
         size_t local = 0;
         for_each_record(u, [&](std::string_view record, size_t offset) {
           if (auto e = reader.read_row(record, unit)) failures[u] = Failure{local, offset, std::move(*e)};
@@ -261,6 +267,28 @@ class Reader {
     } catch (const DataError& e) {
       fail_plain(e.what());
     }
+  }
+
+  // Reads the lines of unit u in pieces of about kTogetherBytes with one stage 1 per
+  // piece; false when the records must be read one by one (there is a problem, which
+  // the one-by-one reading locates exactly).
+  bool read_together(size_t u, json::RecordReader& reader, json::UnitColumns& unit) const {
+    std::vector<Span> records;  // of the piece, relative to its start
+    size_t piece_begin = 0, piece_end = 0;
+    bool ok = true;
+    auto flush = [&] {
+      ok = reader.read_together(data_.substr(piece_begin, piece_end - piece_begin), records, unit);
+      records.clear();
+      return ok;
+    };
+    for_each_record(u, [&](std::string_view record, size_t offset) {
+      if (!records.empty() && offset + record.size() - piece_begin > json::kTogetherBytes && !flush()) return false;
+      if (records.empty()) piece_begin = offset;
+      records.push_back(Span{offset - piece_begin, record.size()});
+      piece_end = offset + record.size();
+      return true;
+    });
+    return ok && (records.empty() || flush());
   }
 
   // The unit's cells as a chunk of the table's columns.

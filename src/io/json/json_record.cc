@@ -44,6 +44,7 @@ struct RecordReader::Impl {
 
   std::string_view end_name;
   od::parser parser;
+  od::parser stream_parser;  // for read_together()
   std::unique_ptr<char[]> buffer;  // the record, then SIMDJSON_PADDING zero bytes
   size_t buffer_capacity = 0;
   std::string_view record;
@@ -114,6 +115,18 @@ struct RecordReader::Impl {
     if (auto e = parser.iterate(buf, rec.size(), rec.size() + simdjson::SIMDJSON_PADDING).get(doc)) {
       return syntax(e, 0);
     }
+    if (auto e = read_object(doc, unit)) return e;
+    const char* p = nullptr;
+    auto e = doc.current_location().get(p);
+    if (e == simdjson::SUCCESS) return syntax(offset_of(p), "unexpected content after the object");
+    if (e != simdjson::OUT_OF_BOUNDS) return syntax(e, record.size());
+    ++unit.records;
+    return std::nullopt;
+  }
+
+  // Reads the object that `doc` holds as row `unit.records` (without counting it).
+  template <class Doc>
+  std::optional<RecordError> read_object(Doc& doc, UnitColumns& unit) {
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return syntax(e, location(doc));
     const uint64_t row = unit.records;
@@ -150,12 +163,41 @@ struct RecordReader::Impl {
       unit.filled[col] = row + 1;
       ++field_index;
     }
-    const char* p = nullptr;
-    auto e = doc.current_location().get(p);
-    if (e == simdjson::SUCCESS) return syntax(offset_of(p), "unexpected content after the object");
-    if (e != simdjson::OUT_OF_BOUNDS) return syntax(e, record.size());
-    unit.records = row + 1;
     return std::nullopt;
+  }
+
+  bool read_together(std::string_view text, const std::vector<Span>& records, UnitColumns& unit) {
+    if (records.empty()) return true;
+    // The records go into one padded buffer: one stage 1 over them all (a single batch,
+    // as large as the text), then each document is read like a record on its own.
+    record = text;
+    size_t need = text.size() + simdjson::SIMDJSON_PADDING;
+    if (need > buffer_capacity) {
+      buffer_capacity = std::max(need, buffer_capacity * 2);
+      buffer.reset(new char[buffer_capacity]);
+    }
+    std::memcpy(buffer.get(), text.data(), text.size());
+    std::memset(buffer.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    buf = buffer.get();
+    size_t batch = std::max(text.size(), kTogetherBytes);
+    if (batch > stream_parser.max_capacity()) return false;
+    od::document_stream stream;
+    if (stream_parser.iterate_many(buf, text.size(), batch).get(stream)) return false;
+    size_t n = 0;
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+      // Each document must start where its record does...
+      if (n >= records.size() || it.current_index() != records[n].offset) return false;
+      od::document_reference doc;
+      if ((*it).get(doc)) return false;
+      if (read_object(doc, unit)) return false;
+      // ... and end where the record does: nothing after the object on its line.
+      if (it.source().size() != records[n].length) return false;
+      ++unit.records;
+      ++n;
+    }
+    // An unfinished last document is dropped by the stream, not reported: count them
+    // and check that nothing was left over.
+    return n == records.size() && stream.truncated_bytes() == 0;
   }
 
   // Adds a value to the column. Text inside the record's buffer may be read 16 bytes
@@ -214,6 +256,10 @@ struct RecordReader::Impl {
 
 RecordReader::RecordReader(std::string_view end_name) : impl_(std::make_unique<Impl>(end_name)) {}
 RecordReader::~RecordReader() = default;
+
+bool RecordReader::read_together(std::string_view text, const std::vector<Span>& records, UnitColumns& unit) {
+  return impl_->read_together(text, records, unit);
+}
 
 std::optional<RecordError> RecordReader::read_row(std::string_view record, UnitColumns& unit) {
   return impl_->parse(record, unit);
