@@ -190,8 +190,10 @@ struct RecordReader::Impl {
       od::document_reference doc;
       if ((*it).get(doc)) return false;
       if (read_object(doc, unit)) return false;
-      // ... and end where the record does: nothing after the object on its line.
-      if (it.source().size() != records[n].length) return false;
+      // ... and the last one end where its record does (it starts there, so an equal
+      // length is an equal end). Before the last, anything after an object on its line
+      // would start the next document, not at its record's start.
+      if (n + 1 == records.size() && it.source().size() != records[n].length) return false;
       ++unit.records;
       ++n;
     }

@@ -142,6 +142,27 @@ TEST(JsonRecord, ReadTogetherSucceedsOnValidLinesWithTheSameCells) {
   }
 }
 
+TEST(JsonRecord, ReadTogetherRefusesLinesThatAreNotOneObjectEach) {
+  const std::vector<std::string> cases = {
+      // Two objects on a line, made up for by one object over the next two lines.
+      "{\"a\":1} {\"b\":2}\n{\"c\":3\n,\"d\":4}\n",
+      "{\"a\":1} {\"b\":2}\n{\"c\":3\n,\"d\":4}\n{\"e\":5}\n",
+      // An object over two lines.
+      "{\"a\":1}\n{\"b\":2\n}\n",
+      "{\"a\":\"x\ny\"}\n",
+      // Something after the object on its line: last line, then before it.
+      "{\"a\":1}\n{\"b\":2} \"x\":3}\n",
+      "{\"a\":1}\n{\"b\":2} \"x\n",
+      "{\"a\":1} 5\n{\"b\":2}\n",
+      "{\"a\":1}}\n{\"b\":2}\n",
+      "{\"a\":1}\n{\"b\":2}]",
+      // Not an object; not finished.
+      "[1]\n{\"a\":1}\n",
+      "{\"a\":1}\n{\"b\":",
+  };
+  for (const std::string& text : cases) EXPECT_FALSE(check(text)) << text;
+}
+
 TEST(JsonRecord, ReadTogetherNeverAcceptsWhatOneByOneRejects) {
   std::mt19937 rng(5);
   const std::string alphabet = "{}[]\":,\n\n  \r\t\\0123456789.eE+-truefalsn\x01\x7f\xc3\xa9\xff";
