@@ -1,6 +1,7 @@
 // The JSON reader: layout detection, splitting into work units, one parallel pass that
-// parses every record once into its unit's own columns, the union of the units' columns,
-// and error reporting.
+// parses every record once into its unit's own columns (JSON Lines ~1 MiB at a time,
+// falling back to line by line when that fails), the union of the units' columns, and
+// error reporting.
 //
 // Error messages (NAME is the input's display name; L and C its line and column, 1-based,
 // columns counted in characters; N a 1-based element or row number):
