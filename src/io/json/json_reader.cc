@@ -1,5 +1,7 @@
-// The JSON reader: layout detection, splitting into work units, the two parallel passes
-// (keys, then cells), and error reporting.
+// The JSON reader: layout detection, splitting into work units, one parallel pass that
+// parses every record once into its unit's own columns (JSON Lines ~1 MiB at a time,
+// falling back to line by line when that fails), the union of the units' columns, and
+// error reporting.
 //
 // Error messages (NAME is the input's display name; L and C its line and column, 1-based,
 // columns counted in characters; N a 1-based element or row number):
@@ -32,6 +34,7 @@
 #include "io/json/json_scan.h"
 #include "io/json/json_syntax.h"
 #include "report/progress.h"
+#include "table/chunk_column.h"
 #include "tsum/error.h"
 #include "tsum/table_builder.h"
 
@@ -204,80 +207,107 @@ class Reader {
     if (first != kNone && errors[first]) std::rethrow_exception(errors[first]);
   }
 
-  // ---- The two passes ----------------------------------------------------------------
+  // ---- The pass over the records ---------------------------------------------------
 
+  // Each unit reads its records into its own columns (its keys in first-appearance
+  // order). The table's columns are the units' keys united in unit order, which is the
+  // first-appearance order in the whole input; a unit's column is moved to its place in
+  // the unit's chunk, and columns the unit never met are all NULL there. The chunk-local
+  // dictionaries are the same as when all columns are known up front, so the Table does
+  // not depend on how the input was split.
   Table build() {
     size_t n_units = units_.size();
-    // Pass 1: the keys of each unit, in first-appearance order.
-    std::vector<json::KeyCollector> keys(n_units);
+    std::vector<json::UnitColumns> unit_columns(n_units);
     std::vector<std::optional<Failure>> failures(n_units);
     if (n_units > 0) {
       run(n_units - 1, [&](size_t u, json::RecordReader& reader) {
+        json::UnitColumns& unit = unit_columns[u];
+        if (mode_ == Mode::kLines && read_together(u, reader, unit)) {
+          unit.finish();
+          if (options_.progress) options_.progress->add_bytes(unit_bytes(u));
+          return false;
+        }
+        unit = json::UnitColumns();  // reading together failed: read one by one
         size_t local = 0;
         for_each_record(u, [&](std::string_view record, size_t offset) {
-          if (auto e = reader.collect_keys(record, keys[u])) failures[u] = Failure{local, offset, std::move(*e)};
+          if (auto e = reader.read_row(record, unit)) failures[u] = Failure{local, offset, std::move(*e)};
           ++local;
           return !failures[u];
         });
-        return failures[u].has_value();
-      });
-    }
-    size_t failed_unit = kNone;
-    for (size_t u = 0; u < n_units && failed_unit == kNone; ++u) {
-      if (failures[u]) failed_unit = u;
-    }
-    size_t last = failed_unit == kNone ? n_units - 1 : failed_unit;  // wraps when n_units == 0
-
-    // The columns, and the first row of each unit.
-    json::KeyIndex columns;
-    first_row_.assign(n_units + 1, 0);
-    for (size_t u = 0; u < n_units && u <= last; ++u) {
-      for (const std::string& k : keys[u].keys.names()) {
-        if (columns.find(k) == json::kNoColumn) columns.insert(k);
-      }
-      first_row_[u + 1] = first_row_[u] + keys[u].records;
-    }
-    keys.clear();
-
-    // Pass 2: the cells. After a pass-1 failure, only the records up to it are read, to
-    // find an earlier problem that only pass 2 sees (inside values).
-    size_t stop_local = failed_unit == kNone ? kNone : failures[failed_unit]->local;
-    std::vector<std::optional<ChunkBuilder>> chunks(n_units);
-    std::vector<std::optional<Failure>> failures2(n_units);
-    if (n_units > 0) {
-      run(last, [&](size_t u, json::RecordReader& reader) {
-        chunks[u].emplace(columns.size());
-        json::RowFiller filler(columns, *chunks[u]);
-        size_t local = 0;
-        for_each_record(u, [&](std::string_view record, size_t offset) {
-          if (u == failed_unit && local > stop_local) return false;
-          if (auto e = reader.fill_row(record, filler)) failures2[u] = Failure{local, offset, std::move(*e)};
-          ++local;
-          return !failures2[u];
-        });
-        if (failures2[u]) return true;
-        filler.finish();
+        if (failures[u]) return true;
+        unit.finish();
         if (options_.progress) options_.progress->add_bytes(unit_bytes(u));
         return false;
       });
     }
-    for (size_t u = 0; u < n_units && u <= last; ++u) {
-      if (failures2[u]) report(u, *failures2[u]);
+    // The units before the first failed one were all read (run() skips only later ones).
+    first_row_.assign(n_units + 1, 0);
+    for (size_t u = 0; u < n_units; ++u) {
+      if (failures[u]) report(u, *failures[u]);
+      first_row_[u + 1] = first_row_[u] + unit_columns[u].records;
     }
-    if (failed_unit != kNone) report(failed_unit, *failures[failed_unit]);
     if (split_error_) report_scan_error(*split_error_);
 
+    json::KeyIndex columns;
+    for (const json::UnitColumns& unit : unit_columns) {
+      for (const std::string& k : unit.keys.names()) {
+        if (columns.find(k) == json::kNoColumn) columns.insert(k);
+      }
+    }
     uint64_t rows = first_row_[n_units];
     if (columns.size() == 0) return Table({}, rows);
     std::optional<TableBuilder> builder;
     try {
       builder.emplace(columns.names());
-      for (auto& chunk : chunks) builder->add_chunk(std::move(*chunk));
-      chunks.clear();
+      for (json::UnitColumns& unit : unit_columns) {
+        builder->add_chunk(table_chunk(unit, columns));
+        unit = json::UnitColumns();
+      }
+      unit_columns.clear();
       return builder->finish(threads_);
     } catch (const DataError& e) {
       fail_plain(e.what());
     }
+  }
+
+  // Reads the lines of unit u in pieces of about kTogetherBytes with one stage 1 per
+  // piece; false when the records must be read one by one (there is a problem, which
+  // the one-by-one reading locates exactly).
+  bool read_together(size_t u, json::RecordReader& reader, json::UnitColumns& unit) const {
+    std::vector<Span> records;  // of the piece, relative to its start
+    size_t piece_begin = 0, piece_end = 0;
+    bool ok = true;
+    auto flush = [&] {
+      ok = reader.read_together(data_.substr(piece_begin, piece_end - piece_begin), records, unit);
+      records.clear();
+      return ok;
+    };
+    for_each_record(u, [&](std::string_view record, size_t offset) {
+      if (!records.empty() && offset + record.size() - piece_begin > json::kTogetherBytes && !flush()) return false;
+      if (records.empty()) piece_begin = offset;
+      records.push_back(Span{offset - piece_begin, record.size()});
+      piece_end = offset + record.size();
+      return true;
+    });
+    return ok && (records.empty() || flush());
+  }
+
+  // The unit's cells as a chunk of the table's columns.
+  static ChunkBuilder table_chunk(json::UnitColumns& unit, const json::KeyIndex& columns) {
+    ChunkBuilder chunk(columns.size());
+    std::vector<bool> present(columns.size(), false);
+    for (size_t k = 0; k < unit.keys.size(); ++k) {
+      uint32_t c = columns.find(unit.keys.names()[k]);
+      chunk.column_state(c) = std::move(unit.cells[k].column_state(0));
+      present[c] = true;
+    }
+    for (size_t c = 0; c < columns.size(); ++c) {
+      if (present[c]) continue;
+      detail::ChunkColumn& column = chunk.column_state(c);
+      column.codes.reserve(unit.records);
+      for (uint64_t r = 0; r < unit.records; ++r) column.add_null();
+    }
+    return chunk;
   }
 
   // ---- Errors ------------------------------------------------------------------------

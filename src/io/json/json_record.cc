@@ -7,13 +7,15 @@
 
 #include "io/json/json_diagnose.h"
 #include "io/json/json_syntax.h"
+#include "table/chunk_column.h"
 
 namespace tsum::json {
 namespace od = simdjson::ondemand;
 
-void RowFiller::finish() {
+void UnitColumns::finish() {
   for (size_t c = 0; c < filled.size(); ++c) {
-    for (uint64_t r = filled[c]; r < records; ++r) chunk.add_null(c);
+    detail::ChunkColumn& column = cells[c].column_state(0);
+    for (uint64_t r = filled[c]; r < records; ++r) column.add_null();
     filled[c] = records;
   }
 }
@@ -42,6 +44,7 @@ struct RecordReader::Impl {
 
   std::string_view end_name;
   od::parser parser;
+  od::parser stream_parser;  // for read_together()
   std::unique_ptr<char[]> buffer;  // the record, then SIMDJSON_PADDING zero bytes
   size_t buffer_capacity = 0;
   std::string_view record;
@@ -103,8 +106,7 @@ struct RecordReader::Impl {
     return RecordError{Problem::kNotObject, 0, std::string(kind)};
   }
 
-  template <bool kFill, class State>
-  std::optional<RecordError> parse(std::string_view rec, State& st) {
+  std::optional<RecordError> parse(std::string_view rec, UnitColumns& unit) {
     record = rec;
     buf = nullptr;
     if (rec.empty() || rec.front() != '{') return not_object();
@@ -113,9 +115,22 @@ struct RecordReader::Impl {
     if (auto e = parser.iterate(buf, rec.size(), rec.size() + simdjson::SIMDJSON_PADDING).get(doc)) {
       return syntax(e, 0);
     }
+    if (auto e = read_object(doc, unit)) return e;
+    const char* p = nullptr;
+    auto e = doc.current_location().get(p);
+    if (e == simdjson::SUCCESS) return syntax(offset_of(p), "unexpected content after the object");
+    if (e != simdjson::OUT_OF_BOUNDS) return syntax(e, record.size());
+    ++unit.records;
+    return std::nullopt;
+  }
+
+  // Reads the object that `doc` holds as row `unit.records` (without counting it).
+  template <class Doc>
+  std::optional<RecordError> read_object(Doc& doc, UnitColumns& unit) {
     od::object obj;
     if (auto e = doc.get_object().get(obj)) return syntax(e, location(doc));
-    const uint64_t row = st.records;
+    const uint64_t row = unit.records;
+    const KeyIndex& keys = unit.keys;
     size_t field_index = 0;
     for (auto result : obj) {
       od::field field;
@@ -124,51 +139,77 @@ struct RecordReader::Impl {
       if (key_at > 0) --key_at;  // the opening quote
       // Usually the key is the one this position had in the previous record, written
       // without escapes: compare its raw bytes and skip unescaping.
-      const KeyIndex& index = [&]() -> const KeyIndex& {
-        if constexpr (kFill) return st.columns;
-        else return st.keys;
-      }();
-      uint32_t known = kNoColumn;
+      uint32_t col = kNoColumn;
       std::string_view key;
-      if (field_index < st.guess.size()) {
-        uint32_t g = st.guess[field_index];
-        if (g != kNoColumn && index.plain(g) && field.key().unsafe_is_equal(index.names()[g])) {
-          known = g;
-          key = index.names()[g];
-        }
+      if (field_index < unit.guess.size()) {
+        uint32_t g = unit.guess[field_index];
+        if (g != kNoColumn && keys.plain(g) && field.key().unsafe_is_equal(keys.names()[g])) col = g;
       }
-      if (known == kNoColumn) {
+      if (col == kNoColumn) {
         if (auto e = field.unescaped_key().get(key)) return syntax(e, key_at);
         if (key.empty()) return RecordError{Problem::kEmptyKey, key_at, {}};
-      }
-      if constexpr (!kFill) {
-        uint32_t id = known != kNoColumn ? known : guess_lookup(st.keys, st.guess, field_index, key);
-        if (id == kNoColumn) {
-          id = st.keys.insert(key);
-          st.last_row.push_back(0);
-          st.guess[field_index] = id;
+        col = guess_lookup(keys, unit.guess, field_index, key);
+        if (col == kNoColumn) {
+          col = unit.keys.insert(key);
+          unit.cells.emplace_back(1);
+          unit.filled.push_back(0);
+          unit.guess[field_index] = col;
         }
-        if (st.last_row[id] == row + 1) return RecordError{Problem::kDuplicateKey, key_at, std::string(key)};
-        st.last_row[id] = row + 1;
-      } else {
-        uint32_t col = known != kNoColumn ? known : guess_lookup(st.columns, st.guess, field_index, key);
-        if (col == kNoColumn) return syntax(key_at, "internal error: a key missed by the first pass");
-        if (st.filled[col] > row) return RecordError{Problem::kDuplicateKey, key_at, std::string(key)};
-        for (uint64_t r = st.filled[col]; r < row; ++r) st.chunk.add_null(col);
-        if (auto e = add_value(field.value(), col, st.chunk)) return e;
-        st.filled[col] = row + 1;
       }
+      if (unit.filled[col] > row) return RecordError{Problem::kDuplicateKey, key_at, keys.names()[col]};
+      detail::ChunkColumn& column = unit.cells[col].column_state(0);
+      for (uint64_t r = unit.filled[col]; r < row; ++r) column.add_null();
+      if (auto e = add_value(field.value(), column)) return e;
+      unit.filled[col] = row + 1;
       ++field_index;
     }
-    const char* p = nullptr;
-    auto e = doc.current_location().get(p);
-    if (e == simdjson::SUCCESS) return syntax(offset_of(p), "unexpected content after the object");
-    if (e != simdjson::OUT_OF_BOUNDS) return syntax(e, record.size());
-    st.records = row + 1;
     return std::nullopt;
   }
 
-  std::optional<RecordError> add_value(od::value& v, uint32_t col, ChunkBuilder& chunk) {
+  bool read_together(std::string_view text, const std::vector<Span>& records, UnitColumns& unit) {
+    if (records.empty()) return true;
+    // The records go into one padded buffer: one stage 1 over them all (a single batch,
+    // as large as the text), then each document is read like a record on its own.
+    record = text;
+    size_t need = text.size() + simdjson::SIMDJSON_PADDING;
+    if (need > buffer_capacity) {
+      buffer_capacity = std::max(need, buffer_capacity * 2);
+      buffer.reset(new char[buffer_capacity]);
+    }
+    std::memcpy(buffer.get(), text.data(), text.size());
+    std::memset(buffer.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    buf = buffer.get();
+    size_t batch = std::max(text.size(), kTogetherBytes);
+    if (batch > stream_parser.max_capacity()) return false;
+    od::document_stream stream;
+    if (stream_parser.iterate_many(buf, text.size(), batch).get(stream)) return false;
+    size_t n = 0;
+    for (auto it = stream.begin(); it != stream.end(); ++it) {
+      // Each document must start where its record does...
+      if (n >= records.size() || it.current_index() != records[n].offset) return false;
+      od::document_reference doc;
+      if ((*it).get(doc)) return false;
+      if (read_object(doc, unit)) return false;
+      // ... and the last one end where its record does (it starts there, so an equal
+      // length is an equal end). Before the last, anything after an object on its line
+      // would start the next document, not at its record's start.
+      if (n + 1 == records.size() && it.source().size() != records[n].length) return false;
+      ++unit.records;
+      ++n;
+    }
+    // An unfinished last document is dropped by the stream, not reported: count them
+    // and check that nothing was left over.
+    return n == records.size() && stream.truncated_bytes() == 0;
+  }
+
+  // Adds a value to the column. Text inside the record's buffer may be read 16 bytes
+  // past its start (the buffer has SIMDJSON_PADDING bytes after the record).
+  static void add(detail::ChunkColumn& column, std::string_view text, bool is_number, bool padded) {
+    column.codes.push(column.code_of(text, [] { return true; }, padded));
+    if (!is_number) column.all_numeric = false;
+  }
+
+  std::optional<RecordError> add_value(od::value& v, detail::ChunkColumn& column) {
     od::json_type type;
     if (auto e = v.type().get(type)) return syntax(e, location(v));
     std::string_view token = trim_right(v.raw_json_token());
@@ -181,24 +222,25 @@ struct RecordReader::Impl {
         if (token.size() >= 2 && token.back() == '"' && !has_backslash(token)) {
           od::raw_json_string ignored;
           if (auto e = v.get_raw_json_string().get(ignored)) return syntax(e, at);
-          text = token.substr(1, token.size() - 2);
+          add(column, token.substr(1, token.size() - 2), false, true);
         } else if (auto e = v.get_string().get(text)) {
           return syntax(e, at);
+        } else {
+          add(column, text, false, false);
         }
-        chunk.add_typed(col, text, false);
         return std::nullopt;
       }
       case od::json_type::number:
         if (!is_json_number(token)) return syntax(at, "invalid number");
-        chunk.add_typed(col, token, true);
+        add(column, token, true, true);
         return std::nullopt;
       case od::json_type::boolean:
         if (token != "true" && token != "false") return syntax(at, "invalid literal");
-        chunk.add_typed(col, token, false);
+        add(column, token, false, true);
         return std::nullopt;
       case od::json_type::null:
         if (token != "null") return syntax(at, "invalid literal");
-        chunk.add_null(col);
+        column.add_null();
         return std::nullopt;
       default: {
         // An array or object: simdjson skips it (without recursion) and gives its text,
@@ -207,7 +249,7 @@ struct RecordReader::Impl {
         if (auto e = simdjson::to_json_string(v).get(raw)) return syntax(e, at);
         scratch.clear();
         if (!append_compact(raw, kMaxDepth - 1, scratch)) return syntax(at, "invalid nested value");
-        chunk.add_typed(col, scratch, false);
+        add(column, scratch, false, false);
         return std::nullopt;
       }
     }
@@ -217,12 +259,12 @@ struct RecordReader::Impl {
 RecordReader::RecordReader(std::string_view end_name) : impl_(std::make_unique<Impl>(end_name)) {}
 RecordReader::~RecordReader() = default;
 
-std::optional<RecordError> RecordReader::collect_keys(std::string_view record, KeyCollector& state) {
-  return impl_->parse<false>(record, state);
+bool RecordReader::read_together(std::string_view text, const std::vector<Span>& records, UnitColumns& unit) {
+  return impl_->read_together(text, records, unit);
 }
 
-std::optional<RecordError> RecordReader::fill_row(std::string_view record, RowFiller& state) {
-  return impl_->parse<true>(record, state);
+std::optional<RecordError> RecordReader::read_row(std::string_view record, UnitColumns& unit) {
+  return impl_->parse(record, unit);
 }
 
 }  // namespace tsum::json

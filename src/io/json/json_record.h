@@ -1,7 +1,12 @@
-// Parsing one record (one JSON object = one row) with simdjson's On-Demand API, in two
-// passes: collect_keys() finds the record's keys (for the column set), fill_row() turns
-// its values into cells. Both validate what they read and report the same problems; only
-// fill_row() looks inside values.
+// Parsing one record (one JSON object = one row) with simdjson's On-Demand API, in one
+// pass: read_row() validates the record and turns its values into cells of the work
+// unit's columns, adding a column when the unit meets a key for the first time. The
+// unit's columns are its keys in first-appearance order; the reader unites them over the
+// units afterwards (json_reader.cc), so no pass over the input is needed to find the keys.
+// read_together() does the same for many JSON Lines at once with one simdjson stage 1 for
+// all of them (per-record stage 1 was the main fixed cost per line); it only says whether
+// it managed, and the reader falls back to read_row() per line, which finds the exact
+// problem and its position, whenever it did not.
 #pragma once
 
 #include <cstddef>
@@ -13,11 +18,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "io/json/json_scan.h"
 #include "tsum/table_builder.h"
 
 namespace tsum::json {
 
 inline constexpr uint32_t kNoColumn = UINT32_MAX;
+
+// About how many bytes of records RecordReader::read_together() should get at a time.
+inline constexpr size_t kTogetherBytes = size_t{1} << 20;
 
 // Column names in order, with lookup by name.
 class KeyIndex {
@@ -51,25 +60,17 @@ class KeyIndex {
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> map_;
 };
 
-// Pass 1 state for one work unit: the keys met so far, in first-appearance order.
-struct KeyCollector {
-  KeyIndex keys;
-  std::vector<uint64_t> last_row;  // per key: 1 + the record that last had it
-  std::vector<uint32_t> guess;     // per field position: the key it had last time
-  uint64_t records = 0;
-};
-
-// Pass 2 state for one work unit: its rows go into `chunk`.
-struct RowFiller {
-  RowFiller(const KeyIndex& columns, ChunkBuilder& chunk)
-      : columns(columns), chunk(chunk), filled(columns.size(), 0) {}
-  // Gives every column its NULLs up to the last row added.
+// The cells of one work unit: one single-column ChunkBuilder per key, in the order the
+// unit's records first name the keys. A column that appears late gets NULLs for the rows
+// before; finish() gives every column its NULLs up to the last row.
+struct UnitColumns {
+  // Gives every column its NULLs up to the last row read.
   void finish();
 
-  const KeyIndex& columns;
-  ChunkBuilder& chunk;
-  std::vector<uint64_t> filled;  // per column: cells added so far
-  std::vector<uint32_t> guess;
+  KeyIndex keys;
+  std::vector<ChunkBuilder> cells;  // per key: a ChunkBuilder with one column
+  std::vector<uint64_t> filled;     // per key: cells added so far
+  std::vector<uint32_t> guess;      // per field position: the key it had last time
   uint64_t records = 0;
 };
 
@@ -90,8 +91,17 @@ class RecordReader {
   RecordReader(const RecordReader&) = delete;
   RecordReader& operator=(const RecordReader&) = delete;
 
-  std::optional<RecordError> collect_keys(std::string_view record, KeyCollector& state);
-  std::optional<RecordError> fill_row(std::string_view record, RowFiller& state);
+  // Adds the record's cells as row `unit.records` and counts the row; on a problem returns
+  // it and leaves `unit` unusable (the reader stops at the first problem).
+  std::optional<RecordError> read_row(std::string_view record, UnitColumns& unit);
+
+  // The same for many records at once, faster: `text` holds whole JSON Lines from the
+  // first record's start to the last one's end; records[k] is line k without its
+  // surrounding whitespace (offsets into text), blank lines left out. Returns true when all were read; false when any record is
+  // not valid as one on its own might be, or the reading together cannot tell (leaving
+  // `unit` unusable): the caller then reads the records one by one, which finds the exact
+  // problem. True only when read_row() on each would have succeeded with the same cells.
+  bool read_together(std::string_view text, const std::vector<Span>& records, UnitColumns& unit);
 
  private:
   struct Impl;
