@@ -125,6 +125,14 @@ def main() -> None:
     with ipc.new_stream(HERE / "dictionary-replaced.arrows", first.schema) as writer:
         writer.write_table(first)
         writer.write_table(second)
+    # The same as a delta: the second batch's dictionary adds to the first (refused).
+    grown = pa.DictionaryArray.from_arrays(pa.array([2, 0, 1], pa.int32()), pa.array(["p", "q", "r"]))
+    third = pa.table({"d": grown, "n": [4, 5, 6]})
+    options = ipc.IpcWriteOptions(emit_dictionary_deltas=True)
+    with ipc.new_stream(HERE / "dictionary-delta.arrows", first.schema, options=options) as writer:
+        writer.write_table(pa.table({"d": pa.DictionaryArray.from_arrays(pa.array([0, 1, 0], pa.int32()), pa.array(["p", "q"])),
+                                     "n": [1, 2, 3]}))
+        writer.write_table(third)
     pq.write_table(pa.concat_tables([first, second]).combine_chunks().cast(
         pa.schema([("d", pa.string()), ("n", pa.int64())])), HERE / "dictionary-replaced.parquet", compression="none")
 
