@@ -18,6 +18,9 @@ void release_root(ArrowArray* array) {
 // Children are freed with the root; their release only marks them released.
 void release_child(ArrowArray* array) { array->release = nullptr; }
 
+// How many more elements than its body has bits an array may have (see Loader::load).
+constexpr uint64_t kRowsWithoutData = uint64_t{1} << 24;
+
 // True when `size` bytes hold `count` items of `width` bytes.
 bool holds(size_t size, int64_t count, size_t width) {
   return count >= 0 && static_cast<uint64_t>(count) <= size / width;
@@ -37,6 +40,12 @@ class Loader {
     if (length < 0 || nulls < 0 || nulls > length) {
       fail(field, "has an array of " + std::to_string(length) + " elements with " + std::to_string(nulls) + " NULLs",
            info_.message_offset);
+    }
+    // Only arrays without data (the null type) can be longer than their body has bits;
+    // beyond that slack a length is corrupt, not a table worth encoding row by row.
+    if (static_cast<uint64_t>(length) > kRowsWithoutData + 8 * static_cast<uint64_t>(info_.bytes.size())) {
+      fail(field, "has an array of " + std::to_string(length) + " elements in a body of " +
+                      std::to_string(info_.bytes.size()) + " bytes", info_.message_offset);
     }
     ArrowArray* array = &storage_.nodes.emplace_back();
     *array = ArrowArray{};
@@ -124,7 +133,7 @@ class Loader {
     const std::string_view bytes = next_buffer(field, at);
     alignas(8) static const Offset kZero[1] = {0};
     if (length == 0 && bytes.size() < sizeof(Offset)) return kZero;
-    if (!holds(bytes.size(), length + 1, sizeof(Offset))) {
+    if (static_cast<uint64_t>(length) >= bytes.size() / sizeof(Offset)) {  // length + 1 entries
       fail(field, "has " + std::to_string(bytes.size()) + " bytes of offsets for " + std::to_string(length) + " elements", at);
     }
     const Offset* o = reinterpret_cast<const Offset*>(bytes.data());
@@ -282,7 +291,18 @@ void load_record_batch(const fb::Schema& schema, const fb::RecordBatch& batch, c
     for (const fb::Field* field : *fields) columns.push_back(loader.load(*field, false));
   }
   loader.finish();
-  if (batch.length() < 0) throw DataError(located("the record batch has a negative length", body.message_offset));
+  // Each column has the batch's length (read_arrow checks the columns it reads); with no
+  // column at all, nothing else bounds it.
+  if (batch.length() < 0 || (columns.empty() && batch.length() > 0)) {
+    throw DataError(located("the record batch has " + std::to_string(batch.length()) + " rows and no columns",
+                            body.message_offset));
+  }
+  for (const ArrowArray* column : columns) {
+    if (column->length != batch.length()) {
+      throw DataError(located("the record batch has " + std::to_string(batch.length()) + " rows, one of its columns " +
+                                  std::to_string(column->length), body.message_offset));
+    }
+  }
   std::vector<const void*>& validity = storage->buffer_lists.emplace_back(1, nullptr);
   *out = ArrowArray{};
   out->length = batch.length();

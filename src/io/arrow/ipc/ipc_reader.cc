@@ -21,7 +21,8 @@ class IpcStream {
   IpcStream(std::string_view bytes, const std::string& name) : messages_(bytes, name) {
     std::optional<Message> first = messages_.next();
     if (!first || first->metadata->header_type() != ipc::fb::MessageHeader::Schema) {
-      messages_.fail("the Arrow IPC data does not start with a schema message", first ? first->offset : 8);
+      messages_.fail("the Arrow IPC data does not start with a schema message",
+                     first ? first->offset : messages_.is_file() ? 8 : 0);
     }
     schema_ = first->metadata->header_as_Schema();
     schema_at_ = first->offset;

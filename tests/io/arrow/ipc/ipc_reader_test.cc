@@ -93,7 +93,7 @@ TEST(IpcReader, TruncatedFileNamesTheByte) {
 TEST(IpcReader, NotAStreamAtAll) {
   EXPECT_EQ(ipc_error(std::string("\xff\xff\xff\xff\x08\x00\x00\x00", 8) + std::string(8, 'x')),
             "t.arrow: a message's metadata is not a valid Arrow IPC Message at byte 0");
-  EXPECT_EQ(ipc_error(""), "t.arrow: the Arrow IPC data does not start with a schema message at byte 8");
+  EXPECT_EQ(ipc_error(""), "t.arrow: the Arrow IPC data does not start with a schema message at byte 0");
 }
 
 TEST(IpcReader, ReadTableDispatchesByNameAndByMagic) {
