@@ -57,8 +57,8 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   std::optional<std::string> max_memory;
   bool no_header = false;
   app.add_option("INPUT", o.inputs,
-                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson/.parquet files, - for stdin, or "
-                 "postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
+                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson/.parquet/.arrow/.feather/.arrows files, "
+                 "- for stdin, or postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
                  "read as one table (columns matched by name, rows in input order)")
       ->required();
   app.add_option("--cost", cost, "cost model: paper (default), tsum-dask, tsum-js or entropy");

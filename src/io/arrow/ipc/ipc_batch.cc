@@ -58,7 +58,9 @@ class Loader {
       buffers.push_back(validity(field, length, nulls));
       const fb::Int* index = dictionary->indexType();
       const int bits = index ? index->bitWidth() : 32;
-      if (bits != 8 && bits != 16 && bits != 32 && bits != 64) fail(field, "has dictionary indices of " + std::to_string(bits) + " bits", info_.message_offset);
+      if (bits != 8 && bits != 16 && bits != 32 && bits != 64) {
+        fail(field, "has dictionary indices of " + std::to_string(bits) + " bits", info_.message_offset);
+      }
       buffers.push_back(fixed(field, length, static_cast<size_t>(bits / 8)));
       const auto found = dictionaries_.find(dictionary->id());
       if (found == dictionaries_.end()) {
@@ -110,7 +112,8 @@ class Loader {
     const std::string_view bits = next_buffer(field, at);
     if (nulls == 0) return nullptr;
     if (bits.size() < (static_cast<uint64_t>(length) + 7) / 8) {
-      fail(field, "has a validity bitmap of " + std::to_string(bits.size()) + " bytes for " + std::to_string(length) + " elements", at);
+      fail(field, "has a validity bitmap of " + std::to_string(bits.size()) + " bytes for " + std::to_string(length) +
+                      " elements", at);
     }
     return bits.data();
   }
@@ -211,7 +214,8 @@ class Loader {
         size_t at;
         const std::string_view bits = next_buffer(field, at);
         if (bits.size() < (static_cast<uint64_t>(length) + 7) / 8) {
-          fail(field, "has " + std::to_string(bits.size()) + " bytes of booleans for " + std::to_string(length) + " elements", at);
+          fail(field, "has " + std::to_string(bits.size()) + " bytes of booleans for " + std::to_string(length) +
+                          " elements", at);
         }
         buffers.push_back(bits.data());
         return;

@@ -61,7 +61,9 @@ std::string_view Body::buffer(size_t i) {
   std::string_view bytes = body_.substr(static_cast<size_t>(offset), static_cast<size_t>(length));
   const size_t at = body_offset_ + static_cast<size_t>(offset);
   if (codec_ >= 0) {
-    if (bytes.size() < 8) throw DataError(located("compressed buffer " + std::to_string(i) + " is shorter than its 8-byte length", at));
+    if (bytes.size() < 8) {
+      throw DataError(located("compressed buffer " + std::to_string(i) + " is shorter than its 8-byte length", at));
+    }
     int64_t size;
     std::memcpy(&size, bytes.data(), 8);
     bytes.remove_prefix(8);
@@ -108,7 +110,8 @@ std::string_view Body::buffer(size_t i) {
         problem = "the data decompresses to " + std::to_string(got) + " bytes, its length says " + std::to_string(n);
       }
       if (!problem.empty()) {
-        throw DataError(located(std::string(name) + " decompression of buffer " + std::to_string(i) + " failed: " + problem, at));
+        throw DataError(
+            located(std::string(name) + " decompression of buffer " + std::to_string(i) + " failed: " + problem, at));
       }
       return {dst, n};
     }
