@@ -35,7 +35,7 @@ class Loader {
 
   // The array of `field`; `values`: its dictionary's values rather than its indices.
   ArrowArray* load(const fb::Field& field, bool values) {
-    const fb::FieldNode& node = next_node(field);
+    const fb::FieldNode node = next_node(field);
     const int64_t length = node.length(), nulls = node.null_count();
     if (length < 0 || nulls < 0 || nulls > length) {
       fail(field, "has an array of " + std::to_string(length) + " elements with " + std::to_string(nulls) + " NULLs",
@@ -93,10 +93,10 @@ class Loader {
     throw DataError(located("field '" + field_name(field) + "' " + what, at));
   }
 
-  const fb::FieldNode& next_node(const fb::Field& field) {
+  fb::FieldNode next_node(const fb::Field& field) {
     const size_t n = batch_.nodes() ? batch_.nodes()->size() : 0;
     if (node_ >= n) fail(field, "has no array: the record batch has only " + std::to_string(n), info_.message_offset);
-    return *batch_.nodes()->Get(static_cast<flatbuffers::uoffset_t>(node_++));
+    return element<fb::FieldNode>(*batch_.nodes(), node_++);
   }
 
   std::string_view next_buffer(const fb::Field& field, size_t& at) {
@@ -172,7 +172,7 @@ class Loader {
     if (!counts || variadic_ >= counts->size()) {
       fail(field, "is a view array without its count of data buffers", info_.message_offset);
     }
-    const int64_t count = counts->Get(static_cast<flatbuffers::uoffset_t>(variadic_++));
+    const int64_t count = element<int64_t>(*counts, variadic_++);
     if (count < 0 || static_cast<uint64_t>(count) > body_.count() - buffer_) {
       fail(field, "claims " + std::to_string(count) + " data buffers, more than the record batch has", info_.message_offset);
     }

@@ -41,14 +41,14 @@ Body::Body(std::string_view body, size_t body_offset, const fb::RecordBatch& bat
 }
 
 size_t Body::position(size_t i) const {
-  const int64_t offset = buffers_->Get(static_cast<flatbuffers::uoffset_t>(i))->offset();
+  const int64_t offset = element<fb::Buffer>(*buffers_, i).offset();
   return offset >= 0 && static_cast<uint64_t>(offset) <= body_.size() ? body_offset_ + static_cast<size_t>(offset)
                                                                        : body_offset_;
 }
 
 std::string_view Body::buffer(size_t i) {
-  const fb::Buffer* b = buffers_->Get(static_cast<flatbuffers::uoffset_t>(i));
-  const int64_t offset = b->offset(), length = b->length();
+  const fb::Buffer b = element<fb::Buffer>(*buffers_, i);
+  const int64_t offset = b.offset(), length = b.length();
   if (offset < 0 || length < 0 || static_cast<uint64_t>(offset) > body_.size() ||
       static_cast<uint64_t>(length) > body_.size() - static_cast<uint64_t>(offset)) {
     throw DataError(located("buffer " + std::to_string(i) + " (" + std::to_string(length) + " bytes from body offset " +

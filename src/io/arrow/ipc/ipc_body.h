@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <string>
@@ -24,6 +25,16 @@ namespace tsum::ipc {
 
 // "<what> at byte <at>".
 std::string located(const std::string& what, size_t at);
+
+// Element `i` of a verified flatbuffers vector of structs or scalars, copied out: the
+// Verifier checks the alignment of a vector's length, not of its 8-byte elements, so
+// reading them in place could be a misaligned load.
+template <class T, class Vector>
+T element(const Vector& vector, size_t i) {
+  T out;
+  std::memcpy(&out, vector.Data() + i * sizeof(T), sizeof(T));
+  return out;
+}
 
 class Body {
  public:

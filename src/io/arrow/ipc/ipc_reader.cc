@@ -26,6 +26,7 @@ class IpcStream {
     }
     schema_ = first->metadata->header_as_Schema();
     schema_at_ = first->offset;
+    if (!schema_) messages_.fail("the schema message has no schema", schema_at_);
     unions_have_validity_ = first->metadata->version() < ipc::fb::MetadataVersion::V5;
     if (schema_->endianness() != ipc::fb::Endianness::Little) {
       messages_.fail("the Arrow IPC data is big-endian, which tsum does not read", schema_at_);
@@ -55,9 +56,12 @@ class IpcStream {
       ipc::BodyInfo body{message->body, message->body_offset, message->offset, unions_have_validity_};
       try {
         switch (message->metadata->header_type()) {
-          case ipc::fb::MessageHeader::RecordBatch:
-            ipc::load_record_batch(*schema_, *message->metadata->header_as_RecordBatch(), body, dictionaries_, out);
+          case ipc::fb::MessageHeader::RecordBatch: {
+            const ipc::fb::RecordBatch* batch = message->metadata->header_as_RecordBatch();
+            if (!batch) messages_.fail("a record batch message has no record batch", message->offset);
+            ipc::load_record_batch(*schema_, *batch, body, dictionaries_, out);
             return;
+          }
           case ipc::fb::MessageHeader::DictionaryBatch:
             add_dictionary(*message, body);
             continue;
@@ -87,6 +91,7 @@ class IpcStream {
 
   void add_dictionary(const Message& message, const ipc::BodyInfo& body) {
     const ipc::fb::DictionaryBatch* batch = message.metadata->header_as_DictionaryBatch();
+    if (!batch) messages_.fail("a dictionary batch message has no dictionary batch", message.offset);
     const auto field = dictionary_fields_.find(batch->id());
     if (field == dictionary_fields_.end()) {
       messages_.fail("a dictionary batch has id " + std::to_string(batch->id()) + ", which no field of the schema uses",
