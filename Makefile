@@ -38,7 +38,7 @@ BUILD_DIR   ?= build
 ASAN_DIR    ?= build-asan
 FUZZ_DIR    ?= build-fuzz
 TSAN_DIR    ?= build-tsan
-# Seconds each fuzz target runs in `make test-fuzz` (four targets, one after the other).
+# Seconds each fuzz target runs in `make test-fuzz` (five targets, one after the other).
 FUZZ_SECONDS ?= 20
 # libFuzzer's random seed for `make test-fuzz`: fixed, so that CI explores the same inputs
 # every time and a finding is reproducible; FUZZ_SEED= (empty) draws a new one per run.
@@ -179,7 +179,7 @@ build-fuzz: $(call PREREQ,deps)
 	  CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTSUM_FUZZ=ON \
 	    -DTSUM_BUILD_TESTS=OFF $(SANITIZER_CMAKE_ARGS); \
 	fi
-	cmake --build $(FUZZ_DIR) -j$(JOBS) --target csv_fuzz json_fuzz parquet_fuzz cli_args_fuzz
+	cmake --build $(FUZZ_DIR) -j$(JOBS) --target csv_fuzz json_fuzz parquet_fuzz arrow_ipc_fuzz cli_args_fuzz
 
 test-fuzz: build-fuzz $(call PREREQ,testdata)
 	TSUM_FUZZ_FLAGS="$(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) $${TSUM_FUZZ_FLAGS:-}" \

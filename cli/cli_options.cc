@@ -57,8 +57,8 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   std::optional<std::string> max_memory;
   bool no_header = false;
   app.add_option("INPUT", o.inputs,
-                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson/.parquet files, - for stdin, or "
-                 "postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
+                 "table(s) to summarize: .csv/.tsv/.json/.jsonl/.ndjson/.parquet/.arrow/.feather/.arrows files, "
+                 "- for stdin, or postgresql://…?table=T / sqlite:///path.db?table=T (or with --query); several inputs are "
                  "read as one table (columns matched by name, rows in input order)")
       ->required();
   app.add_option("--cost", cost, "cost model: paper (default), tsum-dask, tsum-js or entropy");
@@ -79,7 +79,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
                  "terminal's width on a terminal, else no limit; 0: no limit)");
   app.add_option("--limit", limit, "report only the top K patterns, in every format (0: all; default: all in JSON/CSV/HTML, 20 in text and Markdown)");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
-  app.add_option("--input-format", input_format, "csv, tsv, json, jsonl or parquet (default: from the extension, else sniffed)");
+  app.add_option("--input-format", input_format, "csv, tsv, json, jsonl, parquet or arrow (default: from the extension, else sniffed)");
   app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
   app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
   app.add_option("--null-values", null_values,

@@ -65,7 +65,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
   app.add_option("--limit", limit, "report only the top K patterns of each diff");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
-  app.add_option("--input-format", input_format, "csv, tsv, json, jsonl or parquet (default: from the extension, else sniffed)");
+  app.add_option("--input-format", input_format, "csv, tsv, json, jsonl, parquet or arrow (default: from the extension, else sniffed)");
   app.add_option("--delimiter", delimiter, "CSV field delimiter (default: detected among , tab ; |)");
   app.add_flag("--no-header", no_header, "CSV has no header row; columns are named col1..colN");
   app.add_option("--query", o.read.query, "database inputs: run this SQL instead of the URL's ?table=");

@@ -140,11 +140,19 @@ int run(int argc, char** argv) {
   const tsum::MemoryLimit memory(o.read.max_memory ? *o.read.max_memory : tsum::MemoryLimit::default_bytes());
   summarize_options.progress = memory.guard(summarize_options.progress, input_label(o.inputs));
 
+  // One input and no --where: the reader selects the columns, so that a column it cannot
+  // read (a nested Arrow column) is no error when left out. Otherwise --where may name a
+  // column left out, and several inputs are matched by name first: select afterwards.
+  const bool reader_selects = !o.where && o.inputs.size() == 1;
+  if (reader_selects) {
+    read_options.columns = o.columns;
+    read_options.exclude = o.exclude;
+  }
   auto t0 = Clock::now();
   tsum::Table table = tsum::read_tables(o.inputs, read_options);
   double read_seconds = seconds_since(t0);
   if (o.where) table = tsum::filter_rows(table, tsum::rows_matching(table, tsum::parse_where(*o.where)));
-  table = table.select(o.columns, o.exclude);
+  if (!reader_selects) table = table.select(o.columns, o.exclude);
   const tsum::Table selected = table;
   if (table.num_columns() == 0 && !o.exclude.empty()) {
     throw tsum::UsageError("--exclude leaves no column to summarize");

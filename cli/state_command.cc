@@ -36,7 +36,7 @@ int run_state(int argc, char** argv) {
   init->add_option("--key", init_options.key, "the primary-key column (default: the first keyed event's key)");
   init->add_option("--table", init_options.table, "only events for this SCHEMA.TABLE (default: the first event's table)");
   init->add_option("--from", init_options.from, "an initial snapshot: any input tsum reads (needs --key)");
-  init->add_option("--input-format", input_format, "--from: csv, tsv, json, jsonl or parquet (default: from the extension)");
+  init->add_option("--input-format", input_format, "--from: csv, tsv, json, jsonl, parquet or arrow (default: from the extension)");
   init->add_option("--delimiter", delimiter, "--from: CSV field delimiter");
   init->add_flag("--no-header", no_header, "--from: the CSV has no header row");
   init->add_option("--query", init_options.read.query, "--from a database: run this SQL instead of the URL's ?table=");

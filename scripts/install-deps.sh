@@ -20,6 +20,8 @@ TSUM_APT_PACKAGES=(
   # C++ libraries
   libfmt-dev libcli11-dev libsimdjson-dev libtbb-dev
   libzstd-dev libsnappy-dev zlib1g-dev libbz2-dev liblzma-dev libpq-dev libsqlite3-dev
+  # the Arrow IPC reader: flatbuffers metadata (flatc generates its C++), LZ4 frame bodies
+  flatbuffers-compiler libflatbuffers-dev liblz4-dev
   # C++ tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # the PostgreSQL reader's tests run a throw-away server (scripts/pg-test-server.sh)

@@ -12,7 +12,7 @@
 
 namespace tsum {
 
-enum class InputFormat { kAuto, kCsv, kTsv, kJson, kJsonLines, kParquet };
+enum class InputFormat { kAuto, kCsv, kTsv, kJson, kJsonLines, kParquet, kArrow };
 enum class TextEncoding { kUtf8, kLatin1 };
 enum class RaggedRows { kError, kPad, kSkip };
 
@@ -43,6 +43,12 @@ struct ReadOptions {
   // Optional: told each warning as one line, "<input>: ..." (e.g. a repeated header name
   // renamed, ragged rows padded). Unset: warnings are not shown.
   std::function<void(const std::string&)> warn;
+  // Columns to keep / to leave out of each input, as Table::select takes them (unknown
+  // names: a UsageError). Empty: all. Readers that can skip columns do (Arrow IPC: a
+  // column of a type tsum cannot read is no error when left out); the others select
+  // after reading.
+  std::vector<std::string> columns;
+  std::vector<std::string> exclude;
 };
 
 // Parses --encoding: "utf-8"/"utf8", "latin-1"/"latin1"/"iso-8859-1" (any case); throws
@@ -51,7 +57,8 @@ TextEncoding parse_encoding(const std::string& name);
 // Parses --ragged: "error", "pad" or "skip"; throws UsageError otherwise.
 RaggedRows parse_ragged(const std::string& name);
 
-// Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet"; throws UsageError otherwise.
+// Parses "csv", "tsv", "json", "jsonl"/"ndjson", "parquet", "arrow" (Arrow IPC file or
+// stream, Feather v2); throws UsageError otherwise.
 InputFormat parse_input_format(const std::string& name);
 
 // Parses the CLI's --delimiter: one character other than a quote or a line end, or "tab"

@@ -24,9 +24,8 @@ std::optional<std::string> foreign_format(std::string_view b) {
     return "a ZIP archive";
   }
   if (b.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return "an old Microsoft Office file (.xls or .doc)";
-  if (b.starts_with("ARROW1")) return "an Arrow IPC (Feather) file";
-  // An Arrow IPC stream starts with a continuation marker and a flatbuffer message.
-  if (b.starts_with("\xFF\xFF\xFF\xFF") && b.size() >= 8) return "an Arrow IPC stream";
+  // Arrow IPC files and streams (Feather version 2) are read (src/io/arrow/ipc); the
+  // first Feather format is not.
   if (b.starts_with("FEA1")) return "a Feather version 1 file";
   if (b.starts_with("ORC")) return "an ORC file";
   if (b.starts_with("Obj\x01")) return "an Avro file";

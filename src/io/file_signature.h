@@ -11,7 +11,7 @@
 namespace tsum {
 
 // What the bytes look like when they are a format tsum does not read as a table: "an
-// Excel workbook (.xlsx)", "a ZIP archive", "an Arrow IPC (Feather) file", ..., or
+// Excel workbook (.xlsx)", "a ZIP archive", "a Feather version 1 file", ..., or
 // nullopt for anything else (text, Parquet, SQLite, compressed data).
 std::optional<std::string> foreign_format(std::string_view bytes);
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "io/compressed_input.h"
+#include "io/arrow/ipc/ipc_reader.h"
 #include "io/csv/csv_reader.h"
 #include "io/file_signature.h"
 #include "io/latin1.h"
@@ -41,13 +42,16 @@ InputFormat from_extension(const std::string& path) {
   if (ext == "json") return InputFormat::kJson;
   if (ext == "jsonl" || ext == "ndjson") return InputFormat::kJsonLines;
   if (ext == "parquet") return InputFormat::kParquet;
+  if (ext == "arrow" || ext == "feather" || ext == "ipc" || ext == "arrows") return InputFormat::kArrow;
   return InputFormat::kAuto;
 }
 
-// No telling extension: Parquet when the bytes start with its magic "PAR1"; JSON when the
-// first non-blank byte opens an array or object; CSV otherwise.
+// No telling extension: Parquet when the bytes start with its magic "PAR1"; Arrow IPC with
+// "ARROW1" (a file) or a message's continuation marker (a stream); JSON when the first
+// non-blank byte opens an array or object; CSV otherwise.
 InputFormat sniff(std::string_view bytes) {
   if (looks_like_parquet(bytes)) return InputFormat::kParquet;
+  if (looks_like_arrow_ipc(bytes)) return InputFormat::kArrow;
   size_t i = 0;
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[i]))) ++i;
@@ -86,7 +90,8 @@ InputFormat parse_input_format(const std::string& name) {
   if (name == "json") return InputFormat::kJson;
   if (name == "jsonl" || name == "ndjson") return InputFormat::kJsonLines;
   if (name == "parquet") return InputFormat::kParquet;
-  throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json, jsonl or parquet)");
+  if (name == "arrow") return InputFormat::kArrow;
+  throw UsageError("unknown input format '" + name + "' (expected csv, tsv, json, jsonl, parquet or arrow)");
 }
 
 namespace {
@@ -118,8 +123,9 @@ Table read_sqlite_file(const std::string& path, const ReadOptions& options, cons
   return read_sqlite(url, lite);
 }
 
+// `selected`: set when the reader applied options.columns/exclude itself.
 Table read_one(const std::string& path, const ReadOptions& options, const MemoryLimit& limit,
-               const ProgressCallback& callback) {
+               const ProgressCallback& callback, bool& selected) {
   if (db::is_postgres_url(path) || db::is_sqlite_url(path)) {
     // Rows received so far; a database does not say how many are coming.
     ProgressMeter progress(callback, Progress{.stage = Progress::Stage::kRead});
@@ -160,20 +166,20 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
   }
   if (auto foreign = foreign_format(bytes)) {
     throw DataError(file.display_name() + ": this looks like " + *foreign +
-                    ", which tsum does not read; tsum reads CSV, TSV, JSON, JSON Lines, Parquet and SQLite "
-                    "(export the data to one of them)");
+                    ", which tsum does not read; tsum reads CSV, TSV, JSON, JSON Lines, Parquet, Arrow IPC "
+                    "(Feather v2) and SQLite (export the data to one of them)");
   }
   InputFormat format = options.format;
   if (format == InputFormat::kAuto) format = from_extension(without_compression_suffix(path));
   if (format == InputFormat::kAuto) format = sniff(bytes);
-  if (options.encoding == TextEncoding::kLatin1 && format != InputFormat::kParquet) {
+  if (options.encoding == TextEncoding::kLatin1 && format != InputFormat::kParquet && format != InputFormat::kArrow) {
     decoded = latin1_to_utf8(bytes);
     bytes = decoded;
   }
   const std::string& name = file.display_name();
   // The estimate comes before the first progress report, which measures memory: an input
   // too large for the limit is refused for its size, before any work.
-  if (format != InputFormat::kParquet) {
+  if (format != InputFormat::kParquet && format != InputFormat::kArrow) {
     const char delimiter = options.delimiter ? *options.delimiter : format == InputFormat::kTsv ? '\t' : '\0';
     limit.check_estimate(name, bytes, delimiter,
                          format == InputFormat::kJson || format == InputFormat::kJsonLines);
@@ -186,6 +192,15 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
       parquet.threads = options.threads;
       parquet.progress = &progress;
       return read_parquet(bytes, name, parquet);
+    }
+    case InputFormat::kArrow: {
+      ArrowReadOptions arrow;
+      arrow.input_name = name;
+      arrow.columns = options.columns;
+      arrow.exclude = options.exclude;
+      arrow.threads = options.threads;
+      selected = true;
+      return read_arrow_ipc(bytes, arrow);
     }
     case InputFormat::kJson:
     case InputFormat::kJsonLines: {
@@ -217,7 +232,11 @@ Table read_table(const std::string& path, const ReadOptions& options) {
   const MemoryLimit limit(options.max_memory ? *options.max_memory : MemoryLimit::default_bytes());
   const std::string name = path == "-" ? "<stdin>" : display_input_name(path);
   const ProgressCallback callback = limit.guard(options.progress, name);
-  Table table = apply_null_values(read_one(path, options, limit, callback), options.null_values, options.threads);
+  bool selected = false;
+  Table table = apply_null_values(read_one(path, options, limit, callback, selected), options.null_values, options.threads);
+  if (!selected && (!options.columns.empty() || !options.exclude.empty())) {
+    table = table.select(options.columns, options.exclude);
+  }
   limit.check(name, "after reading it");
   return table;
 }

@@ -100,7 +100,7 @@ TEST(BadInputOptions, Catalog) {
       {"Option: unknown output format", {"--format", "xml", p}, 2,
        "unknown --format 'xml' (expected text, json, markdown, html or csv)"},
       {"Option: unknown input format", {"--input-format", "xls", p}, 2,
-       "unknown input format 'xls' (expected csv, tsv, json, jsonl or parquet)"},
+       "unknown input format 'xls' (expected csv, tsv, json, jsonl, parquet or arrow)"},
       {"Option: --threads not a number", {"--threads", "many", p}, 2,
        "Could not convert: --threads = many (run tsum --help)"},
       {"Option: --threads too large", {"--threads", "100000", p}, 2,

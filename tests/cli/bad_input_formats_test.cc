@@ -16,8 +16,8 @@ TEST(BadInputFormats, Catalog) {
   TempDir dir;
   auto f = [&](const std::string& name, const std::string& contents) { return dir.file(name, contents); };
   const std::string d = dir.path() + "/";
-  const std::string advice = ", which tsum does not read; tsum reads CSV, TSV, JSON, JSON Lines, Parquet and SQLite "
-                             "(export the data to one of them)";
+  const std::string advice = ", which tsum does not read; tsum reads CSV, TSV, JSON, JSON Lines, Parquet, Arrow IPC "
+                             "(Feather v2) and SQLite (export the data to one of them)";
   // The start of a workbook as Excel writes it: a ZIP entry naming an xl/ part.
   const std::string xlsx = std::string("PK\x03\x04\x14\0\x06\0", 8) + std::string(22, '\0') + "xl/workbook.xml";
   const Case cases[] = {
@@ -25,8 +25,12 @@ TEST(BadInputFormats, Catalog) {
        d + "book.csv: this looks like an Excel workbook (.xlsx)" + advice},
       {"Format: a ZIP archive", {f("data.zip", std::string("PK\x03\x04\x14\0\0\0", 8) + "data.csv")}, 1,
        d + "data.zip: this looks like a ZIP archive" + advice},
-      {"Format: an Arrow IPC (Feather) file", {f("t.feather", std::string("ARROW1\0\0", 8) + std::string(16, '\xff'))}, 1,
-       d + "t.feather: this looks like an Arrow IPC (Feather) file" + advice},
+      {"Format: a Feather version 1 file", {f("old.feather", std::string("FEA1", 4) + std::string(16, '\0'))}, 1,
+       d + "old.feather: this looks like a Feather version 1 file" + advice},
+      {"Format: a truncated Arrow IPC (Feather) file", {f("t.feather", std::string("ARROW1\0\0", 8) + std::string(16, '\xff'))}, 1,
+       d + "t.feather: the Arrow IPC file is truncated: it does not end with the ARROW1 magic at byte 24"},
+      {"Format: an Arrow IPC stream cut inside a message", {f("t.arrows", std::string("\xff\xff\xff\xff\x10\0\0\0", 8) + "abcd")}, 1,
+       d + "t.arrows: a message's metadata size 16 runs past the end of the data at byte 0"},
       {"Format: an old Excel file (.xls)", {f("old.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + std::string(8, '\0'))}, 1,
        d + "old.xls: this looks like an old Microsoft Office file (.xls or .doc)" + advice},
       {"Format: a PDF document", {f("report.csv", "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")}, 1,
@@ -53,6 +57,10 @@ TEST(BadInputFormats, Catalog) {
        "--width must be between 0 (no limit) and 100000, got -1"},
   };
   for (const Case& c : cases) expect_error(c, dir);
+  // Arrow IPC files and streams (Feather v2) are read (tests/io/arrow/ipc has the details).
+  const std::string feather = std::string(TSUM_SOURCE_DIR) + "/tests/data/arrow-ipc/primitives-lz4.arrow";
+  const std::string json = expect_success("Format: an Arrow IPC (Feather v2) file", {"--bins", "none", feather}, dir);
+  EXPECT_NE(json.find("\"rows\":8,"), std::string::npos) << json;
 }
 
 void make_database(const std::string& path, const std::vector<std::string>& statements) {

@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """Writes the seed corpora of the fuzz targets (tests/fuzz/) from the project's test data.
 
-usage: make_seeds.py OUT_DIR     (writes OUT_DIR/{csv,json,parquet,cli_args}_fuzz/)
+usage: make_seeds.py OUT_DIR     (writes OUT_DIR/{csv,json,parquet,arrow_ipc,cli_args}_fuzz/)
 
 Seeds are kept small (a few KiB) so that the fuzzers mutate structure rather than spend
 their time on long bodies: CSV files are cut after a few lines, JSON arrays of objects
 after a few records (written both as an array and as JSON Lines). The CSV and JSON
 targets read their options from the first byte, so each seed gets a few option bytes.
-Parquet seeds are the small DuckDB fixtures (the big ones only slow the fuzzer down).
+Parquet seeds are the small DuckDB fixtures (the big ones only slow the fuzzer down);
+Arrow IPC seeds the committed fixtures of tests/data/arrow-ipc, each behind an option byte.
 Missing sources (no npm test data yet) are skipped.
 """
 import hashlib
@@ -88,6 +89,14 @@ def parquet_seeds(out_dir):
                 write(out_dir, f.read())
 
 
+def arrow_ipc_seeds(out_dir):
+    for path in files(os.path.join(ROOT, "tests", "data", "arrow-ipc"), (".arrow", ".arrows")):
+        with open(path, "rb") as f:
+            data = f.read()
+        write(out_dir, b"\x00" + data)
+        write(out_dir, b"\x01" + data)
+
+
 def cli_seeds(out_dir):
     command_lines = [
         ["data.csv"],
@@ -107,7 +116,8 @@ def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.strip())
     for target, make in (("csv_fuzz", csv_seeds), ("json_fuzz", json_seeds),
-                         ("parquet_fuzz", parquet_seeds), ("cli_args_fuzz", cli_seeds)):
+                         ("parquet_fuzz", parquet_seeds), ("arrow_ipc_fuzz", arrow_ipc_seeds),
+                         ("cli_args_fuzz", cli_seeds)):
         out_dir = os.path.join(sys.argv[1], target)
         os.makedirs(out_dir, exist_ok=True)
         make(out_dir)

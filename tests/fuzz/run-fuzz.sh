@@ -2,7 +2,7 @@
 # Runs libFuzzer targets built in a TSUM_FUZZ=ON build directory (make test-fuzz).
 #
 #   tests/fuzz/run-fuzz.sh BUILD_DIR SECONDS [TARGET...]
-#     TARGET: csv_fuzz json_fuzz parquet_fuzz cli_args_fuzz (default: all four, one after
+#     TARGET: csv_fuzz json_fuzz parquet_fuzz arrow_ipc_fuzz cli_args_fuzz (default: all five, one after
 #     the other). TSUM_FUZZ_RUNS=N stops a target after N executions instead (SECONDS
 #     still caps it). Extra libFuzzer flags: TSUM_FUZZ_FLAGS.
 #
@@ -17,14 +17,15 @@ build_dir=${1:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: run-fuzz.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-((${#targets[@]})) || targets=(csv_fuzz json_fuzz parquet_fuzz cli_args_fuzz)
+((${#targets[@]})) || targets=(csv_fuzz json_fuzz parquet_fuzz arrow_ipc_fuzz cli_args_fuzz)
 here=$(cd "$(dirname "$0")" && pwd)
 
 /usr/bin/python3 "$here/make_seeds.py" "$build_dir/fuzz-seeds" >/dev/null
 mkdir -p "$build_dir/fuzz-crashes" "$build_dir/fuzz-logs"
 
-# Sizes: the Parquet seeds are up to 64 KiB; text inputs need no more than a few KiB.
-declare -A max_len=([csv_fuzz]=4096 [json_fuzz]=2048 [parquet_fuzz]=65536 [cli_args_fuzz]=512)
+# Sizes: the Parquet seeds are up to 64 KiB, the Arrow IPC ones 9 KiB; text inputs need no
+# more than a few KiB.
+declare -A max_len=([csv_fuzz]=4096 [json_fuzz]=2048 [parquet_fuzz]=65536 [arrow_ipc_fuzz]=16384 [cli_args_fuzz]=512)
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
