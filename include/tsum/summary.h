@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -102,10 +103,16 @@ struct PatternSample {
   std::vector<std::vector<std::optional<std::string>>> values;  // per row, per column of `columns`
 };
 
-// A column left out of the summary by preprocessing, and why.
+// The reason of a column the user left out (--exclude, Python exclude=).
+inline constexpr std::string_view kExcludedByUser = "excluded (--exclude)";
+
+// A column left out of the summary, by preprocessing or by the user, and why.
 struct ExcludedColumn {
   std::string column;
   std::string reason;  // "identifier-like: 3,176 distinct values in 3,200 non-NULL rows (99.2 %)"
+
+  // Left out by the user, not by preprocessing (which --keep-id-columns would undo).
+  bool by_user() const { return reason == kExcludedByUser; }
 };
 
 struct Summary {

@@ -112,7 +112,9 @@ def test_exclude_leaves_a_nested_column_out(tmp_path):
     path = tmp_path / "t.arrow"
     feather.write_feather(table, path)
     pq.write_table(table.drop_columns(["l"]), tmp_path / "t.parquet")
-    assert summary(path, "--exclude", "l") == summary(tmp_path / "t.parquet")
+    excluded = summary(path, "--exclude", "l")
+    assert excluded.pop("excluded_columns") == [{"column": "l", "reason": "excluded (--exclude)"}]
+    assert excluded == summary(tmp_path / "t.parquet")
     result = subprocess.run([str(cli_path()), "--quiet", str(path)], capture_output=True)
     assert result.returncode == 1
     assert "column 'l' has type list<item: int64>" in result.stderr.decode()

@@ -75,11 +75,17 @@ std::string render_explain_json(const PatternExplanation& e, const ReportOptions
   append_json_items(out, e.pattern.items);
   out += ",\"saving\":" + format_double(e.pattern.saving) + ",\"where\":" + json_quote(e.where);
   out += fmt::format(",\"rows\":{},\"new_rows\":{},\"table_rows\":{},\"columns\":[", e.rows, e.new_rows, e.table_rows);
-  for (size_t k = 0; k < e.columns.size(); ++k) out += (k ? "," : "") + json_quote(e.columns[k]);
+  for (size_t k = 0; k < e.columns.size(); ++k) {
+    if (k) out += ',';
+    out += json_quote(e.columns[k]);
+  }
   out += "],\"sample_rows\":[";
   for (size_t i = 0; i < e.samples.size(); ++i) {
     out += (i ? ",\n" : "\n") + fmt::format("{{\"row\":{},\"values\":[", e.sample_rows[i]);
-    for (size_t k = 0; k < e.samples[i].size(); ++k) out += (k ? "," : "") + nullable(e.samples[i][k]);
+    for (size_t k = 0; k < e.samples[i].size(); ++k) {
+      if (k) out += ',';
+      out += nullable(e.samples[i][k]);
+    }
     out += "]}";
   }
   out += e.samples.empty() ? "]" : "\n]";
@@ -88,8 +94,9 @@ std::string render_explain_json(const PatternExplanation& e, const ReportOptions
     out += (i ? ",\n" : "\n") + std::string("{\"column\":") + json_quote(e.context[i].column) + ",\"top\":[";
     for (size_t k = 0; k < e.context[i].top.size(); ++k) {
       const ValueShare& v = e.context[i].top[k];
-      out += (k ? "," : "") + fmt::format("{{\"value\":{},\"rows\":{},\"share\":{},\"table_share\":{}}}", nullable(v.value), v.rows,
-                                          format_double(v.share), format_double(v.table_share));
+      if (k) out += ',';
+      out += fmt::format("{{\"value\":{},\"rows\":{},\"share\":{},\"table_share\":{}}}", nullable(v.value), v.rows,
+                         format_double(v.share), format_double(v.table_share));
     }
     out += "]}";
   }
@@ -103,13 +110,13 @@ std::string render_explain_markdown(const PatternExplanation& e, const ReportOpt
   out += "```sql\nWHERE " + display_value(e.where) + "\n```\n";
   if (!e.sample_rows.empty()) {
     out += fmt::format("\n### First {} of its rows\n\n| row |", e.sample_rows.size());
-    for (const std::string& c : e.columns) out += " " + markdown_text(c) + " |";
+    for (const std::string& c : e.columns) out += fmt::format(" {} |", markdown_text(c));
     out += "\n|---:|";
     for (size_t k = 0; k < e.columns.size(); ++k) out += "---|";
     out += "\n";
     for (size_t i = 0; i < e.samples.size(); ++i) {
       out += fmt::format("| {} |", e.sample_rows[i]);
-      for (const auto& v : e.samples[i]) out += " " + (v ? markdown_text(*v) : std::string("*null*")) + " |";
+      for (const auto& v : e.samples[i]) out += fmt::format(" {} |", v ? markdown_text(*v) : std::string("*null*"));
       out += "\n";
     }
   }

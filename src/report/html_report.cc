@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "report/format.h"
 #include "report/sentences.h"
@@ -410,10 +412,14 @@ void columns_section(std::string& out, const Summary& s) {
     out += "<div class=\"columns\">\n";
   }
   const double rows = static_cast<double>(std::max<uint64_t>(s.rows, 1));
+  // Looked up by name through maps: a search per column was quadratic in the width.
+  std::unordered_map<std::string_view, const ColumnBins*> bins_of;
+  for (const ColumnBins& b : s.binned_columns) bins_of.emplace(b.column, &b);
+  std::unordered_map<std::string_view, const ColumnNumbers*> numbers_of;
+  for (const ColumnNumbers& n : s.column_numbers) numbers_of.emplace(n.column, &n);
   for (const ColumnSummary& c : s.column_summaries) {
-    auto bins = std::find_if(s.binned_columns.begin(), s.binned_columns.end(),
-                             [&](const ColumnBins& b) { return b.column == c.name; });
-    const ColumnBins* binned = bins == s.binned_columns.end() ? nullptr : &*bins;
+    auto bins = bins_of.find(c.name);
+    const ColumnBins* binned = bins == bins_of.end() ? nullptr : bins->second;
     const std::string type = binned ? binned->type : c.type;
     const bool numeric = type == "numeric" || type == "integer" || type == "float";
     out += "<article class=\"col\">\n<header><h3>" + html_text(c.name) + "</h3>";
@@ -421,9 +427,8 @@ void columns_section(std::string& out, const Summary& s) {
     out += fmt::format("<div class=\"facts\"><span><b>{}</b> {}</span><span><b>{}</b> NULL</span></div>\n",
                        with_thousands(c.distinct), binned ? (c.distinct == 1 ? "bin" : "bins") : "distinct",
                        pct(100.0 * static_cast<double>(c.nulls) / rows));
-    auto numbers = std::find_if(s.column_numbers.begin(), s.column_numbers.end(),
-                                [&](const ColumnNumbers& n) { return n.column == c.name; });
-    if (numbers != s.column_numbers.end()) out += numbers_html(*numbers);
+    auto numbers = numbers_of.find(c.name);
+    if (numbers != numbers_of.end()) out += numbers_html(*numbers->second);
     if (binned) {
       out += "<p class=\"bins\">" +
              html_text(binned->unit == "range" ? "binned into ranges" : "binned by " + binned->unit) + "</p>\n";
@@ -451,7 +456,8 @@ void columns_section(std::string& out, const Summary& s) {
   if (!s.excluded_columns.empty()) {
     out += "<p class=\"note\">Left out of the summary:</p>\n<ul class=\"plain excluded\">";
     for (const ExcludedColumn& e : s.excluded_columns) {
-      out += "<li><b>" + html_text(e.column) + "</b>, " + html_text(e.reason) + " (<code>--keep-id-columns</code> keeps it)</li>";
+      out += "<li><b>" + html_text(e.column) + "</b>, " + html_text(e.reason) +
+             (e.by_user() ? "</li>" : " (<code>--keep-id-columns</code> keeps it)</li>");
     }
     out += "</ul>\n";
   }

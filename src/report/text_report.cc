@@ -52,6 +52,7 @@ std::string preparation_lines(const Summary& s) {
                        b.unit == "range" ? "ranges" : "bins by " + b.unit, labels, range);
   }
   for (const ExcludedColumn& e : s.excluded_columns) {
+    if (e.by_user()) continue;  // the header names it, and there is nothing to add
     out += fmt::format("  {} left out, {}; --keep-id-columns keeps it\n", display_value(e.column), e.reason);
   }
   return out;

@@ -112,6 +112,9 @@ TEST(CliText, HeaderCountsLeftOutColumns) {
   ASSERT_EQ(ex.exit_code, 0) << ex.err;
   EXPECT_EQ(ex.out.substr(0, ex.out.find("))") + 2),
             path + ": 40 rows \u00d7 1 of 3 columns (g: excluded (--exclude), note: excluded (--exclude))");
+  EXPECT_EQ(ex.out.find("left out"), std::string::npos) << ex.out;  // no hint to --keep-id-columns
+  auto html = tsum({"--exclude", "g", "--format", "html", path});
+  EXPECT_NE(html.out.find("<li><b>g</b>, excluded (--exclude)</li>"), std::string::npos);
   auto js = tsum({"--cost", "tsum-js", "--exclude", "note", "--format", "json", path});
   ASSERT_EQ(js.exit_code, 0) << js.err;
   EXPECT_NE(js.out.find(R"x("excluded_columns":[
