@@ -42,6 +42,10 @@ class Dictionary {
   // from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
   std::vector<uint32_t> merge(const Dictionary& local);
 
+  // Room for `values` values in all without growing the table (the arena grows as before).
+  // Codes do not depend on it: only the table's size and layout change.
+  void reserve(uint64_t values);
+
   // Moves the arena and offsets out (the dictionary is left empty).
   void release(std::string& bytes, std::vector<uint64_t>& offsets);
   uint64_t arena_bytes() const { return bytes_.size(); }
@@ -52,6 +56,7 @@ class Dictionary {
     uint32_t index;     // kNotFound when empty
   };
   void grow();
+  void rebuild(uint64_t slots);
   bool equals(uint32_t index, std::string_view text) const;
 
   std::string bytes_;
