@@ -34,6 +34,48 @@ TEST(TableBuilder, CodesFollowFirstAppearanceAcrossChunks) {
   EXPECT_DOUBLE_EQ(x.mean_utf8_length(), 1.0);
 }
 
+// An identifier column whose first chunk holds more distinct values than merge_column's
+// evidence threshold gets its global dictionary sized ahead; the third chunk repeats old
+// values, so the guess is partly wrong. Codes must be first-appearance codes, the same
+// for one thread and two, and a low-cardinality column beside it must not be affected.
+TEST(TableBuilder, IdentifierColumnCodesAreFirstAppearanceForAnyThreadCount) {
+  const uint64_t per_chunk = 6000;
+  auto id = [](uint64_t i) {
+    std::string text = "u";
+    text += std::to_string(1000000 + i);
+    text += "-a";
+    return text;
+  };
+  auto value_at = [&](uint64_t chunk, uint64_t row) { return id(chunk == 2 ? row % 4000 : chunk * per_chunk + row); };
+  auto build = [&](unsigned threads) {
+    TableBuilder b({"id", "kind"});
+    for (uint64_t k = 0; k < 3; ++k) {
+      ChunkBuilder c = b.make_chunk();
+      for (uint64_t r = 0; r < per_chunk; ++r) {
+        c.add_text(0, value_at(k, r));
+        c.add_text(1, r % 3 ? "x" : "y");
+      }
+      b.add_chunk(std::move(c));
+    }
+    return b.finish(threads);
+  };
+  const Table one = build(1);
+  const Table two = build(2);
+  ASSERT_EQ(one.column(0).cardinality(), 2 * per_chunk);
+  ASSERT_EQ(two.column(0).cardinality(), 2 * per_chunk);
+  for (uint64_t k = 0; k < 3; ++k) {
+    for (uint64_t r = 0; r < per_chunk; ++r) {
+      const uint64_t row = k * per_chunk + r;
+      const uint32_t expected = static_cast<uint32_t>((k == 2 ? r % 4000 : row) + 1);
+      ASSERT_EQ(one.column(0).code_at(row), expected) << row;
+      ASSERT_EQ(two.column(0).code_at(row), expected) << row;
+      ASSERT_EQ(one.column(1).code_at(row), two.column(1).code_at(row)) << row;
+    }
+  }
+  for (uint32_t code = 1; code <= 2 * per_chunk; ++code) ASSERT_EQ(two.column(0).value(code), id(code - 1));
+  EXPECT_EQ(one.column(1).cardinality(), 2u);
+}
+
 TEST(TableBuilder, NarrowestWidthHoldsEveryCode) {
   for (auto [values, width] : {std::pair<int, CodeWidth>{255, CodeWidth::k8}, {256, CodeWidth::k16},
                                {65535, CodeWidth::k16}, {65536, CodeWidth::k32}}) {
