@@ -81,7 +81,9 @@ uint32_t Dictionary::find_or_insert(std::string_view text, uint64_t h, bool& ins
 
 void Dictionary::grow() { rebuild(slots_.size() * 2); }
 
-void Dictionary::reserve(uint64_t values) {
+void Dictionary::reserve(uint64_t values, uint64_t bytes) {
+  bytes_.reserve(bytes);
+  offsets_.reserve(values + 1);
   uint64_t slots = slots_.size();
   while (values * 4 > slots * 3) slots *= 2;
   if (slots != slots_.size()) rebuild(slots);

@@ -42,9 +42,10 @@ class Dictionary {
   // from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
   std::vector<uint32_t> merge(const Dictionary& local);
 
-  // Room for `values` values in all without growing the table (the arena grows as before).
-  // Codes do not depend on it: only the table's size and layout change.
-  void reserve(uint64_t values);
+  // Room for `values` values, and `bytes` bytes of them, in all without growing the table,
+  // the offsets or the arena. Codes do not depend on it: only capacities and the table's
+  // layout change.
+  void reserve(uint64_t values, uint64_t bytes = 0);
 
   // Moves the arena and offsets out (the dictionary is left empty).
   void release(std::string& bytes, std::vector<uint64_t>& offsets);

@@ -98,16 +98,21 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   std::vector<std::vector<uint32_t>> remaps(chunks.size());
   std::vector<uint64_t> starts(chunks.size() + 1, 0);
   bool all_numeric = true;
-  uint64_t local_values = 0;  // the sum of the chunks' dictionary sizes: a bound on global's
-  for (const ChunkBuilder& chunk : chunks) local_values += chunk.columns_[c]->dictionary.size();
+  uint64_t local_values = 0, local_bytes = 0;  // sums over the chunks: bounds on global's
+  for (const ChunkBuilder& chunk : chunks) {
+    local_values += chunk.columns_[c]->dictionary.size();
+    local_bytes += chunk.columns_[c]->dictionary.arena_bytes();
+  }
   uint64_t merged_values = 0;
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
-    // A column whose values were all new so far (an identifier) will likely reach the bound:
-    // sizing the table for it once saves the doublings, each of which re-inserts every
-    // value (a third of the merge on an all-distinct column). Codes do not depend on it;
-    // a wrong guess costs at most the table for `local_values` entries.
-    if (k == 1 && merged_values >= kPresizeEvidence && global.size() == merged_values) global.reserve(local_values);
+    // A column whose values were all new so far (an identifier) will likely reach the bounds:
+    // sizing the table and arena for them once saves the doublings, each of which re-inserts
+    // or copies every value (a third of the merge on an all-distinct column). Codes do not
+    // depend on it; a wrong guess costs at most the room for every chunk's values.
+    if (k == 1 && merged_values >= kPresizeEvidence && global.size() == merged_values) {
+      global.reserve(local_values, local_bytes);
+    }
     merged_values += local.dictionary.size();
     remaps[k] = global.merge(local.dictionary);
     all_numeric = all_numeric && local.all_numeric;
