@@ -35,11 +35,21 @@ class Dictionary {
   uint32_t find_or_insert(std::string_view text, uint64_t hash, bool& inserted);
   uint32_t find(std::string_view text) const;
 
+  // Appends `text` without looking it up or indexing it, and returns its index: the values
+  // may then repeat, and find() and find_or_insert() must not be called any more. For a
+  // chunk's column recognised as an identifier (ChunkColumn), whose values merge() into a
+  // global dictionary later: merge() gives repeats one code, so the codes are the same.
+  uint32_t append_unindexed(std::string_view text) {
+    bytes_.append(text);
+    offsets_.push_back(bytes_.size());
+    return size() - 1;
+  }
+
   // Values up to detail::kShortKeyMax bytes hash as hash_short_key(make_short_key(...)).
   static uint64_t hash(std::string_view text);
 
-  // Appends `local`'s values that are absent, in `local`'s order, and returns the code map
-  // from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
+  // Appends `local`'s values that are absent, in `local`'s order (`local` may repeat values,
+  // see append_unindexed), and returns the code map from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
   std::vector<uint32_t> merge(const Dictionary& local);
 
   // Room for `values` values, and `bytes` bytes of them, in all without growing the table,

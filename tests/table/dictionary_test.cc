@@ -159,5 +159,39 @@ TEST(ChunkColumn, CachedCodesAreFirstAppearanceCodes) {
   EXPECT_EQ(column.dictionary.size(), reference.size());
 }
 
+// A column whose first cells are all distinct switches to appending without lookup, so
+// its local dictionary may repeat values; merged into a global dictionary (as
+// TableBuilder does) every cell must still get its first-appearance code. The numbers
+// typing must still see every value. Cells after the switch repeat early values, values
+// seen only since the switch, and new ones.
+TEST(ChunkColumn, IdentifierColumnsMergeToFirstAppearanceCodes) {
+  std::vector<std::string> cells;
+  for (int i = 0; i < 5000; ++i) cells.push_back(std::to_string(100000 + i * 7));
+  std::mt19937 rng(3);
+  for (int i = 0; i < 20000; ++i) {
+    const uint32_t pick = rng() % 3;
+    cells.push_back(pick == 0 ? cells[rng() % 4096] : pick == 1 ? cells[rng() % cells.size()] : std::to_string(rng()));
+  }
+  for (const bool text_at_end : {false, true}) {
+    detail::ChunkColumn column;
+    for (const std::string& v : cells) column.add_text(v, false);
+    if (text_at_end) column.add_text("not a number", false);
+    EXPECT_EQ(column.all_numeric, !text_at_end);
+    EXPECT_EQ(column.dictionary.size(), column.codes.size());  // repeats were appended, not looked up
+
+    Dictionary global;
+    const std::vector<uint32_t> map = global.merge(column.dictionary);
+    std::map<std::string, uint32_t> reference;
+    std::vector<uint32_t> local;
+    column.codes.visit([&](const auto* codes) { local.assign(codes, codes + column.codes.size()); });
+    ASSERT_EQ(local.size(), cells.size() + (text_at_end ? 1 : 0));
+    for (size_t i = 0; i < cells.size(); ++i) {
+      auto [it, fresh] = reference.emplace(cells[i], static_cast<uint32_t>(reference.size() + 1));
+      ASSERT_EQ(map[local[i]], it->second) << "cell " << i;
+    }
+    EXPECT_EQ(global.size(), reference.size() + (text_at_end ? 1 : 0));
+  }
+}
+
 }  // namespace
 }  // namespace tsum
