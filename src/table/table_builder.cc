@@ -85,7 +85,7 @@ void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
 }
 
 namespace {
-// Values the first chunk must hold, all distinct, before the merge sizes the global
+// Cells the first chunk must hold, each with a new value, before the merge sizes the global
 // dictionary for every chunk's values (merge_column): below it, growing costs little.
 constexpr uint64_t kPresizeEvidence = 4096;
 }  // namespace
@@ -103,17 +103,17 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
     local_values += chunk.columns_[c]->dictionary.size();
     local_bytes += chunk.columns_[c]->dictionary.arena_bytes();
   }
-  uint64_t merged_values = 0;
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
-    // A column whose values were all new so far (an identifier) will likely reach the bounds:
-    // sizing the table and arena for them once saves the doublings, each of which re-inserts
-    // or copies every value (a third of the merge on an all-distinct column). Codes do not
-    // depend on it; a wrong guess costs at most the room for every chunk's values.
-    if (k == 1 && merged_values >= kPresizeEvidence && global.size() == merged_values) {
+    // A column whose first chunk brought a new value in every cell (an identifier) will
+    // likely reach the bounds: sizing the table and arena for them once saves the
+    // doublings, each of which re-inserts or copies every value (a third of the merge on an
+    // all-distinct column). Codes do not depend on it; a wrong guess costs at most the room
+    // for every chunk's values. (A first chunk with repeats, e.g. 10^5 labels uniform over
+    // 10^6 rows, keeps the doublings: there the bound would be many times the need.)
+    if (k == 1 && global.size() >= kPresizeEvidence && global.size() == starts[1]) {
       global.reserve(local_values, local_bytes);
     }
-    merged_values += local.dictionary.size();
     remaps[k] = global.merge(local.dictionary);
     all_numeric = all_numeric && local.all_numeric;
     starts[k + 1] = starts[k] + local.codes.size();
