@@ -1,4 +1,5 @@
-// Dictionary: distinct strings in order of insertion, with their 0-based indexes.
+// Dictionary: distinct strings in order of insertion, with their 0-based indexes (or, once
+// append_unindexed() was used, strings that may repeat, for merge() into a global one).
 //
 // The hot path of every reader: find_or_insert() is called once per cell (or, through
 // ChunkColumn's cache, once per cell the cache misses). Strings live in one contiguous
@@ -49,7 +50,8 @@ class Dictionary {
   static uint64_t hash(std::string_view text);
 
   // Appends `local`'s values that are absent, in `local`'s order (`local` may repeat values,
-  // see append_unindexed), and returns the code map from `local` to this dictionary: map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
+  // see append_unindexed), and returns the code map from `local` to this dictionary:
+  // map[0] = 0 (NULL), map[i + 1] = index of local value i + 1.
   std::vector<uint32_t> merge(const Dictionary& local);
 
   // Room for `values` values, and `bytes` bytes of them, in all without growing the table,
