@@ -7,6 +7,14 @@
 // nearly every cell is found there with one hash and three word comparisons, and the
 // dictionary is probed only on a miss. The cache only remembers what the dictionary
 // already holds, so codes are the same with or without it.
+//
+// A column whose first kIdentifierEvidence cells in the chunk were all distinct is taken
+// for an identifier: its values are appended to the dictionary without lookup from then
+// on (Dictionary::append_unindexed). Probing a chunk-sized table that is out of cache once
+// per cell was most of the reading time of such columns, and the merge into the global
+// dictionary has to look every value up anyway; it gives repeated values one code, so the
+// codes are the same as without this mode. A column that repeats after all costs a larger
+// local dictionary (at most the chunk's bytes of the column) and more merge work.
 #pragma once
 
 #include <algorithm>
@@ -85,6 +93,7 @@ struct ChunkColumn {
   // `padded`: 16 bytes may be read from text.data() (make_short_key_padded).
   template <class IsNumber>
   uint32_t code_of(std::string_view text, const IsNumber& is_number, bool padded = false) {
+    if (identifier_) return append(text, is_number);
     const size_t n = text.size();
     if (n > kShortKeyMax) return insert(text, Dictionary::hash(text), is_number);
     const ShortKey key = padded ? make_short_key_padded(text.data(), n) : make_short_key(text.data(), n);
@@ -108,6 +117,7 @@ struct ChunkColumn {
   bool all_numeric = true;  // every non-NULL cell so far was a number
 
  private:
+  static constexpr uint32_t kIdentifierEvidence = 4096;
   static constexpr unsigned kCacheBits = 4;  // 16 entries: 384 bytes per column and chunk
   struct CacheEntry {
     ShortKey key;
@@ -119,9 +129,21 @@ struct ChunkColumn {
   uint32_t insert(std::string_view text, uint64_t h, const IsNumber& is_number) {
     bool inserted;
     const uint32_t index = dictionary.find_or_insert(text, h, inserted);
-    if (inserted && all_numeric && !is_number()) all_numeric = false;
+    if (inserted) {
+      if (all_numeric && !is_number()) all_numeric = false;
+      // Every cell so far (the codes pushed and this one) brought a new value.
+      if (index + 1 == kIdentifierEvidence && codes.size() + 1 == kIdentifierEvidence) identifier_ = true;
+    }
     return index + 1;
   }
+
+  template <class IsNumber>
+  uint32_t append(std::string_view text, const IsNumber& is_number) {
+    if (all_numeric && !is_number()) all_numeric = false;
+    return dictionary.append_unindexed(text) + 1;
+  }
+
+  bool identifier_ = false;  // values are appended without lookup (see the header)
 
   std::array<CacheEntry, size_t{1} << kCacheBits> cache_{};
 };

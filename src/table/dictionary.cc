@@ -8,6 +8,9 @@ namespace tsum {
 
 namespace {
 constexpr size_t kInitialSlots = 16;
+// How many values ahead merge() and rebuild() hash and prefetch: enough misses in flight
+// to cover the memory latency; a power of 2, for the ring of hashes.
+constexpr uint32_t kAhead = 8;
 
 inline uint64_t load64(const char* p) {
   uint64_t v;
@@ -76,26 +79,63 @@ uint32_t Dictionary::find_or_insert(std::string_view text, uint64_t h, bool& ins
   return index;
 }
 
-void Dictionary::grow() {
-  std::vector<Slot> old;
-  old.swap(slots_);
-  slots_.assign(old.size() * 2, Slot{0, kNotFound});
-  mask_ = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.index == kNotFound) continue;
-    uint64_t h = hash(value(s.index));
+void Dictionary::grow() { rebuild(slots_.size() * 2); }
+
+void Dictionary::reserve(uint64_t values, uint64_t bytes) {
+  bytes_.reserve(bytes);
+  offsets_.reserve(values + 1);
+  uint64_t slots = slots_.size();
+  while (values * 4 > slots * 3) slots *= 2;
+  if (slots != slots_.size()) rebuild(slots);
+}
+
+// Re-inserts every entry into `slots` fresh slots. Entries are visited in index order, not
+// slot order: the offsets and the arena are then read front to back (the hash of a value is
+// recomputed from it), where visiting the old slots read them at random and, for a
+// dictionary larger than the cache, missed once per entry (half of grow()'s time on an
+// all-distinct column). The new slots are written at random, so each entry's slot is
+// prefetched kAhead entries early (as in merge()).
+void Dictionary::rebuild(uint64_t slots) {
+  slots_.assign(slots, Slot{0, kNotFound});
+  mask_ = slots - 1;
+  const uint32_t n = size();
+  uint64_t ahead[kAhead];
+  auto hash_and_prefetch = [&](uint32_t index) {
+    const uint64_t h = hash(value(index));
+    ahead[index % kAhead] = h;
+    __builtin_prefetch(&slots_[h & mask_], 1);
+  };
+  for (uint32_t index = 0; index < n && index < kAhead; ++index) hash_and_prefetch(index);
+  for (uint32_t index = 0; index < n; ++index) {
+    const uint64_t h = ahead[index % kAhead];
+    if (index + kAhead < n) hash_and_prefetch(index + kAhead);
     uint64_t i = h & mask_;
     while (slots_[i].index != kNotFound) i = (i + 1) & mask_;
-    slots_[i] = s;
+    slots_[i] = Slot{static_cast<uint32_t>(h >> 32), index};
   }
 }
 
+// The slots of a large dictionary are out of cache, and each insertion's first probe then
+// waits for memory. Merging knows the values to come, so it hashes each one kAhead
+// values early and prefetches its first slot: the misses overlap instead of following one
+// another (the merge of an all-distinct column was bound by them). The values are inserted
+// in the same order as one by one, so the codes are the same.
 std::vector<uint32_t> Dictionary::merge(const Dictionary& local) {
-  std::vector<uint32_t> map(local.size() + 1);
+  const uint32_t n = local.size();
+  std::vector<uint32_t> map(n + 1);
   map[0] = 0;
-  for (uint32_t i = 0; i < local.size(); ++i) {
+  uint64_t ahead[kAhead];
+  auto hash_and_prefetch = [&](uint32_t i) {
+    const uint64_t h = hash(local.value(i));
+    ahead[i % kAhead] = h;
+    __builtin_prefetch(&slots_[h & mask_]);
+  };
+  for (uint32_t i = 0; i < n && i < kAhead; ++i) hash_and_prefetch(i);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint64_t h = ahead[i % kAhead];
+    if (i + kAhead < n) hash_and_prefetch(i + kAhead);
     bool inserted;
-    map[i + 1] = find_or_insert(local.value(i), inserted) + 1;
+    map[i + 1] = find_or_insert(local.value(i), h, inserted) + 1;
   }
   return map;
 }

@@ -84,6 +84,12 @@ void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
   chunks_.push_back(std::move(chunk));
 }
 
+namespace {
+// Cells the first chunk must hold, each with a new value, before the merge sizes the global
+// dictionary for every chunk's values (merge_column): below it, growing costs little.
+constexpr uint64_t kPresizeEvidence = 4096;
+}  // namespace
+
 // Builds one column from the chunks: merges dictionaries in chunk order, then writes
 // the global codes of every chunk (in parallel over chunks).
 std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
@@ -92,8 +98,22 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   std::vector<std::vector<uint32_t>> remaps(chunks.size());
   std::vector<uint64_t> starts(chunks.size() + 1, 0);
   bool all_numeric = true;
+  uint64_t local_values = 0, local_bytes = 0;  // sums over the chunks: bounds on global's
+  for (const ChunkBuilder& chunk : chunks) {
+    local_values += chunk.columns_[c]->dictionary.size();
+    local_bytes += chunk.columns_[c]->dictionary.arena_bytes();
+  }
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
+    // A column whose first chunk brought a new value in every cell (an identifier) will
+    // likely reach the bounds: sizing the table and arena for them once saves the
+    // doublings, each of which re-inserts or copies every value (a third of the merge on an
+    // all-distinct column). Codes do not depend on it; a wrong guess costs at most the room
+    // for every chunk's values. (A first chunk with repeats, e.g. 10^5 labels uniform over
+    // 10^6 rows, keeps the doublings: there the bound would be many times the need.)
+    if (k == 1 && global.size() >= kPresizeEvidence && global.size() == starts[1]) {
+      global.reserve(local_values, local_bytes);
+    }
     remaps[k] = global.merge(local.dictionary);
     all_numeric = all_numeric && local.all_numeric;
     starts[k + 1] = starts[k] + local.codes.size();

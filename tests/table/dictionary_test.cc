@@ -76,6 +76,67 @@ TEST(Dictionary, MatchesAMapOnTrickyAndRandomValues) {
   EXPECT_EQ(dictionary.find("zz"), Dictionary::kNotFound);
 }
 
+// Many distinct values with repeats, in a fixed random order.
+std::vector<std::string> random_values(unsigned seed, int count) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> values;
+  for (int i = 0; i < count; ++i) {
+    std::string v(std::uniform_int_distribution<size_t>(1, 24)(rng), ' ');
+    for (char& c : v) c = static_cast<char>('0' + rng() % 4);
+    values.push_back(v);
+  }
+  return values;
+}
+
+// reserve() only changes the table's size: indexes and finds must not depend on whether,
+// or when, the dictionary was sized ahead (before the first value, or in the middle).
+TEST(Dictionary, ReservedTablesGiveTheIndexesOfAMap) {
+  const std::vector<std::string> values = random_values(5, 30000);
+  Dictionary grown, sized_ahead, sized_midway;
+  sized_ahead.reserve(values.size());
+  std::map<std::string, uint32_t> reference;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i == values.size() / 2) sized_midway.reserve(values.size() * 3);
+    auto [it, fresh] = reference.emplace(values[i], static_cast<uint32_t>(reference.size()));
+    for (Dictionary* d : {&grown, &sized_ahead, &sized_midway}) {
+      bool inserted;
+      ASSERT_EQ(d->find_or_insert(values[i], inserted), it->second) << i;
+      ASSERT_EQ(inserted, fresh) << i;
+    }
+  }
+  for (const auto& [value, index] : reference) {
+    for (const Dictionary* d : {&grown, &sized_ahead, &sized_midway}) ASSERT_EQ(d->find(value), index) << value;
+  }
+  sized_ahead.reserve(1);  // smaller than the size: nothing changes
+  EXPECT_EQ(sized_ahead.find(values.back()), reference[values.back()]);
+}
+
+// merge() hashes and prefetches values ahead of inserting them: the code map and the
+// global order must still be those of inserting the local values one by one, for local
+// dictionaries shorter than the look-ahead, empty, and long enough to grow the table.
+TEST(Dictionary, MergeGivesTheCodesOfAMap) {
+  std::vector<std::vector<std::string>> chunks = {random_values(1, 5000), {"a", "b", "a"}, {},
+                                                  random_values(2, 9000), random_values(1, 300)};
+  Dictionary global;
+  std::map<std::string, uint32_t> reference;
+  for (const std::vector<std::string>& chunk : chunks) {
+    Dictionary local;
+    for (const std::string& v : chunk) {
+      bool inserted;
+      local.find_or_insert(v, inserted);
+    }
+    const std::vector<uint32_t> map = global.merge(local);
+    ASSERT_EQ(map.size(), local.size() + 1);
+    EXPECT_EQ(map[0], 0u);
+    for (uint32_t i = 0; i < local.size(); ++i) {
+      auto it = reference.emplace(std::string(local.value(i)), static_cast<uint32_t>(reference.size())).first;
+      ASSERT_EQ(map[i + 1], it->second + 1) << i;
+    }
+  }
+  ASSERT_EQ(global.size(), reference.size());
+  for (const auto& [value, index] : reference) ASSERT_EQ(global.value(index), value);
+}
+
 // The cache in front of the dictionary sees many values competing for its entries, padded
 // and unpadded loads, and long values that bypass it; codes must be first-appearance.
 TEST(ChunkColumn, CachedCodesAreFirstAppearanceCodes) {
@@ -96,6 +157,40 @@ TEST(ChunkColumn, CachedCodesAreFirstAppearanceCodes) {
     ASSERT_EQ(code, it->second) << "cell " << i;
   }
   EXPECT_EQ(column.dictionary.size(), reference.size());
+}
+
+// A column whose first cells are all distinct switches to appending without lookup, so
+// its local dictionary may repeat values; merged into a global dictionary (as
+// TableBuilder does) every cell must still get its first-appearance code. The numbers
+// typing must still see every value. Cells after the switch repeat early values, values
+// seen only since the switch, and new ones.
+TEST(ChunkColumn, IdentifierColumnsMergeToFirstAppearanceCodes) {
+  std::vector<std::string> cells;
+  for (int i = 0; i < 5000; ++i) cells.push_back(std::to_string(100000 + i * 7));
+  std::mt19937 rng(3);
+  for (int i = 0; i < 20000; ++i) {
+    const uint32_t pick = rng() % 3;
+    cells.push_back(pick == 0 ? cells[rng() % 4096] : pick == 1 ? cells[rng() % cells.size()] : std::to_string(rng()));
+  }
+  for (const bool text_at_end : {false, true}) {
+    detail::ChunkColumn column;
+    for (const std::string& v : cells) column.add_text(v, false);
+    if (text_at_end) column.add_text("not a number", false);
+    EXPECT_EQ(column.all_numeric, !text_at_end);
+    EXPECT_EQ(column.dictionary.size(), column.codes.size());  // repeats were appended, not looked up
+
+    Dictionary global;
+    const std::vector<uint32_t> map = global.merge(column.dictionary);
+    std::map<std::string, uint32_t> reference;
+    std::vector<uint32_t> local;
+    column.codes.visit([&](const auto* codes) { local.assign(codes, codes + column.codes.size()); });
+    ASSERT_EQ(local.size(), cells.size() + (text_at_end ? 1 : 0));
+    for (size_t i = 0; i < cells.size(); ++i) {
+      auto [it, fresh] = reference.emplace(cells[i], static_cast<uint32_t>(reference.size() + 1));
+      ASSERT_EQ(map[local[i]], it->second) << "cell " << i;
+    }
+    EXPECT_EQ(global.size(), reference.size() + (text_at_end ? 1 : 0));
+  }
 }
 
 }  // namespace

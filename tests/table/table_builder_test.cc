@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "support/raw_table.h"
 #include "tsum/error.h"
 
@@ -32,6 +36,52 @@ TEST(TableBuilder, CodesFollowFirstAppearanceAcrossChunks) {
   EXPECT_EQ(x.code_counts(), (std::vector<uint64_t>{1, 2, 2, 1}));
   EXPECT_EQ(x.total_utf8_bytes(), 5u);
   EXPECT_DOUBLE_EQ(x.mean_utf8_length(), 1.0);
+}
+
+// An identifier column: every chunk starts with more distinct values than ChunkColumn
+// needs to stop looking values up, and the first chunk more than merge_column needs to
+// size the global dictionary ahead; the third chunk then repeats values of the first and
+// of itself, so both guesses are partly wrong. Codes must be first-appearance codes, the
+// same for one thread and two, and a low-cardinality column beside it must not change.
+TEST(TableBuilder, IdentifierColumnCodesAreFirstAppearanceForAnyThreadCount) {
+  const uint64_t per_chunk = 6000;
+  auto id = [](uint64_t i) {
+    std::string text = "u";
+    text += std::to_string(1000000 + i);
+    text += "-a";
+    return text;
+  };
+  std::vector<std::string> cells;
+  for (uint64_t row = 0; row < 2 * per_chunk; ++row) cells.push_back(id(row));
+  for (uint64_t r = 0; r < per_chunk; ++r) cells.push_back(r < 5000 ? id(2 * per_chunk + r) : cells[(r * 37) % 13000]);
+  auto build = [&](unsigned threads) {
+    TableBuilder b({"id", "kind"});
+    for (uint64_t k = 0; k < 3; ++k) {
+      ChunkBuilder c = b.make_chunk();
+      for (uint64_t r = 0; r < per_chunk; ++r) {
+        c.add_text(0, cells[k * per_chunk + r]);
+        c.add_text(1, r % 3 ? "x" : "y");
+      }
+      b.add_chunk(std::move(c));
+    }
+    return b.finish(threads);
+  };
+  std::map<std::string, uint32_t> reference;
+  std::vector<uint32_t> expected;
+  for (const std::string& v : cells) {
+    expected.push_back(reference.emplace(v, static_cast<uint32_t>(reference.size() + 1)).first->second);
+  }
+  const Table one = build(1);
+  const Table two = build(2);
+  ASSERT_EQ(one.column(0).cardinality(), reference.size());
+  ASSERT_EQ(two.column(0).cardinality(), reference.size());
+  for (uint64_t row = 0; row < cells.size(); ++row) {
+    ASSERT_EQ(one.column(0).code_at(row), expected[row]) << row;
+    ASSERT_EQ(two.column(0).code_at(row), expected[row]) << row;
+    ASSERT_EQ(one.column(1).code_at(row), two.column(1).code_at(row)) << row;
+  }
+  for (const auto& [value, code] : reference) ASSERT_EQ(two.column(0).value(code), value);
+  EXPECT_EQ(one.column(1).cardinality(), 2u);
 }
 
 TEST(TableBuilder, NarrowestWidthHoldsEveryCode) {
