@@ -11,6 +11,7 @@ namespace {
 
 constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
 constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
+constexpr uint64_t kPrefetchAhead = 16;  // rows ahead in the ranking loop
 
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column.
 class AnchorIndex {
@@ -97,8 +98,7 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
   const size_t count = patterns.size();
   AnchorIndex index(table, patterns);
 
-  // The rows of the whole table matching each pattern (pattern -> rows CSR),
-  // gathered per block in parallel and concatenated in block order.
+  // Every (pattern, row) match, gathered per block of rows in parallel.
   const uint64_t rows = table.rows();
   const uint64_t blocks = (rows + kBlock - 1) / kBlock;
   std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
@@ -107,6 +107,34 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
       if (matches(table, patterns[p], row)) found[b].push_back({p, row});
     });
   });
+  // Row -> patterns matching it (CSR), so that a row leaving the residue updates only
+  // the patterns it matches instead of every pattern filed under one of its values.
+  // Skipped on very large tables (its offsets cost 4 bytes a row); both ways give the
+  // same counts. Built block by block from `found`, whose block b holds exactly the
+  // matches of b's rows: each block counts and fills only its own rows' slice, which
+  // stays in cache and needs no other block, so the blocks run in parallel.
+  uint64_t matches_found = 0;
+  for (const auto& part : found) matches_found += part.size();
+  const bool by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
+  std::vector<uint32_t> row_start, row_patterns;
+  if (by_row) {
+    row_start.assign(rows + 1, 0);
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      for (const auto& [p, row] : found[b]) ++row_start[row + 1];
+    });
+    for (uint64_t r = 0; r < rows; ++r) row_start[r + 1] += row_start[r];
+    row_patterns.resize(matches_found);
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      const uint64_t first = b * kBlock;
+      const uint64_t last = std::min(rows, (b + 1) * kBlock);
+      std::vector<uint32_t> fill(row_start.begin() + static_cast<ptrdiff_t>(first),
+                                 row_start.begin() + static_cast<ptrdiff_t>(last));
+      for (const auto& [p, row] : found[b]) row_patterns[fill[row - first]++] = p;
+    });
+  }
+
+  // The rows of the whole table matching each pattern (pattern -> rows CSR), in block
+  // order, so ascending within each pattern.
   std::vector<uint64_t> start(count + 1, 0);
   for (const auto& part : found)
     for (const auto& [p, row] : part) ++start[p + 1];
@@ -118,22 +146,6 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
       for (const auto& [p, row] : part) match_rows[fill[p]++] = row;
       part = {};
     }
-  }
-
-  // Row -> patterns matching it (CSR), so that a row leaving the residue updates only
-  // the patterns it matches instead of every pattern filed under one of its values.
-  // Skipped on very large tables (its offsets cost 4 bytes a row); both ways give the
-  // same counts.
-  const bool by_row = rows <= kMaxInverseRows && start[count] <= UINT32_MAX;
-  std::vector<uint32_t> row_start, row_patterns;
-  if (by_row) {
-    row_start.assign(rows + 1, 0);
-    for (RowId row : match_rows) ++row_start[row + 1];
-    for (uint64_t r = 0; r < rows; ++r) row_start[r + 1] += row_start[r];
-    row_patterns.resize(match_rows.size());
-    std::vector<uint32_t> fill(row_start.begin(), row_start.end() - 1);
-    for (size_t p = 0; p < count; ++p)
-      for (uint64_t i = start[p]; i < start[p + 1]; ++i) row_patterns[fill[match_rows[i]]++] = static_cast<uint32_t>(p);
   }
 
   std::vector<uint64_t> in_residue(count);
@@ -180,7 +192,14 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
     ranked[best] = true;
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
     if (scorer) scorer->ranked(best, in_residue[best]);
-    for (uint64_t i = start[best]; i < start[best + 1]; ++i) {
+    const uint64_t end = start[best + 1];
+    for (uint64_t i = start[best]; i < end; ++i) {
+      if (by_row) {
+        // A pattern's rows are far apart in large tables: each row's offsets and list are
+        // a cache miss. Fetch the offsets two strides ahead, the list one stride ahead.
+        if (i + 2 * kPrefetchAhead < end) __builtin_prefetch(&row_start[match_rows[i + 2 * kPrefetchAhead]]);
+        if (i + kPrefetchAhead < end) __builtin_prefetch(&row_patterns[row_start[match_rows[i + kPrefetchAhead]]]);
+      }
       RowId row = match_rows[i];
       if (!alive[row]) continue;
       alive[row] = false;
