@@ -1,0 +1,63 @@
+// PostingIndex: the rows of each code, ascending, with dead rows dropped, the same
+// whether the lists were sorted serially or block by block on several threads.
+#include "engine/posting_index.h"
+
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <random>
+#include <vector>
+
+#include "engine/work_table.h"
+
+namespace tsum {
+namespace {
+
+// Every row holding `code` in `codes` with alive[row] set, ascending: the definition.
+std::vector<RowId> naive(const std::vector<uint32_t>& codes, uint32_t code, const std::vector<uint8_t>& alive) {
+  std::vector<RowId> out;
+  for (size_t r = 0; r < codes.size(); ++r) {
+    if (codes[r] == code && alive[r]) out.push_back(static_cast<RowId>(r));
+  }
+  return out;
+}
+
+void check(int threads) {
+  // More than two blocks of 2^20 rows with a last partial block: column 0 has 41 codes
+  // (0 = NULL; sorted in parallel on 2 threads), column 1 has 2^19 (sorted serially).
+  const size_t rows = (size_t{3} << 20) + 12345;
+  std::mt19937_64 rng(7);
+  std::vector<std::vector<uint32_t>> codes(2, std::vector<uint32_t>(rows));
+  for (size_t r = 0; r < rows; ++r) {
+    codes[0][r] = static_cast<uint32_t>(rng() % 41);
+    codes[1][r] = static_cast<uint32_t>(rng() % (uint32_t{1} << 19));
+  }
+  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1};
+  const std::vector<std::vector<uint32_t>> expected_codes = codes;
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    WorkTable table(codes, cardinality, std::vector<uint64_t>(rows, 1));
+    PostingIndex index(table);
+    std::vector<uint8_t> alive(rows, 1);
+    for (uint32_t code = 0; code <= 40; ++code) {
+      ASSERT_EQ(index.live_rows(0, code, alive), naive(expected_codes[0], code, alive)) << "code " << code;
+    }
+    for (uint32_t code : {0u, 1u, 77u, (1u << 19) - 1}) {
+      ASSERT_EQ(index.live_rows(1, code, alive), naive(expected_codes[1], code, alive)) << "code " << code;
+    }
+    // Rows leave the residue: each list drops them, and reading twice gives the same.
+    for (size_t r = 0; r < rows; ++r) alive[r] = (rng() % 3) != 0;
+    for (int pass = 0; pass < 2; ++pass) {
+      for (uint32_t code = 0; code <= 40; ++code) {
+        ASSERT_EQ(index.live_rows(0, code, alive), naive(expected_codes[0], code, alive)) << "code " << code;
+      }
+      ASSERT_EQ(index.live_rows(1, 77, alive), naive(expected_codes[1], 77, alive));
+    }
+  });
+}
+
+TEST(PostingIndex, OneThread) { check(1); }
+TEST(PostingIndex, TwoThreadsSortBlocksInParallel) { check(2); }
+
+}  // namespace
+}  // namespace tsum
