@@ -52,9 +52,17 @@ std::string int_format(const fb::Field& field, int bits, bool is_signed) {
   }
 }
 
+// A field's type is a flatbuffers union: its id and its table are separate fields, and
+// the Verifier accepts an id whose table is absent. Every type_as_X() below may then be
+// null, so both readers of the type check this first.
+void require_type_table(const fb::Field& field) {
+  if (field.type_type() != fb::Type::NONE && field.type() == nullptr) bad_field(field, "has a type id but no type");
+}
+
 // The format string of the field's value type.
 std::string value_format(const fb::Field& field) {
   using T = fb::Type;
+  require_type_table(field);
   switch (field.type_type()) {
     case T::Null: return "n";
     case T::Int: return int_format(field, field.type_as_Int()->bitWidth(), field.type_as_Int()->is_signed());
@@ -198,6 +206,7 @@ std::string field_name(const fb::Field& field) { return field.name() ? field.nam
 
 FieldLayout layout_of(const fb::Field& field) {
   using T = fb::Type;
+  require_type_table(field);
   FieldLayout out;
   auto fixed = [&](size_t width) {
     out.layout = Layout::kFixed;

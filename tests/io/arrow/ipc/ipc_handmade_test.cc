@@ -95,6 +95,25 @@ TEST(IpcHandmade, LengthsWithoutDataAreRefused) {
             "t.arrow: the record batch has 1099511627776 rows and no columns at byte " + std::to_string(schema({}).size()));
 }
 
+// A flatbuffers union's id and table are separate fields, and the Verifier accepts an id
+// without its table: found by arrow_ipc_fuzz (a segfault before the reader checked).
+TEST(IpcHandmade, TypeIdWithoutItsTableIsRefused) {
+  for (fb::Type type : {fb::Type::Int, fb::Type::FloatingPoint, fb::Type::Decimal, fb::Type::Date, fb::Type::Time,
+                        fb::Type::Timestamp, fb::Type::Interval, fb::Type::FixedSizeBinary, fb::Type::Map,
+                        fb::Type::Union, fb::Type::Utf8}) {
+    const FieldMaker no_table = [type](Builder& b) {
+      const auto name = b.CreateString("x");
+      fb::FieldBuilder f(b);
+      f.add_name(name);
+      f.add_nullable(true);
+      f.add_type_type(type);
+      return f.Finish();
+    };
+    EXPECT_EQ(ipc_error(schema({no_table})), "t.arrow: the schema's field 'x' has a type id but no type at byte 0")
+        << fb::EnumNameType(type);
+  }
+}
+
 TEST(IpcHandmade, BigEndianIsRefused) {
   EXPECT_EQ(ipc_error(schema({utf8_field("s")}, fb::Endianness::Big)),
             "t.arrow: the Arrow IPC data is big-endian, which tsum does not read at byte 0");
