@@ -1,5 +1,7 @@
 // PostingIndex: for a column, the rows holding each code (inverted lists), built lazily
-// the first time the column is asked for, by one counting sort.
+// the first time the column is asked for, by a counting sort (on a column of 2^20 rows or
+// more and a modest dictionary, block by block on the caller's TBB arena; the lists are
+// the same either way).
 //
 // Local expansion asks for "rows of the residue where column c holds v" once per
 // pattern; with the lists that costs the size of one list instead of a scan of the
