@@ -88,17 +88,20 @@ bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
   return true;
 }
 
-}  // namespace
+// Every (pattern, row) match in two CSR forms: pattern -> rows (ascending) and, when
+// `by_row`, row -> patterns (so that a row leaving the residue updates only the patterns
+// it matches instead of every pattern filed under one of its values).
+struct Matches {
+  std::vector<uint64_t> start;  // pattern p's rows: rows[start[p] .. start[p + 1])
+  std::vector<RowId> rows;
+  bool by_row = false;
+  std::vector<uint32_t> row_start, row_patterns;
+};
 
-std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
-                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
-                                   const SearchOptions& options, SearchCounters* counters) {
-  std::vector<RankedPattern> out;
-  if (patterns.empty()) return out;
+// Gathers the matches through the anchor index, per block of rows in parallel.
+Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& patterns,
+                       const AnchorIndex& index) {
   const size_t count = patterns.size();
-  AnchorIndex index(table, patterns);
-
-  // Every (pattern, row) match, gathered per block of rows in parallel.
   const uint64_t rows = table.rows();
   const uint64_t blocks = (rows + kBlock - 1) / kBlock;
   std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
@@ -107,47 +110,79 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
       if (matches(table, patterns[p], row)) found[b].push_back({p, row});
     });
   });
-  // Row -> patterns matching it (CSR), so that a row leaving the residue updates only
-  // the patterns it matches instead of every pattern filed under one of its values.
-  // Skipped on very large tables (its offsets cost 4 bytes a row); both ways give the
-  // same counts. Built block by block from `found`, whose block b holds exactly the
-  // matches of b's rows: each block counts and fills only its own rows' slice, which
-  // stays in cache and needs no other block, so the blocks run in parallel.
+  // The row -> patterns index is skipped on very large tables (its offsets cost 4 bytes a
+  // row); both ways give the same counts. Built block by block from `found`, whose block
+  // b holds exactly the matches of b's rows: each block counts and fills only its own
+  // rows' slice, which stays in cache and needs no other block, so the blocks run in
+  // parallel.
+  Matches m;
   uint64_t matches_found = 0;
   for (const auto& part : found) matches_found += part.size();
-  const bool by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
-  std::vector<uint32_t> row_start, row_patterns;
-  if (by_row) {
-    row_start.assign(rows + 1, 0);
+  m.by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
+  if (m.by_row) {
+    m.row_start.assign(rows + 1, 0);
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-      for (const auto& [p, row] : found[b]) ++row_start[row + 1];
+      for (const auto& [p, row] : found[b]) ++m.row_start[row + 1];
     });
-    for (uint64_t r = 0; r < rows; ++r) row_start[r + 1] += row_start[r];
-    row_patterns.resize(matches_found);
+    for (uint64_t r = 0; r < rows; ++r) m.row_start[r + 1] += m.row_start[r];
+    m.row_patterns.resize(matches_found);
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
       const uint64_t first = b * kBlock;
       const uint64_t last = std::min(rows, (b + 1) * kBlock);
-      std::vector<uint32_t> fill(row_start.begin() + static_cast<ptrdiff_t>(first),
-                                 row_start.begin() + static_cast<ptrdiff_t>(last));
-      for (const auto& [p, row] : found[b]) row_patterns[fill[row - first]++] = p;
+      std::vector<uint32_t> fill(m.row_start.begin() + static_cast<ptrdiff_t>(first),
+                                 m.row_start.begin() + static_cast<ptrdiff_t>(last));
+      for (const auto& [p, row] : found[b]) m.row_patterns[fill[row - first]++] = p;
     });
   }
-
-  // The rows of the whole table matching each pattern (pattern -> rows CSR), in block
-  // order, so ascending within each pattern.
-  std::vector<uint64_t> start(count + 1, 0);
+  // Pattern -> rows in block order, so ascending within each pattern.
+  m.start.assign(count + 1, 0);
   for (const auto& part : found)
-    for (const auto& [p, row] : part) ++start[p + 1];
-  for (size_t p = 0; p < count; ++p) start[p + 1] += start[p];
-  std::vector<RowId> match_rows(start[count]);
-  {
-    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    for (auto& part : found) {
-      for (const auto& [p, row] : part) match_rows[fill[p]++] = row;
-      part = {};
-    }
+    for (const auto& [p, row] : part) ++m.start[p + 1];
+  for (size_t p = 0; p < count; ++p) m.start[p + 1] += m.start[p];
+  m.rows.resize(m.start[count]);
+  std::vector<uint64_t> fill(m.start.begin(), m.start.end() - 1);
+  for (auto& part : found) {
+    for (const auto& [p, row] : part) m.rows[fill[p]++] = row;
+    part = {};
   }
+  return m;
+}
 
+// The same two forms from rows the caller already has.
+Matches known_matches(const WorkTable& table, const PatternRows& rows_of) {
+  const size_t count = rows_of.size();
+  const uint64_t rows = table.rows();
+  Matches m;
+  m.start.assign(count + 1, 0);
+  for (size_t p = 0; p < count; ++p) m.start[p + 1] = m.start[p] + rows_of[p].size();
+  m.rows.reserve(m.start[count]);
+  for (const auto& list : rows_of) m.rows.insert(m.rows.end(), list.begin(), list.end());
+  m.by_row = rows <= kMaxInverseRows && m.rows.size() <= UINT32_MAX;
+  if (m.by_row) {
+    m.row_start.assign(rows + 1, 0);
+    for (RowId row : m.rows) ++m.row_start[row + 1];
+    for (uint64_t r = 0; r < rows; ++r) m.row_start[r + 1] += m.row_start[r];
+    m.row_patterns.resize(m.rows.size());
+    std::vector<uint32_t> fill(m.row_start.begin(), m.row_start.end() - 1);
+    for (size_t p = 0; p < count; ++p)
+      for (RowId row : rows_of[p]) m.row_patterns[fill[row]++] = static_cast<uint32_t>(p);
+  }
+  return m;
+}
+
+// The spec's ranking loop over gathered matches; `index` is needed only when !m.by_row.
+std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel& model,
+                                        const std::vector<CodedPattern>& patterns, const Matches& m,
+                                        const AnchorIndex* index, MarshalScorer* scorer,
+                                        const SearchOptions& options, SearchCounters* counters) {
+  std::vector<RankedPattern> out;
+  const size_t count = patterns.size();
+  const uint64_t rows = table.rows();
+  const bool by_row = m.by_row;
+  const std::vector<uint64_t>& start = m.start;
+  const std::vector<RowId>& match_rows = m.rows;
+  const std::vector<uint32_t>& row_start = m.row_start;
+  const std::vector<uint32_t>& row_patterns = m.row_patterns;
   std::vector<uint64_t> in_residue(count);
   for (size_t p = 0; p < count; ++p) {
     in_residue[p] = total_weight(table, std::span<const RowId>(match_rows).subspan(start[p], start[p + 1] - start[p]));
@@ -214,7 +249,7 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
           if (!ranked[row_patterns[i]]) lose(row_patterns[i]);
         }
       } else {
-        index.for_each_candidate(row, [&](uint32_t q) {
+        index->for_each_candidate(row, [&](uint32_t q) {
           if (!ranked[q] && matches(table, patterns[q], row)) lose(q);
         });
       }
@@ -228,6 +263,27 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
   }
   if (counters) counters->marshal_evaluations += evaluations;
   return out;
+}
+
+}  // namespace
+
+std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
+                                   const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
+                                   const SearchOptions& options, SearchCounters* counters) {
+  if (patterns.empty()) return {};
+  AnchorIndex index(table, patterns);
+  const Matches m = gather_matches(table, patterns, index);
+  return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+}
+
+std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
+                                         const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
+                                         MarshalScorer* scorer) {
+  if (patterns.empty()) return {};
+  const Matches m = known_matches(table, rows_of);
+  if (m.by_row) return rank_matched(table, model, patterns, m, nullptr, scorer, {}, nullptr);
+  AnchorIndex index(table, patterns);
+  return rank_matched(table, model, patterns, m, &index, scorer, {}, nullptr);
 }
 
 }  // namespace tsum

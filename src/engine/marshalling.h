@@ -12,9 +12,11 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/cost_model.h"
+#include "engine/kernels.h"
 #include "engine/pattern.h"
 #include "engine/search_options.h"
 #include "engine/work_table.h"
@@ -45,5 +47,15 @@ class MarshalScorer {
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr,
                                    const SearchOptions& options = {}, SearchCounters* counters = nullptr);
+
+// Rows of the whole table matching each pattern, ascending.
+using PatternRows = std::vector<std::span<const RowId>>;
+
+// marshal() for a caller that already holds each pattern's rows (the beam search's
+// refinement marshals many lists made of mostly the same patterns): the same ranking,
+// without matching the table's rows against the patterns again.
+std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
+                                         const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
+                                         MarshalScorer* scorer = nullptr);
 
 }  // namespace tsum

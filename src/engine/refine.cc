@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/entropy_coder.h"
 #include "engine/kernels.h"
 #include "engine/search.h"
 
@@ -18,13 +19,7 @@ CodedPattern make_pattern(const CostModel& model, const std::vector<Item>& items
 }
 
 // The most frequent value, among the table's rows matching p, of a column p lacks.
-bool most_frequent_extension(const WorkTable& table, const CodedPattern& p, Item& out) {
-  std::vector<RowId> rows;
-  RowSet set{true, table.rows(), {}};
-  for (const Item& item : p.items) {
-    rows = filter_equal(table.column(item.column), set, item.code);
-    set = RowSet{false, table.rows(), rows};
-  }
+bool most_frequent_extension(const WorkTable& table, const CodedPattern& p, std::span<const RowId> rows, Item& out) {
   std::vector<bool> used(table.num_columns(), false);
   for (const Item& item : p.items) used[item.column] = true;
   uint64_t best = 1;  // a value must be held by at least 2 rows
@@ -42,7 +37,7 @@ bool most_frequent_extension(const WorkTable& table, const CodedPattern& p, Item
 
 // The values of column c held by at least 2 of `rows`, most frequent first (code order
 // on ties), at most kSplitValues of them.
-std::vector<uint32_t> frequent_values(const WorkTable& table, size_t c, const std::vector<RowId>& rows) {
+std::vector<uint32_t> frequent_values(const WorkTable& table, size_t c, std::span<const RowId> rows) {
   std::vector<uint64_t> hist(table.column(c).cardinality() + size_t{1}, 0);
   count_codes(table, c, rows, hist.data());
   std::vector<uint32_t> codes;
@@ -66,16 +61,28 @@ std::vector<RowId> table_rows_matching(const WorkTable& table, const CodedPatter
 }  // namespace
 
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
-                       const std::vector<std::vector<uint64_t>>& counts) {
+                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache) {
   RankedList out;
   out.pool = std::move(pool);
-  out.ranked = rank_patterns(table, model, out.pool, counts);
+  if (cache) {
+    PatternRows rows_of;
+    rows_of.reserve(out.pool.size());
+    for (const CodedPattern& p : out.pool) rows_of.push_back(cache->rows_of(p));
+    if (model.kind() == CostModelKind::kEntropy) {
+      EntropyMarshalScorer scorer(model, counts, out.pool);
+      out.ranked = marshal_known(table, model, out.pool, rows_of, &scorer);
+    } else {
+      out.ranked = marshal_known(table, model, out.pool, rows_of);
+    }
+  } else {
+    out.ranked = rank_patterns(table, model, out.pool, counts);
+  }
   for (const RankedPattern& r : out.ranked) out.total += r.saving;
   return out;
 }
 
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
-                  const std::vector<std::vector<uint64_t>>& counts, size_t budget) {
+                  const std::vector<std::vector<uint64_t>>& counts, size_t budget, PatternRowCache* cache) {
   // The list with ranked patterns `a` (and `b`) replaced by `replacement`.
   auto try_move = [&](size_t a, size_t b, const CodedPattern& replacement) -> bool {
     if (budget == 0) return false;
@@ -85,10 +92,17 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
       if (i != a && i != b) pool.push_back(list.pool[list.ranked[i].index]);
     }
     pool.push_back(replacement);
-    RankedList candidate = ranked_list(table, model, std::move(pool), counts);
+    RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache);
     if (!(candidate.total > list.total)) return false;
     list = std::move(candidate);
     return true;
+  };
+  // The table's rows matching a pattern: from the cache, or matched now into `own`.
+  std::vector<RowId> own;
+  auto rows_of = [&](const CodedPattern& p) -> std::span<const RowId> {
+    if (cache) return cache->rows_of(p);
+    own = table_rows_matching(table, p);
+    return own;
   };
   const size_t none = SIZE_MAX;
   bool improved = true;
@@ -103,7 +117,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
         improved = try_move(i, none, make_pattern(model, items));
       }
       Item extra{};
-      if (!improved && p.items.size() < table.num_columns() && most_frequent_extension(table, p, extra)) {
+      if (!improved && p.items.size() < table.num_columns() && most_frequent_extension(table, p, rows_of(p), extra)) {
         std::vector<Item> items = p.items;
         items.push_back(extra);
         improved = try_move(i, none, make_pattern(model, items));
@@ -112,7 +126,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
       // one column c it lacks; marshalling then covers each group of P's rows with the
       // most specific pattern that pays.
       if (!improved && p.items.size() < table.num_columns()) {
-        const std::vector<RowId> rows = table_rows_matching(table, p);
+        const std::span<const RowId> rows = rows_of(p);
         std::vector<bool> used(table.num_columns(), false);
         for (const Item& item : p.items) used[item.column] = true;
         for (size_t c = 0; c < table.num_columns() && !improved && budget > 0; ++c) {
@@ -127,7 +141,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
             items.push_back(Item{static_cast<uint32_t>(c), v});
             pool.push_back(make_pattern(model, items));
           }
-          RankedList candidate = ranked_list(table, model, std::move(pool), counts);
+          RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache);
           if (candidate.total > list.total) list = std::move(candidate), improved = true;
         }
       }

@@ -19,6 +19,7 @@
 #include "engine/cost_model.h"
 #include "engine/marshalling.h"
 #include "engine/pattern.h"
+#include "engine/pattern_row_cache.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -33,13 +34,14 @@ struct RankedList {
   double total = 0;                   // sum of the ranked savings, in rank order
 };
 
-// Marshals `pool` and totals it.
+// Marshals `pool` and totals it; with a cache, from the rows it holds (the same ranking).
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
-                       const std::vector<std::vector<uint64_t>>& counts);
+                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache = nullptr);
 
 // At most `budget` lists are marshalled (kRefineBudget at most; the beam search lowers
 // it on large tables, engine/search.cc).
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
-                  const std::vector<std::vector<uint64_t>>& counts, size_t budget = kRefineBudget);
+                  const std::vector<std::vector<uint64_t>>& counts, size_t budget = kRefineBudget,
+                  PatternRowCache* cache = nullptr);
 
 }  // namespace tsum

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include "engine/beam_search.h"
@@ -89,13 +90,17 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       const bool large = rows >= kLargeRows;
       const size_t budget = std::clamp<uint64_t>(kRefineRowBudget / std::max<uint64_t>(rows, 1), 1, kRefineBudget);
       std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters);
+      // Below the threshold refinement's many marshallings reuse each pattern's rows.
+      std::optional<PatternRowCache> rows_cache;
+      if (!large) rows_cache.emplace(table);
+      PatternRowCache* cache = rows_cache ? &*rows_cache : nullptr;
       std::vector<CodedPattern> beam;
       if (!large) beam = beam_patterns(table, model, options.beam, nullptr);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();
-      RankedList list = ranked_list(table, model, greedy, *counts);
+      RankedList list = ranked_list(table, model, greedy, *counts, cache);
       if (!beam.empty()) {
-        RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts);
+        RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts, cache);
         if (both.total > list.total) list = std::move(both);
       }
       if (!large) {
@@ -104,20 +109,20 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
         std::vector<Seed> seeds = root_seeds(residue, model.kind() == CostModelKind::kEntropy, options.beam);
         for (size_t i = 1; i < seeds.size(); ++i) {
           Seed first = expand_seed(residue, std::move(seeds[i]));
-          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern), *counts);
+          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern), *counts, cache);
           if (other.total > list.total) list = std::move(other);
         }
       }
-      list = refine(table, model, std::move(list), *counts, budget);
+      list = refine(table, model, std::move(list), *counts, budget, cache);
       // Re-marshal with patterns for the rows the refined list no longer covers.
       for (int round = 0; round < (large ? 0 : kFillRounds); ++round) {
         std::vector<CodedPattern> extra = fill_patterns(table, model, list);
         if (extra.empty()) break;
         std::vector<CodedPattern> ranked;
         for (const RankedPattern& r : list.ranked) ranked.push_back(list.pool[r.index]);
-        RankedList filled = ranked_list(table, model, union_of(ranked, extra), *counts);
+        RankedList filled = ranked_list(table, model, union_of(ranked, extra), *counts, cache);
         if (!(filled.total > list.total)) break;
-        list = refine(table, model, std::move(filled), *counts, budget);
+        list = refine(table, model, std::move(filled), *counts, budget, cache);
       }
       out.found = std::move(list.pool);
       out.ranked = std::move(list.ranked);

@@ -1,0 +1,38 @@
+// Each pattern's rows in the whole table, matched once per distinct item set.
+//
+// The beam search's refinement (engine/refine.h) marshals dozens of lists that differ
+// from one another by one or two patterns; matching every row of the table against every
+// pattern again for each of them was most of its time on the real-table suite. The cache
+// hands marshal_known() the rows it already matched. Patterns are keyed by their items
+// as a set (item order does not change which rows match). Row lists stay valid, and at
+// the same address, for the cache's lifetime; memory grows with the distinct patterns
+// asked for, so the beam search uses a cache only below its large-table threshold.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "engine/kernels.h"
+#include "engine/pattern.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+
+class PatternRowCache {
+ public:
+  explicit PatternRowCache(const WorkTable& table) : table_(table) {}
+  PatternRowCache(const PatternRowCache&) = delete;
+  PatternRowCache& operator=(const PatternRowCache&) = delete;
+
+  // The work-table rows matching every item of p, ascending.
+  std::span<const RowId> rows_of(const CodedPattern& p);
+
+ private:
+  const WorkTable& table_;
+  std::map<std::vector<std::pair<uint32_t, uint32_t>>, std::vector<RowId>> rows_;
+};
+
+}  // namespace tsum
