@@ -27,6 +27,10 @@ namespace {
 constexpr uint64_t kLargeRows = 1'000'000;
 constexpr uint64_t kRefineRowBudget = 4'000'000;
 constexpr int kFillRounds = 2;
+// Beam's other starting points: the best max(K, kStartingSeeds) seeds under the
+// per-value cost models, K under entropy, where each one is a pair-seeded search of the
+// whole residue costing several times as much (docs/quality.md measures both).
+constexpr size_t kStartingSeeds = 8;
 
 // a's patterns, then b's that are not in a (as item sets).
 std::vector<CodedPattern> union_of(const std::vector<CodedPattern>& a, const std::vector<CodedPattern>& b) {
@@ -106,7 +110,9 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       if (!large) {
         // Other starting points: the greedy search after each of the next best seeds.
         Residue residue(table, model);
-        std::vector<Seed> seeds = root_seeds(residue, model.kind() == CostModelKind::kEntropy, options.beam);
+        const bool entropy = model.kind() == CostModelKind::kEntropy;
+        const size_t starts = entropy ? options.beam : std::max<size_t>(options.beam, kStartingSeeds);
+        std::vector<Seed> seeds = root_seeds(residue, entropy, starts);
         for (size_t i = 1; i < seeds.size(); ++i) {
           Seed first = expand_seed(residue, std::move(seeds[i]));
           RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern), *counts, cache);
