@@ -1,9 +1,13 @@
 // PatternRowCache and marshal_known(): the rows the cache holds for a pattern are the
 // rows matching it, whatever the items' order, and marshalling from them ranks exactly
-// as marshal() does from the table (the beam search's refinement relies on both).
+// as marshal() does from the table (the beam search's refinement relies on both). On a
+// table of several row blocks the two build their row -> patterns indexes differently
+// (block by block in parallel, or serially from the cached rows), so agreeing there
+// checks marshal()'s block-built index too.
 #include "engine/pattern_row_cache.h"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <random>
 #include <string>
@@ -128,6 +132,52 @@ TEST(PatternRowCache, MarshalKnownRanksAsMarshal) {
       expect_same(marshal(table, model, patterns), marshal_known(table, model, patterns, rows_of), trial);
     }
   }
+}
+
+TEST(PatternRowCache, MarshalAcrossRowBlocksAgreesOnAnyThreadCount) {
+  // Three blocks of 2^16 rows and a partial fourth; patterns of up to 3 items over small
+  // dictionaries, so most of them hold thousands of rows spread over every block.
+  std::mt19937_64 rng(13);
+  Fixture f;
+  const size_t rows = (size_t{3} << 16) + 777;
+  for (uint32_t v = 1; v <= 40; ++v) f.labels.push_back(std::string(1 + v % 7, 'a' + static_cast<char>(v % 26)));
+  f.weights.resize(rows);
+  for (uint64_t& w : f.weights) w = 1 + rng() % 2;
+  for (uint32_t card : {3u, 5u, 9u, 40u}) {
+    std::vector<uint32_t> col(rows);
+    for (uint32_t& code : col) code = static_cast<uint32_t>(rng() % (card + 1));
+    ColumnProfile p;
+    p.counts.assign(card + 1, 0);
+    for (size_t r = 0; r < rows; ++r) {
+      p.counts[col[r]] += f.weights[r];
+      if (col[r] != 0) p.non_null += f.weights[r], p.total_utf8_bytes += f.weights[r] * f.labels[col[r] - 1].size();
+    }
+    for (uint32_t v = 1; v <= card; ++v) p.values.push_back(f.labels[v - 1]);
+    f.codes.push_back(std::move(col));
+    f.cardinality.push_back(card);
+    f.profiles.push_back(std::move(p));
+  }
+  CostModel model(CostModelKind::kPaper, f.profiles);
+  std::vector<CodedPattern> patterns;
+  for (int i = 0; i < 20; ++i) {
+    std::vector<CodedPattern> some = random_patterns(rng, f, model);
+    patterns.insert(patterns.end(), some.begin(), some.end());
+  }
+  std::vector<std::vector<RankedPattern>> results;
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      WorkTable table(f.codes, f.cardinality, f.weights);
+      results.push_back(marshal(table, model, patterns));
+      results.push_back(marshal(table, model, patterns, nullptr, SearchOptions{.path = SearchPath::kPlain}));
+      PatternRowCache cache(table);
+      PatternRows rows_of;
+      for (const CodedPattern& p : patterns) rows_of.push_back(cache.rows_of(p));
+      results.push_back(marshal_known(table, model, patterns, rows_of));
+    });
+  }
+  ASSERT_GT(results[0].size(), 20u);
+  for (size_t i = 1; i < results.size(); ++i) expect_same(results[0], results[i], static_cast<int>(i));
 }
 
 }  // namespace
