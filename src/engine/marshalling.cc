@@ -88,12 +88,12 @@ bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
   return true;
 }
 
-// Every (pattern, row) match in two CSR forms: pattern -> rows (ascending) and, when
-// `by_row`, row -> patterns (so that a row leaving the residue updates only the patterns
-// it matches instead of every pattern filed under one of its values).
+// Every (pattern, row) match in two forms: pattern -> rows (ascending) and, when
+// `by_row`, row -> patterns (CSR; so that a row leaving the residue updates only the
+// patterns it matches instead of every pattern filed under one of its values).
 struct Matches {
-  std::vector<uint64_t> start;  // pattern p's rows: rows[start[p] .. start[p + 1])
-  std::vector<RowId> rows;
+  std::vector<RowId> owned;  // the rows `lists` point into, when gathered here
+  PatternRows lists;         // pattern p's rows (into `owned`, or the caller's)
   bool by_row = false;
   std::vector<uint32_t> row_start, row_patterns;
 };
@@ -134,35 +134,39 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
       for (const auto& [p, row] : found[b]) m.row_patterns[fill[row - first]++] = p;
     });
   }
-  // Pattern -> rows in block order, so ascending within each pattern.
-  m.start.assign(count + 1, 0);
+  // Pattern -> rows in block order, so ascending within each pattern. (Moving `m` out
+  // keeps `owned`'s buffer, so the spans stay valid.)
+  std::vector<uint64_t> start(count + 1, 0);
   for (const auto& part : found)
-    for (const auto& [p, row] : part) ++m.start[p + 1];
-  for (size_t p = 0; p < count; ++p) m.start[p + 1] += m.start[p];
-  m.rows.resize(m.start[count]);
-  std::vector<uint64_t> fill(m.start.begin(), m.start.end() - 1);
+    for (const auto& [p, row] : part) ++start[p + 1];
+  for (size_t p = 0; p < count; ++p) start[p + 1] += start[p];
+  m.owned.resize(start[count]);
+  std::vector<uint64_t> fill(start.begin(), start.end() - 1);
   for (auto& part : found) {
-    for (const auto& [p, row] : part) m.rows[fill[p]++] = row;
+    for (const auto& [p, row] : part) m.owned[fill[p]++] = row;
     part = {};
   }
+  m.lists.resize(count);
+  const std::span<const RowId> owned(m.owned);
+  for (size_t p = 0; p < count; ++p) m.lists[p] = owned.subspan(start[p], start[p + 1] - start[p]);
   return m;
 }
 
-// The same two forms from rows the caller already has.
+// The same two forms from rows the caller already has (not copied: `lists` points to them).
 Matches known_matches(const WorkTable& table, const PatternRows& rows_of) {
   const size_t count = rows_of.size();
   const uint64_t rows = table.rows();
   Matches m;
-  m.start.assign(count + 1, 0);
-  for (size_t p = 0; p < count; ++p) m.start[p + 1] = m.start[p] + rows_of[p].size();
-  m.rows.reserve(m.start[count]);
-  for (const auto& list : rows_of) m.rows.insert(m.rows.end(), list.begin(), list.end());
-  m.by_row = rows <= kMaxInverseRows && m.rows.size() <= UINT32_MAX;
+  m.lists = rows_of;
+  uint64_t matches_found = 0;
+  for (const auto& list : rows_of) matches_found += list.size();
+  m.by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
   if (m.by_row) {
     m.row_start.assign(rows + 1, 0);
-    for (RowId row : m.rows) ++m.row_start[row + 1];
+    for (const auto& list : rows_of)
+      for (RowId row : list) ++m.row_start[row + 1];
     for (uint64_t r = 0; r < rows; ++r) m.row_start[r + 1] += m.row_start[r];
-    m.row_patterns.resize(m.rows.size());
+    m.row_patterns.resize(matches_found);
     std::vector<uint32_t> fill(m.row_start.begin(), m.row_start.end() - 1);
     for (size_t p = 0; p < count; ++p)
       for (RowId row : rows_of[p]) m.row_patterns[fill[row]++] = static_cast<uint32_t>(p);
@@ -179,14 +183,10 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   const size_t count = patterns.size();
   const uint64_t rows = table.rows();
   const bool by_row = m.by_row;
-  const std::vector<uint64_t>& start = m.start;
-  const std::vector<RowId>& match_rows = m.rows;
   const std::vector<uint32_t>& row_start = m.row_start;
   const std::vector<uint32_t>& row_patterns = m.row_patterns;
   std::vector<uint64_t> in_residue(count);
-  for (size_t p = 0; p < count; ++p) {
-    in_residue[p] = total_weight(table, std::span<const RowId>(match_rows).subspan(start[p], start[p + 1] - start[p]));
-  }
+  for (size_t p = 0; p < count; ++p) in_residue[p] = total_weight(table, m.lists[p]);
   const std::vector<uint64_t> in_table = in_residue;
   std::vector<bool> ranked(count, false);
   std::vector<bool> alive(rows, true);
@@ -227,8 +227,9 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     ranked[best] = true;
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
     if (scorer) scorer->ranked(best, in_residue[best]);
-    const uint64_t end = start[best + 1];
-    for (uint64_t i = start[best]; i < end; ++i) {
+    const std::span<const RowId> match_rows = m.lists[best];
+    const size_t end = match_rows.size();
+    for (size_t i = 0; i < end; ++i) {
       if (by_row) {
         // A pattern's rows are far apart in large tables: each row's offsets and list are
         // a cache miss. Fetch the offsets two strides ahead, the list one stride ahead.

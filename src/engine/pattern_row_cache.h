@@ -21,6 +21,10 @@
 
 namespace tsum {
 
+// The work-table rows matching every item of `items` (in any order), ascending; every row
+// for no items.
+std::vector<RowId> table_rows_matching(const WorkTable& table, std::span<const Item> items);
+
 class PatternRowCache {
  public:
   explicit PatternRowCache(const WorkTable& table) : table_(table) {}

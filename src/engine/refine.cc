@@ -48,16 +48,6 @@ std::vector<uint32_t> frequent_values(const WorkTable& table, size_t c, std::spa
   return codes;
 }
 
-std::vector<RowId> table_rows_matching(const WorkTable& table, const CodedPattern& p) {
-  std::vector<RowId> rows;
-  RowSet set{true, table.rows(), {}};
-  for (const Item& item : p.items) {
-    rows = filter_equal(table.column(item.column), set, item.code);
-    set = RowSet{false, table.rows(), rows};
-  }
-  return rows;
-}
-
 }  // namespace
 
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
@@ -101,7 +91,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
   std::vector<RowId> own;
   auto rows_of = [&](const CodedPattern& p) -> std::span<const RowId> {
     if (cache) return cache->rows_of(p);
-    own = table_rows_matching(table, p);
+    own = table_rows_matching(table, p.items);
     return own;
   };
   const size_t none = SIZE_MAX;
