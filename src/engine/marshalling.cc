@@ -1,5 +1,7 @@
 #include "engine/marshalling.h"
 
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 
 #include "engine/first_max_tree.h"
@@ -12,6 +14,9 @@ namespace {
 constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
 constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
 constexpr uint64_t kPrefetchAhead = 16;  // rows ahead in the ranking loop
+// A round taking at least this many rows shares them out in blocks of kRankBlock.
+constexpr size_t kParallelRankRows = size_t{1} << 16;
+constexpr size_t kRankBlock = size_t{1} << 15;
 
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column.
 class AnchorIndex {
@@ -137,14 +142,37 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
   // Pattern -> rows in block order, so ascending within each pattern. (Moving `m` out
   // keeps `owned`'s buffer, so the spans stay valid.)
   std::vector<uint64_t> start(count + 1, 0);
-  for (const auto& part : found)
-    for (const auto& [p, row] : part) ++start[p + 1];
-  for (size_t p = 0; p < count; ++p) start[p + 1] += start[p];
-  m.owned.resize(start[count]);
-  std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-  for (auto& part : found) {
-    for (const auto& [p, row] : part) m.owned[fill[p]++] = row;
-    part = {};
+  m.owned.resize(matches_found);
+  if (blocks > 1 && blocks * count * 4 <= matches_found && tbb::this_task_arena::max_concurrency() > 1) {
+    // Few patterns of many rows: each block counts and fills its own share of every
+    // pattern's list (block b's rows after blocks 0..b-1's, as the serial fill).
+    std::vector<uint64_t> at(blocks * count, 0);  // [b * count + p]
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      for (const auto& [p, row] : found[b]) ++at[b * count + p];
+    });
+    uint64_t offset = 0;
+    for (size_t p = 0; p < count; ++p) {
+      start[p] = offset;
+      for (uint64_t b = 0; b < blocks; ++b) {
+        const uint64_t n = at[b * count + p];
+        at[b * count + p] = offset;
+        offset += n;
+      }
+    }
+    start[count] = offset;
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      for (const auto& [p, row] : found[b]) m.owned[at[b * count + p]++] = row;
+      found[b] = {};
+    });
+  } else {
+    for (const auto& part : found)
+      for (const auto& [p, row] : part) ++start[p + 1];
+    for (size_t p = 0; p < count; ++p) start[p + 1] += start[p];
+    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+    for (auto& part : found) {
+      for (const auto& [p, row] : part) m.owned[fill[p]++] = row;
+      part = {};
+    }
   }
   m.lists.resize(count);
   const std::span<const RowId> owned(m.owned);
@@ -174,6 +202,64 @@ Matches known_matches(const WorkTable& table, const PatternRows& rows_of) {
   return m;
 }
 
+// One bit per row, in 64-bit words the parallel ranking step splits its work along.
+class RowBits {
+ public:
+  explicit RowBits(uint64_t rows) : words_((rows + 63) / 64, 0) {}
+  bool test(RowId row) const { return (words_[row >> 6] >> (row & 63)) & 1; }
+  void set(RowId row) { words_[row >> 6] |= uint64_t{1} << (row & 63); }
+
+ private:
+  std::vector<uint64_t> words_;
+};
+
+// A pattern's rows are far apart in large tables: each row's offsets and list are a
+// cache miss. Fetch the offsets two strides ahead, the list one stride ahead.
+void prefetch_row(const Matches& m, std::span<const RowId> match_rows, size_t i) {
+  if (i + 2 * kPrefetchAhead < match_rows.size()) __builtin_prefetch(&m.row_start[match_rows[i + 2 * kPrefetchAhead]]);
+  if (i + kPrefetchAhead < match_rows.size()) __builtin_prefetch(&m.row_patterns[m.row_start[match_rows[i + kPrefetchAhead]]]);
+}
+
+// A round that takes many rows (a pattern covering a good share of a large table): the
+// rows are cut into blocks, each block marks its rows gone and lists the (pattern,
+// weight) losses of its rows on its own, and the losses are then applied in block order.
+// Blocks start on a new word of `gone`, so no two blocks write the same word. The sums
+// are integers, so the counts are the serial loop's exactly. Returns the weight taken.
+template <class Lose>
+uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
+                               std::span<const RowId> match_rows, RowBits& gone, const Lose& lose) {
+  const size_t n = match_rows.size();
+  std::vector<size_t> start{0};
+  for (size_t i = kRankBlock; i < n; i += kRankBlock) {
+    size_t b = std::max(i, start.back() + 1);
+    while (b < n && match_rows[b] >> 6 == match_rows[b - 1] >> 6) ++b;  // rows ascend
+    if (b < n) start.push_back(b);
+  }
+  start.push_back(n);
+  const size_t blocks = start.size() - 1;
+  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> losses(blocks);
+  std::vector<uint64_t> taken(blocks, 0);
+  tsum::parallel_for(size_t{0}, blocks, [&](size_t b) {
+    for (size_t i = start[b]; i < start[b + 1]; ++i) {
+      prefetch_row(m, match_rows, i);
+      const RowId row = match_rows[i];
+      if (gone.test(row)) continue;
+      gone.set(row);
+      const uint64_t w = table.weight(row);
+      taken[b] += w;
+      for (uint32_t k = m.row_start[row]; k < m.row_start[row + 1]; ++k) {
+        if (!ranked[m.row_patterns[k]]) losses[b].push_back({m.row_patterns[k], w});
+      }
+    }
+  });
+  uint64_t total = 0;
+  for (size_t b = 0; b < blocks; ++b) {
+    total += taken[b];
+    for (const auto& [q, w] : losses[b]) lose(q, w);
+  }
+  return total;
+}
+
 // The spec's ranking loop over gathered matches; `index` is needed only when !m.by_row.
 std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel& model,
                                         const std::vector<CodedPattern>& patterns, const Matches& m,
@@ -189,7 +275,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   for (size_t p = 0; p < count; ++p) in_residue[p] = total_weight(table, m.lists[p]);
   const std::vector<uint64_t> in_table = in_residue;
   std::vector<bool> ranked(count, false);
-  std::vector<bool> alive(rows, true);
+  RowBits gone(rows);  // rows out of the residue
   uint64_t evaluations = 0;
   uint64_t covered = 0;
   auto saving = [&](size_t p) {
@@ -228,31 +314,30 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
     if (scorer) scorer->ranked(best, in_residue[best]);
     const std::span<const RowId> match_rows = m.lists[best];
-    const size_t end = match_rows.size();
-    for (size_t i = 0; i < end; ++i) {
-      if (by_row) {
-        // A pattern's rows are far apart in large tables: each row's offsets and list are
-        // a cache miss. Fetch the offsets two strides ahead, the list one stride ahead.
-        if (i + 2 * kPrefetchAhead < end) __builtin_prefetch(&row_start[match_rows[i + 2 * kPrefetchAhead]]);
-        if (i + kPrefetchAhead < end) __builtin_prefetch(&row_patterns[row_start[match_rows[i + kPrefetchAhead]]]);
-      }
-      RowId row = match_rows[i];
-      if (!alive[row]) continue;
-      alive[row] = false;
-      uint64_t w = table.weight(row);
-      covered += w;
-      auto lose = [&](uint32_t q) {
-        in_residue[q] -= w;
-        if (incremental && !dirty[q]) dirty[q] = 1, changed.push_back(q);
-      };
-      if (by_row) {
-        for (uint32_t i = row_start[row]; i < row_start[row + 1]; ++i) {
-          if (!ranked[row_patterns[i]]) lose(row_patterns[i]);
+    auto lose = [&](uint32_t q, uint64_t w) {
+      in_residue[q] -= w;
+      if (incremental && !dirty[q]) dirty[q] = 1, changed.push_back(q);
+    };
+    if (by_row && match_rows.size() >= kParallelRankRows && tbb::this_task_arena::max_concurrency() > 1) {
+      covered += take_rows_in_parallel(table, m, ranked, match_rows, gone, lose);
+    } else {
+      const size_t end = match_rows.size();
+      for (size_t i = 0; i < end; ++i) {
+        if (by_row) prefetch_row(m, match_rows, i);
+        RowId row = match_rows[i];
+        if (gone.test(row)) continue;
+        gone.set(row);
+        uint64_t w = table.weight(row);
+        covered += w;
+        if (by_row) {
+          for (uint32_t i = row_start[row]; i < row_start[row + 1]; ++i) {
+            if (!ranked[row_patterns[i]]) lose(row_patterns[i], w);
+          }
+        } else {
+          index->for_each_candidate(row, [&](uint32_t q) {
+            if (!ranked[q] && matches(table, patterns[q], row)) lose(q, w);
+          });
         }
-      } else {
-        index->for_each_candidate(row, [&](uint32_t q) {
-          if (!ranked[q] && matches(table, patterns[q], row)) lose(q);
-        });
       }
     }
     for (uint32_t q : changed) {

@@ -12,6 +12,9 @@ namespace {
 
 // Rows per block of the parallel counting sort; a table of fewer rows sorts serially.
 constexpr uint64_t kBlockRows = uint64_t{1} << 20;
+// A live list longer than this is filtered block by block in parallel.
+constexpr uint64_t kParallelListRows = uint64_t{1} << 17;
+constexpr uint64_t kListBlock = uint64_t{1} << 16;
 
 // Counting sort of the rows by code: begin[code] .. begin[code + 1] - 1 are the rows
 // holding `code`, ascending. On large columns of a modest dictionary the rows are cut
@@ -70,17 +73,46 @@ PostingIndex::Lists& PostingIndex::lists(size_t column) {
 
 std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive) {
   Lists& l = lists(column);
-  uint64_t begin = l.begin[code], end = l.end[code];
+  const uint64_t begin = l.begin[code], end = l.end[code];
   std::vector<RowId> out;
-  out.reserve(end - begin);
-  uint64_t keep = begin;
-  for (uint64_t i = begin; i < end; ++i) {
-    RowId r = l.rows[i];
-    if (!alive[r]) continue;
-    l.rows[keep++] = r;
-    out.push_back(r);
+  if (end - begin < kParallelListRows || tbb::this_task_arena::max_concurrency() <= 1) {
+    out.reserve(end - begin);
+    uint64_t keep = begin;
+    for (uint64_t i = begin; i < end; ++i) {
+      RowId r = l.rows[i];
+      if (!alive[r]) continue;
+      l.rows[keep++] = r;
+      out.push_back(r);
+    }
+    l.end[code] = keep;
+    return out;
   }
-  l.end[code] = keep;
+  // A long list (a pattern of many rows): each block compacts its own slice of the list,
+  // the slices are concatenated into `out` at offsets summed in block order (so the same
+  // ascending list as the serial loop), and `out` is copied back over the list's front.
+  const uint64_t blocks = (end - begin + kListBlock - 1) / kListBlock;
+  std::vector<uint64_t> kept(blocks + 1, 0);
+  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    const uint64_t first = begin + b * kListBlock, last = std::min(end, first + kListBlock);
+    uint64_t keep = first;
+    for (uint64_t i = first; i < last; ++i) {
+      RowId r = l.rows[i];
+      l.rows[keep] = r;
+      keep += alive[r] != 0;
+    }
+    kept[b + 1] = keep - first;
+  });
+  for (uint64_t b = 0; b < blocks; ++b) kept[b + 1] += kept[b];
+  out.resize(kept[blocks]);
+  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    const auto from = l.rows.begin() + static_cast<ptrdiff_t>(begin + b * kListBlock);
+    std::copy(from, from + static_cast<ptrdiff_t>(kept[b + 1] - kept[b]), out.begin() + static_cast<ptrdiff_t>(kept[b]));
+  });
+  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+    const auto from = out.begin() + static_cast<ptrdiff_t>(kept[b]);
+    std::copy(from, out.begin() + static_cast<ptrdiff_t>(kept[b + 1]), l.rows.begin() + static_cast<ptrdiff_t>(begin + kept[b]));
+  });
+  l.end[code] = begin + kept[blocks];
   return out;
 }
 

@@ -6,7 +6,8 @@
 // Local expansion asks for "rows of the residue where column c holds v" once per
 // pattern; with the lists that costs the size of one list instead of a scan of the
 // residue. Rows that left the residue are dropped from a list the next time it is read,
-// so every row is skipped at most once per list.
+// so every row is skipped at most once per list; a long list (a pattern of many rows) is
+// filtered block by block on the caller's arena, giving the same list.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // PostingIndex: the rows of each code, ascending, with dead rows dropped, the same
-// whether the lists were sorted serially or block by block on several threads.
+// whether the lists were sorted serially or block by block on several threads, and
+// whether a long list's dead rows were dropped serially or block by block.
 #include "engine/posting_index.h"
 
 #include <gtest/gtest.h>
@@ -24,15 +25,17 @@ std::vector<RowId> naive(const std::vector<uint32_t>& codes, uint32_t code, cons
 
 void check(int threads) {
   // More than two blocks of 2^20 rows with a last partial block: column 0 has 41 codes
-  // (0 = NULL; sorted in parallel on 2 threads), column 1 has 2^19 (sorted serially).
+  // (0 = NULL; sorted in parallel on 2 threads), column 1 has 2^19 (sorted serially),
+  // column 2 has 3 (lists of ~10^6 rows, filtered block by block on 2 threads).
   const size_t rows = (size_t{3} << 20) + 12345;
   std::mt19937_64 rng(7);
-  std::vector<std::vector<uint32_t>> codes(2, std::vector<uint32_t>(rows));
+  std::vector<std::vector<uint32_t>> codes(3, std::vector<uint32_t>(rows));
   for (size_t r = 0; r < rows; ++r) {
     codes[0][r] = static_cast<uint32_t>(rng() % 41);
     codes[1][r] = static_cast<uint32_t>(rng() % (uint32_t{1} << 19));
+    codes[2][r] = static_cast<uint32_t>(rng() % 3);
   }
-  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1};
+  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1, 2};
   const std::vector<std::vector<uint32_t>> expected_codes = codes;
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -45,9 +48,21 @@ void check(int threads) {
     for (uint32_t code : {0u, 1u, 77u, (1u << 19) - 1}) {
       ASSERT_EQ(index.live_rows(1, code, alive), naive(expected_codes[1], code, alive)) << "code " << code;
     }
+    for (uint32_t code = 0; code <= 2; ++code) {
+      ASSERT_EQ(index.live_rows(2, code, alive), naive(expected_codes[2], code, alive)) << "code " << code;
+    }
     // Rows leave the residue: each list drops them, and reading twice gives the same.
-    for (size_t r = 0; r < rows; ++r) alive[r] = (rng() % 3) != 0;
-    for (int pass = 0; pass < 2; ++pass) {
+    // Then more leave, a whole 2^16-row stretch among them (a block that keeps nothing).
+    for (int pass = 0; pass < 4; ++pass) {
+      if (pass == 0) {
+        for (size_t r = 0; r < rows; ++r) alive[r] = (rng() % 3) != 0;
+      } else if (pass == 2) {
+        for (size_t r = 0; r < rows; ++r) alive[r] = alive[r] && (rng() % 4) != 0;
+        for (size_t r = 1000000; r < 1300000; ++r) alive[r] = 0;
+      }
+      for (uint32_t code = 0; code <= 2; ++code) {
+        ASSERT_EQ(index.live_rows(2, code, alive), naive(expected_codes[2], code, alive)) << "code " << code;
+      }
       for (uint32_t code = 0; code <= 40; ++code) {
         ASSERT_EQ(index.live_rows(0, code, alive), naive(expected_codes[0], code, alive)) << "code " << code;
       }
