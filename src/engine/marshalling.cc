@@ -15,8 +15,8 @@ constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
 constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
 constexpr uint64_t kPrefetchAhead = 16;  // rows ahead in the ranking loop
 // A round taking at least this many rows shares them out in blocks of kRankBlock.
-constexpr size_t kParallelRankRows = size_t{1} << 16;
-constexpr size_t kRankBlock = size_t{1} << 15;
+constexpr size_t kParallelRankRows = size_t{1} << 13;
+constexpr size_t kRankBlock = size_t{1} << 12;
 
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column.
 class AnchorIndex {
