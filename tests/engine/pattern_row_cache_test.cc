@@ -135,12 +135,13 @@ TEST(PatternRowCache, MarshalKnownRanksAsMarshal) {
 }
 
 TEST(PatternRowCache, MarshalAcrossRowBlocksAgreesOnAnyThreadCount) {
-  // Six blocks of 2^16 rows and a partial seventh; patterns of up to 3 items over small
+  // Three blocks of 2^16 rows and a partial fourth; patterns of up to 3 items over small
   // dictionaries, so most of them hold thousands of rows spread over every block, and
-  // one-item patterns of ~10^5 rows, whose rounds are shared out in blocks on 2 threads.
+  // one-item patterns of ~5 x 10^4 rows: on 2 threads, rounds of 2^13 rows or more are
+  // shared out in blocks.
   std::mt19937_64 rng(13);
   Fixture f;
-  const size_t rows = (size_t{6} << 16) + 777;
+  const size_t rows = (size_t{3} << 16) + 777;
   for (uint32_t v = 1; v <= 40; ++v) f.labels.push_back(std::string(1 + v % 7, 'a' + static_cast<char>(v % 26)));
   f.weights.resize(rows);
   for (uint64_t& w : f.weights) w = 1 + rng() % 2;
