@@ -122,4 +122,18 @@ std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> remo
   return out;
 }
 
+void block_offsets(std::vector<uint64_t>& counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin) {
+  begin.resize(keys + 1);
+  uint64_t offset = 0;
+  for (size_t k = 0; k < keys; ++k) {
+    begin[k] = offset;
+    for (uint64_t b = 0; b < blocks; ++b) {
+      const uint64_t n = counts[b * keys + k];
+      counts[b * keys + k] = offset;
+      offset += n;
+    }
+  }
+  begin[keys] = offset;
+}
+
 }  // namespace tsum

@@ -40,4 +40,10 @@ uint64_t total_weight(const WorkTable& table, std::span<const RowId> ids);
 // The sorted rows of `rows` that are not in the sorted subset `removed`.
 std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> removed);
 
+// The offsets step of a counting sort done block by block: counts[b * keys + k] holds
+// block b's items of key k. Each becomes the slot where block b writes its first item
+// of key k, keys in order and, within a key, blocks in order (so the sorted output is
+// the serial sort's); begin[k] (keys + 1 entries, resized here) gets key k's first slot.
+void block_offsets(std::vector<uint64_t>& counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin);
+
 }  // namespace tsum

@@ -150,16 +150,7 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
       for (const auto& [p, row] : found[b]) ++at[b * count + p];
     });
-    uint64_t offset = 0;
-    for (size_t p = 0; p < count; ++p) {
-      start[p] = offset;
-      for (uint64_t b = 0; b < blocks; ++b) {
-        const uint64_t n = at[b * count + p];
-        at[b * count + p] = offset;
-        offset += n;
-      }
-    }
-    start[count] = offset;
+    block_offsets(at, blocks, count, start);
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
       for (const auto& [p, row] : found[b]) m.owned[at[b * count + p]++] = row;
       found[b] = {};

@@ -33,7 +33,7 @@ void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<u
     for (uint64_t r = 0; r < rows; ++r) out[fill[codes[r]]++] = static_cast<RowId>(r);
     return;
   }
-  // counts[k * num_codes + code]: block k's rows of `code`, then (after the scan below)
+  // counts[k * num_codes + code]: block k's rows of `code`, then (after block_offsets)
   // where block k writes its first row of `code`.
   std::vector<uint64_t> counts(blocks * num_codes, 0);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
@@ -41,16 +41,7 @@ void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<u
     const uint64_t last = std::min(rows, (k + 1) * kBlockRows);
     for (uint64_t r = k * kBlockRows; r < last; ++r) ++count[codes[r]];
   });
-  uint64_t offset = 0;
-  for (size_t code = 0; code < num_codes; ++code) {
-    begin[code] = offset;
-    for (uint64_t k = 0; k < blocks; ++k) {
-      const uint64_t n = counts[k * num_codes + code];
-      counts[k * num_codes + code] = offset;
-      offset += n;
-    }
-  }
-  begin[num_codes] = offset;
+  block_offsets(counts, blocks, num_codes, begin);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
     uint64_t* fill = counts.data() + k * num_codes;
     const uint64_t last = std::min(rows, (k + 1) * kBlockRows);
