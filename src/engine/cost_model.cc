@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 
 #include "tsum/error.h"
 
@@ -165,6 +166,19 @@ double CostModel::compute_overhead(uint64_t n) const {
       return 0;  // the empty pattern's; every other pattern's saving is EntropyCoder's
   }
   return 0;
+}
+
+// paper: 2 ceil(log2(n + 2)) rises by 0 or 2. tsum-dask: floor(2 log2 x) rises by at most
+// ceil(2 log2(1 + 1/x)) <= 2 for x = n + 2 >= 3, times D. tsum-js: 2 log2(x + 1) - 2 log2(x)
+// <= 2 log2(4/3) < 1 for x >= 3; 2 leaves room for log2's rounding.
+double CostModel::max_overhead_step() const {
+  switch (kind_) {
+    case CostModelKind::kPaper: return 2.0;
+    case CostModelKind::kTsumDask: return 2.0 * columns_;
+    case CostModelKind::kTsumJs: return 2.0;
+    case CostModelKind::kEntropy: break;
+  }
+  return std::numeric_limits<double>::infinity();
 }
 
 double CostModel::entropy_description(size_t size, uint64_t residue) const {

@@ -56,6 +56,10 @@ class CostModel {
   double saving(double sum_bits, uint64_t n) const {
     return (static_cast<double>(n) - 1.0) * sum_bits - overhead(n);
   }
+  // A bound on overhead(n + 1) - overhead(n) over every n >= 1 (paper, tsum-dask, tsum-js;
+  // +infinity under entropy). A pair whose bits are at least twice it has a saving that
+  // never grows when its count N falls, to the last bit of the double (root_candidates.h).
+  double max_overhead_step() const;
   // Saving of the empty pattern on a residue of n rows (0 under entropy).
   double empty_saving(uint64_t n) const { return -overhead(n); }
 

@@ -28,9 +28,24 @@ RootCandidates::RootCandidates(const WorkTable& table, const CostModel& model, S
   tsum::parallel_for(size_t{0}, table.num_columns(), [&](size_t c) {
     PerColumn& col = columns_[c];
     col.counts = table.column(c).code_counts();
-    if (incremental_) col.dirty.assign(col.counts.size(), 0);
+    col.stale_keys = incremental_ && savings_never_grow_as_counts_fall(c);
+    if (incremental_ && !col.stale_keys) col.dirty.assign(col.counts.size(), 0);
     if (path == SearchPath::kIncremental) build_tree(c);  // else built at the first small removal
   });
+}
+
+// Whether every value of the column has bits >= 2 x the largest step of overhead(N): then
+// (N - 1) * bits - overhead(N) falls with N by at least bits / 2 per step, far more than
+// the rounding of the product, and rounding is monotonic, so the computed doubles never
+// grow as N falls.
+bool RootCandidates::savings_never_grow_as_counts_fall(size_t column) const {
+  const double floor = 2.0 * model_.max_overhead_step();
+  const std::vector<double>& bits = model_.bits(column);
+  for (size_t code = 1; code < bits.size(); ++code) {
+    if (!(bits[code] >= floor)) return false;
+    if (model_.uniform(column)) break;
+  }
+  return true;
 }
 
 // The spec's loop keeps a pair only when its saving beats the running best, which starts
@@ -64,9 +79,15 @@ Candidate RootCandidates::best(size_t column) {
     return best_value(model_, c, model_.bits(column), 0.0, col.counts.data(), table_.column(column).cardinality(),
                       &col.evaluations);
   }
-  uint32_t code = col.tree.top();
-  if (code == FirstMaxTree::kNoIndex) return Candidate{};
-  return Candidate{col.tree.key(code), c, code, col.counts[code], true};
+  for (;;) {
+    const uint32_t code = col.tree.top();
+    if (code == FirstMaxTree::kNoIndex) return Candidate{};
+    if (!col.stale_keys) return Candidate{col.tree.key(code), c, code, col.counts[code], true};
+    const double now = key(column, code);
+    if (col.counts[code] >= 2) ++col.evaluations;
+    if (now == col.tree.key(code)) return Candidate{now, c, code, col.counts[code], true};
+    col.tree.set(code, now);  // was stale: an upper bound; ask again
+  }
 }
 
 void RootCandidates::remove(std::span<const RowId> rows) {
@@ -93,6 +114,13 @@ void RootCandidates::remove_from_column(size_t column, std::span<const RowId> ro
   // The counting kernel's decrement (batched for small dictionaries); the changed codes
   // are gathered in a second pass, only when the tree is to be updated.
   uncount_codes(table_, column, rows, counts);
+  if (col.stale_keys) {
+    // The keys become upper bounds (see the header): nothing to update. Large removals
+    // and the tree's first build as below.
+    if (large) col.tree_valid = false;
+    else if (!col.tree_valid) build_tree(column);
+    return;
+  }
   if (update) {
     table_.column(column).visit_codes([&](const auto* codes) {
       for (RowId r : rows) {

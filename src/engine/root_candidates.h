@@ -9,6 +9,18 @@
 // counts changed, once each, and best() reads the tree's winner: the first strict maximum
 // in dictionary order, found without visiting the column's other values.
 //
+// Stale keys: a pair's saving (N - 1) * bits - overhead(N) never grows as N falls when its
+// bits are at least twice the largest step of overhead (CostModel::max_overhead_step;
+// every paper column of non-empty values). In such a column a removal only lowers the
+// counts and leaves the keys stale, each then an upper bound of the true saving; best()
+// recomputes the winner's key and, while it was stale, corrects it and asks again. A
+// winner whose stored key is its true saving is the true first strict maximum (every other
+// code's true saving is at most its stored key, and a lower code with the same true
+// saving would have won the tree). So a removal costs its decrements, and only codes that
+// come to the top are re-evaluated, instead of one tree path per changed code (most of the
+// search's time on tables of many small groups, each path a few cache misses). Other
+// columns update every changed code's key at once, as below.
+//
 // The tree is built lazily, at the first removal of few rows relative to the column's
 // dictionary; after a removal of many rows (more than 1/16 of the codes) the column falls
 // back to scanning until the next small removal rebuilds it. So a column pays at most
@@ -54,11 +66,13 @@ class RootCandidates {
     std::vector<uint64_t> counts;
     FirstMaxTree tree;               // incremental mode: keys indexed by code
     bool tree_valid = false;         // else best() scans the counts
+    bool stale_keys = false;         // keys may be upper bounds (see the header)
     std::vector<uint8_t> dirty;      // per code, while remove() collects changed codes
     std::vector<uint32_t> changed;
     uint64_t evaluations = 0;
   };
   double key(size_t column, uint32_t code) const;
+  bool savings_never_grow_as_counts_fall(size_t column) const;
   void build_tree(size_t column);
   void remove_from_column(size_t column, std::span<const RowId> rows);
 
