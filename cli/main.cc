@@ -181,6 +181,7 @@ int run(int argc, char** argv) {
   report.generated_at = report_time();
   report.elapsed_seconds = seconds_since(t0);
   report.width = o.output ? 0 : text_width(o);
+  report.threads = o.summarize.threads;
   std::string text;
   if (o.explain) {
     text = render_explanation(o, selected, table, summary, report);

@@ -19,6 +19,9 @@ struct ReportOptions {
   // HTML only (JSON, text, Markdown and CSV never show them, so they stay deterministic):
   std::string generated_at{};   // when the report was made, as shown, e.g. "2026-11-01 14:03 UTC"; "" hides it
   double elapsed_seconds = -1;  // time taken to read and summarize; < 0 hides it
+  // JSON: threads that format the patterns of a long summary (0: all cores). The text is
+  // the same whatever the count.
+  unsigned threads = 0;
 };
 
 std::string render_text(const Summary& summary, const ReportOptions& options);

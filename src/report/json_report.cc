@@ -1,9 +1,56 @@
 #include <fmt/format.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "report/format.h"
+#include "table/arena_threads.h"
+#include "table/parallel_for.h"
 #include "tsum/report.h"
 
 namespace tsum {
+
+namespace {
+
+// Summaries of this many patterns or more are formatted in blocks on several threads
+// (about 0.1 s per 10^5 patterns on one), each block into its own string, joined in order.
+constexpr size_t kParallelPatterns = size_t{1} << 14;
+constexpr size_t kPatternBlock = 4096;
+
+void append_pattern(std::string& out, const Summary& s, size_t i) {
+  const SummaryPattern& p = s.patterns[i];
+  out += i ? ",\n" : "\n";
+  out += "{\"pattern\":";
+  append_json_items(out, p.items);
+  out += ",\"saving\":" + format_saving(p.saving, s.cost_model);
+  out += fmt::format(",\"rows\":{}", p.rows);
+  out += ",\"coverage\":" + format_double(p.coverage);
+  out += ",\"cumulative_coverage\":" + format_double(p.cumulative_coverage) + "}";
+}
+
+void append_patterns(std::string& out, const Summary& s, unsigned threads) {
+  const size_t n = s.patterns.size();
+  if (n < kParallelPatterns || arena_threads(threads) == 1) {
+    for (size_t i = 0; i < n; ++i) append_pattern(out, s, i);
+    return;
+  }
+  std::vector<std::string> blocks((n + kPatternBlock - 1) / kPatternBlock);
+  tbb::task_arena arena(arena_threads(threads));
+  arena.execute([&] {
+    tsum::parallel_for(size_t{0}, blocks.size(), [&](size_t b) {
+      const size_t end = std::min(n, (b + 1) * kPatternBlock);
+      for (size_t i = b * kPatternBlock; i < end; ++i) append_pattern(blocks[b], s, i);
+    });
+  });
+  size_t bytes = out.size();
+  for (const std::string& block : blocks) bytes += block.size();
+  out.reserve(bytes + 256);
+  for (const std::string& block : blocks) out += block;
+}
+
+}  // namespace
 
 // One object, keys in a fixed order, no whitespace variation: byte-identical output for
 // identical summaries.
@@ -49,16 +96,7 @@ std::string render_json(const Summary& s, const ReportOptions& options) {
     out += "\n]";
   }
   out += ",\"patterns\":[";
-  for (size_t i = 0; i < s.patterns.size(); ++i) {
-    const SummaryPattern& p = s.patterns[i];
-    out += i ? ",\n" : "\n";
-    out += "{\"pattern\":";
-    append_json_items(out, p.items);
-    out += ",\"saving\":" + format_saving(p.saving, s.cost_model);
-    out += fmt::format(",\"rows\":{}", p.rows);
-    out += ",\"coverage\":" + format_double(p.coverage);
-    out += ",\"cumulative_coverage\":" + format_double(p.cumulative_coverage) + "}";
-  }
+  append_patterns(out, s, options.threads);
   out += s.patterns.empty() ? "]" : "\n]";
   double covered = s.rows ? 100.0 * static_cast<double>(s.covered_rows) / static_cast<double>(s.rows) : 0.0;
   out += fmt::format(",\"totals\":{{\"patterns\":{},\"saving\":{},\"table_bits\":{},\"saving_ratio\":{},\"covered_rows\":{},\"coverage\":{}}}",

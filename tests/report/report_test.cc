@@ -359,5 +359,31 @@ TEST(JsonReport, UnchangedByReportTimeOrColumnSummaries) {
   EXPECT_EQ(json.find("2026"), std::string::npos);
 }
 
+// A summary long enough to be formatted in blocks on several threads (json_report.cc):
+// the text is the same on one thread and on two, and each pattern's line is in its place.
+TEST(JsonReport, LongSummariesTheSameOnOneAndTwoThreads) {
+  Summary s = patients_summary();
+  const SummaryPattern first = s.patterns.at(0);
+  s.patterns.clear();
+  for (size_t i = 0; i < 20000; ++i) {
+    SummaryPattern p = first;
+    p.items.at(0).value = "v" + std::to_string(i);
+    p.rows = i;
+    s.patterns.push_back(p);
+  }
+  ReportOptions one{"p.csv"}, two{"p.csv"};
+  one.threads = 1;
+  two.threads = 2;
+  const std::string json = render_json(s, one);
+  EXPECT_EQ(render_json(s, two), json);
+  size_t at = 0;
+  for (size_t i = 0; i < s.patterns.size(); ++i) {
+    at = json.find("\":\"v" + std::to_string(i) + "\"", at);
+    ASSERT_NE(at, std::string::npos) << "pattern " << i;
+    const size_t line_end = json.find('\n', at);
+    EXPECT_NE(json.substr(at, line_end - at).find("\"rows\":" + std::to_string(i) + ","), std::string::npos) << i;
+  }
+}
+
 }  // namespace
 }  // namespace tsum
