@@ -80,8 +80,15 @@ void bind_summary(py::module_& m) {
         return render_text(s, options);
       },
       py::arg("summary"), py::arg("input"), py::arg("width") = 0);
-  m.def("render_json", [](const Summary& s, const std::string& input) { return render_json(s, report(input)); },
-        py::arg("summary"), py::arg("input"));
+  // `threads` format a long summary's patterns (0: all cores); the text never depends on it.
+  m.def(
+      "render_json",
+      [](const Summary& s, const std::string& input, unsigned threads) {
+        ReportOptions options = report(input);
+        options.threads = threads;
+        return render_json(s, options);
+      },
+      py::arg("summary"), py::arg("input"), py::arg("threads") = 0);
   m.def("render_markdown", [](const Summary& s, const std::string& input) { return render_markdown(s, report(input)); },
         py::arg("summary"), py::arg("input"));
   // HTML without the generation time and elapsed time (ReportOptions' defaults hide

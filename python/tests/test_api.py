@@ -39,6 +39,18 @@ def test_every_cli_option_has_a_keyword_of_the_same_name():
     assert all(o in options for o in METHODS)
 
 
+def test_long_summary_json_is_the_same_on_one_and_two_threads(tmp_path):
+    # 20,000 patterns of two rows each: past the length (2^14) from which to_json()
+    # formats patterns in blocks on the summary's threads.
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("a,b,c,d\n" + "".join(f"k{i // 2},m{i // 2},n{i // 2},o{i // 2}\n" for i in range(40000)))
+    one = tsum.summarize(pairs, bins="none", keep_id_columns=True, threads=1)
+    assert len(one) == 20000
+    json = one.to_json()
+    assert tsum.summarize(pairs, bins="none", keep_id_columns=True, threads=2).to_json() == json
+    assert json == cli_output(pairs, "--format", "json", "--bins", "none", "--keep-id-columns", "--threads", "1")
+
+
 @pytest.mark.parametrize("form", ["json", "text", "markdown", "csv", "html"])
 def test_output_file_equals_the_cli_output_file(tmp_path, form):
     ours, theirs = tmp_path / "ours", tmp_path / "theirs"

@@ -232,7 +232,8 @@ class Summary(Sequence):
 
     def to_json(self) -> str:
         """The CLI's `--format json` output, byte for byte (input name as in .input)."""
-        return _core.render_json(self._core, self._input)
+        threads = self._options.threads if self._options is not None else 0
+        return _core.render_json(self._core, self._input, threads)
 
     def to_markdown(self) -> str:
         """The CLI's `--format markdown` output."""
