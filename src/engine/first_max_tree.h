@@ -2,7 +2,7 @@
 // greatest key, the lowest index among equal keys" in O(1) and changes one key in
 // O(log n). It is the spec's decision rule ("the first strict maximum in order") made
 // incremental: a tournament tree whose internal nodes hold the index that wins their
-// range, the left child winning ties.
+// range and its key, the left child winning ties.
 //
 // The keys are exactly the doubles the caller computed (CostModel::saving), compared with
 // > only, so the winner is the one a plain left-to-right scan keeping the first strict
@@ -37,57 +37,62 @@ class FirstMaxTree {
     while (leaves < n) leaves *= 2;
     leaves_ = leaves;
     size_ = n;
-    keys_.assign(leaves, kNone);
-    win_.assign(leaves, 0);
+    nodes_.resize(2 * leaves);
+    for (size_t i = 0; i < leaves; ++i) nodes_[leaves + i] = Node{kNone, static_cast<uint32_t>(i)};
     rebuild();
   }
 
   size_t size() const { return size_; }
-  double key(size_t i) const { return keys_[i]; }
+  double key(size_t i) const { return nodes_[leaves_ + i].key; }
 
   // Sets every key at once: O(n).
   void assign(std::span<const double> keys) {
-    std::copy(keys.begin(), keys.end(), keys_.begin());
+    for (size_t i = 0; i < keys.size(); ++i) nodes_[leaves_ + i].key = keys[i];
     rebuild();
   }
 
   // Changes one key: O(log n), less when the winners above it do not change.
   void set(size_t i, double key) {
-    keys_[i] = key;
+    nodes_[leaves_ + i].key = key;
     const uint32_t changed = static_cast<uint32_t>(i);
     for (size_t node = (leaves_ + i) / 2; node >= 1; node /= 2) {
-      uint32_t old = win_[node];
-      uint32_t now = play(node);
-      win_[node] = now;
+      const uint32_t old = nodes_[node].index;
+      nodes_[node] = play(node);
       // Above here nothing changes unless this range's winner or its key did.
-      if (now == old && now != changed) break;
+      if (nodes_[node].index == old && old != changed) break;
     }
   }
 
   // The winning index, or kNoIndex when every key is kNone.
   uint32_t top() const {
     if (size_ == 0) return kNoIndex;
-    uint32_t w = leaves_ == 1 ? 0 : win_[1];
-    return keys_[w] == kNone ? kNoIndex : w;
+    const Node& w = nodes_[1];  // the only leaf when leaves_ == 1
+    return w.key == kNone ? kNoIndex : w.index;
   }
 
  private:
-  uint32_t winner_of(size_t node) const {
-    return node >= leaves_ ? static_cast<uint32_t>(node - leaves_) : win_[node];
-  }
+  // A range's winner and its key, side by side: a match reads its two children (one cache
+  // line) instead of their indexes and then the keys of both, which on a tree larger than
+  // the cache were three misses per level.
+  struct Node {
+    double key;
+    uint32_t index;
+  };
   // The left child's winner has the lower index: it keeps ties.
-  uint32_t play(size_t node) const {
-    uint32_t a = winner_of(2 * node), b = winner_of(2 * node + 1);
-    return keys_[b] > keys_[a] ? b : a;
+  Node play(size_t node) const {
+    const Node& a = nodes_[2 * node];
+    const Node& b = nodes_[2 * node + 1];
+    return b.key > a.key ? b : a;
   }
   void rebuild() {
-    for (size_t node = leaves_; node-- > 1;) win_[node] = play(node);
+    for (size_t node = leaves_; node-- > 1;) nodes_[node] = play(node);
   }
 
   size_t leaves_ = 1;
   size_t size_ = 0;
-  std::vector<double> keys_;   // one per leaf; padding leaves hold kNone
-  std::vector<uint32_t> win_;  // win_[node] for internal nodes 1..leaves_-1
+  // nodes_[leaves_ + i]: index i and its key (padding leaves hold kNone); nodes_[node] for
+  // 1 <= node < leaves_: the winner of the node's range. nodes_[0] is unused.
+  std::vector<Node> nodes_;
 };
 
 }  // namespace tsum
