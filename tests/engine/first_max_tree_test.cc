@@ -42,7 +42,7 @@ TEST(FirstMaxTree, TiesGoToTheLowestIndex) {
 TEST(FirstMaxTree, RandomChangesAgreeWithAScan) {
   std::mt19937_64 rng(99);
   const double values[] = {FirstMaxTree::kNone, -3.0, 0.0, 0.5, 1.0, 1.0 + 1e-16, 2.0, 1e300};
-  for (size_t n : {1, 2, 3, 7, 8, 9, 31, 64, 100}) {
+  for (size_t n : {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 63, 64, 65, 100, 257}) {
     std::vector<double> keys(n);
     for (double& k : keys) k = values[rng() % 8];
     FirstMaxTree t(n);
