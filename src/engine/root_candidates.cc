@@ -62,6 +62,14 @@ double RootCandidates::key(size_t column, uint32_t code) const {
 
 void RootCandidates::build_tree(size_t column) {
   PerColumn& col = columns_[column];
+  // No value held by two rows (an identifier): counts only fall, so none ever will be,
+  // and the column needs no tree (32 bytes per code) and no more updates.
+  if (std::none_of(col.counts.begin() + 1, col.counts.end(), [](uint64_t n) { return n >= 2; })) {
+    col.exhausted = true;
+    col.tree = FirstMaxTree();
+    col.dirty = {};
+    return;
+  }
   std::vector<double> keys(col.counts.size());
   for (uint32_t code = 0; code < keys.size(); ++code) {
     keys[code] = key(column, code);
@@ -75,6 +83,7 @@ void RootCandidates::build_tree(size_t column) {
 Candidate RootCandidates::best(size_t column) {
   PerColumn& col = columns_[column];
   const uint32_t c = static_cast<uint32_t>(column);
+  if (col.exhausted) return Candidate{};
   if (!col.tree_valid) {
     return best_value(model_, c, model_.bits(column), 0.0, col.counts.data(), table_.column(column).cardinality(),
                       &col.evaluations);
@@ -114,6 +123,7 @@ void RootCandidates::remove_from_column(size_t column, std::span<const RowId> ro
   // The counting kernel's decrement (batched for small dictionaries); the changed codes
   // are gathered in a second pass, only when the tree is to be updated.
   uncount_codes(table_, column, rows, counts);
+  if (col.exhausted) return;
   if (col.stale_keys) {
     // The keys become upper bounds (see the header): nothing to update. Large removals
     // and the tree's first build as below.

@@ -27,7 +27,9 @@
 // O(codes) per large removal (O(rows removed)) and O(log codes) per changed code
 // otherwise: never asymptotically more than the plain scan, and on tables of many small
 // groups one evaluation per code plus at most one per (removed row, column) over the whole
-// search, instead of one per (pattern, code).
+// search, instead of one per (pattern, code). A column in which no value is held by two
+// rows when its tree would be built (an identifier) gets none: it never has a candidate
+// again, and removals only lower its counts.
 //
 // SearchPath::kIncremental keeps every tree up to date whatever the removal (so that tests
 // exercise the trees on small tables). In plain mode best() always scans every code (candidate.h's best_value), the spec's
@@ -67,6 +69,7 @@ class RootCandidates {
     FirstMaxTree tree;               // incremental mode: keys indexed by code
     bool tree_valid = false;         // else best() scans the counts
     bool stale_keys = false;         // keys may be upper bounds (see the header)
+    bool exhausted = false;          // no value held by two rows: never a candidate again
     std::vector<uint8_t> dirty;      // per code, while remove() collects changed codes
     std::vector<uint32_t> changed;
     uint64_t evaluations = 0;

@@ -4,7 +4,8 @@
 // ties to the lowest code. The series mixes columns whose pair savings never grow as a
 // count falls (their keys may go stale, root_candidates.h) with columns of tiny bits whose
 // savings do grow as counts fall (paper: bits 0.5 to 3 against overhead steps of 2; tsum-js:
-// empty strings), which must keep their keys exact.
+// empty strings), which must keep their keys exact, and identifier columns (each row its
+// own value: no candidate, and no tree, from the first removal on).
 #include "engine/root_candidates.h"
 
 #include <fmt/format.h>
@@ -42,14 +43,18 @@ Case random_case(std::mt19937_64& rng) {
   codes.assign(columns, std::vector<uint32_t>(rows));
   cardinality.assign(columns, 0);
   weights.assign(rows, 0);
-  for (uint64_t r = 0; r < rows; ++r) weights[r] = 1 + (rng() % 4 == 0 ? rng() % 3 : 0);
+  // Unweighted in a quarter of the cases, so that identifier columns hold every value once.
+  const bool weighted = rng() % 4 != 0;
+  for (uint64_t r = 0; r < rows; ++r) weights[r] = 1 + (weighted && rng() % 4 == 0 ? rng() % 3 : 0);
   out.profiles.resize(columns);
   out.storage.reserve(columns * 64);
   for (size_t c = 0; c < columns; ++c) {
-    cardinality[c] = 1 + static_cast<uint32_t>(rng() % 24);
+    const bool identifier = rng() % 5 == 0;  // one value per row (and some NULLs)
+    cardinality[c] = identifier ? static_cast<uint32_t>(rows) : 1 + static_cast<uint32_t>(rng() % 24);
     for (uint64_t r = 0; r < rows; ++r) {
       const uint32_t a = static_cast<uint32_t>(rng() % cardinality[c]), b = static_cast<uint32_t>(rng() % cardinality[c]);
-      codes[c][r] = rng() % 16 == 0 ? 0 : 1 + std::min(a, b);  // some NULLs
+      const uint32_t value = identifier ? static_cast<uint32_t>(r) : std::min(a, b);
+      codes[c][r] = rng() % 16 == 0 ? 0 : 1 + value;  // some NULLs
     }
     ColumnProfile& p = out.profiles[c];
     p.counts.assign(cardinality[c] + 1, 0);
