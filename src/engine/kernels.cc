@@ -72,6 +72,26 @@ void count_codes(const WorkTable& table, size_t column, std::span<const RowId> i
   });
 }
 
+size_t count_few_codes(const WorkTable& table, size_t column, std::span<const RowId> rows, uint32_t* codes,
+                       uint64_t* counts) {
+  size_t distinct = 0;
+  table.column(column).visit_codes([&](const auto* column_codes) {
+    for (RowId r : rows) {
+      const uint32_t code = column_codes[r];
+      const uint64_t w = table.weight(r);
+      size_t j = 0;
+      while (j < distinct && codes[j] != code) ++j;
+      if (j == distinct) {
+        codes[distinct] = code;
+        counts[distinct++] = w;
+      } else {
+        counts[j] += w;
+      }
+    }
+  });
+  return distinct;
+}
+
 void uncount_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist) {
   const uint64_t* w = table.weighted() ? table.weights().data() : nullptr;
   const uint32_t num_codes = table.column(column).cardinality() + 1;

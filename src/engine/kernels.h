@@ -31,6 +31,16 @@ std::vector<RowId> filter_equal(const WorkColumn& column, const RowSet& rows, ui
 // Adds, for every row of `ids`, its weight to hist[code of the row in column].
 void count_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist);
 
+// Selections of at most this many rows can be counted by count_few_codes.
+constexpr size_t kFewCodesMaxRows = 32;
+
+// The codes of at most kFewCodesMaxRows rows in `column`, told apart in a short list instead of a
+// histogram indexed by code (whose increment and reset are two cache misses per row on a
+// large dictionary): sets codes[j] and its weighted count counts[j] for j below the
+// returned number of distinct codes, in order of first appearance. NULL (0) included.
+size_t count_few_codes(const WorkTable& table, size_t column, std::span<const RowId> rows, uint32_t* codes,
+                       uint64_t* counts);
+
 // Subtracts, for every row of `ids`, its weight from hist[code of the row in column].
 void uncount_codes(const WorkTable& table, size_t column, std::span<const RowId> ids, uint64_t* hist);
 

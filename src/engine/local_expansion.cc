@@ -99,10 +99,11 @@ class Expander {
   // than the selection, only the codes that occur are visited.
   Candidate best_in_column(size_t c, std::span<const RowId> rows, double base) {
     const WorkColumn& column = table_.column(c);
+    const uint32_t card = column.cardinality();
+    if (rows.size() <= kFewCodesMaxRows && card > rows.size() + 64) return best_in_few_rows(c, rows, base);
     std::vector<uint64_t>& hist = scratch_[c];
     count_codes(table_, c, rows, hist.data());
     const std::vector<double>& bits = model_.bits(c);
-    uint32_t card = column.cardinality();
     Candidate best;
     if (card <= rows.size() + 64) {
       best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations_[c]);
@@ -123,6 +124,28 @@ class Expander {
         }
       }
     });
+    return best;
+  }
+
+  // best_in_column for a handful of rows in a large dictionary (most expansions on tables
+  // of many small groups), counted by count_few_codes: the same counts and savings, visited
+  // in another order under the same rule, so the same candidate.
+  Candidate best_in_few_rows(size_t c, std::span<const RowId> rows, double base) {
+    uint32_t codes_seen[kFewCodesMaxRows];
+    uint64_t counts[kFewCodesMaxRows];
+    const size_t distinct = count_few_codes(table_, c, rows, codes_seen, counts);
+    const std::vector<double>& bits = model_.bits(c);
+    Candidate best;
+    for (size_t j = 0; j < distinct; ++j) {
+      const uint32_t code = codes_seen[j];
+      const uint64_t n = counts[j];
+      if (code == 0 || n < 2) continue;
+      ++evaluations_[c];
+      double s = model_.saving(base + bits[code], n);
+      if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
+        best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
+      }
+    }
     return best;
   }
 

@@ -130,6 +130,18 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
       for (uint32_t code = 1; code <= card; ++code) score(code, root_[c][code]);
       return;
     }
+    if (rows->size() <= kFewCodesMaxRows && card > rows->size() + 64) {
+      // A handful of rows in a large dictionary: their codes in code order, as below.
+      uint32_t codes[kFewCodesMaxRows];
+      uint64_t counts[kFewCodesMaxRows];
+      const size_t distinct = count_few_codes(table_, c, *rows, codes, counts);
+      std::vector<std::pair<uint32_t, uint64_t>> seen;
+      for (size_t j = 0; j < distinct; ++j)
+        if (codes[j] != 0) seen.emplace_back(codes[j], counts[j]);
+      std::sort(seen.begin(), seen.end());
+      for (const auto& [code, n] : seen) score(code, n);
+      return;
+    }
     std::vector<uint64_t>& hist = scratch_[c];
     count_codes(table_, c, *rows, hist.data());
     if (card <= rows->size() + 64) {

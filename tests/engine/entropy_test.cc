@@ -208,7 +208,7 @@ std::vector<std::pair<Pattern, double>> oracle_summary(const test::RawTable& tab
   return out;
 }
 
-void agrees_with_literal_transcription(uint64_t seed);
+void agrees_with_literal_transcription(uint64_t seed, bool large_dictionary = false);
 
 TEST(EntropyModel, GreedySearchAgreesWithALiteralTranscription) { agrees_with_literal_transcription(20261202); }
 
@@ -219,13 +219,17 @@ TEST(EntropyModel, GreedySearchWithoutPairGridsAgreesToo) {
   unsetenv("TSUM_PAIR_GRID_CELLS");
 }
 
-void agrees_with_literal_transcription(uint64_t seed) {
+// A first column of ~100 values over 150-300 rows: once the residue is small, selections
+// of a few rows in a large dictionary (counted in a short list, count_few_codes).
+TEST(EntropyModel, GreedySearchWithALargeDictionaryAgreesToo) { agrees_with_literal_transcription(4099, true); }
+
+void agrees_with_literal_transcription(uint64_t seed, bool large_dictionary) {
   std::mt19937_64 rng(seed);
   size_t nonempty = 0;
   for (int trial = 0; trial < 300; ++trial) {
     auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
     test::RawTable raw;
-    size_t d = 2 + pick(3), rows = 20 + pick(80);
+    size_t d = 2 + pick(3), rows = large_dictionary ? 200 + pick(200) : 20 + pick(80);
     for (size_t c = 0; c < d; ++c) raw.names.push_back(fmt::format("c{}", c));
     // Planted structure: a few row templates repeated, plus noise and NULLs.
     std::vector<std::vector<size_t>> templates(1 + pick(3), std::vector<size_t>(d));
@@ -236,6 +240,7 @@ void agrees_with_literal_transcription(uint64_t seed) {
       std::vector<test::Cell> row;
       for (size_t c = 0; c < d; ++c) {
         size_t v = pick(5) == 0 ? pick(4) : tpl[c];
+        if (large_dictionary && c == 0 && pick(2) == 0) v = 4 + pick(150);  // else the template's
         if (pick(20) == 0) row.push_back(std::nullopt);
         else row.push_back(fmt::format("v{}", v));
       }
