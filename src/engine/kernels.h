@@ -34,10 +34,18 @@ void count_codes(const WorkTable& table, size_t column, std::span<const RowId> i
 // Selections of at most this many rows can be counted by count_few_codes.
 constexpr size_t kFewCodesMaxRows = 32;
 
-// The codes of at most kFewCodesMaxRows rows in `column`, told apart in a short list instead of a
-// histogram indexed by code (whose increment and reset are two cache misses per row on a
-// large dictionary): sets codes[j] and its weighted count counts[j] for j below the
-// returned number of distinct codes, in order of first appearance. NULL (0) included.
+// Whether the search counts `rows` rows of a column of `cardinality` values with
+// count_few_codes: few rows in a dictionary much larger than them (below that size the
+// histogram, scanned whole, costs little and its kernels are vectorised).
+inline bool counts_few_codes(size_t rows, uint32_t cardinality) {
+  return rows <= kFewCodesMaxRows && cardinality > rows + 64;
+}
+
+// The codes of at most kFewCodesMaxRows rows in `column`, told apart in a short list
+// instead of a histogram indexed by code (whose increment and reset are two cache misses
+// per row on a large dictionary): sets codes[j] and its weighted count counts[j] for j
+// below the returned number of distinct codes, in order of first appearance. NULL (0)
+// included.
 size_t count_few_codes(const WorkTable& table, size_t column, std::span<const RowId> rows, uint32_t* codes,
                        uint64_t* counts);
 

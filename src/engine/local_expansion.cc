@@ -100,7 +100,7 @@ class Expander {
   Candidate best_in_column(size_t c, std::span<const RowId> rows, double base) {
     const WorkColumn& column = table_.column(c);
     const uint32_t card = column.cardinality();
-    if (rows.size() <= kFewCodesMaxRows && card > rows.size() + 64) return best_in_few_rows(c, rows, base);
+    if (counts_few_codes(rows.size(), card)) return best_in_few_rows(c, rows, base);
     std::vector<uint64_t>& hist = scratch_[c];
     count_codes(table_, c, rows, hist.data());
     const std::vector<double>& bits = model_.bits(c);
@@ -116,15 +116,22 @@ class Expander {
         uint64_t n = hist[code];
         if (n == 0) continue;  // already visited
         hist[code] = 0;
-        if (code == 0 || n < 2) continue;
-        ++evaluations_[c];
-        double s = model_.saving(base + bits[code], n);
-        if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
-          best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
-        }
+        offer(best, c, code, n, base, bits);
       }
     });
     return best;
+  }
+
+  // Evaluates (c, code) held by n rows of the selection and keeps it in `best` under the
+  // spec's rule, whatever order the codes come in: the greater saving, the lower code on
+  // a tie (as a scan in dictionary order would keep the first strict maximum).
+  void offer(Candidate& best, size_t c, uint32_t code, uint64_t n, double base, const std::vector<double>& bits) {
+    if (code == 0 || n < 2) return;
+    ++evaluations_[c];
+    double s = model_.saving(base + bits[code], n);
+    if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
+      best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
+    }
   }
 
   // best_in_column for a handful of rows in a large dictionary (most expansions on tables
@@ -136,16 +143,7 @@ class Expander {
     const size_t distinct = count_few_codes(table_, c, rows, codes_seen, counts);
     const std::vector<double>& bits = model_.bits(c);
     Candidate best;
-    for (size_t j = 0; j < distinct; ++j) {
-      const uint32_t code = codes_seen[j];
-      const uint64_t n = counts[j];
-      if (code == 0 || n < 2) continue;
-      ++evaluations_[c];
-      double s = model_.saving(base + bits[code], n);
-      if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
-        best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
-      }
-    }
+    for (size_t j = 0; j < distinct; ++j) offer(best, c, codes_seen[j], counts[j], base, bits);
     return best;
   }
 

@@ -130,16 +130,18 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
       for (uint32_t code = 1; code <= card; ++code) score(code, root_[c][code]);
       return;
     }
-    if (rows->size() <= kFewCodesMaxRows && card > rows->size() + 64) {
-      // A handful of rows in a large dictionary: their codes in code order, as below.
+    if (counts_few_codes(rows->size(), card)) {
+      // A handful of rows in a large dictionary: their codes in code order, as below
+      // (sorted on the stack: this runs for every column of every step).
       uint32_t codes[kFewCodesMaxRows];
       uint64_t counts[kFewCodesMaxRows];
       const size_t distinct = count_few_codes(table_, c, *rows, codes, counts);
-      std::vector<std::pair<uint32_t, uint64_t>> seen;
+      std::pair<uint32_t, uint64_t> seen[kFewCodesMaxRows];
+      size_t k = 0;
       for (size_t j = 0; j < distinct; ++j)
-        if (codes[j] != 0) seen.emplace_back(codes[j], counts[j]);
-      std::sort(seen.begin(), seen.end());
-      for (const auto& [code, n] : seen) score(code, n);
+        if (codes[j] != 0) seen[k++] = {codes[j], counts[j]};
+      std::sort(seen, seen + k);
+      for (size_t j = 0; j < k; ++j) score(seen[j].first, seen[j].second);
       return;
     }
     std::vector<uint64_t>& hist = scratch_[c];

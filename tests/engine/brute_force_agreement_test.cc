@@ -105,6 +105,24 @@ TEST(BruteForceAgreement, ExactTiesBetweenEqualGroups) {
     expect_agreement(t, model, std::string("ties ") + cost_model_name(model));
 }
 
+TEST(BruteForceAgreement, TiesAmongAFewRowsOfALargeDictionaryGoToTheLowerCode) {
+  // a = "kkkkkkkk" is held by four rows whose b values are y, x, y, x (y first in the
+  // table, so the lower code); 100 filler rows make b's dictionary far larger than the
+  // selection (count_few_codes). Widths (8-byte a, 20-byte b) make a = k the best root and
+  // its extension by b = x or b = y, two rows each, better still: a tie that only the
+  // rule (the lower code) decides.
+  test::RawTable t{{"a", "b"}, {}, {}};
+  const std::string x(20, 'x'), y(20, 'y');
+  for (const std::string& b : {y, x, y, x}) t.rows.push_back({std::string(8, 'k'), b});
+  for (int i = 0; i < 100; ++i) t.rows.push_back({fmt::format("f{:07}", i), fmt::format("w{:019}", i)});
+  for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs})
+    expect_agreement(t, model, std::string("few-row tie ") + cost_model_name(model));
+  SummarizeOptions options;
+  Summary s = summarize(test::to_table(t, 37), options);
+  ASSERT_FALSE(s.patterns.empty());
+  EXPECT_EQ(s.patterns[0].items.size(), 2u);  // the tie was reached (paper)
+}
+
 TEST(BruteForceAgreement, NonMonotoneSavingsWithTinyWidths) {
   // Empty strings are values in JSON; here one-byte values in a column that is mostly
   // NULL-free give a small W, so the overhead's jumps can outweigh one more row.
