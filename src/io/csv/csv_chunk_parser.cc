@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <vector>
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -11,6 +12,7 @@
 #define TSUM_CSV_AVX2 __attribute__((target("avx2,bmi")))
 #endif
 
+#include "io/csv/csv_cell_block.h"
 #include "table/chunk_column.h"
 
 namespace tsum::csv {
@@ -163,11 +165,17 @@ inline uint64_t prefix_xor(uint64_t x) {
 #define TSUM_CSV_LAMBDA_INLINE
 #endif
 
-template <class Scanner>
+// With kHold, cells go through `held` (csv_cell_block.h) instead of straight to their
+// columns; the caller flushes it. Stops after `max_rows` records: `*resume` receives the
+// start of the next record (a record start outside quotes, where parsing may go on), or
+// `end` when the range was parsed to its end or an error stopped it.
+template <bool kHold, class Scanner>
 TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_view data, size_t begin, size_t end,
-                                          char delim, ChunkBuilder& out, std::string& scratch) {
+                                          char delim, std::span<detail::ChunkColumn* const> columns,
+                                          std::string& scratch, CellBlock* held, uint64_t max_rows,
+                                          size_t* resume) {
   const char* const base = data.data();
-  const size_t last_col = out.num_columns() - 1;
+  const size_t last_col = columns.size() - 1;
 
   ChunkOutcome result;
   size_t field_start = begin;
@@ -177,17 +185,24 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   size_t quote_end = 0;   // 1 + offset of the last quote in the blocks before the current one
   bool non_ascii = false;
   uint64_t any_quote = 0;
-  // The columns' inline fast path; fields that start 16 bytes or more before the end of
-  // the data can be loaded whole and masked (short_key.h).
-  std::vector<detail::ChunkColumn*> columns(out.num_columns());
-  for (size_t c = 0; c <= last_col; ++c) columns[c] = &out.column_state(c);
-  // (No field qualifies in data shorter than that: field_start + kShortKeyMax <= size.)
+  uint64_t rows = 0;
+  *resume = end;
+  // Fields that start 16 bytes or more before the end of the data can be loaded whole and
+  // masked (short_key.h). (No field qualifies in data shorter than that.)
   const size_t padded_end = data.size() >= detail::kShortKeyMax ? data.size() - detail::kShortKeyMax + 1 : 0;
   auto add = [&](std::string_view text, bool has_quote) TSUM_CSV_LAMBDA_INLINE {
+    const bool padded = !has_quote && field_start < padded_end;
+    if constexpr (kHold) {
+      if (text.empty()) return held->add(col, 0, 0, false);
+      if (text.data() >= base + begin && text.data() < base + end) {
+        return held->add(col, static_cast<size_t>(text.data() - (base + begin)), text.size(), padded);
+      }
+      held->flush_column(col);  // unescaped into scratch: it cannot wait
+    }
     if (text.empty()) {
       columns[col]->add_null();
     } else {
-      columns[col]->add_text(text, !has_quote && field_start < padded_end);
+      columns[col]->add_text(text, padded);
     }
   };
   // Handles the field data[field_start, pos) ended by a delimiter or line feed at pos (or
@@ -209,8 +224,13 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
         return false;
       }
       add(text, has_quote);
+      if constexpr (kHold) held->end_row();
       col = 0;
       record_start = pos + 1;
+      if (++rows == max_rows) [[unlikely]] {
+        *resume = record_start;
+        return false;
+      }
     } else {
       if (col == last_col) [[unlikely]] {
         result.error = field_count_error(data, record_start, delim);
@@ -274,21 +294,61 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   if (field_start < end || col > 0) {
     // The last record has no line end (only possible at the end of data).
     end_field(end, true, quote_end > field_start);
+    *resume = end;  // the last record, even when it was the max_rows-th
   }
   return result;
+}
+
+std::atomic<CellBlocks> cell_blocks{CellBlocks::kAuto};
+std::atomic<uint64_t> blocked_chunks{0};
+
+// parse_blocks over the chunk's columns, holding cells in a CellBlock for wide tables.
+template <class Scanner>
+TSUM_CSV_INLINE ChunkOutcome parse_columns(const Scanner& scanner, std::string_view data, size_t begin, size_t end,
+                                           char delim, ChunkBuilder& out, std::string& scratch) {
+  std::vector<detail::ChunkColumn*> columns(out.num_columns());
+  for (size_t c = 0; c < columns.size(); ++c) columns[c] = &out.column_state(c);
+  size_t resume = end;
+  const CellBlocks mode = cell_blocks.load(std::memory_order_relaxed);
+  if (mode == CellBlocks::kAlways && CellBlock::fits(end - begin)) {
+    blocked_chunks.fetch_add(1, std::memory_order_relaxed);
+    CellBlock held(columns, data.data() + begin, kForcedBlockRows);
+    const ChunkOutcome outcome =
+        parse_blocks<true>(scanner, data, begin, end, delim, columns, scratch, &held, UINT64_MAX, &resume);
+    held.flush();
+    return outcome;
+  }
+  const bool may_hold = mode == CellBlocks::kAuto && CellBlock::may_help(columns.size(), end - begin);
+  // Wide tables: the first records row by row, then the rest through a block if their
+  // dictionaries outgrow the cache.
+  ChunkOutcome first = parse_blocks<false>(scanner, data, begin, end, delim, columns, scratch, nullptr,
+                                           may_hold ? CellBlock::kSampleRows : UINT64_MAX, &resume);
+  if (resume == end) return first;
+  ChunkOutcome rest;
+  if (CellBlock::helps(columns)) {
+    blocked_chunks.fetch_add(1, std::memory_order_relaxed);
+    CellBlock held(columns, data.data() + resume);
+    rest = parse_blocks<true>(scanner, data, resume, end, delim, columns, scratch, &held, UINT64_MAX, &resume);
+    held.flush();
+  } else {
+    rest = parse_blocks<false>(scanner, data, resume, end, delim, columns, scratch, nullptr, UINT64_MAX, &resume);
+  }
+  rest.non_ascii |= first.non_ascii;
+  rest.quotes |= first.quotes;
+  return rest;
 }
 
 #ifdef TSUM_CSV_X86
 TSUM_CSV_AVX2 ChunkOutcome parse_avx2(std::string_view data, size_t begin, size_t end, char delim, ChunkBuilder& out,
                                       std::string& scratch) {
   const Avx2Scanner scanner(delim);
-  return parse_blocks(scanner, data, begin, end, delim, out, scratch);
+  return parse_columns(scanner, data, begin, end, delim, out, scratch);
 }
 
 ChunkOutcome parse_sse2(std::string_view data, size_t begin, size_t end, char delim, ChunkBuilder& out,
                         std::string& scratch) {
   const Sse2Scanner scanner(delim);
-  return parse_blocks(scanner, data, begin, end, delim, out, scratch);
+  return parse_columns(scanner, data, begin, end, delim, out, scratch);
 }
 
 #endif
@@ -313,6 +373,10 @@ ScanLevel set_scan_level_for_testing(ScanLevel level) {
   return level == ScanLevel::kAuto ? best_level() : level;
 }
 
+CellBlocks set_cell_blocks_for_testing(CellBlocks mode) { return cell_blocks.exchange(mode); }
+
+uint64_t chunks_through_blocks() { return blocked_chunks.load(std::memory_order_relaxed); }
+
 ChunkOutcome parse_chunk(std::string_view data, size_t begin, size_t end, char delim, ChunkBuilder& out,
                          std::string& scratch) {
   ScanLevel level = forced_level.load(std::memory_order_relaxed);
@@ -324,7 +388,7 @@ ChunkOutcome parse_chunk(std::string_view data, size_t begin, size_t end, char d
 #endif
     default: {
       const ScalarScanner scanner{delim};
-      return parse_blocks(scanner, data, begin, end, delim, out, scratch);
+      return parse_columns(scanner, data, begin, end, delim, out, scratch);
     }
   }
 }

@@ -5,9 +5,10 @@
 // running parity of quotes (a prefix XOR) masks out delimiters and line feeds inside
 // quoted fields, and the remaining bits are field ends. Fields without quotes go to the
 // builder as views into the input; fields with quotes are checked and unescaped by a slow
-// path. The accepted grammar and the errors are exactly those of scan_record
-// (csv_syntax.h), whose result also decides the error reported for a record with the
-// wrong number of fields.
+// path. A wide table whose first records show large dictionaries hands the rest of the
+// chunk's cells over a column at a time (csv_cell_block.h). The accepted grammar and the
+// errors are exactly those of scan_record (csv_syntax.h), whose result also decides the
+// error reported for a record with the wrong number of fields.
 #pragma once
 
 #include <cstddef>
@@ -43,5 +44,15 @@ ChunkOutcome parse_chunk(std::string_view data, size_t begin, size_t end, char d
 // returned (kAuto returns the level auto selects).
 enum class ScanLevel { kAuto, kScalar, kSse2, kAvx2 };
 ScanLevel set_scan_level_for_testing(ScanLevel level);
+
+// Whether parse_chunk holds cells in blocks (csv_cell_block.h): by default when a wide
+// table's first records show large dictionaries (kAuto). Tests force it off, or on from
+// the first record of every chunk with blocks of kForcedBlockRows rows, whatever the
+// table's width. Returns the previous setting.
+enum class CellBlocks { kAuto, kNever, kAlways };
+inline constexpr size_t kForcedBlockRows = 3;
+CellBlocks set_cell_blocks_for_testing(CellBlocks mode);
+// How many chunks were read through a block since the process started.
+uint64_t chunks_through_blocks();
 
 }  // namespace tsum::csv

@@ -466,10 +466,17 @@ TEST(CsvReaderErrors, MessageNamesTheFile) {
 // ---------------------------------------------------------------------------------------
 // Independence from threads, chunk sizes and SIMD level
 
-// Restores automatic SIMD selection when a test ends.
+// Restores automatic SIMD selection and cell blocks when a test ends.
 struct ScanLevelGuard {
-  ~ScanLevelGuard() { csv::set_scan_level_for_testing(csv::ScanLevel::kAuto); }
+  ~ScanLevelGuard() {
+    csv::set_scan_level_for_testing(csv::ScanLevel::kAuto);
+    csv::set_cell_blocks_for_testing(csv::CellBlocks::kAuto);
+  }
 };
+
+// Cells straight to their columns (these tables are narrow), or held in blocks of a few
+// rows (csv_cell_block.h) from the first record.
+const csv::CellBlocks kCellPaths[] = {csv::CellBlocks::kAuto, csv::CellBlocks::kAlways};
 
 const csv::ScanLevel kLevels[] = {csv::ScanLevel::kScalar, csv::ScanLevel::kSse2, csv::ScanLevel::kAvx2};
 
@@ -484,19 +491,22 @@ Outcome expect_same_everywhere(const std::string& bytes, char delim, const std::
   base.threads = 1;
   const Outcome expected = expected_outcome(bytes, delim, true);
   EXPECT_EQ(read_outcome(bytes, base), expected) << "input: " << bytes;
-  for (const csv::ScanLevel level : kLevels) {
-    csv::set_scan_level_for_testing(level);
-    for (const unsigned threads : {1u, 2u, 4u}) {
-      for (const size_t chunk : chunk_sizes) {
-        CsvOptions o = base;
-        o.threads = threads;
-        o.chunk_bytes = chunk;
-        const Outcome got = read_outcome(bytes, o);
-        if (got == expected) continue;
-        ADD_FAILURE() << "threads " << threads << ", chunk " << chunk << ", level "
-                                 << static_cast<int>(level) << ", error " << got.error << " vs " << expected.error
-                                 << "\ninput: " << bytes;
-        return expected;
+  for (const csv::CellBlocks cells : kCellPaths) {
+    csv::set_cell_blocks_for_testing(cells);
+    for (const csv::ScanLevel level : kLevels) {
+      csv::set_scan_level_for_testing(level);
+      for (const unsigned threads : {1u, 2u, 4u}) {
+        for (const size_t chunk : chunk_sizes) {
+          CsvOptions o = base;
+          o.threads = threads;
+          o.chunk_bytes = chunk;
+          const Outcome got = read_outcome(bytes, o);
+          if (got == expected) continue;
+          ADD_FAILURE() << "threads " << threads << ", chunk " << chunk << ", level " << static_cast<int>(level)
+                        << ", cell blocks " << static_cast<int>(cells) << ", error " << got.error << " vs "
+                        << expected.error << "\ninput: " << bytes;
+          return expected;
+        }
       }
     }
   }
@@ -557,7 +567,11 @@ TEST(CsvReaderChunks, EveryAlignmentWithinA64ByteBlock) {
     ASSERT_TRUE(expected.table.has_value()) << expected.error;
     for (const csv::ScanLevel level : kLevels) {
       csv::set_scan_level_for_testing(level);
-      ASSERT_EQ(read_outcome(text, opts(',')), expected) << "pad " << pad << ", level " << static_cast<int>(level);
+      for (const csv::CellBlocks cells : kCellPaths) {
+        csv::set_cell_blocks_for_testing(cells);
+        ASSERT_EQ(read_outcome(text, opts(',')), expected)
+            << "pad " << pad << ", level " << static_cast<int>(level) << ", cell blocks " << static_cast<int>(cells);
+      }
     }
   }
   // And errors at every alignment.
@@ -567,7 +581,11 @@ TEST(CsvReaderChunks, EveryAlignmentWithinA64ByteBlock) {
     ASSERT_FALSE(expected.error.empty());
     for (const csv::ScanLevel level : kLevels) {
       csv::set_scan_level_for_testing(level);
-      ASSERT_EQ(read_outcome(text, opts(',')), expected) << "pad " << pad << ", level " << static_cast<int>(level);
+      for (const csv::CellBlocks cells : kCellPaths) {
+        csv::set_cell_blocks_for_testing(cells);
+        ASSERT_EQ(read_outcome(text, opts(',')), expected)
+            << "pad " << pad << ", level " << static_cast<int>(level) << ", cell blocks " << static_cast<int>(cells);
+      }
     }
   }
 }
@@ -684,10 +702,12 @@ TEST(CsvReaderDifferential, RandomTextMatchesTheReference) {
     const Outcome expected = expected_outcome(text, ',', has_header);
     (expected.table ? tables : errors) += 1;
     csv::set_scan_level_for_testing(kLevels[iteration % 3]);
+    csv::set_cell_blocks_for_testing(kCellPaths[iteration / 3 % 2]);
     const size_t chunk = std::uniform_int_distribution<size_t>(1, 12)(rng);
     const unsigned threads = 1 + iteration % 3;
     const Outcome got = read_outcome(text, opts(',', has_header, threads, chunk));
     ASSERT_EQ(got, expected) << "iteration " << iteration << ", chunk " << chunk << ", threads " << threads
+                             << ", cell blocks " << static_cast<int>(kCellPaths[iteration / 3 % 2])
                              << "\ngot error:      " << got.error << "\nexpected error: " << expected.error;
   }
   // The generator must exercise both outcomes.
