@@ -10,6 +10,7 @@ docs/benchmarks.md, "Performance cliffs"):
 
     distinct   R = 10^6, D = 5, L = 10, 10^3, 10^4, 10^5 (patterns from 10 to ~10^5)
     width      R = 10^5, L = 100, D = 3, 50, 500
+    wide-distinct  R = 10^5, D = 500, L = 1000 (the CSV reader's cell blocks)
     rows       D = 5, L = 1000, R = 10^5, 10^6, 10^7, 3 x 10^7 (capped by --max-rows)
     smoke      R = 10^4, D = 5, L = 100 (checks the script)
 
@@ -36,6 +37,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SWEEPS = {
     "distinct": [(10**6, 5, 10), (10**6, 5, 10**3), (10**6, 5, 10**4), (10**6, 5, 10**5)],
     "width": [(10**5, 3, 100), (10**5, 50, 100), (10**5, 500, 100)],
+    "wide-distinct": [(10**5, 500, 1000)],
     "rows": [(10**5, 5, 1000), (10**6, 5, 1000), (10**7, 5, 1000), (3 * 10**7, 5, 1000)],
     "smoke": [(10**4, 5, 100)],  # checks the script itself
 }
