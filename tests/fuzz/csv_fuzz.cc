@@ -3,14 +3,17 @@
 //
 // The first input byte chooses the options (delimiter, header, chunk size); the rest is
 // the file. Each input is read twice: as one chunk, and cut into tiny chunks so that the
-// quote-parity chunk boundaries are exercised. The reader promises the same Table and the
-// same first error whatever the chunking, so the two outcomes must be identical.
+// quote-parity chunk boundaries are exercised, and once more with every cell held in
+// blocks of a few rows (csv_cell_block.h). The reader promises the same Table and the
+// same first error whatever the chunking and the cell path, so the outcomes must be
+// identical.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "fuzz_table_text.h"
+#include "io/csv/csv_chunk_parser.h"
 #include "io/csv/csv_reader.h"
 #include "tsum/error.h"
 
@@ -38,5 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.chunk_bytes = 1 + (control >> 4);  // 1..16 bytes
   std::string chunked = outcome(bytes, options);
   tsum::fuzz::require(whole == chunked, "one chunk and many chunks disagree");
+  tsum::csv::set_cell_blocks_for_testing(tsum::csv::CellBlocks::kAlways);
+  std::string held = outcome(bytes, options);
+  tsum::csv::set_cell_blocks_for_testing(tsum::csv::CellBlocks::kAuto);
+  tsum::fuzz::require(whole == held, "cells held in blocks and cell by cell disagree");
   return 0;
 }
