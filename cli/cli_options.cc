@@ -73,7 +73,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   app.add_option("--format", format,
                  "output: text (default), json, markdown, html (one self-contained page) or csv, any case; "
                  "default with -o: from its extension (.json, .md, .html, .csv), else text");
-  app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
+  app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout (- is stdout)");
   app.add_option("--width", width,
                  "text output: at most N columns wide, long values shortened with an ellipsis (default: the "
                  "terminal's width on a terminal, else no limit; 0: no limit)");
@@ -137,6 +137,7 @@ std::variant<CliOptions, int> parse_command_line(int argc, char** argv) {
   o.summarize.beam = static_cast<size_t>(beam);
   for (const std::string& arg : bins_args) apply_bins_argument(arg, o.prepare);
   for (const std::string& arg : type_args) apply_type_argument(arg, o.prepare);
+  if (o.output && *o.output == "-") o.output.reset();
   if (app.count("--format")) o.format = parse_output_format(format);
   else if (o.output) o.format = format_from_extension(*o.output);
   if (width) {

@@ -62,7 +62,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   app.add_option("--columns", columns, "compare only these columns (comma-separated)");
   app.add_option("--exclude", exclude, "leave these columns out (comma-separated)");
   app.add_option("--format", o.format, "output: text (default), json, markdown, html or csv");
-  app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout");
+  app.add_option("-o,--output", o.output, "write the output to FILE (atomically) instead of stdout (- is stdout)");
   app.add_option("--limit", limit, "report only the top K patterns of each diff");
   app.add_option("--threads", threads, "worker threads (default: all cores); never changes the answer");
   app.add_option("--input-format", input_format, "csv, tsv, json, jsonl, parquet or arrow (default: from the extension, else sniffed)");
@@ -89,6 +89,7 @@ std::optional<DiffCli> parse(int argc, char** argv) {
   o.diff.prepare.cost_model = o.diff.cost_model;
   for (const std::string& arg : bins_args) apply_bins_argument(arg, o.diff.prepare);
   for (const std::string& arg : type_args) apply_type_argument(arg, o.diff.prepare);
+  if (o.output && *o.output == "-") o.output.reset();
   if (o.format == "md") o.format = "markdown";
   if (o.format != "text" && o.format != "json" && o.format != "markdown" && o.format != "html" && o.format != "csv") {
     throw UsageError("unknown --format '" + o.format + "' (expected text, json, markdown, html or csv)");

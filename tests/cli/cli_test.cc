@@ -163,6 +163,22 @@ TEST(Cli, OutputFileIsWrittenWhole) {
   EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator{}), 1);
 }
 
+TEST(Cli, OutputDashIsStandardOutput) {
+  const std::string json = tsum({"--format", "json", kPatients}).out;
+  ASSERT_FALSE(json.empty());
+  for (const char* flag : {"-o", "--output"}) {
+    auto r = tsum({"--format", "json", flag, "-", kPatients});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, json);
+    EXPECT_FALSE(fs::exists("-")) << "a file named '-' was written";
+  }
+  auto diff = tsum({"diff", "--format", "json", "-o", "-", kPatients, kPatients});
+  ASSERT_EQ(diff.exit_code, 0) << diff.err;
+  EXPECT_EQ(diff.out, tsum({"diff", "--format", "json", kPatients, kPatients}).out);
+  EXPECT_FALSE(diff.out.empty());
+  EXPECT_FALSE(fs::exists("-"));
+}
+
 TEST(Cli, FailedRunLeavesNoOutputFile) {
   TempDir dir;
   std::string out = dir.path() + "/summary.json";
