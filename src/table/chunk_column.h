@@ -8,13 +8,16 @@
 // dictionary is probed only on a miss. The cache only remembers what the dictionary
 // already holds, so codes are the same with or without it.
 //
-// A column whose first kIdentifierEvidence cells in the chunk were all distinct is taken
-// for an identifier: its values are appended to the dictionary without lookup from then
-// on (Dictionary::append_unindexed). Probing a chunk-sized table that is out of cache once
-// per cell was most of the reading time of such columns, and the merge into the global
-// dictionary has to look every value up anyway; it gives repeated values one code, so the
-// codes are the same as without this mode. A column that repeats after all costs a larger
-// local dictionary (at most the chunk's bytes of the column) and more merge work.
+// A column whose first kIdentifierEvidence cells in the chunk held at most
+// kIdentifierRepeats repeats is taken for an identifier: its values are appended to the
+// dictionary without lookup from then on (Dictionary::append_unindexed). Probing a
+// chunk-sized table that is out of cache once per cell was most of the reading time of
+// such columns, and the merge into the global dictionary has to look every value up
+// anyway; it gives repeated values one code, so the codes are the same as without this
+// mode. A column that repeats after all costs a larger local dictionary (at most the
+// chunk's bytes of the column) and more merge work. Repeats are allowed because columns
+// of many values that each recur a few times (10^5 labels over 10^6 rows: ~80 repeats in
+// 4096 cells) were as costly to look up as identifiers (docs/benchmarks.md).
 #pragma once
 
 #include <algorithm>
@@ -118,6 +121,7 @@ struct ChunkColumn {
 
  private:
   static constexpr uint32_t kIdentifierEvidence = 4096;
+  static constexpr uint32_t kIdentifierRepeats = 256;
   static constexpr unsigned kCacheBits = 4;  // 16 entries: 384 bytes per column and chunk
   struct CacheEntry {
     ShortKey key;
@@ -129,10 +133,11 @@ struct ChunkColumn {
   uint32_t insert(std::string_view text, uint64_t h, const IsNumber& is_number) {
     bool inserted;
     const uint32_t index = dictionary.find_or_insert(text, h, inserted);
-    if (inserted) {
-      if (all_numeric && !is_number()) all_numeric = false;
-      // Every cell so far (the codes pushed and this one) brought a new value.
-      if (index + 1 == kIdentifierEvidence && codes.size() + 1 == kIdentifierEvidence) identifier_ = true;
+    if (inserted && all_numeric && !is_number()) all_numeric = false;
+    // At the column's kIdentifierEvidence-th cell (the codes pushed and this one), when it
+    // misses the cache (as nearly every cell of such a column does).
+    if (codes.size() + 1 == kIdentifierEvidence && dictionary.size() + kIdentifierRepeats >= kIdentifierEvidence) {
+      identifier_ = true;
     }
     return index + 1;
   }

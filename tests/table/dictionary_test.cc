@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -190,6 +191,48 @@ TEST(ChunkColumn, IdentifierColumnsMergeToFirstAppearanceCodes) {
       ASSERT_EQ(map[local[i]], it->second) << "cell " << i;
     }
     EXPECT_EQ(global.size(), reference.size() + (text_at_end ? 1 : 0));
+  }
+}
+
+// The codes of `cells` in a fresh ChunkColumn, merged into a global dictionary as
+// TableBuilder does, against first-appearance codes; returns the local dictionary's size.
+size_t expect_first_appearance_codes(const std::vector<std::string>& cells) {
+  detail::ChunkColumn column;
+  for (const std::string& v : cells) column.add_text(v, false);
+  Dictionary global;
+  const std::vector<uint32_t> map = global.merge(column.dictionary);
+  std::vector<uint32_t> local;
+  column.codes.visit([&](const auto* codes) { local.assign(codes, codes + column.codes.size()); });
+  std::map<std::string, uint32_t> reference;
+  EXPECT_EQ(local.size(), cells.size());
+  for (size_t i = 0; i < cells.size() && i < local.size(); ++i) {
+    auto [it, fresh] = reference.emplace(cells[i], static_cast<uint32_t>(reference.size() + 1));
+    EXPECT_EQ(map[local[i]], it->second) << "cell " << i;
+    if (map[local[i]] != it->second) break;
+  }
+  EXPECT_EQ(global.size(), reference.size());
+  return column.dictionary.size();
+}
+
+// Columns of many values that each recur a few times: up to 256 repeats among the first
+// 4096 cells still make an identifier (values appended from then on, so the local
+// dictionary holds repeats); 257 do not (every value looked up, none held twice). Either
+// way every cell gets its first-appearance code.
+TEST(ChunkColumn, MostlyDistinctColumnsAreIdentifiersToo) {
+  for (const uint32_t repeats : {256u, 257u}) {
+    std::vector<std::string> cells;
+    std::mt19937 rng(repeats);
+    for (uint32_t i = 0; i + repeats < 4096; ++i) cells.push_back("id" + std::to_string(i));
+    for (uint32_t i = 0; i < repeats; ++i) cells.push_back(cells[rng() % (4096 - repeats)]);
+    std::shuffle(cells.begin() + 1, cells.end(), rng);  // cell 0 first: the repeats follow it
+    for (int i = 0; i < 3000; ++i) cells.push_back(cells[rng() % cells.size()]);  // repeats after the switch
+    const size_t distinct = std::set<std::string>(cells.begin(), cells.end()).size();
+    const size_t local = expect_first_appearance_codes(cells);
+    if (repeats == 256) {
+      EXPECT_GT(local, distinct) << "an identifier appends repeats";
+    } else {
+      EXPECT_EQ(local, distinct) << "looked up: no value twice";
+    }
   }
 }
 
