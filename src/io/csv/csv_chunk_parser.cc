@@ -309,30 +309,27 @@ TSUM_CSV_INLINE ChunkOutcome parse_columns(const Scanner& scanner, std::string_v
   std::vector<detail::ChunkColumn*> columns(out.num_columns());
   for (size_t c = 0; c < columns.size(); ++c) columns[c] = &out.column_state(c);
   size_t resume = end;
-  const CellBlocks mode = cell_blocks.load(std::memory_order_relaxed);
-  if (mode == CellBlocks::kAlways && CellBlock::fits(end - begin)) {
+  // The records from `from` on through a CellBlock of `rows_per_block` rows (0: its own).
+  auto held_from = [&](size_t from, size_t rows_per_block) TSUM_CSV_LAMBDA_INLINE {
     blocked_chunks.fetch_add(1, std::memory_order_relaxed);
-    CellBlock held(columns, data.data() + begin, kForcedBlockRows);
+    CellBlock held(columns, data.data() + from, rows_per_block);
     const ChunkOutcome outcome =
-        parse_blocks<true>(scanner, data, begin, end, delim, columns, scratch, &held, UINT64_MAX, &resume);
+        parse_blocks<true>(scanner, data, from, end, delim, columns, scratch, &held, UINT64_MAX, &resume);
     held.flush();
     return outcome;
-  }
+  };
+  const CellBlocks mode = cell_blocks.load(std::memory_order_relaxed);
+  if (mode == CellBlocks::kAlways && CellBlock::fits(end - begin)) return held_from(begin, kForcedBlockRows);
   const bool may_hold = mode == CellBlocks::kAuto && CellBlock::may_help(columns.size(), end - begin);
   // Wide tables: the first records row by row, then the rest through a block if their
   // dictionaries outgrow the cache.
   ChunkOutcome first = parse_blocks<false>(scanner, data, begin, end, delim, columns, scratch, nullptr,
                                            may_hold ? CellBlock::kSampleRows : UINT64_MAX, &resume);
   if (resume == end) return first;
-  ChunkOutcome rest;
-  if (CellBlock::helps(columns)) {
-    blocked_chunks.fetch_add(1, std::memory_order_relaxed);
-    CellBlock held(columns, data.data() + resume);
-    rest = parse_blocks<true>(scanner, data, resume, end, delim, columns, scratch, &held, UINT64_MAX, &resume);
-    held.flush();
-  } else {
-    rest = parse_blocks<false>(scanner, data, resume, end, delim, columns, scratch, nullptr, UINT64_MAX, &resume);
-  }
+  ChunkOutcome rest =
+      CellBlock::helps(columns)
+          ? held_from(resume, 0)
+          : parse_blocks<false>(scanner, data, resume, end, delim, columns, scratch, nullptr, UINT64_MAX, &resume);
   rest.non_ascii |= first.non_ascii;
   rest.quotes |= first.quotes;
   return rest;
