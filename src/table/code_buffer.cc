@@ -13,10 +13,10 @@ constexpr size_t kMapThreshold = size_t{1} << 20;
 constexpr size_t kHugePage = size_t{2} << 20;
 }  // namespace
 
-CodeBuffer::CodeBuffer(size_t bytes) : bytes_(bytes) {
+CodeBuffer::CodeBuffer(size_t bytes, Pages pages) : bytes_(bytes) {
   if (bytes >= kMapThreshold) {
-    // Whole huge pages at a huge-page boundary, so that every page can be huge: map one
-    // page more than needed and unmap the unaligned head and the tail.
+    // Whole huge pages at a huge-page boundary, so that every page can be huge when
+    // advised: map one page more than needed and unmap the unaligned head and the tail.
     bytes_ = (bytes + kHugePage - 1) / kHugePage * kHugePage;
     void* p = ::mmap(nullptr, bytes_ + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p != MAP_FAILED) {
@@ -28,7 +28,8 @@ CodeBuffer::CodeBuffer(size_t bytes) : bytes_(bytes) {
       }
       data_ = reinterpret_cast<void*>(aligned);
 #ifdef MADV_HUGEPAGE
-      ::madvise(data_, bytes_, MADV_HUGEPAGE);  // advice only: without it, 4 KiB pages
+      // Advice only: without it, 4 KiB pages.
+      if (pages == Pages::kHuge) ::madvise(data_, bytes_, MADV_HUGEPAGE);
 #endif
       mapped_ = true;
       return;

@@ -1,11 +1,17 @@
 // CodeBuffer: raw memory for arrays of codes, the largest allocations of a run.
 //
-// Big buffers (>= 1 MiB) are anonymous mappings, aligned to and rounded up to 2 MiB,
-// advised to use transparent huge pages:
-// filling a 10^8-row column through 4 KiB pages costs one page fault per 4 KiB, which on
-// this kind of machine is a large share of reading a CSV file; a 2 MiB page costs one.
+// Big buffers (>= 1 MiB) are anonymous mappings, aligned to and rounded up to 2 MiB.
 // Untouched pages of a mapping are never allocated, so a reader may reserve an upper
-// bound on its rows for the price of address space. Smaller buffers use malloc.
+// bound on its rows for the price of address space, and trim() gives back what it did
+// not use. Smaller buffers use malloc.
+//
+// Pages::kHuge advises transparent huge pages: for a buffer that will be written whole
+// (a table's column of codes), one fault per 2 MiB instead of one per 4 KiB. Reservations
+// stay on 4 KiB pages: a huge page is zeroed whole at its first write, and a chunk's
+// reserved codes are mostly untouched (the bound assumes the shortest records), so each
+// huge page zeroed 2 MiB for the few hundred KiB a chunk's column used; on a table of
+// 10^5-value columns, whose codes widen twice per chunk, that was a third of the
+// one-thread read (docs/benchmarks.md, "Huge pages").
 #pragma once
 
 #include <cstddef>
@@ -16,8 +22,9 @@ namespace tsum::detail {
 class CodeBuffer {
  public:
   CodeBuffer() = default;
+  enum class Pages { kSmall, kHuge };
   // Uninitialized memory of `bytes` bytes; throws std::bad_alloc.
-  explicit CodeBuffer(size_t bytes);
+  explicit CodeBuffer(size_t bytes, Pages pages = Pages::kSmall);
   CodeBuffer(CodeBuffer&& other) noexcept { swap(other); }
   CodeBuffer& operator=(CodeBuffer&& other) noexcept {
     CodeBuffer(std::move(other)).swap(*this);
