@@ -75,23 +75,27 @@ void count_codes(const WorkTable& table, size_t column, std::span<const RowId> i
 size_t count_few_codes(const WorkTable& table, size_t column, std::span<const RowId> rows, uint32_t* codes,
                        uint64_t* counts) {
   size_t distinct = 0;
-  // The rows are far apart: load every code first (independent loads, their cache misses
-  // overlap), then tell them apart. Loaded inside the branchy loop, each miss waited for
-  // the previous row's comparisons to resolve.
+  // The rows are far apart: load a batch of codes first (independent loads, their cache
+  // misses overlap), then tell them apart. Loaded inside the branchy loop, each miss
+  // waited for the previous row's comparisons to resolve. (Callers pass at most
+  // kFewCodesMaxRows rows, one batch; more would only take more batches.)
   uint32_t row_codes[kFewCodesMaxRows];
-  table.column(column).visit_codes([&](const auto* column_codes) {
-    for (size_t i = 0; i < rows.size(); ++i) row_codes[i] = column_codes[rows[i]];
-  });
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const uint32_t code = row_codes[i];
-    const uint64_t w = table.weight(rows[i]);
-    size_t j = 0;
-    while (j < distinct && codes[j] != code) ++j;
-    if (j == distinct) {
-      codes[distinct] = code;
-      counts[distinct++] = w;
-    } else {
-      counts[j] += w;
+  for (size_t first = 0; first < rows.size(); first += kFewCodesMaxRows) {
+    const size_t n = std::min(rows.size() - first, kFewCodesMaxRows);
+    table.column(column).visit_codes([&](const auto* column_codes) {
+      for (size_t i = 0; i < n; ++i) row_codes[i] = column_codes[rows[first + i]];
+    });
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t code = row_codes[i];
+      const uint64_t w = table.weight(rows[first + i]);
+      size_t j = 0;
+      while (j < distinct && codes[j] != code) ++j;
+      if (j == distinct) {
+        codes[distinct] = code;
+        counts[distinct++] = w;
+      } else {
+        counts[j] += w;
+      }
     }
   }
   return distinct;
