@@ -16,6 +16,9 @@ constexpr size_t kFewRows = 32;
 // plain scans until the next smaller removal (a tree path costs a few comparisons per
 // level, a scan one evaluation per code).
 constexpr size_t kLargeRemoval = 16;
+// Count buckets for at most this many distinct counts: (counts) x codes / 8 bytes, at most
+// the tree's 32 bytes per code.
+constexpr uint64_t kMaxBuckets = 256;
 
 }  // namespace
 
@@ -50,6 +53,10 @@ bool RootCandidates::savings_never_grow_as_counts_fall(size_t column) const {
 
 // The spec's loop keeps a pair only when its saving beats the running best, which starts
 // at 0; values held by fewer than two rows are skipped before any saving is computed.
+double RootCandidates::key_of_count(size_t column, uint64_t n) const {
+  return model_.saving(0.0 + model_.bits(column, 1), n);
+}
+
 double RootCandidates::key(size_t column, uint32_t code) const {
   uint64_t n = columns_[column].counts[code];
   if (code == 0 || n < 2) return FirstMaxTree::kNone;
@@ -70,6 +77,7 @@ void RootCandidates::build_tree(size_t column) {
     col.dirty = {};
     return;
   }
+  if (build_buckets(column)) return;
   std::vector<double> keys(col.counts.size());
   for (uint32_t code = 0; code < keys.size(); ++code) {
     keys[code] = key(column, code);
@@ -80,10 +88,44 @@ void RootCandidates::build_tree(size_t column) {
   col.tree_valid = true;
 }
 
+// Whether the column's pair saving is a strictly rising function of its count over the
+// counts it holds (then one key per count), and if so files its codes in buckets.
+bool RootCandidates::build_buckets(size_t column) {
+  PerColumn& col = columns_[column];
+  if (!col.stale_keys || !model_.uniform(column) || col.counts.size() < 2) return false;
+  const uint64_t most = *std::max_element(col.counts.begin() + 1, col.counts.end());
+  // The least count >= 2 whose saving is > 0 (key() keeps no other); savings rise with N.
+  uint64_t least = 2;
+  while (least <= most && !(key_of_count(column, least) > 0)) {
+    ++least;
+    if (least - 2 > kMaxBuckets) return false;
+  }
+  if (least <= most && most - least + 1 > kMaxBuckets) return false;
+  for (uint64_t n = least; n < most; ++n) {
+    if (!(key_of_count(column, n) < key_of_count(column, n + 1))) return false;
+  }
+  col.buckets.build(col.counts, least, most);
+  col.bucketed = true;
+  col.tree = FirstMaxTree();
+  col.tree_valid = false;
+  return true;
+}
+
 Candidate RootCandidates::best(size_t column) {
   PerColumn& col = columns_[column];
   const uint32_t c = static_cast<uint32_t>(column);
   if (col.exhausted) return Candidate{};
+  if (col.bucketed) {
+    for (;;) {
+      const auto [code, n] = col.buckets.top();
+      if (code == CountBuckets::kNoCode) return Candidate{};
+      if (col.counts[code] == n) {
+        ++col.evaluations;
+        return Candidate{key_of_count(column, n), c, code, n, true};
+      }
+      col.buckets.move(code, n, col.counts[code]);  // was filed too high: refile, ask again
+    }
+  }
   if (!col.tree_valid) {
     return best_value(model_, c, model_.bits(column), 0.0, col.counts.data(), table_.column(column).cardinality(),
                       &col.evaluations);
@@ -123,7 +165,7 @@ void RootCandidates::remove_from_column(size_t column, std::span<const RowId> ro
   // The counting kernel's decrement (batched for small dictionaries); the changed codes
   // are gathered in a second pass, only when the tree is to be updated.
   uncount_codes(table_, column, rows, counts);
-  if (col.exhausted) return;
+  if (col.exhausted || col.bucketed) return;  // buckets: codes stay filed too high (see the header)
   if (col.stale_keys) {
     // The keys become upper bounds (see the header): nothing to update. Large removals
     // and the tree's first build as below.

@@ -31,6 +31,19 @@
 // rows when its tree would be built (an identifier) gets none: it never has a candidate
 // again, and removals only lower its counts.
 //
+// Count buckets: in a column with stale keys whose values all have the same bits (every
+// column under paper), a pair's saving depends on its count alone. When that saving rises
+// strictly with the count over the counts the column holds (checked on the doubles) and
+// those span at most kMaxBuckets values, the column files its codes by count instead of
+// in a tree (engine/count_buckets.h). A removal only lowers the counts, as with stale
+// keys: a code stays filed at a count at least its own. best() takes the lowest code of
+// the highest nonempty bucket; if its count is lower than its bucket's, it is refiled
+// (O(1), where the tree's correction was a path of cache misses) and best() asks again.
+// A code whose count is its bucket's is the first strict maximum: a code of a higher
+// count would sit in a higher bucket, and a lower code of the same count in the same one.
+// On tables of many small groups (counts of a few dozen at most) this replaces most of
+// the search's tree paths.
+//
 // SearchPath::kIncremental keeps every tree up to date whatever the removal (so that tests
 // exercise the trees on small tables). In plain mode best() always scans every code (candidate.h's best_value), the spec's
 // loop literally: the reference the trees are tested against.
@@ -42,6 +55,7 @@
 
 #include "engine/candidate.h"
 #include "engine/cost_model.h"
+#include "engine/count_buckets.h"
 #include "engine/first_max_tree.h"
 #include "engine/kernels.h"
 #include "engine/search_options.h"
@@ -62,6 +76,8 @@ class RootCandidates {
   void remove(std::span<const RowId> rows);
   // Savings computed so far (build, updates and scans).
   uint64_t evaluations() const;
+  // Whether `column` files its codes in count buckets (for tests).
+  bool uses_buckets(size_t column) const { return columns_[column].bucketed; }
 
  private:
   struct PerColumn {
@@ -70,13 +86,18 @@ class RootCandidates {
     bool tree_valid = false;         // else best() scans the counts
     bool stale_keys = false;         // keys may be upper bounds (see the header)
     bool exhausted = false;          // no value held by two rows: never a candidate again
+    bool bucketed = false;           // `buckets` holds the codes by count (see the header)
+    CountBuckets buckets;
     std::vector<uint8_t> dirty;      // per code, while remove() collects changed codes
     std::vector<uint32_t> changed;
     uint64_t evaluations = 0;
   };
   double key(size_t column, uint32_t code) const;
+  // A uniform column's pair saving at count n (key() of any of its codes held n times).
+  double key_of_count(size_t column, uint64_t n) const;
   bool savings_never_grow_as_counts_fall(size_t column) const;
   void build_tree(size_t column);
+  bool build_buckets(size_t column);
   void remove_from_column(size_t column, std::span<const RowId> rows);
 
   const WorkTable& table_;

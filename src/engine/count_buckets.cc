@@ -1,0 +1,33 @@
+#include "engine/count_buckets.h"
+
+namespace tsum {
+
+void CountBuckets::build(const std::vector<uint64_t>& counts, uint64_t min_count, uint64_t max_count) {
+  min_ = min_count;
+  top_ = max_count;
+  words_ = (counts.size() + 63) / 64;
+  summary_words_ = (words_ + 63) / 64;
+  const size_t buckets = max_count >= min_count ? static_cast<size_t>(max_count - min_count + 1) : 0;
+  bits_.assign(buckets * words_, 0);
+  summary_.assign(buckets * summary_words_, 0);
+  size_.assign(buckets, 0);
+  for (size_t code = 1; code < counts.size(); ++code) {
+    if (counts[code] >= min_count && counts[code] <= max_count) set(bucket(counts[code]), static_cast<uint32_t>(code));
+  }
+}
+
+std::pair<uint32_t, uint64_t> CountBuckets::top() {
+  while (top_ >= min_ && size_[bucket(top_)] == 0) --top_;
+  if (top_ < min_) return {kNoCode, 0};
+  const size_t b = bucket(top_);
+  const uint64_t* summary = &summary_[b * summary_words_];
+  for (size_t s = 0; s < summary_words_; ++s) {
+    if (summary[s] == 0) continue;
+    const size_t w = s * 64 + static_cast<size_t>(__builtin_ctzll(summary[s]));
+    const uint64_t word = bits_[b * words_ + w];
+    return {static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))), top_};
+  }
+  return {kNoCode, 0};  // unreachable: size_ said the bucket holds a code
+}
+
+}  // namespace tsum
