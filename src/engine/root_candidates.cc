@@ -53,10 +53,6 @@ bool RootCandidates::savings_never_grow_as_counts_fall(size_t column) const {
 
 // The spec's loop keeps a pair only when its saving beats the running best, which starts
 // at 0; values held by fewer than two rows are skipped before any saving is computed.
-double RootCandidates::key_of_count(size_t column, uint64_t n) const {
-  return model_.saving(0.0 + model_.bits(column, 1), n);
-}
-
 double RootCandidates::key(size_t column, uint32_t code) const {
   uint64_t n = columns_[column].counts[code];
   if (code == 0 || n < 2) return FirstMaxTree::kNone;
@@ -65,6 +61,10 @@ double RootCandidates::key(size_t column, uint32_t code) const {
   double bits = model_.bits(column, model_.uniform(column) ? 1 : code);
   double s = model_.saving(0.0 + bits, n);
   return s > 0 ? s : FirstMaxTree::kNone;
+}
+
+double RootCandidates::key_of_count(size_t column, uint64_t n) const {
+  return model_.saving(0.0 + model_.bits(column, 1), n);
 }
 
 void RootCandidates::build_tree(size_t column) {
@@ -95,14 +95,22 @@ bool RootCandidates::build_buckets(size_t column) {
   if (!col.stale_keys || !model_.uniform(column) || col.counts.size() < 2) return false;
   const uint64_t most = *std::max_element(col.counts.begin() + 1, col.counts.end());
   // The least count >= 2 whose saving is > 0 (key() keeps no other); savings rise with N.
+  // Strictness follows from the stale-key premise (root_candidates_test checks it on the
+  // doubles); it is checked here on the counts at hand too, each saving computed once.
   uint64_t least = 2;
-  while (least <= most && !(key_of_count(column, least) > 0)) {
-    ++least;
-    if (least - 2 > kMaxBuckets) return false;
+  double saving = key_of_count(column, least);
+  ++col.evaluations;
+  while (least <= most && !(saving > 0)) {
+    if (++least - 2 > kMaxBuckets) return false;
+    saving = key_of_count(column, least);
+    ++col.evaluations;
   }
   if (least <= most && most - least + 1 > kMaxBuckets) return false;
   for (uint64_t n = least; n < most; ++n) {
-    if (!(key_of_count(column, n) < key_of_count(column, n + 1))) return false;
+    const double next = key_of_count(column, n + 1);
+    ++col.evaluations;
+    if (!(saving < next)) return false;
+    saving = next;
   }
   col.buckets.build(col.counts, least, most);
   col.bucketed = true;
