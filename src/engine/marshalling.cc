@@ -17,81 +17,105 @@ constexpr uint64_t kPrefetchAhead = 16;  // rows ahead in the ranking loop
 // A round taking at least this many rows shares them out in blocks of kRankBlock.
 constexpr size_t kParallelRankRows = size_t{1} << 13;
 constexpr size_t kRankBlock = size_t{1} << 12;
+constexpr size_t kRankBatch = 32;  // rows whose misses a ranking round overlaps
 
-// Patterns filed by (column, code) of their anchor pair, in CSR form per column.
+// Patterns filed by (column, code) of their anchor pair, in CSR form per column. Beside
+// each filed pattern sit its other items, laid out in filing order: the patterns met at
+// one code and the items to test for them are contiguous, where the patterns' own item
+// lists, scattered over the heap, cost two cache misses per candidate.
 class AnchorIndex {
  public:
   AnchorIndex(const WorkTable& table, const std::vector<CodedPattern>& patterns) : table_(table), columns_(table.num_columns()) {
+    std::vector<const Item*> anchor(patterns.size());
     for (size_t p = 0; p < patterns.size(); ++p) {
-      const Item* anchor = &patterns[p].items[0];
+      const Item* a = &patterns[p].items[0];
       for (const Item& item : patterns[p].items) {
-        if (table.column(item.column).code_counts()[item.code] < table.column(anchor->column).code_counts()[anchor->code]) {
-          anchor = &item;
-        }
+        if (table.column(item.column).code_counts()[item.code] < table.column(a->column).code_counts()[a->code]) a = &item;
       }
-      PerColumn& col = columns_[anchor->column];
-      if (col.start.empty()) col.start.assign(table.column(anchor->column).cardinality() + 2, 0);
-      ++col.start[anchor->code + 1];
-      entries_.push_back({anchor->column, anchor->code, static_cast<uint32_t>(p)});
+      anchor[p] = a;
+      PerColumn& col = columns_[a->column];
+      if (col.start.empty()) col.start.assign(table.column(a->column).cardinality() + 2, 0);
+      ++col.start[a->code + 1];
     }
     for (size_t c = 0; c < columns_.size(); ++c) {
       PerColumn& col = columns_[c];
       if (col.start.empty()) continue;
       active_.push_back(static_cast<uint32_t>(c));
       for (size_t i = 1; i < col.start.size(); ++i) col.start[i] += col.start[i - 1];
-      col.patterns.resize(col.start.back());
-      std::vector<uint32_t> fill(col.start.begin(), col.start.end() - 1);
-      for (const Entry& e : entries_) {
-        if (e.column == c) col.patterns[fill[e.code]++] = e.pattern;
+      col.filed.resize(col.start.back());
+      col.others_start.assign(col.start.back() + 1, 0);
+    }
+    // Each pattern's slot, in pattern order within a code (as a stable counting sort).
+    std::vector<uint32_t> slot(patterns.size());
+    for (size_t p = 0; p < patterns.size(); ++p) {
+      PerColumn& col = columns_[anchor[p]->column];
+      slot[p] = col.start[anchor[p]->code]++;
+      col.filed[slot[p]] = static_cast<uint32_t>(p);
+      col.others_start[slot[p] + 1] = static_cast<uint32_t>(patterns[p].items.size() - 1);
+    }
+    for (uint32_t c : active_) {
+      PerColumn& col = columns_[c];
+      for (size_t i = col.start.size() - 1; i > 0; --i) col.start[i] = col.start[i - 1];  // undo the fill's shift
+      col.start[0] = 0;
+      for (size_t i = 1; i < col.others_start.size(); ++i) col.others_start[i] += col.others_start[i - 1];
+      col.others.resize(col.others_start.back());
+    }
+    for (size_t p = 0; p < patterns.size(); ++p) {
+      PerColumn& col = columns_[anchor[p]->column];
+      uint32_t at = col.others_start[slot[p]];
+      for (const Item& item : patterns[p].items) {
+        if (&item != anchor[p]) col.others[at++] = item;
       }
     }
   }
 
-  // Calls f(pattern) for every pattern filed under one of the row's values.
+  // Calls f(pattern) for every pattern that matches the row.
   template <class F>
-  void for_each_candidate(RowId row, F&& f) const {
+  void for_each_match(RowId row, F&& f) const {
     for (uint32_t c : active_) {
       const PerColumn& col = columns_[c];
-      uint32_t code = table_.column(c).code_at(row);
-      for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) f(col.patterns[i]);
+      const uint32_t code = table_.column(c).code_at(row);
+      for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) {
+        if (others_match(col, i, row)) f(col.filed[i]);
+      }
     }
   }
 
-  // Calls f(pattern, row) for every row in [begin, end) and pattern filed under one of
-  // its values; scans column by column, which keeps the inner loop on one code array.
+  // Calls f(pattern, row) for every row in [begin, end) and pattern that matches it; scans
+  // column by column, which keeps the inner loop on one code array.
   template <class F>
-  void for_each_candidate_in(uint64_t begin, uint64_t end, F&& f) const {
+  void for_each_match_in(uint64_t begin, uint64_t end, F&& f) const {
     for (uint32_t c : active_) {
       const PerColumn& col = columns_[c];
       table_.column(c).visit_codes([&](const auto* codes) {
         for (uint64_t r = begin; r < end; ++r) {
-          uint32_t code = codes[r];
-          for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) f(col.patterns[i], static_cast<RowId>(r));
+          const uint32_t code = codes[r];
+          for (uint32_t i = col.start[code]; i < col.start[code + 1]; ++i) {
+            if (others_match(col, i, static_cast<RowId>(r))) f(col.filed[i], static_cast<RowId>(r));
+          }
         }
       });
     }
   }
 
  private:
-  struct Entry {
-    uint32_t column, code, pattern;
-  };
   struct PerColumn {
-    std::vector<uint32_t> start;  // cardinality + 2 offsets
-    std::vector<uint32_t> patterns;
+    std::vector<uint32_t> start;         // cardinality + 2 offsets into `filed`
+    std::vector<uint32_t> filed;         // pattern ids, by anchor code
+    std::vector<uint32_t> others_start;  // filed.size() + 1 offsets into `others`
+    std::vector<Item> others;            // each filed pattern's items but its anchor
   };
+  bool others_match(const PerColumn& col, uint32_t i, RowId row) const {
+    for (uint32_t k = col.others_start[i]; k < col.others_start[i + 1]; ++k) {
+      if (table_.column(col.others[k].column).code_at(row) != col.others[k].code) return false;
+    }
+    return true;
+  }
+
   const WorkTable& table_;
   std::vector<PerColumn> columns_;
   std::vector<uint32_t> active_;
-  std::vector<Entry> entries_;
 };
-
-bool matches(const WorkTable& table, const CodedPattern& p, RowId row) {
-  for (const Item& item : p.items) {
-    if (table.column(item.column).code_at(row) != item.code) return false;
-  }
-  return true;
-}
 
 // Every (pattern, row) match in two forms: pattern -> rows (ascending) and, when
 // `by_row`, row -> patterns (CSR; so that a row leaving the residue updates only the
@@ -111,9 +135,8 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
   const uint64_t blocks = (rows + kBlock - 1) / kBlock;
   std::vector<std::vector<std::pair<uint32_t, RowId>>> found(blocks);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-    index.for_each_candidate_in(b * kBlock, std::min(rows, (b + 1) * kBlock), [&](uint32_t p, RowId row) {
-      if (matches(table, patterns[p], row)) found[b].push_back({p, row});
-    });
+    index.for_each_match_in(b * kBlock, std::min(rows, (b + 1) * kBlock),
+                            [&](uint32_t p, RowId row) { found[b].push_back({p, row}); });
   });
   // The row -> patterns index is skipped on very large tables (its offsets cost 4 bytes a
   // row); both ways give the same counts. Built block by block from `found`, whose block
@@ -251,6 +274,56 @@ uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const s
   return total;
 }
 
+// A round's rows taken one batch at a time, in passes: most rounds of a table with many
+// patterns take a few rows each, and each row leads to its offsets, then its patterns,
+// then each pattern's count — a chain of cache misses that prefetching a fixed distance
+// ahead within one short list never reaches. Loading each link for the whole batch before
+// following it lets the misses overlap: `touch(q)` prefetches what lose(q, w) and the
+// re-evaluation after the round will read of pattern q. Same order of losses as the
+// row-by-row loop. Returns the weight taken.
+template <class Touch, class Lose>
+uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
+                              std::span<const RowId> match_rows, RowBits& gone, const Touch& touch,
+                              const Lose& lose) {
+  uint64_t taken = 0;
+  struct Loss {
+    uint32_t pattern;
+    uint64_t weight;
+  };
+  RowId fresh[kRankBatch];  // uninitialised: filled before read
+  Loss losses[kRankBatch * 4];
+  const size_t max_losses = kRankBatch * 4;
+  for (size_t first = 0; first < match_rows.size(); first += kRankBatch) {
+    const std::span<const RowId> batch = match_rows.subspan(first, std::min(kRankBatch, match_rows.size() - first));
+    size_t n = 0;
+    for (RowId row : batch) {
+      if (gone.test(row)) continue;
+      __builtin_prefetch(&m.row_start[row]);
+      fresh[n++] = row;
+    }
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&m.row_patterns[m.row_start[fresh[i]]]);
+    size_t l = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const RowId row = fresh[i];
+      gone.set(row);
+      const uint64_t w = table.weight(row);
+      taken += w;
+      for (uint32_t k = m.row_start[row]; k < m.row_start[row + 1]; ++k) {
+        const uint32_t q = m.row_patterns[k];
+        if (ranked[q]) continue;
+        if (l == max_losses) {  // rows of many patterns: apply what is held
+          for (size_t j = 0; j < l; ++j) lose(losses[j].pattern, losses[j].weight);
+          l = 0;
+        }
+        touch(q);
+        losses[l++] = {q, w};
+      }
+    }
+    for (size_t j = 0; j < l; ++j) lose(losses[j].pattern, losses[j].weight);
+  }
+  return taken;
+}
+
 // The spec's ranking loop over gathered matches; `index` is needed only when !m.by_row.
 std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel& model,
                                         const std::vector<CodedPattern>& patterns, const Matches& m,
@@ -260,8 +333,6 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   const size_t count = patterns.size();
   const uint64_t rows = table.rows();
   const bool by_row = m.by_row;
-  const std::vector<uint32_t>& row_start = m.row_start;
-  const std::vector<uint32_t>& row_patterns = m.row_patterns;
   std::vector<uint64_t> in_residue(count);
   for (size_t p = 0; p < count; ++p) in_residue[p] = total_weight(table, m.lists[p]);
   const std::vector<uint64_t> in_table = in_residue;
@@ -311,24 +382,23 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     };
     if (by_row && match_rows.size() >= kParallelRankRows && tbb::this_task_arena::max_concurrency() > 1) {
       covered += take_rows_in_parallel(table, m, ranked, match_rows, gone, lose);
+    } else if (by_row) {
+      auto touch = [&](uint32_t q) {
+        __builtin_prefetch(&in_residue[q]);
+        __builtin_prefetch(&patterns[q].sum_bits);
+      };
+      covered += take_rows_in_batches(table, m, ranked, match_rows, gone, touch, lose);
     } else {
       const size_t end = match_rows.size();
       for (size_t i = 0; i < end; ++i) {
-        if (by_row) prefetch_row(m, match_rows, i);
         RowId row = match_rows[i];
         if (gone.test(row)) continue;
         gone.set(row);
         uint64_t w = table.weight(row);
         covered += w;
-        if (by_row) {
-          for (uint32_t i = row_start[row]; i < row_start[row + 1]; ++i) {
-            if (!ranked[row_patterns[i]]) lose(row_patterns[i], w);
-          }
-        } else {
-          index->for_each_candidate(row, [&](uint32_t q) {
-            if (!ranked[q] && matches(table, patterns[q], row)) lose(q, w);
-          });
-        }
+        index->for_each_match(row, [&](uint32_t q) {
+          if (!ranked[q]) lose(q, w);
+        });
       }
     }
     for (uint32_t q : changed) {
