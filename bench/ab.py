@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""bench/ab.py: two tsum binaries on one file, in alternating runs (the before/after
+figures of docs/benchmarks.md).
+
+    bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2] [--duckdb] [-- TSUM_ARGS...]
+
+Each round runs `TSUM --stats --threads T --format json -o - [TSUM_ARGS] FILE` once per
+binary (the summary to a pipe, as bench/cliff.py's runs to /dev/null: no file written and
+synced), alternating, so that a change in the machine's load falls on both. Prints, per
+binary, the median of every phase `--stats` reports (seconds), of the peak RSS (MiB) and
+of the wall time from spawn to exit, and the md5 prefixes of the JSON written (one prefix
+when every run wrote the same bytes; the two binaries should agree when a change must not
+alter the summary).
+
+With --duckdb, each round also times DuckDB's `GROUP BY ALL` of FILE (bench/cliff.py's
+statement, in-process, through node_modules) and prints each binary's spawn-to-exit
+median as a ratio to DuckDB's median. Prints the load average before and after: wall
+times on a loaded machine are inflated.
+"""
+import argparse
+import hashlib
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cliff  # noqa: E402  (bench/cliff.py: run_duckdb, load)
+
+STATS = re.compile(r"([a-z+]+) ([0-9.]+) s\b")
+RSS = re.compile(r"peak RSS (\d+) MiB")
+
+
+def run_once(tsum, path, threads, extra):
+    start = time.perf_counter()
+    p = subprocess.run([tsum, "--stats", "--threads", str(threads), "--format", "json", "-o", "-", *extra, path],
+                       capture_output=True)
+    wall = time.perf_counter() - start
+    stderr = p.stderr.decode(errors="replace")
+    line = next((l for l in stderr.splitlines() if l.startswith("tsum stats:")), None)
+    if p.returncode != 0 or line is None:
+        raise SystemExit(f"{tsum} failed on {path}: {stderr.strip()}")
+    fields = {k: float(v) for k, v in STATS.findall(line)}
+    fields["wall"] = wall
+    fields["rss MiB"] = float(RSS.search(line).group(1))
+    return fields, hashlib.md5(p.stdout).hexdigest()[:8]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("old")
+    ap.add_argument("new")
+    ap.add_argument("file")
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--duckdb", action="store_true")
+    argv = sys.argv[1:]
+    tsum_args = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = ap.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    args.tsum_args = tsum_args
+    binaries = [args.old, args.new]
+    samples = {b: {} for b in binaries}
+    digests = {b: set() for b in binaries}
+    duckdb = []
+    print(f"load average before: {cliff.load()}", file=sys.stderr)
+    for _ in range(args.reps):
+        for b in binaries:
+            fields, digest = run_once(b, args.file, args.threads, args.tsum_args)
+            for k, v in fields.items():
+                samples[b].setdefault(k, []).append(v)
+            digests[b].add(digest)
+        if args.duckdb:
+            duckdb.append(cliff.run_duckdb(args.file)[0])
+    print(f"load average after: {cliff.load()}", file=sys.stderr)
+    duck = statistics.median(duckdb) if duckdb else None
+    if duck is not None:
+        print(f"DuckDB GROUP BY ALL: {duck:.3f} s")
+    for label, b in zip(("old", "new"), binaries):
+        medians = " ".join(f"{k} {statistics.median(v):.3f}" for k, v in samples[b].items())
+        ratio = f" ({statistics.median(samples[b]['wall']) / duck:.2f} x DuckDB)" if duck else ""
+        print(f"{label} {b}: {medians}{ratio}; json {','.join(sorted(digests[b]))}")
+
+
+if __name__ == "__main__":
+    main()
