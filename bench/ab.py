@@ -2,7 +2,8 @@
 """bench/ab.py: two tsum binaries on one file, in alternating runs (the before/after
 figures of docs/benchmarks.md).
 
-    bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2] [--duckdb] [-- TSUM_ARGS...]
+    bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2] [--duckdb] [--same]
+                [-- TSUM_ARGS...]
 
 Each round runs `TSUM --stats --threads T --format json -o - [TSUM_ARGS] FILE` once per
 binary (the summary to a pipe, as bench/cliff.py's runs to /dev/null: no file written and
@@ -10,7 +11,7 @@ synced), alternating, so that a change in the machine's load falls on both. Prin
 binary, the median of every phase `--stats` reports (seconds), of the peak RSS (MiB) and
 of the wall time from spawn to exit, and the md5 prefixes of the JSON written (one prefix
 when every run wrote the same bytes; the two binaries should agree when a change must not
-alter the summary).
+alter the summary: --same makes any difference an error, exit status 1).
 
 With --duckdb, each round also times DuckDB's `GROUP BY ALL` of FILE (bench/cliff.py's
 statement, in-process, through node_modules) and prints each binary's spawn-to-exit
@@ -56,6 +57,7 @@ def main():
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--duckdb", action="store_true")
+    ap.add_argument("--same", action="store_true", help="fail unless every run wrote the same JSON")
     argv = sys.argv[1:]
     tsum_args = argv[argv.index("--") + 1:] if "--" in argv else []
     args = ap.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
@@ -81,6 +83,8 @@ def main():
         medians = " ".join(f"{k} {statistics.median(v):.3f}" for k, v in samples[b].items())
         ratio = f" ({statistics.median(samples[b]['wall']) / duck:.2f} x DuckDB)" if duck else ""
         print(f"{label} {b}: {medians}{ratio}; json {','.join(sorted(digests[b]))}")
+    if args.same and len(digests[args.old] | digests[args.new]) != 1:
+        raise SystemExit("bench/ab.py: the two builds wrote different summaries")
 
 
 if __name__ == "__main__":
