@@ -3,7 +3,7 @@
 figures of docs/benchmarks.md).
 
     bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2] [--duckdb] [--same]
-                [-- TSUM_ARGS...]
+                [--pause SECONDS] [-- TSUM_ARGS...]
 
 Each round runs `TSUM --stats --threads T --format json -o - [TSUM_ARGS] FILE` once per
 binary (the summary to a pipe, as bench/cliff.py's runs to /dev/null: no file written and
@@ -12,6 +12,10 @@ binary, the median of every phase `--stats` reports (seconds), of the peak RSS (
 of the wall time from spawn to exit, and the md5 prefixes of the JSON written (one prefix
 when every run wrote the same bytes; the two binaries should agree when a change must not
 alter the summary: --same makes any difference an error, exit status 1).
+
+--pause waits that long before each run: memory the previous run freed is then no longer
+cheap to fault in again on every machine (on a virtual machine the host may have taken it
+back), so paused runs show what a single run of a user pays; back-to-back runs do not.
 
 With --duckdb, each round also times DuckDB's `GROUP BY ALL` of FILE (bench/cliff.py's
 statement, in-process, through node_modules) and prints each binary's spawn-to-exit
@@ -58,6 +62,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--duckdb", action="store_true")
     ap.add_argument("--same", action="store_true", help="fail unless every run wrote the same JSON")
+    ap.add_argument("--pause", type=float, default=0.0, help="seconds to wait before each run")
     argv = sys.argv[1:]
     tsum_args = argv[argv.index("--") + 1:] if "--" in argv else []
     args = ap.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
@@ -69,11 +74,13 @@ def main():
     print(f"load average before: {cliff.load()}", file=sys.stderr)
     for _ in range(args.reps):
         for b in binaries:
+            time.sleep(args.pause)
             fields, digest = run_once(b, args.file, args.threads, args.tsum_args)
             for k, v in fields.items():
                 samples[b].setdefault(k, []).append(v)
             digests[b].add(digest)
         if args.duckdb:
+            time.sleep(args.pause)
             duckdb.append(cliff.run_duckdb(args.file)[0])
     print(f"load average after: {cliff.load()}", file=sys.stderr)
     duck = statistics.median(duckdb) if duckdb else None
