@@ -2,7 +2,6 @@
 
 #include <sys/mman.h>
 
-#include <cstdint>
 #include <cstdlib>
 #include <new>
 #include <utility>
@@ -10,31 +9,20 @@
 namespace tsum::detail {
 namespace {
 constexpr size_t kMapThreshold = size_t{1} << 20;
-constexpr size_t kHugePage = size_t{2} << 20;
 }  // namespace
 
-CodeBuffer::CodeBuffer(size_t bytes, Pages pages) : bytes_(bytes) {
+CodeBuffer::CodeBuffer(size_t bytes) : bytes_(bytes) {
   if (bytes >= kMapThreshold) {
-    // Whole huge pages at a huge-page boundary, so that every page can be huge when
-    // advised: map one page more than needed and unmap the unaligned head and the tail.
-    bytes_ = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    void* p = ::mmap(nullptr, bytes_ + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p != MAP_FAILED) {
-      const auto raw = reinterpret_cast<uintptr_t>(p);
-      const uintptr_t aligned = (raw + kHugePage - 1) / kHugePage * kHugePage;
-      if (aligned > raw) ::munmap(p, aligned - raw);
-      if (const uintptr_t tail = raw + bytes_ + kHugePage - (aligned + bytes_); tail > 0) {
-        ::munmap(reinterpret_cast<void*>(aligned + bytes_), tail);
-      }
-      data_ = reinterpret_cast<void*>(aligned);
-#ifdef MADV_HUGEPAGE
-      // Advice only: without it, 4 KiB pages.
-      if (pages == Pages::kHuge) ::madvise(data_, bytes_, MADV_HUGEPAGE);
+#ifdef MADV_NOHUGEPAGE
+      ::madvise(p, bytes, MADV_NOHUGEPAGE);  // advice only (see the header)
 #endif
+      data_ = p;
       mapped_ = true;
       return;
     }
-    bytes_ = bytes;  // fall back to malloc
+    // fall back to malloc
   }
   data_ = std::malloc(bytes == 0 ? 1 : bytes);
   if (data_ == nullptr) throw std::bad_alloc();

@@ -1,17 +1,18 @@
 // CodeBuffer: raw memory for arrays of codes, the largest allocations of a run.
 //
-// Big buffers (>= 1 MiB) are anonymous mappings, aligned to and rounded up to 2 MiB.
-// Untouched pages of a mapping are never allocated, so a reader may reserve an upper
-// bound on its rows for the price of address space, and trim() gives back what it did
-// not use. Smaller buffers use malloc.
+// Big buffers (>= 1 MiB) are anonymous mappings. Untouched pages of a mapping are never
+// allocated, so a reader may reserve an upper bound on its rows for the price of address
+// space, and trim() gives back what it did not use. Smaller buffers use malloc.
 //
-// Pages::kHuge advises transparent huge pages: for a buffer that will be written whole
-// (a table's column of codes), one fault per 2 MiB instead of one per 4 KiB. Reservations
-// stay on 4 KiB pages: a huge page is zeroed whole at its first write, and a chunk's
-// reserved codes are mostly untouched (the bound assumes the shortest records), so each
-// huge page zeroed 2 MiB for the few hundred KiB a chunk's column used; on a table of
-// 10^5-value columns, whose codes widen twice per chunk, that was a third of the
-// one-thread read (docs/benchmarks.md, "Huge pages").
+// Mappings are advised against transparent huge pages (MADV_NOHUGEPAGE), whatever the
+// system's THP setting. A huge page is zeroed whole at its first write: a chunk's
+// reservation, sized for the shortest records and mostly untouched, had 2 MiB zeroed per
+// column for the few hundred KiB it used, again at each widening of its codes. And on the
+// test machine (a VM) a table's assembled columns, written whole, were slower on huge
+// pages too: a run after a pause got pages the host had to provide afresh, 2 MiB at a
+// time (read+encode of the seed's 10^7-row table 0.38 → 0.26 s, flights-3m 0.38 → 0.25 s
+// on 4 KiB pages; back-to-back runs the same or better): docs/benchmarks.md, "No huge
+// pages at all".
 #pragma once
 
 #include <cstddef>
@@ -22,9 +23,8 @@ namespace tsum::detail {
 class CodeBuffer {
  public:
   CodeBuffer() = default;
-  enum class Pages { kSmall, kHuge };
   // Uninitialized memory of `bytes` bytes; throws std::bad_alloc.
-  explicit CodeBuffer(size_t bytes, Pages pages = Pages::kSmall);
+  explicit CodeBuffer(size_t bytes);
   CodeBuffer(CodeBuffer&& other) noexcept { swap(other); }
   CodeBuffer& operator=(CodeBuffer&& other) noexcept {
     CodeBuffer(std::move(other)).swap(*this);
@@ -38,8 +38,7 @@ class CodeBuffer {
   size_t bytes() const { return bytes_; }
 
   // Gives back the whole pages after the first `used` bytes (to be touched again only by
-  // new writes, which then read zeros): a huge page only partly used is split and its
-  // unused part freed. Nothing happens to malloc'ed buffers.
+  // new writes, which then read zeros). Nothing happens to malloc'ed buffers.
   void trim(size_t used);
 
   // Hands the memory to a shared_ptr that frees it the right way.

@@ -32,7 +32,7 @@ ColumnAssembler::ColumnAssembler(std::string name, uint64_t rows, CodeWidth widt
   column_->rows_ = rows;
   column_->width_ = width;
   const size_t bytes = std::max<uint64_t>(rows, 1) * static_cast<size_t>(width);
-  column_->codes_ = detail::CodeBuffer(bytes, detail::CodeBuffer::Pages::kHuge).release_shared();
+  column_->codes_ = detail::CodeBuffer(bytes).release_shared();
 }
 
 namespace {
