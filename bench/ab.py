@@ -25,17 +25,16 @@ times on a loaded machine are inflated.
 import argparse
 import hashlib
 import os
-import re
 import statistics
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import cliff  # noqa: E402  (bench/cliff.py: run_duckdb, load)
+import cliff  # noqa: E402  (bench/cliff.py: parse_stats, run_duckdb, load)
 
-STATS = re.compile(r"([a-z+]+) ([0-9.]+) s\b")
-RSS = re.compile(r"peak RSS (\d+) MiB")
+# parse_stats fields that are counts, not times or memory: left out of the medians printed.
+NOT_TIMES = ("patterns", "expand_evaluations", "marshal_evaluations")
 
 
 def run_once(tsum, path, threads, extra):
@@ -44,12 +43,11 @@ def run_once(tsum, path, threads, extra):
                        capture_output=True)
     wall = time.perf_counter() - start
     stderr = p.stderr.decode(errors="replace")
-    line = next((l for l in stderr.splitlines() if l.startswith("tsum stats:")), None)
-    if p.returncode != 0 or line is None:
+    stats = cliff.parse_stats(stderr)
+    if p.returncode != 0 or stats is None:
         raise SystemExit(f"{tsum} failed on {path}: {stderr.strip()}")
-    fields = {k: float(v) for k, v in STATS.findall(line)}
+    fields = {k: v for k, v in stats.items() if k not in NOT_TIMES}
     fields["wall"] = wall
-    fields["rss MiB"] = float(RSS.search(line).group(1))
     return fields, hashlib.md5(p.stdout).hexdigest()[:8]
 
 

@@ -76,6 +76,20 @@ def write_table(path, rows, columns, labels, seed=1):
     os.replace(tmp, path)
 
 
+def parse_stats(stderr):
+    """The `tsum stats:` line of `--stats` as {phase: seconds} plus "patterns", "rss MiB",
+    "expand_evaluations" and "marshal_evaluations"; None when stderr holds no such line."""
+    line = next((l for l in stderr.splitlines() if l.startswith("tsum stats:")), None)
+    if line is None:
+        return None
+    stats = {k.strip(): float(v) for k, v in re.findall(r"([a-z+ ]+?) ([0-9.]+) s\b", line)}
+    stats["patterns"] = int(re.search(r"(\d+) patterns", line).group(1))
+    stats["rss MiB"] = float(re.search(r"peak RSS (\d+) MiB", line).group(1))
+    m = re.search(r"evaluations: expand (\d+), marshal (\d+)", line)
+    stats["expand_evaluations"], stats["marshal_evaluations"] = int(m.group(1)), int(m.group(2))
+    return stats
+
+
 def run_tsum(tsum, path, exact):
     args = [tsum, "--stats", "--format", "json", "-o", os.devnull]
     if exact:
@@ -85,11 +99,9 @@ def run_tsum(tsum, path, exact):
     seconds = time.perf_counter() - t0
     if p.returncode != 0:
         raise SystemExit(f"tsum failed on {path}: {p.stderr.strip()}")
-    line = next(l for l in p.stderr.splitlines() if l.startswith("tsum stats:"))
-    stats = {k.strip(): float(v) for k, v in re.findall(r"([a-z+ ]+?) ([0-9.]+) s\b", line)}
-    stats["patterns"] = int(re.search(r"(\d+) patterns", line).group(1))
-    m = re.search(r"evaluations: expand (\d+), marshal (\d+)", line)
-    stats["expand_evaluations"], stats["marshal_evaluations"] = int(m.group(1)), int(m.group(2))
+    stats = parse_stats(p.stderr)
+    if stats is None:
+        raise SystemExit(f"tsum printed no stats for {path}: {p.stderr.strip()}")
     stats["seconds"] = seconds
     return stats
 
