@@ -13,7 +13,6 @@ namespace {
 
 constexpr uint64_t kBlock = 1 << 16;  // rows per parallel block
 constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
-constexpr uint64_t kPrefetchAhead = 16;  // rows ahead in the ranking loop
 // A round taking at least this many rows shares them out in blocks of kRankBlock.
 constexpr size_t kParallelRankRows = size_t{1} << 13;
 constexpr size_t kRankBlock = size_t{1} << 12;
@@ -227,53 +226,6 @@ class RowBits {
   std::vector<uint64_t> words_;
 };
 
-// A pattern's rows are far apart in large tables: each row's offsets and list are a
-// cache miss. Fetch the offsets two strides ahead, the list one stride ahead.
-void prefetch_row(const Matches& m, std::span<const RowId> match_rows, size_t i) {
-  if (i + 2 * kPrefetchAhead < match_rows.size()) __builtin_prefetch(&m.row_start[match_rows[i + 2 * kPrefetchAhead]]);
-  if (i + kPrefetchAhead < match_rows.size()) __builtin_prefetch(&m.row_patterns[m.row_start[match_rows[i + kPrefetchAhead]]]);
-}
-
-// A round that takes many rows (a pattern covering a good share of a large table): the
-// rows are cut into blocks, each block marks its rows gone and lists the (pattern,
-// weight) losses of its rows on its own, and the losses are then applied in block order.
-// Blocks start on a new word of `gone`, so no two blocks write the same word. The sums
-// are integers, so the counts are the serial loop's exactly. Returns the weight taken.
-template <class Lose>
-uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
-                               std::span<const RowId> match_rows, RowBits& gone, const Lose& lose) {
-  const size_t n = match_rows.size();
-  std::vector<size_t> start{0};
-  for (size_t i = kRankBlock; i < n; i += kRankBlock) {
-    size_t b = std::max(i, start.back() + 1);
-    while (b < n && match_rows[b] >> 6 == match_rows[b - 1] >> 6) ++b;  // rows ascend
-    if (b < n) start.push_back(b);
-  }
-  start.push_back(n);
-  const size_t blocks = start.size() - 1;
-  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> losses(blocks);
-  std::vector<uint64_t> taken(blocks, 0);
-  tsum::parallel_for(size_t{0}, blocks, [&](size_t b) {
-    for (size_t i = start[b]; i < start[b + 1]; ++i) {
-      prefetch_row(m, match_rows, i);
-      const RowId row = match_rows[i];
-      if (gone.test(row)) continue;
-      gone.set(row);
-      const uint64_t w = table.weight(row);
-      taken[b] += w;
-      for (uint32_t k = m.row_start[row]; k < m.row_start[row + 1]; ++k) {
-        if (!ranked[m.row_patterns[k]]) losses[b].push_back({m.row_patterns[k], w});
-      }
-    }
-  });
-  uint64_t total = 0;
-  for (size_t b = 0; b < blocks; ++b) {
-    total += taken[b];
-    for (const auto& [q, w] : losses[b]) lose(q, w);
-  }
-  return total;
-}
-
 // A round's rows taken one batch at a time, in passes: most rounds of a table with many
 // patterns take a few rows each, and each row leads to its offsets, then its patterns,
 // then each pattern's count — a chain of cache misses that prefetching a fixed distance
@@ -322,6 +274,41 @@ uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const st
     for (size_t j = 0; j < l; ++j) lose(losses[j].pattern, losses[j].weight);
   }
   return taken;
+}
+
+// A round that takes many rows (a pattern covering a good share of a large table): the
+// rows are cut into blocks, each block marks its rows gone and lists the (pattern,
+// weight) losses of its rows on its own, and the losses are then applied in block order.
+// Within a block the rows go in batches as in a small round: a row-by-row loop that
+// prefetched a fixed distance ahead stalled on every row's pattern list and made two
+// threads slower than one (docs/benchmarks.md, "Parallel ranking rounds in batches").
+// Blocks start on a new word of `gone`, so no two blocks write the same word. The sums
+// are integers, so the counts are the serial loop's exactly. Returns the weight taken.
+template <class Lose>
+uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
+                               std::span<const RowId> match_rows, RowBits& gone, const Lose& lose) {
+  const size_t n = match_rows.size();
+  std::vector<size_t> start{0};
+  for (size_t i = kRankBlock; i < n; i += kRankBlock) {
+    size_t b = std::max(i, start.back() + 1);
+    while (b < n && match_rows[b] >> 6 == match_rows[b - 1] >> 6) ++b;  // rows ascend
+    if (b < n) start.push_back(b);
+  }
+  start.push_back(n);
+  const size_t blocks = start.size() - 1;
+  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> losses(blocks);
+  std::vector<uint64_t> taken(blocks, 0);
+  tsum::parallel_for(size_t{0}, blocks, [&](size_t b) {
+    auto lose_later = [&losses, b](uint32_t q, uint64_t w) { losses[b].push_back({q, w}); };
+    taken[b] = take_rows_in_batches(table, m, ranked, match_rows.subspan(start[b], start[b + 1] - start[b]), gone,
+                                    [](uint32_t) {}, lose_later);
+  });
+  uint64_t total = 0;
+  for (size_t b = 0; b < blocks; ++b) {
+    total += taken[b];
+    for (const auto& [q, w] : losses[b]) lose(q, w);
+  }
+  return total;
 }
 
 // The spec's ranking loop over gathered matches; `index` is needed only when !m.by_row.
