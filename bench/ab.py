@@ -2,8 +2,8 @@
 """bench/ab.py: two tsum binaries on one file, in alternating runs (the before/after
 figures of docs/benchmarks.md).
 
-    bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2] [--duckdb] [--same]
-                [--pause SECONDS] [-- TSUM_ARGS...]
+    bench/ab.py OLD_TSUM NEW_TSUM FILE [--reps 7] [--threads 2 | --threads 1,2] [--duckdb]
+                [--same] [--pause SECONDS] [-- TSUM_ARGS...]
 
 Each round runs `TSUM --stats --threads T --format json -o - [TSUM_ARGS] FILE` once per
 binary (the summary to a pipe, as bench/cliff.py's runs to /dev/null: no file written and
@@ -12,6 +12,11 @@ binary, the median of every phase `--stats` reports (seconds), of the peak RSS (
 of the wall time from spawn to exit, and the md5 prefixes of the JSON written (one prefix
 when every run wrote the same bytes; the two binaries should agree when a change must not
 alter the summary: --same makes any difference an error, exit status 1).
+
+--threads T_OLD,T_NEW gives each binary its own thread count: one build named twice with
+`--threads 1,2 --same` measures what the second thread buys on FILE and checks that the
+summary does not depend on the thread count (docs/benchmarks.md, "Two threads against
+one").
 
 --pause waits that long before each run: memory the previous run freed is then no longer
 cheap to fault in again on every machine (on a virtual machine the host may have taken it
@@ -57,7 +62,7 @@ def main():
     ap.add_argument("new")
     ap.add_argument("file")
     ap.add_argument("--reps", type=int, default=7)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", default="2", help="T for both, or T_OLD,T_NEW")
     ap.add_argument("--duckdb", action="store_true")
     ap.add_argument("--same", action="store_true", help="fail unless every run wrote the same JSON")
     ap.add_argument("--pause", type=float, default=0.0, help="seconds to wait before each run")
@@ -65,18 +70,31 @@ def main():
     tsum_args = argv[argv.index("--") + 1:] if "--" in argv else []
     args = ap.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
     args.tsum_args = tsum_args
+    for b in (args.old, args.new):
+        if not (os.path.isfile(b) and os.access(b, os.X_OK)):
+            raise SystemExit(f"bench/ab.py: {b}: not an executable file")
+    if not os.path.isfile(args.file):
+        raise SystemExit(f"bench/ab.py: {args.file}: no such file")
+    try:
+        threads = [int(t) for t in args.threads.split(",")]
+    except ValueError:
+        threads = []
+    if len(threads) == 1:
+        threads *= 2
+    if len(threads) != 2 or min(threads) < 1:
+        raise SystemExit(f"bench/ab.py: --threads wants T or T_OLD,T_NEW (positive), got {args.threads!r}")
     binaries = [args.old, args.new]
-    samples = {b: {} for b in binaries}
-    digests = {b: set() for b in binaries}
+    samples = [{}, {}]  # per side (the same binary may be both)
+    digests = [set(), set()]
     duckdb = []
     print(f"load average before: {cliff.load()}", file=sys.stderr)
     for _ in range(args.reps):
-        for b in binaries:
+        for i, b in enumerate(binaries):
             time.sleep(args.pause)
-            fields, digest = run_once(b, args.file, args.threads, args.tsum_args)
+            fields, digest = run_once(b, args.file, threads[i], args.tsum_args)
             for k, v in fields.items():
-                samples[b].setdefault(k, []).append(v)
-            digests[b].add(digest)
+                samples[i].setdefault(k, []).append(v)
+            digests[i].add(digest)
         if args.duckdb:
             time.sleep(args.pause)
             duckdb.append(cliff.run_duckdb(args.file)[0])
@@ -84,11 +102,14 @@ def main():
     duck = statistics.median(duckdb) if duckdb else None
     if duck is not None:
         print(f"DuckDB GROUP BY ALL: {duck:.3f} s")
-    for label, b in zip(("old", "new"), binaries):
-        medians = " ".join(f"{k} {statistics.median(v):.3f}" for k, v in samples[b].items())
-        ratio = f" ({statistics.median(samples[b]['wall']) / duck:.2f} x DuckDB)" if duck else ""
-        print(f"{label} {b}: {medians}{ratio}; json {','.join(sorted(digests[b]))}")
-    if args.same and len(digests[args.old] | digests[args.new]) != 1:
+    for i, (label, b) in enumerate(zip(("old", "new"), binaries)):
+        medians = " ".join(f"{k} {statistics.median(v):.3f}" for k, v in samples[i].items())
+        ratio = f" ({statistics.median(samples[i]['wall']) / duck:.2f} x DuckDB)" if duck else ""
+        print(f"{label} {b} ({threads[i]} thread{'' if threads[i] == 1 else 's'}): {medians}{ratio}; json {','.join(sorted(digests[i]))}")
+    if threads[0] != threads[1]:
+        speedup = statistics.median(samples[0]["wall"]) / statistics.median(samples[1]["wall"])
+        print(f"wall, {threads[0]} -> {threads[1]} threads: {speedup:.2f} x")
+    if args.same and len(digests[0] | digests[1]) != 1:
         raise SystemExit("bench/ab.py: the two builds wrote different summaries")
 
 
