@@ -15,6 +15,7 @@
 // (flush_column), which keeps the order.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -39,6 +40,14 @@ class CellBlock {
     return columns >= kMinColumns && fits(chunk_bytes) && rows_for(columns) >= kMinRows;
   }
   static bool fits(size_t chunk_bytes) { return chunk_bytes < (size_t{1} << 31); }
+  // Whether a table is so wide that a block helps whatever its dictionaries hold: row by
+  // row, each cell then visits a different column's state (its cache of recent values,
+  // dictionary and codes: ~1 KiB in a few heap blocks), and ten thousand of them outgrow
+  // the caches and the TLB even when every column has five values. Measured on tables of
+  // five values per column (docs/benchmarks.md, "Very wide tables"): at 8,000 columns
+  // row by row and blocks tie, from 12,000 blocks read 1.6-2.5 x faster. Such chunks hold
+  // fewer than kSampleRows records anyway, so they take no sample.
+  static bool always_helps(size_t columns) { return columns >= kAlwaysColumns; }
   // After the first kSampleRows records: whether the columns' dictionaries together are
   // too large for the cache row by row. Below it, holding cells costs more than it saves
   // (a second pass over the cells and their texts; measured in docs/benchmarks.md).
@@ -91,19 +100,22 @@ class CellBlock {
 
  private:
   static constexpr size_t kMinColumns = 32;
+  static constexpr size_t kAlwaysColumns = 10000;
   // Distinct values in the sample's dictionaries: ~30 bytes of dictionary each, so ~1 MiB,
   // and more once the rest of the chunk adds its values.
   static constexpr uint64_t kMinSampleValues = 32768;
   static constexpr size_t kMinRows = 64;
   static constexpr size_t kMaxRows = 4096;
+  static constexpr size_t kMinBlockRows = 4;
   // The held cells of a block take at most this many bytes (8 per cell): a few MiB, in
   // the last-level cache with the block's text.
   static constexpr size_t kBlockBytes = size_t{4} << 20;
   static constexpr uint32_t kPrefetchAhead = 8;
 
+  // At least kMinBlockRows even for a table so wide that kBlockBytes holds fewer records.
   static size_t rows_for(size_t columns) {
     const size_t rows = kBlockBytes / (columns * sizeof(uint64_t));
-    return rows < kMaxRows ? rows : kMaxRows;
+    return std::clamp(rows, kMinBlockRows, kMaxRows);
   }
 
   std::span<detail::ChunkColumn* const> columns_;

@@ -320,6 +320,10 @@ TSUM_CSV_INLINE ChunkOutcome parse_columns(const Scanner& scanner, std::string_v
   };
   const CellBlocks mode = cell_blocks.load(std::memory_order_relaxed);
   if (mode == CellBlocks::kAlways && CellBlock::fits(end - begin)) return held_from(begin, kForcedBlockRows);
+  // Very wide tables: through a block from the first record, without a sample.
+  if (mode == CellBlocks::kAuto && CellBlock::always_helps(columns.size()) && CellBlock::fits(end - begin)) {
+    return held_from(begin, 0);
+  }
   const bool may_hold = mode == CellBlocks::kAuto && CellBlock::may_help(columns.size(), end - begin);
   // Wide tables: the first records row by row, then the rest through a block if their
   // dictionaries outgrow the cache.

@@ -1,5 +1,6 @@
 // Wide tables read through cell blocks (src/io/csv/csv_cell_block.h): the same Table as
-// cell by cell, and blocks used exactly when the first records show large dictionaries.
+// cell by cell, and blocks used exactly when the first records show large dictionaries or
+// the table has at least 10,000 columns.
 // (csv_reader_test.cc runs every format and error case through blocks of a few rows.)
 #include <gtest/gtest.h>
 
@@ -78,6 +79,31 @@ TEST(CsvCellBlocks, WideHighCardinalityTablesAreTheSameThroughBlocks) {
       ASSERT_TRUE(held == cell_by_cell) << "threads " << threads << ", chunk " << chunk;
     }
   }
+}
+
+TEST(CsvCellBlocks, VeryWideTablesGoThroughBlocksFromTheFirstRecord) {
+  CellBlocksGuard guard;
+  // 10,000 columns of 5 labels: dictionaries far below the sample's threshold, chunks of
+  // a few records (a block of 4 MiB holds 52 of them; 1 MiB chunks hold ~20, 64 KiB
+  // chunks one or two), and every kind of field.
+  const WideFile f = wide_file(10000, 60, 5, 11);
+  TempFile file(f.text);
+  const Plain cell_by_cell = read_with(file.path(), csv::CellBlocks::kNever, 1, 0);
+  ASSERT_EQ(cell_by_cell.rows, f.rows);
+  for (const unsigned threads : {1u, 2u}) {
+    for (const size_t chunk : {size_t{0}, size_t{1} << 20, size_t{64} << 10}) {
+      const uint64_t before = csv::chunks_through_blocks();
+      const Plain held = read_with(file.path(), csv::CellBlocks::kAuto, threads, chunk);
+      EXPECT_GT(csv::chunks_through_blocks(), before) << "threads " << threads << ", chunk " << chunk;
+      ASSERT_TRUE(held == cell_by_cell) << "threads " << threads << ", chunk " << chunk;
+    }
+  }
+  // One column fewer is read cell by cell: the sample's rule applies there.
+  const WideFile narrower = wide_file(9999, 20, 5, 12);
+  TempFile narrower_file(narrower.text);
+  const uint64_t before = csv::chunks_through_blocks();
+  EXPECT_EQ(read_with(narrower_file.path(), csv::CellBlocks::kAuto, 1, 0).rows, narrower.rows);
+  EXPECT_EQ(csv::chunks_through_blocks(), before);
 }
 
 TEST(CsvCellBlocks, NarrowOrLowCardinalityTablesAreReadCellByCell) {
