@@ -45,8 +45,9 @@ class CellBlock {
   // dictionary and codes: ~1 KiB in a few heap blocks), and ten thousand of them outgrow
   // the caches and the TLB even when every column has five values. Measured on tables of
   // five values per column (docs/benchmarks.md, "Very wide tables"): at 8,000 columns
-  // row by row and blocks tie, from 12,000 blocks read 1.6-2.5 x faster. Such chunks hold
-  // fewer than kSampleRows records anyway, so they take no sample.
+  // row by row and blocks tie; from 12,000 blocks read 1.2-2.3 x faster, and their time
+  // moves far less with the host's memory traffic. Such chunks hold fewer than
+  // kSampleRows records anyway, so they take no sample.
   static bool always_helps(size_t columns) { return columns >= kAlwaysColumns; }
   // After the first kSampleRows records: whether the columns' dictionaries together are
   // too large for the cache row by row. Below it, holding cells costs more than it saves
