@@ -3,6 +3,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "engine/first_max_tree.h"
 #include "engine/kernels.h"
@@ -194,23 +195,43 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
 }
 
 // The same two forms from rows the caller already has (not copied: `lists` points to them).
+// The ranking relies on strictly ascending lists (a batch takes each row once; parallel
+// blocks must not share a word of `gone`): should a caller's list be out of order or
+// repeat a row, every list is copied sorted and without repeats, which ranks the same.
 Matches known_matches(const WorkTable& table, const PatternRows& rows_of) {
   const size_t count = rows_of.size();
   const uint64_t rows = table.rows();
   Matches m;
   m.lists = rows_of;
+  const bool ascending = std::all_of(rows_of.begin(), rows_of.end(), [](std::span<const RowId> list) {
+    return std::adjacent_find(list.begin(), list.end(), std::greater_equal<RowId>()) == list.end();
+  });
+  if (!ascending) {
+    uint64_t total = 0;
+    for (const auto& list : rows_of) total += list.size();
+    m.owned.reserve(total);
+    std::vector<size_t> start{0};
+    for (const auto& list : rows_of) {
+      const auto first = m.owned.insert(m.owned.end(), list.begin(), list.end());
+      std::sort(first, m.owned.end());
+      m.owned.erase(std::unique(first, m.owned.end()), m.owned.end());
+      start.push_back(m.owned.size());
+    }
+    const std::span<const RowId> owned(m.owned);
+    for (size_t p = 0; p < count; ++p) m.lists[p] = owned.subspan(start[p], start[p + 1] - start[p]);
+  }
   uint64_t matches_found = 0;
-  for (const auto& list : rows_of) matches_found += list.size();
+  for (const auto& list : m.lists) matches_found += list.size();
   m.by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
   if (m.by_row) {
     m.row_start.assign(rows + 1, 0);
-    for (const auto& list : rows_of)
+    for (const auto& list : m.lists)
       for (RowId row : list) ++m.row_start[row + 1];
     for (uint64_t r = 0; r < rows; ++r) m.row_start[r + 1] += m.row_start[r];
     m.row_patterns.resize(matches_found);
     std::vector<uint32_t> fill(m.row_start.begin(), m.row_start.end() - 1);
     for (size_t p = 0; p < count; ++p)
-      for (RowId row : rows_of[p]) m.row_patterns[fill[row]++] = static_cast<uint32_t>(p);
+      for (RowId row : m.lists[p]) m.row_patterns[fill[row]++] = static_cast<uint32_t>(p);
   }
   return m;
 }

@@ -53,7 +53,8 @@ using PatternRows = std::vector<std::span<const RowId>>;
 
 // marshal() for a caller that already holds each pattern's rows (the beam search's
 // refinement marshals many lists made of mostly the same patterns): the same ranking,
-// without matching the table's rows against the patterns again.
+// without matching the table's rows against the patterns again. Lists out of order or
+// with repeats rank as their sorted, distinct rows (copied first).
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
                                          MarshalScorer* scorer = nullptr);

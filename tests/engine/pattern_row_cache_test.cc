@@ -177,6 +177,15 @@ TEST(PatternRowCache, MarshalAcrossRowBlocksAgreesOnAnyThreadCount) {
       PatternRows rows_of;
       for (const CodedPattern& p : patterns) rows_of.push_back(cache.rows_of(p));
       results.push_back(marshal_known(table, model, patterns, rows_of));
+      // Lists out of order and with repeats (not what PatternRows promises) rank the same,
+      // large rounds included.
+      std::vector<std::vector<RowId>> scrambled;
+      for (std::span<const RowId> list : rows_of) {
+        std::vector<RowId>& copy = scrambled.emplace_back(list.rbegin(), list.rend());
+        if (!copy.empty()) copy.push_back(copy[copy.size() / 2]);
+      }
+      PatternRows scrambled_rows(scrambled.begin(), scrambled.end());
+      results.push_back(marshal_known(table, model, patterns, scrambled_rows));
     });
   }
   ASSERT_GT(results[0].size(), 20u);
