@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "support/raw_table.h"
 
 namespace tsum {
@@ -116,6 +118,48 @@ TEST(Summarize, SameAnswerForAnyThreadCountAndChunking) {
     EXPECT_EQ(one.patterns[i].items, two.patterns[i].items);
     EXPECT_EQ(one.patterns[i].saving, two.patterns[i].saving);
     EXPECT_EQ(one.patterns[i].rows, two.patterns[i].rows);
+  }
+}
+
+// Many copies of few distinct rows, in columns of ~100 values: the search runs on the
+// distinct rows weighted by their copies, and most selections below a root are a handful
+// of distinct rows in a large dictionary (the weighted few-row counting). Row by row
+// gives the same summary, for every cost model and search.
+TEST(Summarize, DuplicateRowsCollapsedGiveTheSameSummary) {
+  test::RawTable raw;
+  raw.names = {"a", "b"};
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 33);
+  };
+  // 121 x 101 keys; 4 x that many rows lets the work table collapse them.
+  for (int r = 0; r < 60000; ++r) {
+    const uint32_t a = next() % 120;
+    const uint32_t b = next() % 200 == 0 ? next() % 100 : (a * 7) % 100;
+    raw.rows.push_back({"a" + std::to_string(a), "b" + std::to_string(b)});
+  }
+  const Table t = test::to_table(raw);
+  for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs,
+                              CostModelKind::kEntropy}) {
+    for (SearchKind search : {SearchKind::kGreedy, SearchKind::kBeam}) {
+      SummarizeOptions o;
+      o.cost_model = model;
+      o.search = search;
+      o.threads = 2;
+      const Summary collapsed = summarize(t, o);
+      o.collapse_duplicate_rows = false;
+      const Summary row_by_row = summarize(t, o);
+      const std::string what = std::string(cost_model_name(model)) + " " + search_name(search);
+      ASSERT_GT(collapsed.patterns.size(), 50u) << what;
+      ASSERT_EQ(collapsed.patterns.size(), row_by_row.patterns.size()) << what;
+      for (size_t i = 0; i < collapsed.patterns.size(); ++i) {
+        EXPECT_EQ(collapsed.patterns[i].items, row_by_row.patterns[i].items) << what << " pattern " << i;
+        EXPECT_EQ(collapsed.patterns[i].saving, row_by_row.patterns[i].saving) << what << " pattern " << i;
+        EXPECT_EQ(collapsed.patterns[i].rows, row_by_row.patterns[i].rows) << what << " pattern " << i;
+      }
+      EXPECT_EQ(collapsed.covered_rows, row_by_row.covered_rows) << what;
+    }
   }
 }
 
