@@ -114,10 +114,13 @@ TEST(Dictionary, ReservedTablesGiveTheIndexesOfAMap) {
 
 // merge() hashes and prefetches values ahead of inserting them: the code map and the
 // global order must still be those of inserting the local values one by one, for local
-// dictionaries shorter than the look-ahead, empty, and long enough to grow the table.
+// dictionaries shorter than the look-ahead or around its length, empty, long enough to
+// grow the table, and of values already in it.
 TEST(Dictionary, MergeGivesTheCodesOfAMap) {
   std::vector<std::vector<std::string>> chunks = {random_values(1, 5000), {"a", "b", "a"}, {},
-                                                  random_values(2, 9000), random_values(1, 300)};
+                                                  random_values(2, 9000), random_values(1, 300),
+                                                  random_values(3, 6),    random_values(3, 11),
+                                                  random_values(4, 16),   random_values(4, 17)};
   Dictionary global;
   std::map<std::string, uint32_t> reference;
   for (const std::vector<std::string>& chunk : chunks) {
