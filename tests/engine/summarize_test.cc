@@ -6,6 +6,7 @@
 #include <string>
 
 #include "support/raw_table.h"
+#include "support/same_summary.h"
 
 namespace tsum {
 namespace {
@@ -113,12 +114,7 @@ TEST(Summarize, SameAnswerForAnyThreadCountAndChunking) {
   for (size_t r = 0; r < raw.rows.size(); r += 7) raw.rows[r][r % 3] = std::to_string(r % 13);
   Summary one = run(test::to_table(raw), CostModelKind::kPaper, 1);
   Summary two = run(test::to_table(raw, 977), CostModelKind::kPaper, 2);
-  ASSERT_EQ(one.patterns.size(), two.patterns.size());
-  for (size_t i = 0; i < one.patterns.size(); ++i) {
-    EXPECT_EQ(one.patterns[i].items, two.patterns[i].items);
-    EXPECT_EQ(one.patterns[i].saving, two.patterns[i].saving);
-    EXPECT_EQ(one.patterns[i].rows, two.patterns[i].rows);
-  }
+  test::expect_same_patterns(one, two, "1 thread, one chunk against 2 threads, chunks of 977 rows");
 }
 
 // Many copies of few distinct rows, in columns of ~100 values: the search runs on the
@@ -152,12 +148,7 @@ TEST(Summarize, DuplicateRowsCollapsedGiveTheSameSummary) {
       const Summary row_by_row = summarize(t, o);
       const std::string what = std::string(cost_model_name(model)) + " " + search_name(search);
       ASSERT_GT(collapsed.patterns.size(), 50u) << what;
-      ASSERT_EQ(collapsed.patterns.size(), row_by_row.patterns.size()) << what;
-      for (size_t i = 0; i < collapsed.patterns.size(); ++i) {
-        EXPECT_EQ(collapsed.patterns[i].items, row_by_row.patterns[i].items) << what << " pattern " << i;
-        EXPECT_EQ(collapsed.patterns[i].saving, row_by_row.patterns[i].saving) << what << " pattern " << i;
-        EXPECT_EQ(collapsed.patterns[i].rows, row_by_row.patterns[i].rows) << what << " pattern " << i;
-      }
+      test::expect_same_patterns(collapsed, row_by_row, what);
       EXPECT_EQ(collapsed.covered_rows, row_by_row.covered_rows) << what;
     }
   }

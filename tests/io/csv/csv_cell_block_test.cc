@@ -4,6 +4,7 @@
 // (csv_reader_test.cc runs every format and error case through blocks of a few rows.)
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <random>
 #include <string>
 #include <vector>
@@ -62,6 +63,22 @@ Plain read_with(const std::string& path, csv::CellBlocks cells, unsigned threads
   return plain(read_csv(input, o));
 }
 
+// The file read cell by cell holds `rows`; read on its own (kAuto) at 1 and 2 threads with
+// each chunk size (0: the reader's own), some chunks go through blocks and the Table is
+// the same as cell by cell.
+void expect_blocks_read_it(const std::string& path, const Rows& rows, std::initializer_list<size_t> chunks) {
+  const Plain cell_by_cell = read_with(path, csv::CellBlocks::kNever, 1, 0);
+  ASSERT_EQ(cell_by_cell.rows, rows);
+  for (const unsigned threads : {1u, 2u}) {
+    for (const size_t chunk : chunks) {
+      const uint64_t before = csv::chunks_through_blocks();
+      const Plain held = read_with(path, csv::CellBlocks::kAuto, threads, chunk);
+      EXPECT_GT(csv::chunks_through_blocks(), before) << "threads " << threads << ", chunk " << chunk;
+      ASSERT_TRUE(held == cell_by_cell) << "threads " << threads << ", chunk " << chunk;
+    }
+  }
+}
+
 TEST(CsvCellBlocks, WideHighCardinalityTablesAreTheSameThroughBlocks) {
   CellBlocksGuard guard;
   // 200 columns of ~20,000 labels: the first 256 records bring ~50,000 distinct values,
@@ -69,16 +86,7 @@ TEST(CsvCellBlocks, WideHighCardinalityTablesAreTheSameThroughBlocks) {
   // chunks fewer.
   const WideFile f = wide_file(200, 6000, 20000, 3);
   TempFile file(f.text);
-  const Plain cell_by_cell = read_with(file.path(), csv::CellBlocks::kNever, 1, 0);
-  ASSERT_EQ(cell_by_cell.rows, f.rows);
-  for (const unsigned threads : {1u, 2u}) {
-    for (const size_t chunk : {size_t{0}, size_t{4} << 20, size_t{1} << 20}) {
-      const uint64_t before = csv::chunks_through_blocks();
-      const Plain held = read_with(file.path(), csv::CellBlocks::kAuto, threads, chunk);
-      EXPECT_GT(csv::chunks_through_blocks(), before) << "threads " << threads << ", chunk " << chunk;
-      ASSERT_TRUE(held == cell_by_cell) << "threads " << threads << ", chunk " << chunk;
-    }
-  }
+  expect_blocks_read_it(file.path(), f.rows, {size_t{0}, size_t{4} << 20, size_t{1} << 20});
 }
 
 TEST(CsvCellBlocks, VeryWideTablesGoThroughBlocksFromTheFirstRecord) {
@@ -88,16 +96,7 @@ TEST(CsvCellBlocks, VeryWideTablesGoThroughBlocksFromTheFirstRecord) {
   // chunks one or two), and every kind of field.
   const WideFile f = wide_file(10000, 60, 5, 11);
   TempFile file(f.text);
-  const Plain cell_by_cell = read_with(file.path(), csv::CellBlocks::kNever, 1, 0);
-  ASSERT_EQ(cell_by_cell.rows, f.rows);
-  for (const unsigned threads : {1u, 2u}) {
-    for (const size_t chunk : {size_t{0}, size_t{1} << 20, size_t{64} << 10}) {
-      const uint64_t before = csv::chunks_through_blocks();
-      const Plain held = read_with(file.path(), csv::CellBlocks::kAuto, threads, chunk);
-      EXPECT_GT(csv::chunks_through_blocks(), before) << "threads " << threads << ", chunk " << chunk;
-      ASSERT_TRUE(held == cell_by_cell) << "threads " << threads << ", chunk " << chunk;
-    }
-  }
+  expect_blocks_read_it(file.path(), f.rows, {size_t{0}, size_t{1} << 20, size_t{64} << 10});
   // One column fewer is read cell by cell: the sample's rule applies there.
   const WideFile narrower = wide_file(9999, 20, 5, 12);
   TempFile narrower_file(narrower.text);

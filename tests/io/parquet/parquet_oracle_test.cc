@@ -21,6 +21,7 @@
 #include "io/json/json_reader.h"
 #include "io/parquet/parquet_metadata.h"
 #include "io/parquet/parquet_test_util.h"
+#include "support/same_summary.h"
 #include "tsum/read.h"
 #include "tsum/summarize.h"
 
@@ -168,12 +169,7 @@ void expect_same_summary(const Table& a, const Table& b, CostModelKind model, co
   o.threads = 2;
   Summary sa = summarize(a, o), sb = summarize(b, o);
   ASSERT_FALSE(sa.patterns.empty()) << label;
-  ASSERT_EQ(sa.patterns.size(), sb.patterns.size()) << label;
-  for (size_t i = 0; i < sa.patterns.size(); ++i) {
-    EXPECT_EQ(sa.patterns[i].items, sb.patterns[i].items) << label << " pattern " << i;
-    EXPECT_EQ(sa.patterns[i].saving, sb.patterns[i].saving) << label << " pattern " << i;
-    EXPECT_EQ(sa.patterns[i].rows, sb.patterns[i].rows) << label << " pattern " << i;
-  }
+  test::expect_same_patterns(sa, sb, label);
   EXPECT_EQ(sa.total_saving, sb.total_saving) << label;
 }
 
