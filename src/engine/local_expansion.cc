@@ -15,7 +15,7 @@ namespace {
 
 // Below this many (row, column) cells a selection's columns are counted on the calling
 // thread: most expansions of a table with many small groups select a handful of rows.
-constexpr uint64_t kParallelCells = 1 << 14;
+constexpr uint64_t kParallelCells = 1 << 11;
 
 class Expander {
  public:

@@ -9,7 +9,7 @@ namespace {
 
 // Below this many (row, column) updates a removal runs on the calling thread: handing
 // a few dozen decrements to another thread costs more than doing them.
-constexpr uint64_t kParallelCells = 1 << 14;
+constexpr uint64_t kParallelCells = 1 << 11;
 // Removals of at most this many rows find repeated codes by scanning the changed list.
 constexpr size_t kFewRows = 32;
 // A removal of more than (codes of the column) / kLargeRemoval rows leaves the column to
