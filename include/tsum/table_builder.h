@@ -33,6 +33,9 @@ struct ChunkColumn;
 class ChunkBuilder {
  public:
   explicit ChunkBuilder(size_t num_columns);
+  // For readers inside the library: a chunk of column states filled elsewhere, in table
+  // column order (each non-null, every one holding the same number of cells).
+  explicit ChunkBuilder(std::vector<std::unique_ptr<detail::ChunkColumn>> columns);
   ChunkBuilder(ChunkBuilder&&) noexcept;
   ChunkBuilder& operator=(ChunkBuilder&&) noexcept;
   ~ChunkBuilder();

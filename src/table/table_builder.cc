@@ -38,6 +38,7 @@ ChunkBuilder::ChunkBuilder(size_t num_columns) {
   columns_.reserve(num_columns);
   for (size_t i = 0; i < num_columns; ++i) columns_.push_back(std::make_unique<detail::ChunkColumn>());
 }
+ChunkBuilder::ChunkBuilder(std::vector<std::unique_ptr<detail::ChunkColumn>> columns) : columns_(std::move(columns)) {}
 ChunkBuilder::ChunkBuilder(ChunkBuilder&&) noexcept = default;
 ChunkBuilder& ChunkBuilder::operator=(ChunkBuilder&&) noexcept = default;
 ChunkBuilder::~ChunkBuilder() = default;

@@ -292,22 +292,18 @@ class Reader {
     return ok && (records.empty() || flush());
   }
 
-  // The unit's cells as a chunk of the table's columns.
+  // The unit's cells as a chunk of the table's columns: its column states move over, and
+  // the columns it never met get states of NULLs.
   static ChunkBuilder table_chunk(json::UnitColumns& unit, const json::KeyIndex& columns) {
-    ChunkBuilder chunk(columns.size());
-    std::vector<bool> present(columns.size(), false);
-    for (size_t k = 0; k < unit.keys.size(); ++k) {
-      uint32_t c = columns.find(unit.keys.names()[k]);
-      chunk.column_state(c) = std::move(unit.cells[k].column_state(0));
-      present[c] = true;
+    std::vector<std::unique_ptr<detail::ChunkColumn>> states(columns.size());
+    for (size_t k = 0; k < unit.keys.size(); ++k) states[columns.find(unit.keys.names()[k])] = std::move(unit.cells[k]);
+    for (std::unique_ptr<detail::ChunkColumn>& state : states) {
+      if (state) continue;
+      state = std::make_unique<detail::ChunkColumn>();
+      state->codes.reserve(unit.records);
+      for (uint64_t r = 0; r < unit.records; ++r) state->add_null();
     }
-    for (size_t c = 0; c < columns.size(); ++c) {
-      if (present[c]) continue;
-      detail::ChunkColumn& column = chunk.column_state(c);
-      column.codes.reserve(unit.records);
-      for (uint64_t r = 0; r < unit.records; ++r) column.add_null();
-    }
-    return chunk;
+    return ChunkBuilder(std::move(states));
   }
 
   // ---- Errors ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ namespace od = simdjson::ondemand;
 
 void UnitColumns::finish() {
   for (size_t c = 0; c < filled.size(); ++c) {
-    detail::ChunkColumn& column = cells[c].column_state(0);
+    detail::ChunkColumn& column = *cells[c];
     for (uint64_t r = filled[c]; r < records; ++r) column.add_null();
     filled[c] = records;
   }
@@ -151,13 +151,13 @@ struct RecordReader::Impl {
         col = guess_lookup(keys, unit.guess, field_index, key);
         if (col == kNoColumn) {
           col = unit.keys.insert(key);
-          unit.cells.emplace_back(1);
+          unit.cells.push_back(std::make_unique<detail::ChunkColumn>());
           unit.filled.push_back(0);
           unit.guess[field_index] = col;
         }
       }
       if (unit.filled[col] > row) return RecordError{Problem::kDuplicateKey, key_at, keys.names()[col]};
-      detail::ChunkColumn& column = unit.cells[col].column_state(0);
+      detail::ChunkColumn& column = *unit.cells[col];
       for (uint64_t r = unit.filled[col]; r < row; ++r) column.add_null();
       if (auto e = add_value(field.value(), column)) return e;
       unit.filled[col] = row + 1;

@@ -15,10 +15,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "io/json/json_scan.h"
+#include "table/chunk_column.h"
+#include "table/dictionary.h"
 #include "tsum/table_builder.h"
 
 namespace tsum::json {
@@ -28,17 +29,17 @@ inline constexpr uint32_t kNoColumn = UINT32_MAX;
 // About how many bytes of records RecordReader::read_together() should get at a time.
 inline constexpr size_t kTogetherBytes = size_t{1} << 20;
 
-// Column names in order, with lookup by name.
+// Column names in order, with lookup by name. The index is a Dictionary (one arena, no
+// allocation per key): every work unit builds one, and units of very wide records meet
+// tens of thousands of keys each.
 class KeyIndex {
  public:
-  uint32_t find(std::string_view key) const {
-    auto it = map_.find(key);
-    return it == map_.end() ? kNoColumn : it->second;
-  }
+  uint32_t find(std::string_view key) const { return index_.find(key); }  // kNoColumn when absent
+  // `key` must be absent (find() gave kNoColumn); returns its id, the next position.
   uint32_t insert(std::string_view key) {
-    uint32_t id = static_cast<uint32_t>(names_.size());
+    bool inserted;
+    const uint32_t id = index_.find_or_insert(key, inserted);
     names_.emplace_back(key);
-    map_.emplace(names_.back(), id);
     bool plain = !key.empty();
     for (char c : key) plain = plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
     plain_.push_back(plain);
@@ -51,24 +52,20 @@ class KeyIndex {
   size_t size() const { return names_.size(); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   std::vector<std::string> names_;
   std::vector<bool> plain_;
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> map_;
+  Dictionary index_;  // the names again, for lookup; index == position in names_
 };
 
-// The cells of one work unit: one single-column ChunkBuilder per key, in the order the
-// unit's records first name the keys. A column that appears late gets NULLs for the rows
+// The cells of one work unit: one column state per key, in the order the unit's records
+// first name the keys (the reader moves them into the unit's chunk, json_reader.cc). A column that appears late gets NULLs for the rows
 // before; finish() gives every column its NULLs up to the last row.
 struct UnitColumns {
   // Gives every column its NULLs up to the last row read.
   void finish();
 
   KeyIndex keys;
-  std::vector<ChunkBuilder> cells;  // per key: a ChunkBuilder with one column
+  std::vector<std::unique_ptr<detail::ChunkColumn>> cells;  // per key
   std::vector<uint64_t> filled;     // per key: cells added so far
   std::vector<uint32_t> guess;      // per field position: the key it had last time
   uint64_t records = 0;

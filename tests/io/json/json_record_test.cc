@@ -51,7 +51,9 @@ std::vector<test::PlainTable> plain_columns(UnitColumns& unit) {
   std::vector<test::PlainTable> out;
   for (size_t k = 0; k < unit.keys.size(); ++k) {
     TableBuilder builder({unit.keys.names()[k]});
-    builder.add_chunk(std::move(unit.cells[k]));
+    std::vector<std::unique_ptr<detail::ChunkColumn>> state;
+    state.push_back(std::move(unit.cells[k]));
+    builder.add_chunk(ChunkBuilder(std::move(state)));
     out.push_back(test::plain(builder.finish(1)));
   }
   return out;
