@@ -286,3 +286,25 @@ def test_limit_width_and_format_keywords_match_the_cli(tmp_path):
         assert ours.read_text() == expected, name
     tsum.summarize(PATIENTS_CSV, format="JSON", output=tmp_path / "upper")
     assert (tmp_path / "upper").read_text() == cli_output(PATIENTS_CSV, "--format", "json")
+
+
+def _libpq_mapped_after(statement: str) -> bool:
+    """Whether a fresh interpreter has libpq mapped after `import tsum` and `statement`."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import tsum\n"
+        f"try:\n    {statement}\nexcept tsum.Error:\n    pass\n"
+        "print(any('libpq' in line for line in open('/proc/self/maps')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True)
+    return result.stdout.strip() == "True"
+
+
+def test_libpq_is_loaded_only_for_postgresql():
+    """libpq and its ~20 libraries are loaded by a PostgreSQL read, not by `import tsum`."""
+    assert not _libpq_mapped_after(f"tsum.summarize({str(PATIENTS_CSV)!r})")
+    # A server that does not answer: the read fails, after loading libpq.
+    assert _libpq_mapped_after("tsum.summarize('postgresql://alice@127.0.0.1:1/db?table=t')")

@@ -162,5 +162,32 @@ TEST(BadInputDatabase, PostgresUnreachable) {
                dir);
 }
 
+// libpq is loaded at the first PostgreSQL read (src/io/postgres/libpq_library.h): when it
+// cannot be, that read fails in one line naming the input and the library, and no file is
+// written.
+TEST(BadInputDatabase, LibpqCannotBeLoaded) {
+  TempDir dir;
+  const std::string url = "postgresql://alice@127.0.0.1:1/db?table=t";
+  struct LoadCase {
+    std::string library;
+    std::string reason;
+  };
+  const std::vector<LoadCase> cases = {
+      {"/nonexistent/libpq.so.5",
+       "/nonexistent/libpq.so.5: cannot open shared object file: No such file or directory; TSUM_LIBPQ names the "
+       "library to load"},
+      {"libz.so.1", "the loaded libpq has no PQconnectdbParams; TSUM_LIBPQ names the library to load"},
+  };
+  for (const LoadCase& c : cases) {
+    SCOPED_TRACE(c.library);
+    test::CommandResult r = test::run_command(
+        {"/usr/bin/env", "TSUM_LIBPQ=" + c.library, test::tsum_binary(), url, "-o", dir.path("out.json")});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "tsum: error: " + url + ": cannot load libpq, which reading PostgreSQL needs: " + c.reason + "\n");
+    EXPECT_TRUE(dir.listing().empty()) << "a failed run left a file behind";
+  }
+}
+
 }  // namespace
 }  // namespace tsum::bad_input

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/postgres/database_url.h"
+#include "io/postgres/libpq_library.h"
 #include "io/postgres/pg_text.h"
 #include "report/progress.h"
 #include "table/arena_threads.h"
@@ -19,10 +20,10 @@ namespace tsum {
 namespace {
 
 struct ConnCloser {
-  void operator()(PGconn* c) const { PQfinish(c); }
+  void operator()(PGconn* c) const { pg::libpq().PQfinish(c); }
 };
 struct ResultClearer {
-  void operator()(PGresult* r) const { PQclear(r); }
+  void operator()(PGresult* r) const { pg::libpq().PQclear(r); }
 };
 using Conn = std::unique_ptr<PGconn, ConnCloser>;
 using Result = std::unique_ptr<PGresult, ResultClearer>;
@@ -53,6 +54,11 @@ class Reader {
   }
 
   Table read() {
+    try {
+      pq_ = &pg::libpq();
+    } catch (const DataError& e) {
+      throw DataError(shown_ + ": " + e.what());
+    }
     connect();
     exec_ok("BEGIN READ ONLY; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL TimeZone = 'UTC'; "
             "SET LOCAL extra_float_digits = 3; SET LOCAL IntervalStyle = 'postgres'; SET LOCAL bytea_output = 'hex'",
@@ -61,27 +67,27 @@ class Reader {
     std::string sql;
     if (is_table_) {
       const char* values[1] = {table_.c_str()};
-      Result r(PQexecParams(conn_.get(), "SELECT $1::regclass::text", 1, nullptr, values, nullptr, nullptr, 0));
+      Result r(pq_->PQexecParams(conn_.get(), "SELECT $1::regclass::text", 1, nullptr, values, nullptr, nullptr, 0));
       check(r.get(), PGRES_TUPLES_OK, 0);
-      sql = std::string("SELECT * FROM ") + PQgetvalue(r.get(), 0, 0);
+      sql = std::string("SELECT * FROM ") + pq_->PQgetvalue(r.get(), 0, 0);
     } else {
       sql = pg::trim_statement(*options_.query);
       if (sql.find_first_not_of(" \t\n\r\f\v") == std::string::npos) throw UsageError(shown_ + ": --query is empty");
     }
 
     // Names and types, from describing the statement.
-    Result prepared(PQprepare(conn_.get(), "", sql.c_str(), 0, nullptr));
+    Result prepared(pq_->PQprepare(conn_.get(), "", sql.c_str(), 0, nullptr));
     check(prepared.get(), PGRES_COMMAND_OK, 0);
-    Result described(PQdescribePrepared(conn_.get(), ""));
+    Result described(pq_->PQdescribePrepared(conn_.get(), ""));
     check(described.get(), PGRES_COMMAND_OK, 0);
-    int fields = PQnfields(described.get());
+    int fields = pq_->PQnfields(described.get());
     if (fields == 0) {
       throw DataError(shown_ + (is_table_ ? ": table " + table_ + " has no columns" : ": the query returns no columns"));
     }
     std::vector<std::string> names;
     for (int i = 0; i < fields; ++i) {
-      names.emplace_back(PQfname(described.get(), i));
-      kinds_.push_back(pg::value_kind(PQftype(described.get(), i)));
+      names.emplace_back(pq_->PQfname(described.get(), i));
+      kinds_.push_back(pg::value_kind(pq_->PQftype(described.get(), i)));
     }
     described.reset();
     prepared.reset();
@@ -94,7 +100,7 @@ class Reader {
     names_ = std::move(names);
 
     std::string copy = std::string(kCopyPrefix) + sql + "\n) TO STDOUT";
-    Result started(PQexec(conn_.get(), copy.c_str()));
+    Result started(pq_->PQexec(conn_.get(), copy.c_str()));
     check(started.get(), PGRES_COPY_OUT, kCopyPrefix.size());
     started.reset();
     stream(*builder);
@@ -109,10 +115,10 @@ class Reader {
     // Entries before dbname are defaults the URL may override; those after it win.
     const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
     const char* values[] = {"10", "tsum", uri.c_str(), "UTF8", nullptr};
-    conn_.reset(PQconnectdbParams(keywords, values, 1));
+    conn_.reset(pq_->PQconnectdbParams(keywords, values, 1));
     if (!conn_) throw DataError(shown_ + ": cannot connect to PostgreSQL: out of memory");
-    if (PQstatus(conn_.get()) != CONNECTION_OK) {
-      throw DataError(shown_ + ": cannot connect to PostgreSQL: " + clean(PQerrorMessage(conn_.get())));
+    if (pq_->PQstatus(conn_.get()) != CONNECTION_OK) {
+      throw DataError(shown_ + ": cannot connect to PostgreSQL: " + clean(pq_->PQerrorMessage(conn_.get())));
     }
   }
 
@@ -125,30 +131,30 @@ class Reader {
   }
 
   void exec_ok(const char* sql, const std::string& what) {
-    Result r(PQexec(conn_.get(), sql));
-    ExecStatusType status = PQresultStatus(r.get());
+    Result r(pq_->PQexec(conn_.get(), sql));
+    ExecStatusType status = pq_->PQresultStatus(r.get());
     if (status != PGRES_COMMAND_OK) throw DataError(shown_ + ": " + what + ": " + server_message(r.get(), 0));
   }
 
   void check(PGresult* r, ExecStatusType want, size_t position_offset) {
-    if (r && PQresultStatus(r) == want) return;
+    if (r && pq_->PQresultStatus(r) == want) return;
     throw DataError(shown_ + ": " + what_ + ": " + server_message(r, position_offset));
   }
 
   std::string server_message(PGresult* r, size_t position_offset) const {
-    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const char* primary = r ? pq_->PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
     if (!primary) {
-      std::string m = clean(r ? PQresultErrorMessage(r) : nullptr);
-      if (m.empty()) m = clean(PQerrorMessage(conn_.get()));
+      std::string m = clean(r ? pq_->PQresultErrorMessage(r) : nullptr);
+      if (m.empty()) m = clean(pq_->PQerrorMessage(conn_.get()));
       return m.empty() ? "unknown error" : m;
     }
     std::string out = clean(primary);
-    if (const char* pos = PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION); pos && !is_table_) {
+    if (const char* pos = pq_->PQresultErrorField(r, PG_DIAG_STATEMENT_POSITION); pos && !is_table_) {
       long n = std::strtol(pos, nullptr, 10) - static_cast<long>(position_offset);
       if (n >= 1) out += " (at character " + std::to_string(n) + " of the query)";
     }
-    if (const char* detail = PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) out += " DETAIL: " + clean(detail);
-    if (const char* hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) out += " HINT: " + clean(hint);
+    if (const char* detail = pq_->PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL)) out += " DETAIL: " + clean(detail);
+    if (const char* hint = pq_->PQresultErrorField(r, PG_DIAG_MESSAGE_HINT)) out += " HINT: " + clean(hint);
     return out;
   }
 
@@ -208,9 +214,9 @@ class Reader {
     });
     // The COPY's own result says whether it ended well (errors during execution, such as
     // a division by zero, arrive here).
-    Result done(PQgetResult(conn_.get()));
+    Result done(pq_->PQgetResult(conn_.get()));
     check(done.get(), PGRES_COMMAND_OK, kCopyPrefix.size());
-    while (Result more{PQgetResult(conn_.get())}) {
+    while (Result more{pq_->PQgetResult(conn_.get())}) {
     }
   }
 
@@ -219,14 +225,14 @@ class Reader {
     batch.ends.reserve(limit);
     while (batch.ends.size() < limit) {
       char* buffer = nullptr;
-      int n = PQgetCopyData(conn_.get(), &buffer, 0);
+      int n = pq_->PQgetCopyData(conn_.get(), &buffer, 0);
       if (n < 0) {
-        if (n == -2) throw DataError(shown_ + ": connection lost while reading: " + clean(PQerrorMessage(conn_.get())));
+        if (n == -2) throw DataError(shown_ + ": connection lost while reading: " + clean(pq_->PQerrorMessage(conn_.get())));
         finished = true;
         return;
       }
       batch.bytes.append(buffer, static_cast<size_t>(n));
-      PQfreemem(buffer);
+      pq_->PQfreemem(buffer);
       batch.ends.push_back(batch.bytes.size());
     }
   }
@@ -266,6 +272,7 @@ class Reader {
   std::string table_;
   bool is_table_ = false;
   std::string what_;
+  const pg::Libpq* pq_ = nullptr;  // set by read() (libpq_library.h)
   Conn conn_;
   std::vector<pg::ValueKind> kinds_;
   std::vector<std::string> names_;
