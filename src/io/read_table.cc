@@ -200,7 +200,7 @@ Table read_one(const std::string& path, const ReadOptions& options, const Memory
       arrow.exclude = options.exclude;
       arrow.threads = options.threads;
       selected = true;
-      return read_arrow_ipc(bytes, arrow);
+      return read_arrow_ipc(bytes, arrow, &progress);
     }
     case InputFormat::kJson:
     case InputFormat::kJsonLines: {

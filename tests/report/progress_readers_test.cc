@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "io/json/json_reader.h"
+#include "io/arrow/ipc/ipc_test_util.h"
 #include "io/parquet/parquet_reader.h"
 #include "io/parquet/parquet_writer.h"
 #include "io/sqlite/sqlite_reader.h"
@@ -151,6 +152,31 @@ TEST(ProgressReaders, JsonReportsBytesOfEachWorkUnit) {
     // The units' bytes are the records' (the array's brackets and separators aside).
     EXPECT_GT(seen[seen.size() - 2].bytes_done, text.size() * 9 / 10);
     EXPECT_EQ(seen.back().bytes_done, text.size());
+    EXPECT_EQ(seen.back().rows_total, 0u);
+  }
+}
+
+TEST(ProgressReaders, ArrowIpcReportsBytesOfEachEncodedBatch) {
+  // pyarrow's files of 8 rows in batches of 3 (tests/data/arrow-ipc/make_fixtures.py):
+  // a stream, the same compressed, and a file (its footer follows the last batch).
+  for (const char* name : {"primitives.arrows", "strings-zstd.arrows", "primitives.arrow"}) {
+    SCOPED_TRACE(name);
+    const std::string bytes = ipc_test::fixture(name);
+    std::vector<Progress> seen;
+    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+    {
+      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = bytes.size()},
+                          std::chrono::milliseconds(0));
+      ArrowReadOptions o;
+      o.threads = 1;
+      EXPECT_EQ(read_arrow_ipc(bytes, o, &meter).rows(), 8u);
+    }
+    expect_well_formed(seen);
+    // The start, one report per batch (3), each further on, then the end.
+    ASSERT_EQ(seen.size(), 5u);
+    for (size_t i = 1; i < 4; ++i) EXPECT_GT(seen[i].bytes_done, seen[i - 1].bytes_done) << i;
+    EXPECT_LT(seen[3].bytes_done, bytes.size());  // the end-of-stream marker or the footer is left
+    EXPECT_EQ(seen.back().bytes_done, bytes.size());
     EXPECT_EQ(seen.back().rows_total, 0u);
   }
 }

@@ -7,6 +7,7 @@
 #include "io/arrow/ipc/ipc_body.h"
 #include "io/arrow/ipc/ipc_messages.h"
 #include "io/arrow/ipc/ipc_schema.h"
+#include "report/progress.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -18,7 +19,8 @@ using ipc::MessageReader;
 // The stream's state: the messages, the schema, the dictionaries read so far.
 class IpcStream {
  public:
-  IpcStream(std::string_view bytes, const std::string& name) : messages_(bytes, name) {
+  IpcStream(std::string_view bytes, const std::string& name, ProgressMeter* progress)
+      : messages_(bytes, name), progress_(progress) {
     std::optional<Message> first = messages_.next();
     if (!first || first->metadata->header_type() != ipc::fb::MessageHeader::Schema) {
       messages_.fail("the Arrow IPC data does not start with a schema message",
@@ -47,9 +49,11 @@ class IpcStream {
     }
   }
 
-  // The next record batch into `out`, or out->release = nullptr at the end.
+  // The next record batch into `out`, or out->release = nullptr at the end. The reader
+  // asks for a batch once it has encoded the one before: that one's bytes are done.
   void next(ArrowArray* out) {
     out->release = nullptr;
+    report_done(handed_out_end_);
     for (;;) {
       std::optional<Message> message = messages_.next();
       if (!message) return;
@@ -60,6 +64,7 @@ class IpcStream {
             const ipc::fb::RecordBatch* batch = message->metadata->header_as_RecordBatch();
             if (!batch) messages_.fail("a record batch message has no record batch", message->offset);
             ipc::load_record_batch(*schema_, *batch, body, dictionaries_, out);
+            handed_out_end_ = message->body_offset + message->body.size();
             return;
           }
           case ipc::fb::MessageHeader::DictionaryBatch:
@@ -105,7 +110,17 @@ class IpcStream {
     dictionaries_[batch->id()] = ipc::load_dictionary(*field->second, *batch->data(), body, dictionaries_);
   }
 
+  // Tells the progress meter that the input is read up to byte `end`.
+  void report_done(size_t end) {
+    if (!progress_ || end <= reported_) return;
+    progress_->add_bytes(end - reported_);
+    reported_ = end;
+  }
+
   MessageReader messages_;
+  ProgressMeter* progress_;
+  size_t reported_ = 0;        // bytes told to progress_
+  size_t handed_out_end_ = 0;  // end of the last record batch handed out
   const ipc::fb::Schema* schema_ = nullptr;
   size_t schema_at_ = 0;
   bool unions_have_validity_ = false;
@@ -139,9 +154,9 @@ bool looks_like_arrow_ipc(std::string_view bytes) {
   return ipc::looks_like_arrow_file(bytes) || ipc::looks_like_arrow_stream(bytes);
 }
 
-Table read_arrow_ipc(std::string_view bytes, const ArrowReadOptions& options) {
+Table read_arrow_ipc(std::string_view bytes, const ArrowReadOptions& options, ProgressMeter* progress) {
   ArrowArrayStream stream{};
-  stream.private_data = new IpcStream(bytes, options.input_name);
+  stream.private_data = new IpcStream(bytes, options.input_name, progress);
   stream.get_schema = get_schema;
   stream.get_next = get_next;
   stream.get_last_error = get_last_error;

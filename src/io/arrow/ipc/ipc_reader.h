@@ -22,7 +22,11 @@ namespace tsum {
 // True when the bytes start like an Arrow IPC file ("ARROW1") or stream.
 bool looks_like_arrow_ipc(std::string_view bytes);
 
-// `options.input_name` names the input in messages.
-Table read_arrow_ipc(std::string_view bytes, const ArrowReadOptions& options);
+class ProgressMeter;
+
+// `options.input_name` names the input in messages. `progress`, when given, is told the
+// input bytes up to the end of each record batch once the batch is encoded (and of the
+// dictionary batches before it), from the calling thread.
+Table read_arrow_ipc(std::string_view bytes, const ArrowReadOptions& options, ProgressMeter* progress = nullptr);
 
 }  // namespace tsum
