@@ -156,6 +156,35 @@ TEST(ProgressReaders, JsonReportsBytesOfEachWorkUnit) {
   }
 }
 
+// Records of thousands of keys: a work unit pays per key, so units hold at least 16
+// records of the first one's size, beyond the usual ~1/4 of the input per thread
+// (json_reader.cc, target_unit_bytes). One progress report per unit shows the units.
+TEST(ProgressReaders, JsonUnitsOfWideRecordsHoldAtLeastSixteenRecords) {
+  std::string record = "{";
+  for (int k = 0; k < 20000; ++k) record += (k ? ", \"k" : "\"k") + std::to_string(k) + "\": " + std::to_string(k % 7);
+  record += "}\n";
+  std::string text;
+  for (int r = 0; r < 40; ++r) text += record;  // ~9.5 MB: 2.4 MB per unit would be 10 records
+  std::vector<Progress> seen;
+  ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+  {
+    ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
+                        std::chrono::milliseconds(0));
+    JsonOptions o;
+    o.threads = 1;
+    o.progress = &meter;
+    const Table t = read_json(text, "wide.jsonl", o);
+    EXPECT_EQ(t.rows(), 40u);
+    EXPECT_EQ(t.num_columns(), 20000u);
+  }
+  expect_well_formed(seen);
+  // The start, units of 16, 16 and 8 records, the end.
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_EQ(seen[1].bytes_done, 16 * record.size());
+  EXPECT_EQ(seen[2].bytes_done, 32 * record.size());
+  EXPECT_EQ(seen[3].bytes_done, text.size());
+}
+
 TEST(ProgressReaders, ArrowIpcReportsBytesOfEachEncodedBatch) {
   // pyarrow's files of 8 rows in batches of 3 (tests/data/arrow-ipc/make_fixtures.py):
   // a stream, the same compressed, and a file (its footer follows the last batch).

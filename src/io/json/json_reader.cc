@@ -46,6 +46,8 @@ using json::Span;
 enum class Mode { kArray, kLines, kSequence };
 
 constexpr size_t kNone = SIZE_MAX;
+// Records per work unit at least (target_unit_bytes).
+constexpr size_t kMinUnitRecords = 16;
 
 // A problem found in a record: which one (unit, index within the unit) and what.
 struct Failure {
@@ -108,21 +110,29 @@ class Reader {
  private:
   // ---- Work units --------------------------------------------------------------------
 
-  size_t target_unit_bytes() const {
+  // About 4 units per thread, of at least 1 MiB and of at least kMinUnitRecords records
+  // the size of the first one. A unit pays per key it meets (a column state and its
+  // dictionary, json_record.h), so records of tens of thousands of keys need units of
+  // many records: 30 records of 10^5 keys were 8 units of ~4 records, and the per-key
+  // work of 8 units was most of the read.
+  size_t target_unit_bytes(size_t first_record_bytes) const {
     if (options_.chunk_bytes) return options_.chunk_bytes;
     size_t size = data_.size() - content_;
-    return std::max<size_t>(size_t{1} << 20, size / (4 * size_t{threads_}) + 1);
+    return std::max({size_t{1} << 20, size / (4 * size_t{threads_}) + 1, first_record_bytes * kMinUnitRecords});
   }
 
   void make_units(size_t first) {
-    size_t target = target_unit_bytes();
     if (mode_ == Mode::kLines) {
-      units_ = json::split_lines(data_, content_, target);
+      const void* nl = std::memchr(data_.data() + first, '\n', data_.size() - first);
+      const size_t first_line = nl ? static_cast<size_t>(static_cast<const char*>(nl) - data_.data()) - first
+                                   : data_.size() - first;
+      units_ = json::split_lines(data_, content_, target_unit_bytes(first_line));
       return;
     }
     json::SplitResult split = mode_ == Mode::kArray ? json::split_array(data_, first) : json::split_sequence(data_, first);
     spans_ = std::move(split.records);
     split_error_ = std::move(split.error);
+    const size_t target = target_unit_bytes(spans_.empty() ? 0 : spans_.front().length);
     // Units of consecutive records, about `target` bytes each.
     size_t i = 0;
     while (i < spans_.size()) {
