@@ -176,7 +176,7 @@ TEST(BadInputDatabase, LibpqCannotBeLoaded) {
       {"/nonexistent/libpq.so.5",
        "/nonexistent/libpq.so.5: cannot open shared object file: No such file or directory; TSUM_LIBPQ names the "
        "library to load"},
-      {"libz.so.1", "the loaded libpq has no PQconnectdbParams; TSUM_LIBPQ names the library to load"},
+      {"libz.so.1", "the loaded library has no PQconnectdbParams; TSUM_LIBPQ names the library to load"},
   };
   for (const LoadCase& c : cases) {
     SCOPED_TRACE(c.library);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <type_traits>
 
 #include "tsum/error.h"
 
@@ -19,13 +20,6 @@ constexpr const char* kLibrary = "libpq.so.5";
   throw DataError("cannot load libpq, which reading PostgreSQL needs: " + reason + remedy);
 }
 
-template <class F>
-void resolve(void* handle, const char* name, F& out) {
-  void* symbol = dlsym(handle, name);
-  if (!symbol) fail(std::string("the loaded libpq has no ") + name);
-  out = reinterpret_cast<F>(symbol);
-}
-
 Libpq load() {
   const char* name = std::getenv("TSUM_LIBPQ");
   if (!name || !*name) name = kLibrary;
@@ -36,7 +30,14 @@ Libpq load() {
     fail(why ? why : std::string(name) + " not found");
   }
   Libpq f{};
-#define TSUM_RESOLVE(name) resolve(handle, #name, f.name)
+  const char* missing = nullptr;  // the first function the library lacks
+  auto resolve = [&](const char* symbol, auto& out) {
+    if (missing) return;
+    void* address = dlsym(handle, symbol);
+    if (!address) missing = symbol;
+    else out = reinterpret_cast<std::remove_reference_t<decltype(out)>>(address);
+  };
+#define TSUM_RESOLVE(name) resolve(#name, f.name)
   TSUM_RESOLVE(PQconnectdbParams);
   TSUM_RESOLVE(PQstatus);
   TSUM_RESOLVE(PQerrorMessage);
@@ -57,6 +58,10 @@ Libpq load() {
   TSUM_RESOLVE(PQfreemem);
   TSUM_RESOLVE(PQclear);
 #undef TSUM_RESOLVE
+  if (missing) {
+    dlclose(handle);  // not a libpq: nothing of it stays loaded
+    fail(std::string("the loaded library has no ") + missing);
+  }
   return f;
 }
 
