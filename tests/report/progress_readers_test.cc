@@ -18,6 +18,7 @@
 
 #include "io/json/json_reader.h"
 #include "io/arrow/ipc/ipc_test_util.h"
+#include "io/csv/csv_reader.h"
 #include "io/parquet/parquet_reader.h"
 #include "io/parquet/parquet_writer.h"
 #include "io/sqlite/sqlite_reader.h"
@@ -183,6 +184,49 @@ TEST(ProgressReaders, JsonUnitsOfWideRecordsHoldAtLeastSixteenRecords) {
   EXPECT_EQ(seen[1].bytes_done, 16 * record.size());
   EXPECT_EQ(seen[2].bytes_done, 32 * record.size());
   EXPECT_EQ(seen[3].bytes_done, text.size());
+}
+
+// Very wide CSV: a chunk pays per column, so chunks hold at least 2,048 bytes per column,
+// beyond the usual 1-8 MiB, while every thread still gets one (csv_reader.cc). The CSV
+// reader reports each chunk once parsed.
+TEST(ProgressReaders, CsvChunksOfVeryWideTablesHoldAtLeast2KiBPerColumn) {
+  constexpr size_t kColumns = 4096;
+  std::string text;
+  for (size_t c = 0; c < kColumns; ++c) text += (c ? ",c" : "c") + std::to_string(c);
+  text += '\n';
+  const size_t header = text.size();
+  std::string row;
+  for (size_t c = 0; c < kColumns; ++c) row += c ? ",1" : "1";
+  row += '\n';
+  for (int r = 0; r < 2500; ++r) text += row;  // 20 MB: usually 8 chunks of 2.6 MB
+  for (unsigned threads : {1u, 2u}) {
+    SCOPED_TRACE(threads);
+    std::vector<Progress> seen;
+    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+    {
+      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
+                          std::chrono::milliseconds(0));
+      CsvOptions o;
+      o.threads = threads;
+      o.progress = &meter;
+      const Table t = read_csv(text, "wide.csv", o);
+      EXPECT_EQ(t.rows(), 2500u);
+      EXPECT_EQ(t.num_columns(), kColumns);
+    }
+    expect_well_formed(seen);
+    if (threads == 1) {
+      // The start, chunks of 4096 * 2048 bytes (1,024 records of 8,192 bytes), cut at
+      // record ends: 3 of them, then the end.
+      ASSERT_EQ(seen.size(), 2u + (text.size() - header + kColumns * 2048 - 1) / (kColumns * 2048));
+      for (size_t i = 1; i + 2 < seen.size(); ++i) {
+        EXPECT_GE(seen[i].bytes_done - seen[i - 1].bytes_done, kColumns * 2048) << i;
+      }
+    } else {
+      // Reported from the meter's thread only: at most one report per chunk in between.
+      EXPECT_LE(seen.size(), 5u);
+    }
+    EXPECT_EQ(seen.back().bytes_done, text.size());
+  }
 }
 
 TEST(ProgressReaders, ArrowIpcReportsBytesOfEachEncodedBatch) {

@@ -30,6 +30,7 @@ using csv::ParseError;
 constexpr size_t kMinChunkBytes = size_t{1} << 20;
 constexpr size_t kMaxChunkBytes = size_t{8} << 20;
 constexpr size_t kChunksPerThread = 8;
+constexpr size_t kMinChunkBytesPerColumn = 2048;
 
 // Runs f(i, scratch) for every i in [0, n) on up to `threads` threads (the caller's
 // included), taking indices in increasing order; `scratch` is a per-thread buffer.
@@ -298,10 +299,16 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   const size_t body = options.header ? head.end : first;
   const size_t body_bytes = n - body;
   if (body_bytes == 0) return builder->finish(threads);
-  const size_t chunk_bytes = options.chunk_bytes
-                                 ? options.chunk_bytes
-                                 : std::clamp(body_bytes / (size_t{threads} * kChunksPerThread) + 1, kMinChunkBytes,
-                                              kMaxChunkBytes);
+  // About kChunksPerThread chunks per thread of 1 to 8 MiB; but at least
+  // kMinChunkBytesPerColumn bytes per column (room for that many records: a record of C
+  // fields takes at least C bytes) as long as each thread still gets a chunk. A chunk pays
+  // per column (every column's state and local dictionary, which the merge visits), and
+  // 8 MiB of a 20,000-column table was ~200 records (docs/benchmarks.md, "Very wide
+  // tables: chunks of at least 2 KiB per column").
+  const size_t usual_chunk = std::clamp(body_bytes / (size_t{threads} * kChunksPerThread) + 1, kMinChunkBytes,
+                                        kMaxChunkBytes);
+  const size_t wide_chunk = std::min(columns * kMinChunkBytesPerColumn, body_bytes / threads + 1);
+  const size_t chunk_bytes = options.chunk_bytes ? options.chunk_bytes : std::max(usual_chunk, wide_chunk);
   const size_t count = body_bytes / chunk_bytes + (body_bytes % chunk_bytes != 0);
   std::vector<size_t> nominal(count + 1);
   for (size_t j = 0; j < count; ++j) nominal[j] = body + j * chunk_bytes;
