@@ -49,7 +49,8 @@
 // whatever the number of threads.
 //
 // Parsing is parallel: the input is cut into chunks (by default 1-8 MiB, at least a few
-// per thread) whose boundaries are moved to record starts using the parity of the quotes
+// per thread, and for very wide tables at least 2 KiB per column while every thread gets
+// one) whose boundaries are moved to record starts using the parity of the quotes
 // before them; each chunk is parsed into its own ChunkBuilder, and the chunks are joined in
 // order, so the Table is the same for every thread count and chunk size. (The parity is
 // counted only when the text holds a quote: chunks are first cut as if it held none, and
