@@ -163,27 +163,34 @@ TEST(ProgressReaders, JsonReportsBytesOfEachWorkUnit) {
 TEST(ProgressReaders, JsonUnitsOfWideRecordsHoldAtLeastSixteenRecords) {
   std::string record = "{";
   for (int k = 0; k < 20000; ++k) record += (k ? ", \"k" : "\"k") + std::to_string(k) + "\": " + std::to_string(k % 7);
-  record += "}\n";
-  std::string text;
-  for (int r = 0; r < 40; ++r) text += record;  // ~9.5 MB: 2.4 MB per unit would be 10 records
-  std::vector<Progress> seen;
-  ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-  {
-    ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
-                        std::chrono::milliseconds(0));
-    JsonOptions o;
-    o.threads = 1;
-    o.progress = &meter;
-    const Table t = read_json(text, "wide.jsonl", o);
-    EXPECT_EQ(t.rows(), 40u);
-    EXPECT_EQ(t.num_columns(), 20000u);
+  record += "}";
+  for (bool lines : {true, false}) {
+    SCOPED_TRACE(lines ? "JSON Lines" : "array");
+    // 40 records, ~9.5 MB: a quarter of it per unit would be 10 records.
+    std::string text = lines ? "" : "[";
+    for (int r = 0; r < 40; ++r) text += lines ? record + "\n" : (r ? "," : "") + record;
+    if (!lines) text += "]";
+    std::vector<Progress> seen;
+    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+    {
+      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
+                          std::chrono::milliseconds(0));
+      JsonOptions o;
+      o.threads = 1;
+      o.progress = &meter;
+      const Table t = read_json(text, lines ? "wide.jsonl" : "wide.json", o);
+      EXPECT_EQ(t.rows(), 40u);
+      EXPECT_EQ(t.num_columns(), 20000u);
+    }
+    expect_well_formed(seen);
+    // The start, units of 16, 16 and 8 records (a unit's bytes: its lines with their line
+    // feeds, or its elements and the 15 commas between them), the end.
+    ASSERT_EQ(seen.size(), 5u);
+    const size_t unit = lines ? 16 * (record.size() + 1) : 16 * record.size() + 15;
+    EXPECT_EQ(seen[1].bytes_done, unit);
+    EXPECT_EQ(seen[2].bytes_done, 2 * unit);
+    EXPECT_EQ(seen.back().bytes_done, text.size());
   }
-  expect_well_formed(seen);
-  // The start, units of 16, 16 and 8 records, the end.
-  ASSERT_EQ(seen.size(), 5u);
-  EXPECT_EQ(seen[1].bytes_done, 16 * record.size());
-  EXPECT_EQ(seen[2].bytes_done, 32 * record.size());
-  EXPECT_EQ(seen[3].bytes_done, text.size());
 }
 
 // Very wide CSV: a chunk pays per column, so chunks hold at least 2,048 bytes per column,
