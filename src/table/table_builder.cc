@@ -3,7 +3,8 @@
 #include <tbb/task_arena.h>
 
 #include <cstring>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "table/arena_threads.h"
 #include "table/chunk_column.h"
@@ -64,7 +65,8 @@ void ChunkBuilder::add_null(size_t column) { columns_[column]->add_null(); }
 uint64_t ChunkBuilder::cells(size_t column) const { return columns_[column]->codes.size(); }
 
 TableBuilder::TableBuilder(std::vector<std::string> column_names) : names_(std::move(column_names)) {
-  std::map<std::string_view, size_t> seen;
+  std::unordered_map<std::string_view, size_t> seen;
+  seen.reserve(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) {
     if (names_[i].empty()) throw DataError("empty column name (column " + std::to_string(i + 1) + ")");
     auto [it, fresh] = seen.emplace(names_[i], i);
