@@ -67,6 +67,19 @@ std::string parquet_file(size_t groups, size_t rows) {
   return parquet_test::write_parquet(spec);
 }
 
+// The reports of `read(meter)`, through a meter that reports every call at once.
+template <class Read>
+std::vector<Progress> reports_of(uint64_t bytes_total, Read&& read) {
+  std::vector<Progress> seen;
+  ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
+  {
+    ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = bytes_total},
+                        std::chrono::milliseconds(0));
+    read(meter);
+  }
+  return seen;
+}
+
 // Checks what every sequence of read reports must satisfy.
 void expect_well_formed(const std::vector<Progress>& seen) {
   ASSERT_GE(seen.size(), 2u);
@@ -88,16 +101,12 @@ void expect_well_formed(const std::vector<Progress>& seen) {
 
 TEST(ProgressReaders, ParquetReportsRowsOfTheDeclaredTotalPerRowGroup) {
   const std::string bytes = parquet_file(4, 1000);
-  std::vector<Progress> seen;
-  ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-  {
-    ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = bytes.size()},
-                        std::chrono::milliseconds(0));
+  const std::vector<Progress> seen = reports_of(bytes.size(), [&](ProgressMeter& meter) {
     ParquetOptions o;
     o.threads = 1;
     o.progress = &meter;
     EXPECT_EQ(read_parquet(bytes, "p.parquet", o).rows(), 4000u);
-  }
+  });
   expect_well_formed(seen);
   // The start, the footer's total, each row group once both of its chunks are decoded
   // (a half-decoded row group counts nothing), then the end.
@@ -130,17 +139,13 @@ TEST(ProgressReaders, JsonReportsBytesOfEachWorkUnit) {
       text += lines ? record + "\n" : (i ? ",\n" : "\n") + record;
     }
     if (!lines) text += "\n]\n";
-    std::vector<Progress> seen;
-    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-    {
-      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
-                          std::chrono::milliseconds(0));
+    const std::vector<Progress> seen = reports_of(text.size(), [&](ProgressMeter& meter) {
       JsonOptions o;
       o.threads = 1;
       o.chunk_bytes = 4096;  // several units
       o.progress = &meter;
       EXPECT_EQ(read_json(text, "x.json", o).rows(), 3000u);
-    }
+    });
     SCOPED_TRACE(lines ? "JSON Lines" : "array");
     expect_well_formed(seen);
     // One report per unit in between, each adding about 4 KiB (the unit size is a target:
@@ -170,18 +175,14 @@ TEST(ProgressReaders, JsonUnitsOfWideRecordsHoldAtLeastSixteenRecords) {
     std::string text = lines ? "" : "[";
     for (int r = 0; r < 40; ++r) text += lines ? record + "\n" : (r ? "," : "") + record;
     if (!lines) text += "]";
-    std::vector<Progress> seen;
-    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-    {
-      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
-                          std::chrono::milliseconds(0));
+    const std::vector<Progress> seen = reports_of(text.size(), [&](ProgressMeter& meter) {
       JsonOptions o;
       o.threads = 1;
       o.progress = &meter;
       const Table t = read_json(text, lines ? "wide.jsonl" : "wide.json", o);
       EXPECT_EQ(t.rows(), 40u);
       EXPECT_EQ(t.num_columns(), 20000u);
-    }
+    });
     expect_well_formed(seen);
     // The start, units of 16, 16 and 8 records (a unit's bytes: its lines with their line
     // feeds, or its elements and the 15 commas between them), the end.
@@ -208,18 +209,14 @@ TEST(ProgressReaders, CsvChunksOfVeryWideTablesHoldAtLeast2KiBPerColumn) {
   for (int r = 0; r < 2500; ++r) text += row;  // 20 MB: usually 8 chunks of 2.6 MB
   for (unsigned threads : {1u, 2u}) {
     SCOPED_TRACE(threads);
-    std::vector<Progress> seen;
-    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-    {
-      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = text.size()},
-                          std::chrono::milliseconds(0));
+    const std::vector<Progress> seen = reports_of(text.size(), [&](ProgressMeter& meter) {
       CsvOptions o;
       o.threads = threads;
       o.progress = &meter;
       const Table t = read_csv(text, "wide.csv", o);
       EXPECT_EQ(t.rows(), 2500u);
       EXPECT_EQ(t.num_columns(), kColumns);
-    }
+    });
     expect_well_formed(seen);
     if (threads == 1) {
       // The start, chunks of 4096 * 2048 bytes (1,024 records of 8,192 bytes), cut at
@@ -242,15 +239,11 @@ TEST(ProgressReaders, ArrowIpcReportsBytesOfEachEncodedBatch) {
   for (const char* name : {"primitives.arrows", "strings-zstd.arrows", "primitives.arrow"}) {
     SCOPED_TRACE(name);
     const std::string bytes = ipc_test::fixture(name);
-    std::vector<Progress> seen;
-    ProgressCallback callback = [&](const Progress& p) { seen.push_back(p); };
-    {
-      ProgressMeter meter(callback, Progress{.stage = Progress::Stage::kRead, .bytes_total = bytes.size()},
-                          std::chrono::milliseconds(0));
+    const std::vector<Progress> seen = reports_of(bytes.size(), [&](ProgressMeter& meter) {
       ArrowReadOptions o;
       o.threads = 1;
       EXPECT_EQ(read_arrow_ipc(bytes, o, &meter).rows(), 8u);
-    }
+    });
     expect_well_formed(seen);
     // The start, one report per batch (3), each further on, then the end.
     ASSERT_EQ(seen.size(), 5u);
