@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/histogram.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -11,43 +12,75 @@ namespace tsum {
 namespace {
 
 // Rows per block of the parallel counting sort; a table of fewer rows sorts serially.
-constexpr uint64_t kBlockRows = uint64_t{1} << 20;
+// Blocks of 2^18 rows (2^20 before) give two threads a dozen blocks of a 3*10^6-row
+// table to share instead of three (docs/benchmarks.md, "Posting lists").
+constexpr uint64_t kBlockRows = uint64_t{1} << 18;
 // A live list longer than this is filtered block by block in parallel.
 constexpr uint64_t kParallelListRows = uint64_t{1} << 17;
 constexpr uint64_t kListBlock = uint64_t{1} << 16;
 // Flags of the first rows of a list fetched before it is filtered.
 constexpr uint64_t kPrefetchRows = 32;
+// Columns of at most this many codes (NULL included) are scattered one code at a time.
+// With few codes, consecutive rows mostly share one, and the one-pass scatter waits on
+// its own increment of that code's slot (~5 ns a row with 3 codes); a pass per code
+// keeps its write position in a register.
+constexpr size_t kPassPerCodeMax = 4;
+
+// Adds the rows [first, last) of `codes` to count[code].
+template <class Code>
+void count_codes_in(const Code* codes, uint64_t first, uint64_t last, size_t num_codes, uint64_t* count) {
+  histogram_detail::count_range(codes + first, last - first, static_cast<uint32_t>(num_codes), count,
+                                histogram_detail::best_isa());
+}
+
+// Writes the rows [first, last) of each code c to out[start[c]], out[start[c] + 1], ...
+// up to out[stop[c]] (exclusive), which they fill exactly. `start` is left unchanged.
+template <class Code>
+void scatter(const Code* codes, uint64_t first, uint64_t last, size_t num_codes, const uint64_t* start,
+             const uint64_t* stop, RowId* out) {
+  if (num_codes <= kPassPerCodeMax) {
+    for (size_t c = 0; c < num_codes; ++c) {
+      // Every write lands below stop[c]: the pass ends with the code's last row, so it
+      // never writes into the next code's (or another block's) slots.
+      uint64_t k = start[c];
+      for (uint64_t r = first; k < stop[c]; ++r) {
+        out[k] = static_cast<RowId>(r);
+        k += codes[r] == c;
+      }
+    }
+    return;
+  }
+  std::vector<uint64_t> fill(start, start + num_codes);
+  for (uint64_t r = first; r < last; ++r) out[fill[codes[r]]++] = static_cast<RowId>(r);
+}
 
 // Counting sort of the rows by code: begin[code] .. begin[code + 1] - 1 are the rows
 // holding `code`, ascending. On large columns of a modest dictionary the rows are cut
 // into blocks that count and fill in parallel: block k's rows of each code go after
 // blocks 0..k-1's, so the lists are the same as the serial sort's.
 template <class Code>
-void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<uint64_t>& begin, std::vector<RowId>& out) {
+void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<uint64_t>& begin, RowId* out) {
   begin.assign(num_codes + 1, 0);
-  out.resize(rows);
   const uint64_t blocks = (rows + kBlockRows - 1) / kBlockRows;
   // Per-block counts cost blocks x num_codes: worth it only when that is small next to the rows.
   if (blocks <= 1 || tbb::this_task_arena::max_concurrency() <= 1 || blocks * num_codes > rows / 8) {
-    for (uint64_t r = 0; r < rows; ++r) ++begin[codes[r] + 1];
+    count_codes_in(codes, 0, rows, num_codes, begin.data() + 1);
     for (size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
-    std::vector<uint64_t> fill(begin.begin(), begin.end() - 1);
-    for (uint64_t r = 0; r < rows; ++r) out[fill[codes[r]]++] = static_cast<RowId>(r);
+    scatter(codes, 0, rows, num_codes, begin.data(), begin.data() + 1, out);
     return;
   }
   // counts[k * num_codes + code]: block k's rows of `code`, then (after block_offsets)
-  // where block k writes its first row of `code`.
+  // where block k writes its first row of `code`; block k's rows of a code end where
+  // block k + 1's begin (the last block's, where the next code's begin).
   std::vector<uint64_t> counts(blocks * num_codes, 0);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
-    uint64_t* count = counts.data() + k * num_codes;
-    const uint64_t last = std::min(rows, (k + 1) * kBlockRows);
-    for (uint64_t r = k * kBlockRows; r < last; ++r) ++count[codes[r]];
+    count_codes_in(codes, k * kBlockRows, std::min(rows, (k + 1) * kBlockRows), num_codes, counts.data() + k * num_codes);
   });
   block_offsets(counts, blocks, num_codes, begin);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
-    uint64_t* fill = counts.data() + k * num_codes;
-    const uint64_t last = std::min(rows, (k + 1) * kBlockRows);
-    for (uint64_t r = k * kBlockRows; r < last; ++r) out[fill[codes[r]]++] = static_cast<RowId>(r);
+    const uint64_t* start = counts.data() + k * num_codes;
+    const uint64_t* stop = k + 1 < blocks ? start + num_codes : begin.data() + 1;
+    scatter(codes, k * kBlockRows, std::min(rows, (k + 1) * kBlockRows), num_codes, start, stop, out);
   });
 }
 
@@ -57,7 +90,10 @@ PostingIndex::Lists& PostingIndex::lists(size_t column) {
   if (columns_[column]) return *columns_[column];
   auto l = std::make_unique<Lists>();
   const WorkColumn& col = table_.column(column);
-  col.visit_codes([&](const auto* codes) { sort_rows(codes, table_.rows(), col.cardinality() + 1, l->begin, l->rows); });
+  // Written whole by the sort: no zeroing first (which would also take every page fault
+  // on this thread instead of the sort's).
+  l->rows = std::make_unique_for_overwrite<RowId[]>(table_.rows());
+  col.visit_codes([&](const auto* codes) { sort_rows(codes, table_.rows(), col.cardinality() + 1, l->begin, l->rows.get()); });
   l->end.assign(l->begin.begin() + 1, l->begin.end());
   l->begin.pop_back();
   columns_[column] = std::move(l);
@@ -69,18 +105,19 @@ std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const s
   const uint64_t begin = l.begin[code], end = l.end[code];
   std::vector<RowId> out;
   if (end - begin < kParallelListRows || tbb::this_task_arena::max_concurrency() <= 1) {
-    out.reserve(end - begin);
     // Each row's flag is a cache miss on a large table: ask for a short list's flags at
     // once rather than one after the other.
     for (uint64_t i = begin; i < std::min(end, begin + kPrefetchRows); ++i) __builtin_prefetch(&alive[l.rows[i]]);
+    // Without a branch on the flag: where the residue interleaves live and dead rows
+    // (after a large pattern) the branch mispredicts about every other row.
     uint64_t keep = begin;
     for (uint64_t i = begin; i < end; ++i) {
       RowId r = l.rows[i];
-      if (!alive[r]) continue;
-      l.rows[keep++] = r;
-      out.push_back(r);
+      l.rows[keep] = r;
+      keep += alive[r] != 0;
     }
     l.end[code] = keep;
+    out.assign(l.rows.get() + begin, l.rows.get() + keep);
     return out;
   }
   // A long list (a pattern of many rows): each block compacts its own slice of the list,
@@ -101,12 +138,12 @@ std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const s
   for (uint64_t b = 0; b < blocks; ++b) kept[b + 1] += kept[b];
   out.resize(kept[blocks]);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-    const auto from = l.rows.begin() + static_cast<ptrdiff_t>(begin + b * kListBlock);
+    const RowId* from = l.rows.get() + begin + b * kListBlock;
     std::copy(from, from + static_cast<ptrdiff_t>(kept[b + 1] - kept[b]), out.begin() + static_cast<ptrdiff_t>(kept[b]));
   });
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
     const auto from = out.begin() + static_cast<ptrdiff_t>(kept[b]);
-    std::copy(from, out.begin() + static_cast<ptrdiff_t>(kept[b + 1]), l.rows.begin() + static_cast<ptrdiff_t>(begin + kept[b]));
+    std::copy(from, out.begin() + static_cast<ptrdiff_t>(kept[b + 1]), l.rows.get() + begin + kept[b]);
   });
   l.end[code] = begin + kept[blocks];
   return out;

@@ -30,7 +30,7 @@ class PostingIndex {
   struct Lists {
     std::vector<uint64_t> begin;  // cardinality + 1 entries
     std::vector<uint64_t> end;    // shrinks as dead rows are dropped
-    std::vector<RowId> rows;
+    std::unique_ptr<RowId[]> rows;  // the table's rows, by code
   };
   Lists& lists(size_t column);
 

@@ -1,6 +1,7 @@
 // PostingIndex: the rows of each code, ascending, with dead rows dropped, the same
-// whether the lists were sorted serially or block by block on several threads, and
-// whether a long list's dead rows were dropped serially or block by block.
+// whether the lists were sorted serially or block by block on several threads, scattered
+// a code at a time (columns of at most 4 codes) or in one pass, and whether a long list's
+// dead rows were dropped serially or block by block.
 #include "engine/posting_index.h"
 
 #include <gtest/gtest.h>
@@ -35,18 +36,22 @@ std::vector<std::vector<RowId>> naive_lists(const std::vector<uint32_t>& codes, 
 }
 
 void check(int threads) {
-  // More than two blocks of 2^20 rows with a last partial block: column 0 has 41 codes
-  // (0 = NULL; sorted in parallel on 2 threads), column 1 has 2^19 (sorted serially),
-  // column 2 has 3 (lists of ~10^6 rows, filtered block by block on 2 threads).
+  // Twelve blocks of 2^18 rows and a partial one: column 0 has 41 codes (0 = NULL; sorted
+  // in parallel on 2 threads), column 1 has 2^19 (sorted serially), column 2 has 3 (a
+  // pass per code; lists of ~10^6 rows, filtered block by block on 2 threads), column 3
+  // has 4 (the most that get a pass per code) in runs of equal codes, column 4 has 5 (the
+  // fewest scattered in one pass).
   const size_t rows = (size_t{3} << 20) + 12345;
   std::mt19937_64 rng(7);
-  std::vector<std::vector<uint32_t>> codes(3, std::vector<uint32_t>(rows));
+  std::vector<std::vector<uint32_t>> codes(5, std::vector<uint32_t>(rows));
   for (size_t r = 0; r < rows; ++r) {
     codes[0][r] = static_cast<uint32_t>(rng() % 41);
     codes[1][r] = static_cast<uint32_t>(rng() % (uint32_t{1} << 19));
     codes[2][r] = static_cast<uint32_t>(rng() % 3);
+    codes[3][r] = r % 1000 == 0 ? static_cast<uint32_t>(rng() % 4) : codes[3][r == 0 ? 0 : r - 1];
+    codes[4][r] = static_cast<uint32_t>(rng() % 5);
   }
-  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1, 2};
+  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1, 2, 3, 4};
   const std::vector<std::vector<uint32_t>> expected_codes = codes;
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -64,6 +69,8 @@ void check(int threads) {
       ASSERT_EQ(index.live_rows(1, code, alive), naive(expected_codes[1], code, alive)) << "code " << code;
     }
     check_all(2, 3);
+    check_all(3, 4);
+    check_all(4, 5);
     // Rows leave the residue: each list drops them, and reading twice gives the same.
     // Then more leave, a whole 2^16-row stretch among them (a block that keeps nothing).
     for (int pass = 0; pass < 4; ++pass) {
@@ -74,6 +81,7 @@ void check(int threads) {
         for (size_t r = 1000000; r < 1300000; ++r) alive[r] = 0;
       }
       check_all(2, 3);
+      check_all(3, 4);
       check_all(0, 41);
       ASSERT_EQ(index.live_rows(1, 77, alive), naive(expected_codes[1], 77, alive));
     }
