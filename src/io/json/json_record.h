@@ -34,11 +34,13 @@ inline constexpr size_t kTogetherBytes = size_t{1} << 20;
 // tens of thousands of keys each.
 class KeyIndex {
  public:
+  static_assert(Dictionary::kNotFound == kNoColumn, "find() passes the dictionary's answer on");
   uint32_t find(std::string_view key) const { return index_.find(key); }  // kNoColumn when absent
-  // `key` must be absent (find() gave kNoColumn); returns its id, the next position.
+  // The key's id, the next position when it is new.
   uint32_t insert(std::string_view key) {
     bool inserted;
     const uint32_t id = index_.find_or_insert(key, inserted);
+    if (!inserted) return id;
     names_.emplace_back(key);
     bool plain = !key.empty();
     for (char c : key) plain = plain && c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20;
