@@ -58,12 +58,14 @@ Diff diff_tables(const Table& old_input, const Table& new_input, const DiffOptio
   diff.old_name = options.old_name;
   diff.new_name = options.new_name;
   diff.cost_model = options.cost_model;
-  ColumnMatch match = match_columns(old_table, new_table, options.cost_model);
+  // Everything below, the columns' types included, runs on --threads threads.
+  tbb::task_arena arena(arena_threads(options.threads));
+  ColumnMatch match;
+  arena.execute([&] { match = match_columns(old_table, new_table, options.cost_model); });
   diff.column_changes = match.changes;
   if (match.common.empty()) {
     throw DataError(fmt::format("{} and {} have no column in common", options.old_name, options.new_name));
   }
-  tbb::task_arena arena(arena_threads(options.threads));
   arena.execute([&] {
     Table both = concat_tables({old_table.select(match.common, {}), new_table.select(match.common, {})},
                                {options.old_name, options.new_name}, options.threads);

@@ -1,10 +1,14 @@
 #include "prepare/type_inference.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "prepare/missing_marker.h"
 #include "prepare/number_text.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -17,18 +21,55 @@ bool is_boolean_text(std::string_view v) {
   return lower == "true" || lower == "false" || lower == "yes" || lower == "no";
 }
 
-// Calls f(value) for each distinct non-NULL value that is not a missing marker, until f
-// returns false; returns whether every call returned true, and counts the values seen.
+// What a check noted about the values it accepted: how many it saw, and two flags, each
+// set when some value had the property the check looks for.
+struct Notes {
+  size_t seen = 0;
+  bool a = false;
+  bool b = false;
+};
+
+// Distinct values per task when a column's values are checked on the caller's arena.
+constexpr uint32_t kCheckBlock = 4096;
+
+// Calls f(value, notes) for each distinct non-NULL value that is not a missing marker,
+// until f returns false; returns whether every call returned true, and in `notes` what
+// the calls noted. A column of many distinct values (raw timestamps, measurements) is
+// checked block by block on the caller's arena, each block stopping at its first misfit
+// and every block once one has met one: the answer is the serial loop's, and so are the
+// notes whenever the answer is true (the only time callers read them).
 template <class F>
-bool all_values(const Column& column, size_t& seen, F&& f) {
-  seen = 0;
-  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-    std::string_view v = column.value(code);
-    if (is_missing_marker(v)) continue;
-    ++seen;
-    if (!f(v)) return false;
+bool all_values(const Column& column, Notes& notes, F&& f) {
+  const uint32_t cardinality = column.cardinality();
+  const uint32_t blocks = (cardinality + kCheckBlock - 1) / kCheckBlock;
+  std::vector<Notes> block_notes(blocks);
+  std::atomic<bool> failed{false};
+  auto check_block = [&](uint32_t b) {
+    const uint32_t first = 1 + b * kCheckBlock, last = std::min(cardinality, first + kCheckBlock - 1);
+    Notes& n = block_notes[b];
+    for (uint32_t code = first; code <= last; ++code) {
+      if (failed.load(std::memory_order_relaxed)) return;
+      std::string_view v = column.value(code);
+      if (is_missing_marker(v)) continue;
+      ++n.seen;
+      if (!f(v, n)) {
+        failed.store(true, std::memory_order_relaxed);
+        return;
+      }
+    }
+  };
+  if (blocks == 1) {
+    check_block(0);
+  } else if (blocks > 1) {
+    tsum::parallel_for(uint32_t{0}, blocks, check_block);
   }
-  return true;
+  notes = Notes{};
+  for (const Notes& n : block_notes) {
+    notes.seen += n.seen;
+    notes.a = notes.a || n.a;
+    notes.b = notes.b || n.b;
+  }
+  return !failed.load();
 }
 
 bool fits_kind(std::string_view v, ColumnKind kind, SlashOrder order) {
@@ -68,12 +109,12 @@ void check_forced_kind(const Column& column, ColumnKind kind, SlashOrder order) 
 }
 
 SlashOrder infer_slash_order(const Column& column) {
-  size_t seen = 0;
-  bool month_first = all_values(column, seen, [](std::string_view v) {
+  Notes notes;
+  bool month_first = all_values(column, notes, [](std::string_view v, Notes&) {
     return !is_slash_date(v) || parse_time_text(v, SlashOrder::kMonthFirst).has_value();
   });
   if (month_first) return SlashOrder::kMonthFirst;
-  bool day_first = all_values(column, seen, [](std::string_view v) {
+  bool day_first = all_values(column, notes, [](std::string_view v, Notes&) {
     return !is_slash_date(v) || parse_time_text(v, SlashOrder::kDayFirst).has_value();
   });
   return day_first ? SlashOrder::kDayFirst : SlashOrder::kMonthFirst;
@@ -81,42 +122,38 @@ SlashOrder infer_slash_order(const Column& column) {
 
 InferredKind infer_column_kind(const Column& column) {
   InferredKind out;
-  size_t seen = 0;
-  if (all_values(column, seen, is_boolean_text)) {
-    if (seen == 0) return out;  // nothing but NULLs and markers
+  Notes notes;
+  if (all_values(column, notes, [](std::string_view v, Notes&) { return is_boolean_text(v); })) {
+    if (notes.seen == 0) return out;  // nothing but NULLs and markers
     out.kind = ColumnKind::kBoolean;
     return out;
   }
-  bool all_integer = true;
-  if (all_values(column, seen, [&](std::string_view v) {
-        auto n = parse_number_text(v);
-        if (!n || n->zero_padded) return false;
-        all_integer = all_integer && n->integer;
+  // a: some value is not an integer.
+  if (all_values(column, notes, [](std::string_view v, Notes& n) {
+        auto number = parse_number_text(v);
+        if (!number || number->zero_padded) return false;
+        n.a = n.a || !number->integer;
         return true;
       })) {
-    out.kind = all_integer ? ColumnKind::kInteger : ColumnKind::kFloat;
+    out.kind = notes.a ? ColumnKind::kFloat : ColumnKind::kInteger;
     return out;
   }
   for (SlashOrder order : {SlashOrder::kMonthFirst, SlashOrder::kDayFirst}) {
-    bool any_time = false, any_slash = false;
-    if (all_values(column, seen, [&](std::string_view v) {
+    // a: some value has a time of day; b: some value has the a/b/YYYY form.
+    if (all_values(column, notes, [order](std::string_view v, Notes& n) {
           auto t = parse_time_text(v, order);
           if (!t) return false;
-          any_time = any_time || t->has_time;
-          any_slash = any_slash || is_slash_date(v);
+          n.a = n.a || t->has_time;
+          n.b = n.b || is_slash_date(v);
           return true;
         })) {
-      out.kind = any_time ? ColumnKind::kTimestamp : ColumnKind::kDate;
+      out.kind = notes.a ? ColumnKind::kTimestamp : ColumnKind::kDate;
       out.slash_order = order;
       return out;
     }
     // Day first only matters when some value has the a/b/YYYY form.
     if (order == SlashOrder::kMonthFirst) {
-      bool slash = false;
-      all_values(column, seen, [&](std::string_view v) {
-        slash = is_slash_date(v);
-        return !slash;
-      });
+      const bool slash = !all_values(column, notes, [](std::string_view v, Notes&) { return !is_slash_date(v); });
       if (!slash) break;
     }
   }

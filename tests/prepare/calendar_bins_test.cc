@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <tbb/task_arena.h>
 
 #include "prepare/calendar_bins.h"
 #include "prepare/civil_time.h"
@@ -160,6 +161,57 @@ TEST(CalendarBins, UnparsedValuesAndNullsStay) {
 TEST(CalendarBins, NoneLeavesTheColumn) {
   EXPECT_FALSE(plan_calendar_bins(one_column("d", texts({"2001-01-01"})).column(0), SlashOrder::kMonthFirst,
                                   {BinSetting::Mode::kNone, 0}));
+}
+
+// Columns of more than 4,096 distinct values are parsed and binned block by block, on as
+// many threads as the arena has: the same plan on one thread and two, each value in the
+// bin of its period, unparsed values kept.
+TEST(CalendarBins, ManyValuesParsedInBlocks) {
+  std::vector<std::string> v;
+  std::vector<int64_t> seconds;
+  for (int64_t i = 0; i < 12000; ++i) {
+    if (i % 1000 == 999) {
+      v.push_back(fmt::format("unknown {}", i));
+      seconds.push_back(-1);
+      continue;
+    }
+    const int64_t s = at(2001, 1, 1) + i * 5 * 3600 + (i % 60) * 60;
+    CivilDate c = civil_from_days(s / kSecondsPerDay);
+    v.push_back(fmt::format("{} {:02d}:{:02d}:00", format_date(c), s % kSecondsPerDay / 3600, s % 3600 / 60));
+    seconds.push_back(s);
+  }
+  const Table t = one_column("t", texts(v));
+  std::vector<BinPlan> plans;
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { plans.push_back(*plan_calendar_bins(t.column(0), SlashOrder::kMonthFirst, {})); });
+  }
+  const BinPlan& plan = plans[0];
+  EXPECT_EQ(plans[1].unit, plan.unit);
+  EXPECT_EQ(plans[1].labels, plan.labels);
+  EXPECT_EQ(plans[1].edges, plan.edges);
+  EXPECT_EQ(plans[1].bin_of, plan.bin_of);
+  EXPECT_EQ(plans[1].lowest, plan.lowest);
+  EXPECT_EQ(plans[1].highest, plan.highest);
+  // ~6.8 years of timestamps: years, with end bins for the trimmed 1 % at each side.
+  EXPECT_EQ(plan.unit, "year");
+  EXPECT_EQ(plan.lowest, v.front());
+  EXPECT_EQ(plan.highest, v[11998]);
+  CalendarUnit unit = CalendarUnit::kYear;
+  int32_t last_bin = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const int32_t bin = plan.bin_of[i + 1];  // codes follow first appearance, all distinct
+    if (seconds[i] < 0) {
+      EXPECT_EQ(bin, kKeepValue) << v[i];
+      continue;
+    }
+    ASSERT_GE(bin, last_bin) << v[i];
+    last_bin = bin;
+    if (bin > 0 && bin + 1 < static_cast<int32_t>(plan.labels.size())) {
+      EXPECT_EQ(plan.labels[static_cast<size_t>(bin)], label_at(unit, seconds[i])) << v[i];
+    }
+  }
+  EXPECT_EQ(last_bin + 1, static_cast<int32_t>(plan.labels.size()));
 }
 
 }  // namespace
