@@ -7,6 +7,7 @@
 
 #include "table/code_buffer.h"
 #include "table/column_assembler.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -86,12 +87,18 @@ std::vector<uint64_t> ColumnAssembler::write_codes(uint64_t start, const detail:
 }
 
 void ColumnAssembler::write_remapped(uint64_t start, const Column& column, const std::vector<uint32_t>& remap) {
-  uint64_t n = column.rows();
+  // Rows per task on the caller's arena (a binned column of millions of rows is rewritten
+  // while the other columns are prepared; blocks let an idle thread join in).
+  constexpr uint64_t kBlockRows = uint64_t{1} << 16;
+  const uint64_t n = column.rows();
   column_->visit_codes([&](const auto* out_const) {
     using Out = std::remove_const_t<std::remove_pointer_t<decltype(out_const)>>;
     Out* out = const_cast<Out*>(out_const) + start;
     column.visit_codes([&](const auto* in) {
-      for (uint64_t i = 0; i < n; ++i) out[i] = static_cast<Out>(remap[in[i]]);
+      tsum::parallel_for(uint64_t{0}, (n + kBlockRows - 1) / kBlockRows, [&](uint64_t b) {
+        const uint64_t last = std::min(n, (b + 1) * kBlockRows);
+        for (uint64_t i = b * kBlockRows; i < last; ++i) out[i] = static_cast<Out>(remap[in[i]]);
+      });
     });
   });
 }

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include "prepare/relabel_column.h"
 #include "prepare_test_util.h"
@@ -46,6 +47,34 @@ TEST(RelabelColumn, WidthShrinksWithTheDictionary) {
   auto c = relabel_column(t.column(0), bin_of, {"low", "high"});
   EXPECT_EQ(c->width(), CodeWidth::k8);
   EXPECT_EQ(c->code_at(999), 2u);
+}
+
+// A column of several 2^16-row blocks is rewritten block by block on the arena: every row
+// gets its bin's code, on one thread or two.
+TEST(RelabelColumn, LongColumnRewrittenInBlocks) {
+  const size_t rows = 300007;
+  std::vector<std::optional<std::string>> v;
+  for (size_t r = 0; r < rows; ++r) {
+    if (r % 101 == 0) v.push_back(std::nullopt);
+    else v.push_back(std::to_string(r % 1000));
+  }
+  Table t = one_column("x", v);
+  const Column& column = t.column(0);
+  // Values below 500 to bin 0 ("low"), the others to bin 1 ("high").
+  std::vector<int32_t> bin_of(column.cardinality() + 1, 0);
+  for (uint32_t code = 1; code <= column.cardinality(); ++code) bin_of[code] = std::stoi(std::string(column.value(code))) < 500 ? 0 : 1;
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE(threads);
+    tbb::task_arena arena(threads);
+    std::shared_ptr<const Column> c;
+    arena.execute([&] { c = relabel_column(column, bin_of, {"low", "high"}); });
+    ASSERT_EQ(c->rows(), rows);
+    const std::vector<std::string> cells = test::cells(*c);
+    for (size_t r = 0; r < rows; ++r) {
+      const std::string expected = r % 101 == 0 ? "<NULL>" : (r % 1000 < 500 ? "low" : "high");
+      ASSERT_EQ(cells[r], expected) << "row " << r;
+    }
+  }
 }
 
 }  // namespace
