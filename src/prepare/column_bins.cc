@@ -99,6 +99,7 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   std::vector<int> block_alignment(blocks, static_cast<int>(CalendarUnit::kYear));
   tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
     const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+    int block_min = static_cast<int>(CalendarUnit::kYear);  // kept here: neighbouring blocks' slots share a line
     for (uint32_t code = first; code <= last; ++code) {
       auto t = parse_time_text(column.value(code), order);
       if (!t) continue;
@@ -108,12 +109,14 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
       int rank = (a == CalendarUnit::kHour && (!is_period_start(CalendarUnit::kHour, t->seconds) || t->fraction))
                      ? -1
                      : static_cast<int>(a);
-      block_alignment[b] = std::min(block_alignment[b], rank);
+      block_min = std::min(block_min, rank);
     }
+    block_alignment[b] = block_min;
   });
   int alignment = static_cast<int>(CalendarUnit::kYear);
   for (int a : block_alignment) alignment = std::min(alignment, a);
   std::vector<Instant> instants;
+  instants.reserve(cardinality);
   for (uint32_t code = 1; code <= cardinality; ++code) {
     if (parsed[code]) instants.push_back({seconds_of[code], counts[code]});
   }

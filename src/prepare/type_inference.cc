@@ -46,17 +46,18 @@ bool all_values(const Column& column, Notes& notes, F&& f) {
   std::atomic<bool> failed{false};
   auto check_block = [&](uint32_t b) {
     const uint32_t first = 1 + b * kCheckBlock, last = std::min(cardinality, first + kCheckBlock - 1);
-    Notes& n = block_notes[b];
+    Notes n;  // stored at the end: neighbouring blocks' notes share a cache line
     for (uint32_t code = first; code <= last; ++code) {
-      if (failed.load(std::memory_order_relaxed)) return;
+      if (failed.load(std::memory_order_relaxed)) break;
       std::string_view v = column.value(code);
       if (is_missing_marker(v)) continue;
       ++n.seen;
       if (!f(v, n)) {
         failed.store(true, std::memory_order_relaxed);
-        return;
+        break;
       }
     }
+    block_notes[b] = n;
   };
   if (blocks == 1) {
     check_block(0);
