@@ -121,7 +121,11 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
     if (parsed[code]) instants.push_back({seconds_of[code], counts[code]});
   }
   if (instants.empty()) return std::nullopt;
-  std::sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) { return a.seconds < b.seconds; });
+  // Ordered by seconds, then rows: equal instants are interchangeable, so the parallel
+  // sort's order is the serial one's.
+  tsum::parallel_sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) {
+    return a.seconds != b.seconds ? a.seconds < b.seconds : a.rows < b.rows;
+  });
   size_t distinct = 1;
   uint64_t total = instants[0].rows;
   for (size_t i = 1; i < instants.size(); ++i) {
@@ -168,16 +172,23 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   std::vector<int64_t> body;
   bool head = false, tail = false;
   int64_t head_min = 0, head_max = 0, tail_min = 0, tail_max = 0;
+  // The instants are sorted: a period is computed only where the previous one ends.
+  int64_t period = 0, next_start = 0;
+  bool have_period = false;
   for (const Instant& i : instants) {
-    int64_t p = period_of(unit, i.seconds);
-    if (p < body_first) {
+    if (!have_period || i.seconds >= next_start) {
+      period = period_of(unit, i.seconds);
+      next_start = period_start(unit, period + 1);
+      have_period = true;
+    }
+    if (period < body_first) {
       if (!head) head_min = i.seconds;
       head = true, head_max = i.seconds;
-    } else if (p > body_last) {
+    } else if (period > body_last) {
       if (!tail) tail_min = i.seconds;
       tail = true, tail_max = i.seconds;
-    } else if (body.empty() || body.back() != p) {
-      body.push_back(p);
+    } else if (body.empty() || body.back() != period) {
+      body.push_back(period);
     }
   }
   size_t bins = body.size() + head + tail;
@@ -201,26 +212,40 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
     if (!plan.labels.empty()) plan.edges.push_back(instant_text(period_start(unit, body_last + 1)));
     plan.labels.push_back(range_label(tail_min, tail_max));
   }
-  plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
-  uint32_t low = 0, high = 0;
-  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-    if (!parsed[code]) continue;
-    if (low == 0 || seconds_of[code] < seconds_of[low]) low = code;
-    if (high == 0 || seconds_of[code] > seconds_of[high]) high = code;
-  }
-  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
+  // A value's bin is found by its seconds among the body periods' starts (periods are
+  // ordered like their starts, and every body period holds a value), without computing
+  // its period. Each block also finds its first code of the lowest and of the highest
+  // instant; the blocks' answers, taken in order on strict improvement, are the first
+  // codes over the column.
+  std::vector<int64_t> starts;
+  for (int64_t period : body) starts.push_back(period_start(unit, period));
+  const int64_t body_begin = period_start(unit, body_first), tail_begin = period_start(unit, body_last + 1);
+  const int32_t tail_bin = static_cast<int32_t>(plan.labels.size() - 1);
+  plan.bin_of.assign(cardinality + 1, kKeepValue);
+  std::vector<uint32_t> block_low(blocks, 0), block_high(blocks, 0);
   tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
     const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+    uint32_t low = 0, high = 0;
     for (uint32_t code = first; code <= last; ++code) {
       if (!parsed[code]) continue;
-      int64_t p = period_of(unit, seconds_of[code]);
+      const int64_t s = seconds_of[code];
+      if (low == 0 || s < seconds_of[low]) low = code;
+      if (high == 0 || s > seconds_of[high]) high = code;
       int32_t bin;
-      if (p < body_first) bin = 0;
-      else if (p > body_last) bin = static_cast<int32_t>(plan.labels.size() - 1);
-      else bin = static_cast<int32_t>(std::lower_bound(body.begin(), body.end(), p) - body.begin()) + head;
+      if (s < body_begin) bin = 0;
+      else if (s >= tail_begin) bin = tail_bin;
+      else bin = static_cast<int32_t>(std::upper_bound(starts.begin(), starts.end(), s) - starts.begin()) - 1 + head;
       plan.bin_of[code] = bin;
     }
+    block_low[b] = low;
+    block_high[b] = high;
   });
+  uint32_t low = 0, high = 0;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    if (block_low[b] != 0 && (low == 0 || seconds_of[block_low[b]] < seconds_of[low])) low = block_low[b];
+    if (block_high[b] != 0 && (high == 0 || seconds_of[block_high[b]] > seconds_of[high])) high = block_high[b];
+  }
+  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
   return plan;
 }
 

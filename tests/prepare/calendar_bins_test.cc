@@ -180,6 +180,14 @@ TEST(CalendarBins, ManyValuesParsedInBlocks) {
     v.push_back(fmt::format("{} {:02d}:{:02d}:00", format_date(c), s % kSecondsPerDay / 3600, s % 3600 / 60));
     seconds.push_back(s);
   }
+  // The lowest and the highest instant again, written otherwise: at 100 (before the
+  // highest's first text, so the highest value is this one) and at 5000 (after the
+  // lowest's, so the lowest stays the first).
+  const std::string last_text = v[11998];
+  v[100] = last_text.substr(0, 16);  // without ":00" seconds
+  seconds[100] = seconds[11998];
+  v[5000] = v[0].substr(0, 16);
+  seconds[5000] = seconds[0];
   const Table t = one_column("t", texts(v));
   std::vector<BinPlan> plans;
   for (int threads : {1, 2}) {
@@ -196,13 +204,17 @@ TEST(CalendarBins, ManyValuesParsedInBlocks) {
   // ~6.8 years of timestamps: years, with end bins for the trimmed 1 % at each side.
   EXPECT_EQ(plan.unit, "year");
   EXPECT_EQ(plan.lowest, v.front());
-  EXPECT_EQ(plan.highest, v[11998]);
+  EXPECT_EQ(plan.highest, v[100]);
   CalendarUnit unit = CalendarUnit::kYear;
   int32_t last_bin = 0;
   for (size_t i = 0; i < v.size(); ++i) {
     const int32_t bin = plan.bin_of[i + 1];  // codes follow first appearance, all distinct
     if (seconds[i] < 0) {
       EXPECT_EQ(bin, kKeepValue) << v[i];
+      continue;
+    }
+    if (i == 100 || i == 5000) {
+      EXPECT_EQ(bin, plan.bin_of[(i == 100 ? 11998 : 0) + 1]) << v[i];
       continue;
     }
     ASSERT_GE(bin, last_bin) << v[i];
