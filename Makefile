@@ -75,13 +75,14 @@ ASAN_TEST_ENV := ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:strict
 SANITIZER_CMAKE_ARGS := -DTSUM_BUILD_BENCH=OFF -DTSUM_BUILD_PYTHON=OFF
 # ThreadSanitizer: the tests whose code runs on several threads (readers, table building,
 # the engine's kernels and thread-count identity tests, the progress thread, the JSON
-# report's blocks of a long summary). Under TSan
+# report's blocks of a long summary, preparation's per-value blocks). Under TSan
 # tsum's parallel loops run on std::threads (src/table/parallel_for.h), and the canary, a
 # deliberate race, must be reported, or the clean runs prove nothing.
 TSAN_TESTS := parallel_for_test csv_reader_test json_reader_test parquet_handmade_test \
               parquet_oracle_test table_builder_test concat_test histogram_test summarize_test \
               real_data_test progress_test progress_readers_test terminal_progress_test \
-              posting_index_test pattern_row_cache_test report_test
+              posting_index_test pattern_row_cache_test report_test type_inference_test \
+              calendar_bins_test relabel_column_test
 TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"
 
 # `make test` runs each suite in a sub-make with TSUM_NO_PREREQS=1, having
