@@ -16,18 +16,38 @@ namespace tsum {
 
 using namespace prepare_defaults;
 
+namespace {
+
+// Distinct values per task when a column's values are parsed on the caller's arena.
+constexpr uint32_t kParseBlock = 4096;
+
+}  // namespace
+
 std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting) {
   if (setting.mode == BinSetting::Mode::kNone) return std::nullopt;
   const std::vector<uint64_t>& counts = column.code_counts();
+  const uint32_t cardinality = column.cardinality();
+  // Values are parsed block by block on the caller's arena (a measurement column may hold
+  // a distinct value per row); a block notes whether it met a non-integer.
+  const uint32_t blocks = (cardinality + kParseBlock - 1) / kParseBlock;
+  std::vector<double> value_of(cardinality + 1, NAN);
+  std::vector<uint8_t> block_integer(blocks, 1);
+  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
+    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+    bool all_integer = true;  // kept here: neighbouring blocks' slots share a line
+    for (uint32_t code = first; code <= last; ++code) {
+      auto n = parse_number_text(column.value(code));
+      if (!n) continue;
+      value_of[code] = n->value;
+      all_integer = all_integer && n->integer;
+    }
+    block_integer[b] = all_integer;
+  });
+  const bool all_integer = std::all_of(block_integer.begin(), block_integer.end(), [](uint8_t i) { return i != 0; });
   std::vector<std::pair<double, uint64_t>> value_rows;
-  std::vector<double> value_of(column.cardinality() + 1, NAN);
-  bool all_integer = true;
-  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-    auto n = parse_number_text(column.value(code));
-    if (!n) continue;
-    value_of[code] = n->value;
-    all_integer = all_integer && n->integer;
-    value_rows.emplace_back(n->value, counts[code]);
+  value_rows.reserve(cardinality);
+  for (uint32_t code = 1; code <= cardinality; ++code) {
+    if (!std::isnan(value_of[code])) value_rows.emplace_back(value_of[code], counts[code]);
   }
   NumericDistribution d = make_distribution(std::move(value_rows), integer && all_integer);
   unsigned limit = setting.mode == BinSetting::Mode::kCount ? setting.count : kAutoBinAbove;
@@ -44,28 +64,36 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   plan.unit = "range";
   plan.labels = range_labels(cuts, d.integer);
   for (const NiceNumber& c : cuts) plan.edges.push_back(c.text);
-  plan.bin_of.assign(column.cardinality() + 1, kKeepValue);
+  // Each value's bin, in the same blocks; each block also finds its first code of the
+  // lowest and of the highest value, and the blocks' answers, taken in order on strict
+  // improvement, are the first codes over the column.
+  plan.bin_of.assign(cardinality + 1, kKeepValue);
+  std::vector<uint32_t> block_low(blocks, 0), block_high(blocks, 0);
+  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
+    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+    uint32_t low = 0, high = 0;
+    for (uint32_t code = first; code <= last; ++code) {
+      const double v = value_of[code];
+      if (std::isnan(v)) continue;
+      if (low == 0 || v < value_of[low]) low = code;
+      if (high == 0 || v > value_of[high]) high = code;
+      plan.bin_of[code] = static_cast<int32_t>(
+          std::upper_bound(cuts.begin(), cuts.end(), v, [](double x, const NiceNumber& c) { return x < c.value; }) -
+          cuts.begin());
+    }
+    block_low[b] = low;
+    block_high[b] = high;
+  });
   uint32_t low = 0, high = 0;
-  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-    if (std::isnan(value_of[code])) continue;
-    if (low == 0 || value_of[code] < value_of[low]) low = code;
-    if (high == 0 || value_of[code] > value_of[high]) high = code;
+  for (uint32_t b = 0; b < blocks; ++b) {
+    if (block_low[b] != 0 && (low == 0 || value_of[block_low[b]] < value_of[low])) low = block_low[b];
+    if (block_high[b] != 0 && (high == 0 || value_of[block_high[b]] > value_of[high])) high = block_high[b];
   }
   if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
-  for (uint32_t code = 1; code <= column.cardinality(); ++code) {
-    if (std::isnan(value_of[code])) continue;
-    double v = value_of[code];
-    plan.bin_of[code] = static_cast<int32_t>(
-        std::upper_bound(cuts.begin(), cuts.end(), v, [](double x, const NiceNumber& c) { return x < c.value; }) -
-        cuts.begin());
-  }
   return plan;
 }
 
 namespace {
-
-// Distinct values per task when a column's values are parsed on the caller's arena.
-constexpr uint32_t kParseBlock = 4096;
 
 struct Instant {
   int64_t seconds;

@@ -78,7 +78,7 @@ double bin_bits(double n, double rows, double width_quanta) {
 
 double description_length(const NumericDistribution& d, const std::vector<NiceNumber>& cuts, size_t candidates) {
   const double n = static_cast<double>(d.total());
-  const double q = d.quantum();
+  const double q = d.quantum;
   double bits = model_bits(n, static_cast<double>(cuts.size() + 1), static_cast<double>(std::max(candidates, cuts.size())));
   uint64_t lower_rows = 0;
   for (size_t b = 0; b <= cuts.size(); ++b) {
@@ -96,7 +96,7 @@ std::vector<NiceNumber> best_cuts(const NumericDistribution& d, const std::vecto
   const size_t m = candidates.size();
   if (k < 2 || m + 1 < k) return {};
   const double n = static_cast<double>(d.total());
-  const double q = d.quantum();
+  const double q = d.quantum;
   std::vector<double> below(m + 2), at(m + 2);
   below[0] = 0, at[0] = d.values.front();
   for (size_t i = 0; i < m; ++i) below[i + 1] = static_cast<double>(d.rows_below(candidates[i].value)), at[i + 1] = candidates[i].value;

@@ -26,7 +26,7 @@ std::vector<NiceNumber> candidate_cuts(const NumericDistribution& d, unsigned k_
 // Bits to describe the column's values with these cut points (a two-part MDL code for a
 // histogram): which candidates are the cut points, the bin counts, then each row's bin
 // (entropy code) and its value within the bin (uniform over the bin's width in quanta,
-// NumericDistribution::quantum()).
+// NumericDistribution::quantum).
 double description_length(const NumericDistribution& d, const std::vector<NiceNumber>& cuts,
                           size_t candidates);
 

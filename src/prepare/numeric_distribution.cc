@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "table/parallel_for.h"
+
 namespace tsum {
 
 uint64_t NumericDistribution::rows_below(double c) const {
@@ -19,16 +21,20 @@ double NumericDistribution::value_at_share(double share) const {
   return values[std::min(i, values.size() - 1)];
 }
 
-double NumericDistribution::quantum() const {
-  double q = INFINITY;
-  for (size_t i = 1; i < values.size(); ++i) q = std::min(q, values[i] - values[i - 1]);
-  return std::isfinite(q) && q > 0 ? q : 1.0;
-}
-
 NumericDistribution make_distribution(std::vector<std::pair<double, uint64_t>> value_rows, bool integer) {
-  std::sort(value_rows.begin(), value_rows.end());
+  // A total order on the pairs, -0 before 0 (which compare equal but print apart), so that
+  // the parallel sort's order, and so which of the two a merged entry keeps, is the same
+  // on any number of threads.
+  tsum::parallel_sort(value_rows.begin(), value_rows.end(),
+                      [](const std::pair<double, uint64_t>& a, const std::pair<double, uint64_t>& b) {
+                        if (a.first != b.first) return a.first < b.first;
+                        if (std::signbit(a.first) != std::signbit(b.first)) return std::signbit(a.first);
+                        return a.second < b.second;
+                      });
   NumericDistribution d;
   d.integer = integer;
+  d.values.reserve(value_rows.size());
+  d.rows_upto.reserve(value_rows.size());
   uint64_t sum = 0;
   for (const auto& [value, rows] : value_rows) {
     sum += rows;
@@ -39,6 +45,9 @@ NumericDistribution make_distribution(std::vector<std::pair<double, uint64_t>> v
       d.rows_upto.push_back(sum);
     }
   }
+  double q = INFINITY;
+  for (size_t i = 1; i < d.values.size(); ++i) q = std::min(q, d.values[i] - d.values[i - 1]);
+  d.quantum = std::isfinite(q) && q > 0 ? q : 1.0;
   return d;
 }
 

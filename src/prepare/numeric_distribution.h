@@ -13,6 +13,9 @@ struct NumericDistribution {
   std::vector<double> values;      // distinct, ascending
   std::vector<uint64_t> rows_upto;  // rows_upto[i]: rows holding values[0..i]
   bool integer = false;            // every value was written as an integer
+  // The smallest gap between consecutive distinct values (1 when there is none); set by
+  // make_distribution, as binning asks for it once per candidate bin count.
+  double quantum = 1.0;
 
   uint64_t total() const { return rows_upto.empty() ? 0 : rows_upto.back(); }
   size_t size() const { return values.size(); }
@@ -20,8 +23,6 @@ struct NumericDistribution {
   uint64_t rows_below(double c) const;
   // The smallest value with more than share x total() rows at or below it.
   double value_at_share(double share) const;
-  // The smallest gap between consecutive distinct values (1 when there is none).
-  double quantum() const;
 };
 
 // From (value, rows) pairs in any order; equal values are merged.

@@ -1,11 +1,17 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
 
+#include "prepare/column_bins.h"
 #include "prepare/nice_number.h"
 #include "prepare/numeric_bins.h"
+#include "prepare/relabel_column.h"
+#include "prepare_test_util.h"
 
 namespace tsum {
 namespace {
@@ -46,13 +52,27 @@ NumericDistribution distribution(const std::vector<std::pair<double, uint64_t>>&
   return make_distribution(v, integer);
 }
 
+// -0 and 0 are one value; the entry keeps -0 whichever order they come in (the sort is
+// parallel, so an order of its own would depend on the threads).
+TEST(NumericDistribution, NegativeZeroFirstInEitherOrder) {
+  for (bool zero_first : {true, false}) {
+    SCOPED_TRACE(zero_first);
+    std::vector<std::pair<double, uint64_t>> v = {{1, 1}, {0.0, 2}, {-0.0, 2}};
+    if (!zero_first) std::swap(v[1], v[2]);
+    NumericDistribution d = distribution(v, false);
+    ASSERT_EQ(d.values.size(), 2u);
+    EXPECT_TRUE(std::signbit(d.values[0]));
+    EXPECT_EQ(d.rows_upto, (std::vector<uint64_t>{4, 5}));
+  }
+}
+
 TEST(NumericDistribution, MergesSortsAndCounts) {
   NumericDistribution d = distribution({{5, 1}, {1, 2}, {5, 3}, {3, 1}});
   EXPECT_EQ(d.values, (std::vector<double>{1, 3, 5}));
   EXPECT_EQ(d.rows_upto, (std::vector<uint64_t>{2, 3, 7}));
   EXPECT_EQ(d.rows_below(3), 2u);
   EXPECT_EQ(d.rows_below(3.5), 3u);
-  EXPECT_EQ(d.quantum(), 2);
+  EXPECT_EQ(d.quantum, 2);
   EXPECT_EQ(d.value_at_share(0), 1);
   EXPECT_EQ(d.value_at_share(0.3), 3);  // 2.1 rows: more than that at or below 3
   EXPECT_EQ(d.value_at_share(0.99), 5);
@@ -191,6 +211,47 @@ TEST(NumericBins, LabelsForNegativeAndLargeNumbers) {
   std::vector<NiceNumber> around_zero = {NiceNumber{0, "0"}, NiceNumber{1, "1"}, NiceNumber{10, "10"}};
   EXPECT_EQ(range_labels(around_zero, true), (std::vector<std::string>{"< 0", "0", "[1, 10)", "\u2265 10"}));
   EXPECT_EQ(range_labels(around_zero, false)[1], "[0, 1)");
+}
+
+// Columns of more than 4,096 distinct values are parsed and binned block by block, on as
+// many threads as the arena has: the same plan on one thread and two, each number in the
+// bin its edges give, values that are not numbers kept, and the lowest and highest the
+// first codes of those values.
+TEST(NumericBins, ManyNumbersParsedInBlocks) {
+  std::vector<std::string> v;
+  for (int i = 0; i < 12000; ++i) {
+    v.push_back(i % 1000 == 999 ? fmt::format("unknown {}", i) : fmt::format("{:.2f}", -1000 + i * 0.37));
+  }
+  // The lowest value again, written otherwise, in a later block (the lowest stays the
+  // first), and the highest in an earlier one (the highest becomes that one).
+  v[5000] = "-1000.0";
+  v[100] = fmt::format("{:.3f}", -1000 + 11998 * 0.37);
+  const Table t = test::one_column("x", test::texts(v));
+  std::vector<BinPlan> plans;
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { plans.push_back(*plan_numeric_bins(t.column(0), false, {})); });
+  }
+  const BinPlan& plan = plans[0];
+  EXPECT_EQ(plans[1].labels, plan.labels);
+  EXPECT_EQ(plans[1].edges, plan.edges);
+  EXPECT_EQ(plans[1].bin_of, plan.bin_of);
+  EXPECT_EQ(plans[1].lowest, plan.lowest);
+  EXPECT_EQ(plans[1].highest, plan.highest);
+  EXPECT_EQ(plan.lowest, v[0]);
+  EXPECT_EQ(plan.highest, v[100]);
+  ASSERT_GE(plan.edges.size(), 1u);
+  std::vector<double> edges;
+  for (const std::string& e : plan.edges) edges.push_back(std::stod(e));
+  for (size_t i = 0; i < v.size(); ++i) {
+    const int32_t bin = plan.bin_of[i + 1];  // codes follow first appearance, all distinct
+    if (v[i].starts_with("unknown")) {
+      EXPECT_EQ(bin, kKeepValue) << v[i];
+      continue;
+    }
+    const double x = std::stod(v[i]);
+    EXPECT_EQ(bin, std::upper_bound(edges.begin(), edges.end(), x) - edges.begin()) << v[i];
+  }
 }
 
 }  // namespace
