@@ -9,6 +9,7 @@
 #include "prepare/number_text.h"
 #include "prepare/numeric_bins.h"
 #include "prepare/prepare_defaults.h"
+#include "prepare/radix_sort.h"
 #include "prepare/relabel_column.h"
 #include "table/parallel_for.h"
 
@@ -20,6 +21,18 @@ namespace {
 
 // Distinct values per task when a column's values are parsed on the caller's arena.
 constexpr uint32_t kParseBlock = 4096;
+
+// The first codes of the lowest and of the highest value seen (0: none yet): what the end
+// bins' labels reach to. Codes taken in order, each block's answers then taken in block
+// order, give the first codes over the column, as a serial loop would.
+struct FirstExtremes {
+  uint32_t low = 0, high = 0;
+  template <class Key>
+  void take(uint32_t low_code, uint32_t high_code, const Key& key) {
+    if (low_code != 0 && (low == 0 || key(low_code) < key(low))) low = low_code;
+    if (high_code != 0 && (high == 0 || key(high_code) > key(high))) high = high_code;
+  }
+};
 
 }  // namespace
 
@@ -64,32 +77,26 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   plan.unit = "range";
   plan.labels = range_labels(cuts, d.integer);
   for (const NiceNumber& c : cuts) plan.edges.push_back(c.text);
-  // Each value's bin, in the same blocks; each block also finds its first code of the
-  // lowest and of the highest value, and the blocks' answers, taken in order on strict
-  // improvement, are the first codes over the column.
+  // Each value's bin, and the lowest and highest values, in the same blocks.
   plan.bin_of.assign(cardinality + 1, kKeepValue);
-  std::vector<uint32_t> block_low(blocks, 0), block_high(blocks, 0);
+  auto value = [&](uint32_t code) { return value_of[code]; };
+  std::vector<FirstExtremes> block_extremes(blocks);
   tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
     const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
-    uint32_t low = 0, high = 0;
+    FirstExtremes extremes;
     for (uint32_t code = first; code <= last; ++code) {
       const double v = value_of[code];
       if (std::isnan(v)) continue;
-      if (low == 0 || v < value_of[low]) low = code;
-      if (high == 0 || v > value_of[high]) high = code;
+      extremes.take(code, code, value);
       plan.bin_of[code] = static_cast<int32_t>(
           std::upper_bound(cuts.begin(), cuts.end(), v, [](double x, const NiceNumber& c) { return x < c.value; }) -
           cuts.begin());
     }
-    block_low[b] = low;
-    block_high[b] = high;
+    block_extremes[b] = extremes;
   });
-  uint32_t low = 0, high = 0;
-  for (uint32_t b = 0; b < blocks; ++b) {
-    if (block_low[b] != 0 && (low == 0 || value_of[block_low[b]] < value_of[low])) low = block_low[b];
-    if (block_high[b] != 0 && (high == 0 || value_of[block_high[b]] > value_of[high])) high = block_high[b];
-  }
-  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
+  FirstExtremes extremes;
+  for (const FirstExtremes& e : block_extremes) extremes.take(e.low, e.high, value);
+  if (extremes.low != 0) plan.lowest = column.value(extremes.low), plan.highest = column.value(extremes.high);
   return plan;
 }
 
@@ -145,14 +152,18 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   for (int a : block_alignment) alignment = std::min(alignment, a);
   std::vector<Instant> instants;
   instants.reserve(cardinality);
+  int64_t earliest = INT64_MAX;
   for (uint32_t code = 1; code <= cardinality; ++code) {
-    if (parsed[code]) instants.push_back({seconds_of[code], counts[code]});
+    if (!parsed[code]) continue;
+    instants.push_back({seconds_of[code], counts[code]});
+    earliest = std::min(earliest, seconds_of[code]);
   }
   if (instants.empty()) return std::nullopt;
-  // Ordered by seconds, then rows: equal instants are interchangeable, so the parallel
-  // sort's order is the serial one's.
-  tsum::parallel_sort(instants.begin(), instants.end(), [](const Instant& a, const Instant& b) {
-    return a.seconds != b.seconds ? a.seconds < b.seconds : a.rows < b.rows;
+  // Ordered by seconds (radix, on the offset from the earliest). Equal instants keep code
+  // order; what follows reads only seconds and running sums of rows, the same in any
+  // order of equal instants.
+  radix_sort_by_key(instants, [earliest](const Instant& i) {
+    return static_cast<uint64_t>(i.seconds) - static_cast<uint64_t>(earliest);
   });
   size_t distinct = 1;
   uint64_t total = instants[0].rows;
@@ -242,38 +253,32 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   }
   // A value's bin is found by its seconds among the body periods' starts (periods are
   // ordered like their starts, and every body period holds a value), without computing
-  // its period. Each block also finds its first code of the lowest and of the highest
-  // instant; the blocks' answers, taken in order on strict improvement, are the first
-  // codes over the column.
+  // its period; in the same blocks, the lowest and highest values.
   std::vector<int64_t> starts;
   for (int64_t period : body) starts.push_back(period_start(unit, period));
   const int64_t body_begin = period_start(unit, body_first), tail_begin = period_start(unit, body_last + 1);
   const int32_t tail_bin = static_cast<int32_t>(plan.labels.size() - 1);
   plan.bin_of.assign(cardinality + 1, kKeepValue);
-  std::vector<uint32_t> block_low(blocks, 0), block_high(blocks, 0);
+  auto seconds = [&](uint32_t code) { return seconds_of[code]; };
+  std::vector<FirstExtremes> block_extremes(blocks);
   tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
     const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
-    uint32_t low = 0, high = 0;
+    FirstExtremes extremes;
     for (uint32_t code = first; code <= last; ++code) {
       if (!parsed[code]) continue;
       const int64_t s = seconds_of[code];
-      if (low == 0 || s < seconds_of[low]) low = code;
-      if (high == 0 || s > seconds_of[high]) high = code;
+      extremes.take(code, code, seconds);
       int32_t bin;
       if (s < body_begin) bin = 0;
       else if (s >= tail_begin) bin = tail_bin;
       else bin = static_cast<int32_t>(std::upper_bound(starts.begin(), starts.end(), s) - starts.begin()) - 1 + head;
       plan.bin_of[code] = bin;
     }
-    block_low[b] = low;
-    block_high[b] = high;
+    block_extremes[b] = extremes;
   });
-  uint32_t low = 0, high = 0;
-  for (uint32_t b = 0; b < blocks; ++b) {
-    if (block_low[b] != 0 && (low == 0 || seconds_of[block_low[b]] < seconds_of[low])) low = block_low[b];
-    if (block_high[b] != 0 && (high == 0 || seconds_of[block_high[b]] > seconds_of[high])) high = block_high[b];
-  }
-  if (low != 0) plan.lowest = column.value(low), plan.highest = column.value(high);
+  FirstExtremes extremes;
+  for (const FirstExtremes& e : block_extremes) extremes.take(e.low, e.high, seconds);
+  if (extremes.low != 0) plan.lowest = column.value(extremes.low), plan.highest = column.value(extremes.high);
   return plan;
 }
 

@@ -1,9 +1,10 @@
 #include "prepare/numeric_distribution.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
-#include "table/parallel_for.h"
+#include "prepare/radix_sort.h"
 
 namespace tsum {
 
@@ -22,15 +23,14 @@ double NumericDistribution::value_at_share(double share) const {
 }
 
 NumericDistribution make_distribution(std::vector<std::pair<double, uint64_t>> value_rows, bool integer) {
-  // A total order on the pairs, -0 before 0 (which compare equal but print apart), so that
-  // the parallel sort's order, and so which of the two a merged entry keeps, is the same
-  // on any number of threads.
-  tsum::parallel_sort(value_rows.begin(), value_rows.end(),
-                      [](const std::pair<double, uint64_t>& a, const std::pair<double, uint64_t>& b) {
-                        if (a.first != b.first) return a.first < b.first;
-                        if (std::signbit(a.first) != std::signbit(b.first)) return std::signbit(a.first);
-                        return a.second < b.second;
-                      });
+  // Ordered by value, -0 before 0 (they compare equal but print apart: the merged entry
+  // keeps -0 whichever comes first in the column). A radix sort on the bits of the value
+  // flipped so that their order as unsigned integers is the numbers' order; equal values
+  // keep their order, and are merged below, so it does not matter.
+  radix_sort_by_key(value_rows, [](const std::pair<double, uint64_t>& vr) {
+    const uint64_t bits = std::bit_cast<uint64_t>(vr.first);
+    return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
+  });
   NumericDistribution d;
   d.integer = integer;
   d.values.reserve(value_rows.size());

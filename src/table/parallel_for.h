@@ -1,4 +1,4 @@
-// parallel_for: tbb::parallel_for, in a form ThreadSanitizer can check (and parallel_sort).
+// parallel_for: tbb::parallel_for, in a form ThreadSanitizer can check.
 //
 // Every parallel loop in tsum goes through these two functions. In a normal build they
 // are tbb::parallel_for. In a ThreadSanitizer build (make test-tsan) they run the same
@@ -14,9 +14,6 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_sort.h>
-
-#include <algorithm>
 
 #if defined(__SANITIZE_THREAD__)
 #define TSUM_UNDER_TSAN 1
@@ -105,18 +102,6 @@ void parallel_for(const tbb::blocked_range<Value>& range, const Body& body) {
   });
 #else
   tbb::parallel_for(range, body);
-#endif
-}
-
-// Sorts [first, last) by `less`, in parallel. Not stable: `less` must be a total order on
-// what callers can tell apart for the result not to depend on the threads. (Under
-// ThreadSanitizer, std::sort: TBB's sort runs inside TBB's scheduler, which TSan cannot see.)
-template <class Iterator, class Less>
-void parallel_sort(Iterator first, Iterator last, const Less& less) {
-#ifdef TSUM_UNDER_TSAN
-  std::sort(first, last, less);
-#else
-  tbb::parallel_sort(first, last, less);
 #endif
 }
 

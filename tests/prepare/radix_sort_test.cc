@@ -1,0 +1,77 @@
+#include "prepare/radix_sort.h"
+
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <utility>
+#include <vector>
+
+namespace tsum {
+namespace {
+
+using Item = std::pair<uint64_t, uint32_t>;  // key, position in the input
+
+// radix_sort_by_key against std::stable_sort on the same items: the same order, ties
+// included (the second member, each item's input position, tells equal keys apart).
+void expect_stable_sorted(std::vector<Item> items) {
+  std::vector<Item> expected = items;
+  std::stable_sort(expected.begin(), expected.end(), [](const Item& a, const Item& b) { return a.first < b.first; });
+  radix_sort_by_key(items, [](const Item& i) { return i.first; });
+  EXPECT_EQ(items, expected);
+}
+
+std::vector<Item> random_items(size_t n, uint64_t mask, uint64_t base, std::mt19937_64& rng) {
+  std::vector<Item> items;
+  for (size_t i = 0; i < n; ++i) items.emplace_back(base + (rng() & mask), static_cast<uint32_t>(i));
+  return items;
+}
+
+TEST(RadixSort, EmptyAndSingle) {
+  expect_stable_sorted({});
+  expect_stable_sorted({{7, 0}});
+}
+
+// Keys over every width (a digit shared by all keys is skipped: high bytes of narrow keys,
+// low bytes of keys that are multiples of 2^16), many ties, all keys equal, and an odd or
+// even number of passes (the result copied back from the buffer or not).
+TEST(RadixSort, MatchesStableSortOnRandomKeys) {
+  std::mt19937_64 rng(11);
+  for (uint64_t mask : {uint64_t{0}, uint64_t{1}, uint64_t{0xff}, uint64_t{0xffff}, uint64_t{0xffffff},
+                        uint64_t{0x7ffffff}, uint64_t{0xffff0000}, ~uint64_t{0}}) {
+    for (size_t n : {2, 3, 100, 5000}) {
+      SCOPED_TRACE(testing::Message() << "mask " << mask << ", n " << n);
+      expect_stable_sorted(random_items(n, mask, 0, rng));
+      expect_stable_sorted(random_items(n, mask, uint64_t{1} << 40, rng));
+    }
+  }
+}
+
+TEST(RadixSort, SortedAndReversedInput) {
+  std::vector<Item> up, down;
+  for (uint32_t i = 0; i < 3000; ++i) {
+    up.emplace_back(uint64_t{i} * 977, i);
+    down.emplace_back(uint64_t{3000 - i} * 977, i);
+  }
+  expect_stable_sorted(up);
+  expect_stable_sorted(down);
+}
+
+// Blocks of 2^16 items count and scatter on as many threads as the arena has: the same
+// stable order on one thread and two, whichever digits the keys share.
+TEST(RadixSort, ManyBlocksOnOneAndTwoThreads) {
+  std::mt19937_64 rng(12);
+  for (uint64_t mask : {uint64_t{0x3ff}, uint64_t{0xffff00}, uint64_t{0x7ffffff}, ~uint64_t{0}}) {
+    const std::vector<Item> items = random_items(300000, mask, 12345, rng);
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(testing::Message() << "mask " << mask << ", threads " << threads);
+      tbb::task_arena arena(threads);
+      arena.execute([&] { expect_stable_sorted(items); });
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tsum
