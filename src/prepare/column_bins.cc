@@ -6,21 +6,18 @@
 #include <cmath>
 
 #include "prepare/calendar_bins.h"
+#include "prepare/code_blocks.h"
 #include "prepare/number_text.h"
 #include "prepare/numeric_bins.h"
 #include "prepare/prepare_defaults.h"
 #include "prepare/radix_sort.h"
 #include "prepare/relabel_column.h"
-#include "table/parallel_for.h"
 
 namespace tsum {
 
 using namespace prepare_defaults;
 
 namespace {
-
-// Distinct values per task when a column's values are parsed on the caller's arena.
-constexpr uint32_t kParseBlock = 4096;
 
 // The first codes of the lowest and of the highest value seen (0: none yet): what the end
 // bins' labels reach to. Codes taken in order, each block's answers then taken in block
@@ -34,6 +31,28 @@ struct FirstExtremes {
   }
 };
 
+// Sets bin_of[code] = bin(code) for every code with a value (has_value(code)), others to
+// kKeepValue, block by block; returns the first codes of the lowest and highest values
+// by key(code).
+template <class HasValue, class Key, class Bin>
+FirstExtremes bin_in_blocks(uint32_t cardinality, const HasValue& has_value, const Key& key, const Bin& bin,
+                            std::vector<int32_t>& bin_of) {
+  bin_of.assign(cardinality + 1, kKeepValue);
+  std::vector<FirstExtremes> block_extremes(code_blocks(cardinality));
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
+    FirstExtremes extremes;  // kept here: neighbouring blocks' slots share a line
+    for (uint32_t code = first; code <= last; ++code) {
+      if (!has_value(code)) continue;
+      extremes.take(code, code, key);
+      bin_of[code] = bin(code);
+    }
+    block_extremes[b] = extremes;
+  });
+  FirstExtremes extremes;
+  for (const FirstExtremes& e : block_extremes) extremes.take(e.low, e.high, key);
+  return extremes;
+}
+
 }  // namespace
 
 std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting) {
@@ -42,11 +61,9 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   const uint32_t cardinality = column.cardinality();
   // Values are parsed block by block on the caller's arena (a measurement column may hold
   // a distinct value per row); a block notes whether it met a non-integer.
-  const uint32_t blocks = (cardinality + kParseBlock - 1) / kParseBlock;
   std::vector<double> value_of(cardinality + 1, NAN);
-  std::vector<uint8_t> block_integer(blocks, 1);
-  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
-    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+  std::vector<uint8_t> block_integer(code_blocks(cardinality), 1);
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
     bool all_integer = true;  // kept here: neighbouring blocks' slots share a line
     for (uint32_t code = first; code <= last; ++code) {
       auto n = parse_number_text(column.value(code));
@@ -77,25 +94,16 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   plan.unit = "range";
   plan.labels = range_labels(cuts, d.integer);
   for (const NiceNumber& c : cuts) plan.edges.push_back(c.text);
-  // Each value's bin, and the lowest and highest values, in the same blocks.
-  plan.bin_of.assign(cardinality + 1, kKeepValue);
-  auto value = [&](uint32_t code) { return value_of[code]; };
-  std::vector<FirstExtremes> block_extremes(blocks);
-  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
-    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
-    FirstExtremes extremes;
-    for (uint32_t code = first; code <= last; ++code) {
-      const double v = value_of[code];
-      if (std::isnan(v)) continue;
-      extremes.take(code, code, value);
-      plan.bin_of[code] = static_cast<int32_t>(
-          std::upper_bound(cuts.begin(), cuts.end(), v, [](double x, const NiceNumber& c) { return x < c.value; }) -
-          cuts.begin());
-    }
-    block_extremes[b] = extremes;
-  });
-  FirstExtremes extremes;
-  for (const FirstExtremes& e : block_extremes) extremes.take(e.low, e.high, value);
+  // Each value's bin, and the lowest and highest values.
+  const FirstExtremes extremes = bin_in_blocks(
+      cardinality, [&](uint32_t code) { return !std::isnan(value_of[code]); },
+      [&](uint32_t code) { return value_of[code]; },
+      [&](uint32_t code) {
+        return static_cast<int32_t>(std::upper_bound(cuts.begin(), cuts.end(), value_of[code],
+                                                     [](double x, const NiceNumber& c) { return x < c.value; }) -
+                                    cuts.begin());
+      },
+      plan.bin_of);
   if (extremes.low != 0) plan.lowest = column.value(extremes.low), plan.highest = column.value(extremes.high);
   return plan;
 }
@@ -130,10 +138,8 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   // when some value lies inside an hour. Values are parsed block by block on the caller's
   // arena (a raw timestamp column has ~10^5 distinct values or more); the minimum over
   // the blocks is the serial loop's.
-  const uint32_t blocks = (cardinality + kParseBlock - 1) / kParseBlock;
-  std::vector<int> block_alignment(blocks, static_cast<int>(CalendarUnit::kYear));
-  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
-    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
+  std::vector<int> block_alignment(code_blocks(cardinality), static_cast<int>(CalendarUnit::kYear));
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
     int block_min = static_cast<int>(CalendarUnit::kYear);  // kept here: neighbouring blocks' slots share a line
     for (uint32_t code = first; code <= last; ++code) {
       auto t = parse_time_text(column.value(code), order);
@@ -253,31 +259,20 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   }
   // A value's bin is found by its seconds among the body periods' starts (periods are
   // ordered like their starts, and every body period holds a value), without computing
-  // its period; in the same blocks, the lowest and highest values.
+  // its period; with it, the lowest and highest values.
   std::vector<int64_t> starts;
   for (int64_t period : body) starts.push_back(period_start(unit, period));
   const int64_t body_begin = period_start(unit, body_first), tail_begin = period_start(unit, body_last + 1);
   const int32_t tail_bin = static_cast<int32_t>(plan.labels.size() - 1);
-  plan.bin_of.assign(cardinality + 1, kKeepValue);
-  auto seconds = [&](uint32_t code) { return seconds_of[code]; };
-  std::vector<FirstExtremes> block_extremes(blocks);
-  tsum::parallel_for(uint32_t{0}, blocks, [&](uint32_t b) {
-    const uint32_t first = 1 + b * kParseBlock, last = std::min(cardinality, first + kParseBlock - 1);
-    FirstExtremes extremes;
-    for (uint32_t code = first; code <= last; ++code) {
-      if (!parsed[code]) continue;
-      const int64_t s = seconds_of[code];
-      extremes.take(code, code, seconds);
-      int32_t bin;
-      if (s < body_begin) bin = 0;
-      else if (s >= tail_begin) bin = tail_bin;
-      else bin = static_cast<int32_t>(std::upper_bound(starts.begin(), starts.end(), s) - starts.begin()) - 1 + head;
-      plan.bin_of[code] = bin;
-    }
-    block_extremes[b] = extremes;
-  });
-  FirstExtremes extremes;
-  for (const FirstExtremes& e : block_extremes) extremes.take(e.low, e.high, seconds);
+  const FirstExtremes extremes = bin_in_blocks(
+      cardinality, [&](uint32_t code) { return parsed[code] != 0; }, [&](uint32_t code) { return seconds_of[code]; },
+      [&](uint32_t code) -> int32_t {
+        const int64_t s = seconds_of[code];
+        if (s < body_begin) return 0;
+        if (s >= tail_begin) return tail_bin;
+        return static_cast<int32_t>(std::upper_bound(starts.begin(), starts.end(), s) - starts.begin()) - 1 + head;
+      },
+      plan.bin_of);
   if (extremes.low != 0) plan.lowest = column.value(extremes.low), plan.highest = column.value(extremes.high);
   return plan;
 }

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "prepare/code_blocks.h"
 #include "prepare/missing_marker.h"
 #include "prepare/number_text.h"
-#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -21,16 +21,12 @@ bool is_boolean_text(std::string_view v) {
   return lower == "true" || lower == "false" || lower == "yes" || lower == "no";
 }
 
-// What a check noted about the values it accepted: how many it saw, and two flags, each
-// set when some value had the property the check looks for.
+// What a check noted about the values it accepted: how many it saw, and whether some
+// value had the property the check looks for (a fraction, a time of day).
 struct Notes {
   size_t seen = 0;
-  bool a = false;
-  bool b = false;
+  bool any = false;
 };
-
-// Distinct values per task when a column's values are checked on the caller's arena.
-constexpr uint32_t kCheckBlock = 4096;
 
 // Calls f(value, notes) for each distinct non-NULL value that is not a missing marker,
 // until f returns false; returns whether every call returned true, and in `notes` what
@@ -41,11 +37,9 @@ constexpr uint32_t kCheckBlock = 4096;
 template <class F>
 bool all_values(const Column& column, Notes& notes, F&& f) {
   const uint32_t cardinality = column.cardinality();
-  const uint32_t blocks = (cardinality + kCheckBlock - 1) / kCheckBlock;
-  std::vector<Notes> block_notes(blocks);
+  std::vector<Notes> block_notes(code_blocks(cardinality));
   std::atomic<bool> failed{false};
-  auto check_block = [&](uint32_t b) {
-    const uint32_t first = 1 + b * kCheckBlock, last = std::min(cardinality, first + kCheckBlock - 1);
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
     Notes n;  // stored at the end: neighbouring blocks' notes share a cache line
     for (uint32_t code = first; code <= last; ++code) {
       if (failed.load(std::memory_order_relaxed)) break;
@@ -58,17 +52,11 @@ bool all_values(const Column& column, Notes& notes, F&& f) {
       }
     }
     block_notes[b] = n;
-  };
-  if (blocks == 1) {
-    check_block(0);
-  } else if (blocks > 1) {
-    tsum::parallel_for(uint32_t{0}, blocks, check_block);
-  }
+  });
   notes = Notes{};
   for (const Notes& n : block_notes) {
     notes.seen += n.seen;
-    notes.a = notes.a || n.a;
-    notes.b = notes.b || n.b;
+    notes.any = notes.any || n.any;
   }
   return !failed.load();
 }
@@ -129,26 +117,25 @@ InferredKind infer_column_kind(const Column& column) {
     out.kind = ColumnKind::kBoolean;
     return out;
   }
-  // a: some value is not an integer.
+  // any: some value is not an integer.
   if (all_values(column, notes, [](std::string_view v, Notes& n) {
         auto number = parse_number_text(v);
         if (!number || number->zero_padded) return false;
-        n.a = n.a || !number->integer;
+        n.any = n.any || !number->integer;
         return true;
       })) {
-    out.kind = notes.a ? ColumnKind::kFloat : ColumnKind::kInteger;
+    out.kind = notes.any ? ColumnKind::kFloat : ColumnKind::kInteger;
     return out;
   }
   for (SlashOrder order : {SlashOrder::kMonthFirst, SlashOrder::kDayFirst}) {
-    // a: some value has a time of day; b: some value has the a/b/YYYY form.
+    // any: some value has a time of day.
     if (all_values(column, notes, [order](std::string_view v, Notes& n) {
           auto t = parse_time_text(v, order);
           if (!t) return false;
-          n.a = n.a || t->has_time;
-          n.b = n.b || is_slash_date(v);
+          n.any = n.any || t->has_time;
           return true;
         })) {
-      out.kind = notes.a ? ColumnKind::kTimestamp : ColumnKind::kDate;
+      out.kind = notes.any ? ColumnKind::kTimestamp : ColumnKind::kDate;
       out.slash_order = order;
       return out;
     }
