@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
-#include <tbb/task_arena.h>
 
 #include "prepare/calendar_bins.h"
 #include "prepare/civil_time.h"
@@ -189,18 +188,8 @@ TEST(CalendarBins, ManyValuesParsedInBlocks) {
   v[5000] = v[0].substr(0, 16);
   seconds[5000] = seconds[0];
   const Table t = one_column("t", texts(v));
-  std::vector<BinPlan> plans;
-  for (int threads : {1, 2}) {
-    tbb::task_arena arena(threads);
-    arena.execute([&] { plans.push_back(*plan_calendar_bins(t.column(0), SlashOrder::kMonthFirst, {})); });
-  }
-  const BinPlan& plan = plans[0];
-  EXPECT_EQ(plans[1].unit, plan.unit);
-  EXPECT_EQ(plans[1].labels, plan.labels);
-  EXPECT_EQ(plans[1].edges, plan.edges);
-  EXPECT_EQ(plans[1].bin_of, plan.bin_of);
-  EXPECT_EQ(plans[1].lowest, plan.lowest);
-  EXPECT_EQ(plans[1].highest, plan.highest);
+  const BinPlan plan = test::same_plan_on_one_and_two_threads(
+      [&] { return plan_calendar_bins(t.column(0), SlashOrder::kMonthFirst, {}); });
   // ~6.8 years of timestamps: years, with end bins for the trimmed 1 % at each side.
   EXPECT_EQ(plan.unit, "year");
   EXPECT_EQ(plan.lowest, v.front());

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -227,17 +226,7 @@ TEST(NumericBins, ManyNumbersParsedInBlocks) {
   v[5000] = "-1000.0";
   v[100] = fmt::format("{:.3f}", -1000 + 11998 * 0.37);
   const Table t = test::one_column("x", test::texts(v));
-  std::vector<BinPlan> plans;
-  for (int threads : {1, 2}) {
-    tbb::task_arena arena(threads);
-    arena.execute([&] { plans.push_back(*plan_numeric_bins(t.column(0), false, {})); });
-  }
-  const BinPlan& plan = plans[0];
-  EXPECT_EQ(plans[1].labels, plan.labels);
-  EXPECT_EQ(plans[1].edges, plan.edges);
-  EXPECT_EQ(plans[1].bin_of, plan.bin_of);
-  EXPECT_EQ(plans[1].lowest, plan.lowest);
-  EXPECT_EQ(plans[1].highest, plan.highest);
+  const BinPlan plan = test::same_plan_on_one_and_two_threads([&] { return plan_numeric_bins(t.column(0), false, {}); });
   EXPECT_EQ(plan.lowest, v[0]);
   EXPECT_EQ(plan.highest, v[100]);
   ASSERT_GE(plan.edges.size(), 1u);

@@ -1,10 +1,14 @@
 // Small tables for the preprocessing tests.
 #pragma once
 
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "prepare/column_bins.h"
 #include "support/raw_table.h"
 #include "tsum/table.h"
 
@@ -37,6 +41,29 @@ inline std::vector<std::string> dictionary(const Column& c) {
   std::vector<std::string> out;
   for (uint32_t code = 1; code <= c.cardinality(); ++code) out.emplace_back(c.value(code));
   return out;
+}
+
+// The plan make_plan() gives on an arena of one thread and on one of two, which must be a
+// plan and the same in every field; returns it.
+template <class MakePlan>
+BinPlan same_plan_on_one_and_two_threads(const MakePlan& make_plan) {
+  std::vector<std::optional<BinPlan>> plans;
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { plans.push_back(make_plan()); });
+  }
+  EXPECT_TRUE(plans[0] && plans[1]) << "no plan";
+  if (!plans[0] || !plans[1]) return {};
+  const BinPlan& a = *plans[0];
+  const BinPlan& b = *plans[1];
+  EXPECT_EQ(b.unit, a.unit);
+  EXPECT_EQ(b.numeric_edges, a.numeric_edges);
+  EXPECT_EQ(b.labels, a.labels);
+  EXPECT_EQ(b.edges, a.edges);
+  EXPECT_EQ(b.bin_of, a.bin_of);
+  EXPECT_EQ(b.lowest, a.lowest);
+  EXPECT_EQ(b.highest, a.highest);
+  return a;
 }
 
 }  // namespace tsum::test

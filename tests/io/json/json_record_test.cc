@@ -3,7 +3,8 @@
 // be exactly those that reading each line on its own (read_row) gives. These tests feed
 // both valid and randomly damaged lines to both and check that whenever read_together()
 // succeeds, read_row() succeeds on every line with identical columns, and that it does
-// succeed on valid lines (so the fast path is the one normally taken).
+// succeed on valid lines (so the fast path is the one normally taken). KeyIndex: ids by
+// first insertion, a key inserted again keeping its id.
 #include "io/json/json_record.h"
 
 #include <gtest/gtest.h>
@@ -186,6 +187,25 @@ TEST(JsonRecord, ReadTogetherNeverAcceptsWhatOneByOneRejects) {
   // Many damaged texts stay valid (an edit inside a string, in whitespace...): the
   // comparison above ran on them.
   EXPECT_GT(accepted, 1000);
+}
+
+// Ids are positions in first-insertion order; inserting a present key gives its id and
+// adds nothing; find() of an absent key is kNoColumn; plain() tells keys written the same
+// in JSON as decoded.
+TEST(KeyIndex, IdsByFirstInsertionAndAPresentKeyKeepsItsId) {
+  KeyIndex keys;
+  EXPECT_EQ(keys.find("a"), kNoColumn);
+  EXPECT_EQ(keys.insert("a"), 0u);
+  EXPECT_EQ(keys.insert("b\"q"), 1u);
+  EXPECT_EQ(keys.insert("a"), 0u);
+  EXPECT_EQ(keys.insert(""), 2u);
+  EXPECT_EQ(keys.size(), 3u);
+  EXPECT_EQ(keys.names(), (std::vector<std::string>{"a", "b\"q", ""}));
+  EXPECT_EQ(keys.find("b\"q"), 1u);
+  EXPECT_EQ(keys.find("c"), kNoColumn);
+  EXPECT_TRUE(keys.plain(0));
+  EXPECT_FALSE(keys.plain(1));
+  EXPECT_FALSE(keys.plain(2));
 }
 
 }  // namespace
