@@ -88,9 +88,14 @@ void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
 }
 
 namespace {
-// Cells the first chunk must hold, each with a new value, before the merge sizes the global
-// dictionary for every chunk's values (merge_column): below it, growing costs little.
+// Distinct values the first chunk must hold before the merge sizes the global dictionary
+// for every chunk's values (merge_column): below it, growing costs little.
 constexpr uint64_t kPresizeEvidence = 4096;
+// ... and at most one cell in kPresizeRepeats may repeat a value. Random timestamps or
+// prices are nearly identifiers: ~10^6 values drawn from ~10^8 repeat a few times in
+// every chunk, and an exact "every cell new" test kept them on the doublings, a quarter
+// of their reading time (docs/benchmarks.md, "Sizing the merge ahead").
+constexpr uint64_t kPresizeRepeats = 16;
 }  // namespace
 
 // Builds one column from the chunks: merges dictionaries in chunk order, then writes
@@ -108,13 +113,14 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   }
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
-    // A column whose first chunk brought a new value in every cell (an identifier) will
-    // likely reach the bounds: sizing the table and arena for them once saves the
-    // doublings, each of which re-inserts or copies every value (a third of the merge on an
-    // all-distinct column). Codes do not depend on it; a wrong guess costs at most the room
-    // for every chunk's values. (A first chunk with repeats, e.g. 10^5 labels uniform over
-    // 10^6 rows, keeps the doublings: there the bound would be many times the need.)
-    if (k == 1 && global.size() >= kPresizeEvidence && global.size() == starts[1]) {
+    // A column whose first chunk brought a new value in nearly every cell (an identifier,
+    // or values drawn from a far larger set) will likely reach the bounds: sizing the
+    // table and arena for them once saves the doublings, each of which re-inserts or
+    // copies every value (a third of the merge on an all-distinct column). Codes do not
+    // depend on it; a wrong guess costs at most the room for every chunk's values. (A
+    // first chunk with many repeats, e.g. 10^5 labels uniform over 10^6 rows, keeps the
+    // doublings: there the bound would be many times the need.)
+    if (k == 1 && global.size() >= kPresizeEvidence && global.size() >= starts[1] - starts[1] / kPresizeRepeats) {
       global.reserve(local_values, local_bytes);
     }
     remaps[k] = global.merge(local.dictionary);

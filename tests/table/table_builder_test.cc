@@ -39,9 +39,9 @@ TEST(TableBuilder, CodesFollowFirstAppearanceAcrossChunks) {
 }
 
 // An identifier column: every chunk starts with more distinct values than ChunkColumn
-// needs to stop looking values up, and the first chunk more than merge_column needs to
-// size the global dictionary ahead; the third chunk then repeats values of the first and
-// of itself, so both guesses are partly wrong. Codes must be first-appearance codes, the
+// needs to stop looking values up, and the first chunk (1 % of its cells repeats) more
+// than merge_column needs to size the global dictionary ahead; the third chunk then
+// repeats values of the first and of itself, so both guesses are partly wrong. Codes must be first-appearance codes, the
 // same for one thread and two, and a low-cardinality column beside it must not change.
 TEST(TableBuilder, IdentifierColumnCodesAreFirstAppearanceForAnyThreadCount) {
   const uint64_t per_chunk = 6000;
@@ -52,7 +52,9 @@ TEST(TableBuilder, IdentifierColumnCodesAreFirstAppearanceForAnyThreadCount) {
     return text;
   };
   std::vector<std::string> cells;
-  for (uint64_t row = 0; row < 2 * per_chunk; ++row) cells.push_back(id(row));
+  for (uint64_t row = 0; row < 2 * per_chunk; ++row) {
+    cells.push_back(row < per_chunk && row % 97 == 96 ? cells[row / 2] : id(row));
+  }
   for (uint64_t r = 0; r < per_chunk; ++r) cells.push_back(r < 5000 ? id(2 * per_chunk + r) : cells[(r * 37) % 13000]);
   auto build = [&](unsigned threads) {
     TableBuilder b({"id", "kind"});
