@@ -78,7 +78,7 @@ SANITIZER_CMAKE_ARGS := -DTSUM_BUILD_BENCH=OFF -DTSUM_BUILD_PYTHON=OFF
 # report's blocks of a long summary, preparation's per-value blocks). Under TSan
 # tsum's parallel loops run on std::threads (src/table/parallel_for.h), and the canary, a
 # deliberate race, must be reported, or the clean runs prove nothing.
-TSAN_TESTS := parallel_for_test csv_reader_test json_reader_test parquet_handmade_test \
+TSAN_TESTS := parallel_for_test parsed_values_test csv_reader_test json_reader_test parquet_handmade_test \
               parquet_oracle_test table_builder_test concat_test histogram_test summarize_test \
               real_data_test progress_test progress_readers_test terminal_progress_test \
               posting_index_test pattern_row_cache_test report_test type_inference_test \

@@ -4,11 +4,13 @@
 #include <climits>
 #include <cstdint>
 #include <cmath>
+#include <memory>
 
 #include "prepare/calendar_bins.h"
 #include "prepare/code_blocks.h"
 #include "prepare/number_text.h"
 #include "prepare/numeric_bins.h"
+#include "prepare/parsed_values.h"
 #include "prepare/prepare_defaults.h"
 #include "prepare/radix_sort.h"
 #include "prepare/relabel_column.h"
@@ -55,25 +57,33 @@ FirstExtremes bin_in_blocks(uint32_t cardinality, const HasValue& has_value, con
 
 }  // namespace
 
-std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting) {
+std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting,
+                                         const ParsedValues* parsed) {
   if (setting.mode == BinSetting::Mode::kNone) return std::nullopt;
   const std::vector<uint64_t>& counts = column.code_counts();
   const uint32_t cardinality = column.cardinality();
-  // Values are parsed block by block on the caller's arena (a measurement column may hold
-  // a distinct value per row); a block notes whether it met a non-integer.
-  std::vector<double> value_of(cardinality + 1, NAN);
+  // Values are typing's, or parsed here block by block on the caller's arena (a
+  // measurement column may hold a distinct value per row); a block notes whether it met a
+  // non-integer.
+  std::vector<double> own;
+  const bool known = parsed && parsed->numbers;
+  if (!known) own.assign(cardinality + 1, NAN);
+  const double* value_of = known ? parsed->numbers.get() : own.data();
   std::vector<uint8_t> block_integer(code_blocks(cardinality), 1);
-  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
-    bool all_integer = true;  // kept here: neighbouring blocks' slots share a line
-    for (uint32_t code = first; code <= last; ++code) {
-      auto n = parse_number_text(column.value(code));
-      if (!n) continue;
-      value_of[code] = n->value;
-      all_integer = all_integer && n->integer;
-    }
-    block_integer[b] = all_integer;
-  });
-  const bool all_integer = std::all_of(block_integer.begin(), block_integer.end(), [](uint8_t i) { return i != 0; });
+  if (!known) {
+    for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
+      bool all_integer = true;  // kept here: neighbouring blocks' slots share a line
+      for (uint32_t code = first; code <= last; ++code) {
+        auto n = parse_number_text(column.value(code));
+        if (!n) continue;
+        own[code] = n->value;
+        all_integer = all_integer && n->integer;
+      }
+      block_integer[b] = all_integer;
+    });
+  }
+  const bool all_integer = known ? parsed->integers
+                                 : std::all_of(block_integer.begin(), block_integer.end(), [](uint8_t i) { return i != 0; });
   std::vector<std::pair<double, uint64_t>> value_rows;
   value_rows.reserve(cardinality);
   for (uint32_t code = 1; code <= cardinality; ++code) {
@@ -128,26 +138,31 @@ int64_t instant_at_share(const std::vector<Instant>& sorted, uint64_t total, dou
 
 }  // namespace
 
-std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting) {
+std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting,
+                                          const ParsedValues* parsed) {
   if (setting.mode == BinSetting::Mode::kNone) return std::nullopt;
   const std::vector<uint64_t>& counts = column.code_counts();
   const uint32_t cardinality = column.cardinality();
-  std::vector<int64_t> seconds_of(cardinality + 1, 0);
-  std::vector<uint8_t> parsed(cardinality + 1, 0);
+  // Each value's instant: typing's, or parsed here block by block on the caller's arena (a
+  // raw timestamp column has ~10^5 distinct values or more).
+  std::unique_ptr<TimeValue[]> own;
+  const bool known = parsed && parsed->times;
+  if (!known) own.reset(new TimeValue[cardinality + 1]);
+  const TimeValue* time_of = known ? parsed->times.get() : own.get();
   // Column alignment: the finest of year, month, day, hour that every value starts; -1
-  // when some value lies inside an hour. Values are parsed block by block on the caller's
-  // arena (a raw timestamp column has ~10^5 distinct values or more); the minimum over
-  // the blocks is the serial loop's.
+  // when some value lies inside an hour. The minimum over the blocks is the serial loop's.
   std::vector<int> block_alignment(code_blocks(cardinality), static_cast<int>(CalendarUnit::kYear));
   for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
     int block_min = static_cast<int>(CalendarUnit::kYear);  // kept here: neighbouring blocks' slots share a line
     for (uint32_t code = first; code <= last; ++code) {
-      auto t = parse_time_text(column.value(code), order);
-      if (!t) continue;
-      parsed[code] = 1;
-      seconds_of[code] = t->seconds;
-      CalendarUnit a = alignment_of(t->seconds);
-      int rank = (a == CalendarUnit::kHour && (!is_period_start(CalendarUnit::kHour, t->seconds) || t->fraction))
+      if (!known) {
+        auto t = parse_time_text(column.value(code), order);
+        own[code] = t ? TimeValue{t->seconds, false, t->fraction} : TimeValue{0, true, false};
+      }
+      const TimeValue& t = time_of[code];
+      if (t.none) continue;
+      CalendarUnit a = alignment_of(t.seconds);
+      int rank = (a == CalendarUnit::kHour && (!is_period_start(CalendarUnit::kHour, t.seconds) || t.fraction))
                      ? -1
                      : static_cast<int>(a);
       block_min = std::min(block_min, rank);
@@ -160,9 +175,9 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   instants.reserve(cardinality);
   int64_t earliest = INT64_MAX;
   for (uint32_t code = 1; code <= cardinality; ++code) {
-    if (!parsed[code]) continue;
-    instants.push_back({seconds_of[code], counts[code]});
-    earliest = std::min(earliest, seconds_of[code]);
+    if (time_of[code].none) continue;
+    instants.push_back({time_of[code].seconds, counts[code]});
+    earliest = std::min(earliest, time_of[code].seconds);
   }
   if (instants.empty()) return std::nullopt;
   // Ordered by seconds (radix, on the offset from the earliest). Equal instants keep code
@@ -265,9 +280,9 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   const int64_t body_begin = period_start(unit, body_first), tail_begin = period_start(unit, body_last + 1);
   const int32_t tail_bin = static_cast<int32_t>(plan.labels.size() - 1);
   const FirstExtremes extremes = bin_in_blocks(
-      cardinality, [&](uint32_t code) { return parsed[code] != 0; }, [&](uint32_t code) { return seconds_of[code]; },
+      cardinality, [&](uint32_t code) { return !time_of[code].none; }, [&](uint32_t code) { return time_of[code].seconds; },
       [&](uint32_t code) -> int32_t {
-        const int64_t s = seconds_of[code];
+        const int64_t s = time_of[code].seconds;
         if (s < body_begin) return 0;
         if (s >= tail_begin) return tail_bin;
         return static_cast<int32_t>(std::upper_bound(starts.begin(), starts.end(), s) - starts.begin()) - 1 + head;

@@ -13,6 +13,8 @@
 
 namespace tsum {
 
+struct ParsedValues;  // prepare/parsed_values.h
+
 // How many bins: none, chosen automatically, or at most a given count.
 struct BinSetting {
   enum class Mode { kNone, kAuto, kCount };
@@ -34,8 +36,12 @@ struct BinPlan {
 
 // Values that are not numbers (missing markers, or anything under a forced type) are kept
 // as they are. nullopt when the column is left as it is (too few distinct values, or
-// binning would not group anything).
-std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting);
-std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting);
+// binning would not group anything). `parsed`, when given, holds every code's value as
+// type inference read it (parsed_values.h: numbers, or times in `order`), so the plans
+// need not parse the column again; the plans are the same with or without it.
+std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, BinSetting setting,
+                                         const ParsedValues* parsed = nullptr);
+std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting,
+                                          const ParsedValues* parsed = nullptr);
 
 }  // namespace tsum

@@ -45,13 +45,14 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
   PreparedColumn& info = result.info;
   info.name = column.name();
   InferredKind kind;
+  ParsedValues parsed;  // typing's, for the plans; none under a forced type
   if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
     kind.kind = forced->second;
     if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
     check_forced_kind(column, kind.kind, kind.slash_order);
     info.forced = true;
   } else {
-    kind = infer_column_kind(column);
+    kind = infer_column_kind(column, &parsed);
   }
   info.kind = kind.kind;
   result.slash_order = kind.slash_order;
@@ -69,9 +70,9 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
   }
 
   if (is_numeric_kind(kind.kind)) {
-    result.bins = plan_numeric_bins(column, kind.kind == ColumnKind::kInteger, setting);
+    result.bins = plan_numeric_bins(column, kind.kind == ColumnKind::kInteger, setting, &parsed);
   } else if (is_temporal_kind(kind.kind)) {
-    result.bins = plan_calendar_bins(column, kind.slash_order, setting);
+    result.bins = plan_calendar_bins(column, kind.slash_order, setting, &parsed);
   } else if (explicit_bins && setting.mode != BinSetting::Mode::kNone) {
     throw UsageError("--bins " + info.name + ": column '" + info.name + "' holds " + column_kind_name(kind.kind) +
                      " values; only numbers, dates and timestamps are binned (--type " + info.name +

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,9 +35,11 @@ struct Notes {
 // the calls noted. A column of many distinct values (raw timestamps, measurements) is
 // checked block by block on the caller's arena, each block stopping at its first misfit
 // and every block once one has met one: the answer is the serial loop's, and so are the
-// notes whenever the answer is true (the only time callers read them).
-template <class F>
-bool all_values(const Column& column, Notes& notes, F&& f) {
+// notes whenever the answer is true (the only time callers read them). With `marker`,
+// f is called as f(code, value, notes) and marker(code) for each missing marker: when the
+// answer is true, every code 1..cardinality has had one of the two calls.
+template <class F, class Marker>
+bool all_values(const Column& column, Notes& notes, F&& f, Marker&& marker) {
   const uint32_t cardinality = column.cardinality();
   std::vector<Notes> block_notes(code_blocks(cardinality));
   std::atomic<bool> failed{false};
@@ -44,9 +48,12 @@ bool all_values(const Column& column, Notes& notes, F&& f) {
     for (uint32_t code = first; code <= last; ++code) {
       if (failed.load(std::memory_order_relaxed)) break;
       std::string_view v = column.value(code);
-      if (is_missing_marker(v)) continue;
+      if (is_missing_marker(v)) {
+        marker(code);
+        continue;
+      }
       ++n.seen;
-      if (!f(v, n)) {
+      if (!f(code, v, n)) {
         failed.store(true, std::memory_order_relaxed);
         break;
       }
@@ -59,6 +66,12 @@ bool all_values(const Column& column, Notes& notes, F&& f) {
     notes.any = notes.any || n.any;
   }
   return !failed.load();
+}
+
+template <class F>
+bool all_values(const Column& column, Notes& notes, F&& f) {
+  return all_values(
+      column, notes, [&](uint32_t, std::string_view v, Notes& n) { return f(v, n); }, [](uint32_t) {});
 }
 
 bool fits_kind(std::string_view v, ColumnKind kind, SlashOrder order) {
@@ -109,7 +122,7 @@ SlashOrder infer_slash_order(const Column& column) {
   return day_first ? SlashOrder::kDayFirst : SlashOrder::kMonthFirst;
 }
 
-InferredKind infer_column_kind(const Column& column) {
+InferredKind infer_column_kind(const Column& column, ParsedValues* parsed) {
   InferredKind out;
   Notes notes;
   if (all_values(column, notes, [](std::string_view v, Notes&) { return is_boolean_text(v); })) {
@@ -117,26 +130,48 @@ InferredKind infer_column_kind(const Column& column) {
     out.kind = ColumnKind::kBoolean;
     return out;
   }
+  // Kept for the bin plans (parsed_values.h) when asked for; left unwritten otherwise.
+  const size_t slots = parsed ? size_t{column.cardinality()} + 1 : 0;
+  std::unique_ptr<double[]> numbers(parsed ? new double[slots] : nullptr);
+  auto keep_number = [&](uint32_t code, double value) {
+    if (parsed) numbers[code] = value;
+  };
   // any: some value is not an integer.
-  if (all_values(column, notes, [](std::string_view v, Notes& n) {
-        auto number = parse_number_text(v);
-        if (!number || number->zero_padded) return false;
-        n.any = n.any || !number->integer;
-        return true;
-      })) {
+  if (all_values(
+          column, notes,
+          [&](uint32_t code, std::string_view v, Notes& n) {
+            auto number = parse_number_text(v);
+            if (!number || number->zero_padded) return false;
+            n.any = n.any || !number->integer;
+            keep_number(code, number->value);
+            return true;
+          },
+          [&](uint32_t code) { keep_number(code, NAN); })) {
     out.kind = notes.any ? ColumnKind::kFloat : ColumnKind::kInteger;
+    if (parsed) parsed->numbers = std::move(numbers), parsed->integers = !notes.any;
     return out;
   }
+  numbers.reset();
+  std::unique_ptr<TimeValue[]> times(parsed ? new TimeValue[slots] : nullptr);
+  auto keep_time = [&](uint32_t code, TimeValue value) {
+    if (parsed) times[code] = value;
+  };
   for (SlashOrder order : {SlashOrder::kMonthFirst, SlashOrder::kDayFirst}) {
-    // any: some value has a time of day.
-    if (all_values(column, notes, [order](std::string_view v, Notes& n) {
-          auto t = parse_time_text(v, order);
-          if (!t) return false;
-          n.any = n.any || t->has_time;
-          return true;
-        })) {
+    // any: some value has a time of day. A day-first pass rewrites every code the
+    // month-first one wrote.
+    if (all_values(
+            column, notes,
+            [&](uint32_t code, std::string_view v, Notes& n) {
+              auto t = parse_time_text(v, order);
+              if (!t) return false;
+              n.any = n.any || t->has_time;
+              keep_time(code, TimeValue{t->seconds, false, t->fraction});
+              return true;
+            },
+            [&](uint32_t code) { keep_time(code, TimeValue{0, true, false}); })) {
       out.kind = notes.any ? ColumnKind::kTimestamp : ColumnKind::kDate;
       out.slash_order = order;
+      if (parsed) parsed->times = std::move(times);
       return out;
     }
     // Day first only matters when some value has the a/b/YYYY form.

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "prepare/column_kind.h"
+#include "prepare/parsed_values.h"
 #include "prepare/time_text.h"
 #include "tsum/table.h"
 
@@ -27,7 +28,9 @@ struct InferredKind {
   SlashOrder slash_order = SlashOrder::kMonthFirst;  // for date/timestamp columns
 };
 
-InferredKind infer_column_kind(const Column& column);
+// With `parsed`, also leaves there the values as the answered kind reads them
+// (parsed_values.h): numbers for integer and float, times for date and timestamp.
+InferredKind infer_column_kind(const Column& column, ParsedValues* parsed = nullptr);
 
 // The slash order that reads every temporal value of the column (month first when both
 // or neither do); used when a column is forced to date or timestamp.

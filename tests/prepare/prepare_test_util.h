@@ -43,6 +43,17 @@ inline std::vector<std::string> dictionary(const Column& c) {
   return out;
 }
 
+// Plans a and b agree in every field.
+inline void expect_same_plan(const BinPlan& a, const BinPlan& b) {
+  EXPECT_EQ(b.unit, a.unit);
+  EXPECT_EQ(b.numeric_edges, a.numeric_edges);
+  EXPECT_EQ(b.labels, a.labels);
+  EXPECT_EQ(b.edges, a.edges);
+  EXPECT_EQ(b.bin_of, a.bin_of);
+  EXPECT_EQ(b.lowest, a.lowest);
+  EXPECT_EQ(b.highest, a.highest);
+}
+
 // The plan make_plan() gives on an arena of one thread and on one of two, which must be a
 // plan and the same in every field; returns it.
 template <class MakePlan>
@@ -54,16 +65,8 @@ BinPlan same_plan_on_one_and_two_threads(const MakePlan& make_plan) {
   }
   EXPECT_TRUE(plans[0] && plans[1]) << "no plan";
   if (!plans[0] || !plans[1]) return {};
-  const BinPlan& a = *plans[0];
-  const BinPlan& b = *plans[1];
-  EXPECT_EQ(b.unit, a.unit);
-  EXPECT_EQ(b.numeric_edges, a.numeric_edges);
-  EXPECT_EQ(b.labels, a.labels);
-  EXPECT_EQ(b.edges, a.edges);
-  EXPECT_EQ(b.bin_of, a.bin_of);
-  EXPECT_EQ(b.lowest, a.lowest);
-  EXPECT_EQ(b.highest, a.highest);
-  return a;
+  expect_same_plan(*plans[0], *plans[1]);
+  return *plans[0];
 }
 
 }  // namespace tsum::test
