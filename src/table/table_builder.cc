@@ -92,9 +92,9 @@ namespace {
 // for every chunk's values (merge_column): below it, growing costs little.
 constexpr uint64_t kPresizeEvidence = 4096;
 // ... and at most one cell in kPresizeRepeats may repeat a value. Random timestamps or
-// prices are nearly identifiers: ~10^6 values drawn from ~10^8 repeat a few times in
-// every chunk, and an exact "every cell new" test kept them on the doublings, a quarter
-// of their reading time (docs/benchmarks.md, "Sizing the merge ahead").
+// prices are nearly identifiers: 10^6 values drawn from 10^7-10^8 repeat tens or hundreds
+// of times in a chunk, and an exact "every cell new" test kept them on the doublings, a
+// quarter to a third of their reading time (docs/benchmarks.md, "Sizing the merge ahead").
 constexpr uint64_t kPresizeRepeats = 16;
 }  // namespace
 
