@@ -10,6 +10,7 @@
 #include "table/chunk_column.h"
 #include "table/column_assembler.h"
 #include "table/parallel_for.h"
+#include "table/presize_rule.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -87,17 +88,6 @@ void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
   chunks_.push_back(std::move(chunk));
 }
 
-namespace {
-// Distinct values the first chunk must hold before the merge sizes the global dictionary
-// for every chunk's values (merge_column): below it, growing costs little.
-constexpr uint64_t kPresizeEvidence = 4096;
-// ... and at most one cell in kPresizeRepeats may repeat a value. Random timestamps or
-// prices are nearly identifiers: 10^6 values drawn from 10^7-10^8 repeat tens or hundreds
-// of times in a chunk, and an exact "every cell new" test kept them on the doublings, a
-// quarter to a third of their reading time (docs/benchmarks.md, "Sizing the merge ahead").
-constexpr uint64_t kPresizeRepeats = 16;
-}  // namespace
-
 // Builds one column from the chunks: merges dictionaries in chunk order, then writes
 // the global codes of every chunk (in parallel over chunks).
 std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
@@ -114,13 +104,9 @@ std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
   for (size_t k = 0; k < chunks.size(); ++k) {
     detail::ChunkColumn& local = *chunks[k].columns_[c];
     // A column whose first chunk brought a new value in nearly every cell (an identifier,
-    // or values drawn from a far larger set) will likely reach the bounds: sizing the
-    // table and arena for them once saves the doublings, each of which re-inserts or
-    // copies every value (a third of the merge on an all-distinct column). Codes do not
-    // depend on it; a wrong guess costs at most the room for every chunk's values. (A
-    // first chunk with many repeats, e.g. 10^5 labels uniform over 10^6 rows, keeps the
-    // doublings: there the bound would be many times the need.)
-    if (k == 1 && global.size() >= kPresizeEvidence && global.size() >= starts[1] - starts[1] / kPresizeRepeats) {
+    // or values drawn from a far larger set) will likely reach the bounds: sized for them
+    // once (table/presize_rule.h).
+    if (k == 1 && looks_nearly_distinct(global.size(), starts[1])) {
       global.reserve(local_values, local_bytes);
     }
     remaps[k] = global.merge(local.dictionary);

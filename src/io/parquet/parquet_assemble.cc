@@ -2,6 +2,7 @@
 
 #include "table/column_assembler.h"
 #include "table/parallel_for.h"
+#include "table/presize_rule.h"
 
 namespace tsum::parquet {
 
@@ -49,6 +50,11 @@ void remap_and_count(const In* in, uint64_t n, const uint32_t* remap, size_t cod
 std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<ChunkOutput>& chunks) {
   // The first chunk's dictionary is the start of the column's (same values, same order),
   // so it is taken over as is; later chunks' values are looked up in it.
+  uint64_t local_values = 0, local_bytes = 0;  // sums over the chunks: bounds on global's
+  for (const ChunkOutput& chunk : chunks) {
+    local_values += chunk.dictionary.size();
+    local_bytes += chunk.dictionary.arena_bytes();
+  }
   Dictionary global = chunks.empty() ? Dictionary() : std::move(chunks[0].dictionary);
   std::vector<std::vector<uint32_t>> remaps(chunks.size());
   std::vector<uint64_t> starts(chunks.size() + 1, 0);
@@ -56,6 +62,9 @@ std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<Chu
   for (size_t k = 0; k < chunks.size(); ++k) {
     ChunkOutput& local = chunks[k];
     std::vector<uint32_t>& remap = remaps[k];
+    // A nearly distinct first row group: room for every row group's values at once
+    // (table/presize_rule.h), not a doubling after every few.
+    if (k == 1 && looks_nearly_distinct(global.size(), starts[1])) global.reserve(local_values, local_bytes);
     if (k == 0) {
       remap.resize(global.size() + 1);
       for (uint32_t i = 0; i < remap.size(); ++i) remap[i] = i;

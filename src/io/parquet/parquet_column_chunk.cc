@@ -5,10 +5,16 @@
 #include <vector>
 
 #include "io/parquet/parquet_rle.h"
+#include "table/presize_rule.h"
 
 namespace tsum::parquet {
 
 namespace {
+
+// Values looked up before a chunk's dictionary may be sized ahead: enough for the 4,096
+// distinct ones looks_nearly_distinct asks for, with the repeats it allows.
+constexpr uint64_t kPresizeLookups = kPresizeEvidence + kPresizeEvidence / 16;
+constexpr uint64_t kPresizeRows = uint64_t{1} << 20;  // most values a chunk's dictionary is sized for ahead
 
 constexpr uint32_t kUnassigned = UINT32_MAX;
 constexpr size_t kBatchRows = 65536;
@@ -55,6 +61,19 @@ class ChunkDecoder {
     bool inserted;
     return out_.dictionary.find_or_insert(format_value(format_, raw, text_), inserted) + 1;
   }
+  // code_of() for a value written out in a page (not an index into a dictionary page).
+  uint32_t plain_code_of(std::string_view raw) {
+    const uint32_t code = code_of(raw);
+    if (++plain_values_ == kPresizeLookups && looks_nearly_distinct(out_.dictionary.size(), plain_values_)) {
+      // Values that seldom repeat (PLAIN pages of raw timestamps, prices): room for a
+      // value per row of the row group at once rather than a doubling after every few
+      // (table/presize_rule.h). The row count is the file's word, so the room is capped
+      // (kPresizeRows values): a corrupt count cannot make it allocate much, and a larger
+      // row group doubles on from there. (The arena of texts grows as a string does.)
+      out_.dictionary.reserve(std::min<uint64_t>(spec_.rows, kPresizeRows));
+    }
+    return code;
+  }
 
   const ChunkSpec& spec_;
   ChunkOutput& out_;
@@ -62,6 +81,7 @@ class ChunkDecoder {
   const ValueFormat& format_;
   uint64_t rows_done_ = 0;
   size_t data_pages_ = 0;
+  uint64_t plain_values_ = 0;  // values plain_code_of() was asked for
 
   Buffer& page_buffer_;
   DecodeScratch& scratch_;
@@ -163,6 +183,9 @@ void ChunkDecoder::dictionary_page(const PageHeader& header, std::string_view bo
   decode_values(Encoding::kPlain, format_, ByteCursor(data), n, n, dictionary_, dictionary_scratch_);
   dictionary_codes_.assign(n, kUnassigned);
   has_dictionary_ = true;
+  // A large dictionary page bounds the values its indexes can bring (the n values were
+  // decoded above, so n is no corrupt count): room for them at once.
+  if (n >= kPresizeEvidence) out_.dictionary.reserve(std::min<uint64_t>(n, kPresizeRows));
 }
 
 void ChunkDecoder::data_page(const PageHeader& header, std::string_view body) {
@@ -296,10 +319,10 @@ void ChunkDecoder::data_page(const PageHeader& header, std::string_view body) {
 void ChunkDecoder::emit_value_codes(const uint8_t* levels, size_t n, uint8_t max, size_t first) {
   uint32_t* codes = page_codes_.data();
   if (!levels) {
-    for (size_t i = 0; i < n; ++i) codes[i] = code_of(values_.value(first + i));
+    for (size_t i = 0; i < n; ++i) codes[i] = plain_code_of(values_.value(first + i));
   } else {
     size_t k = first;
-    for (size_t i = 0; i < n; ++i) codes[i] = levels[i] == max ? code_of(values_.value(k++)) : 0;
+    for (size_t i = 0; i < n; ++i) codes[i] = levels[i] == max ? plain_code_of(values_.value(k++)) : 0;
   }
 }
 

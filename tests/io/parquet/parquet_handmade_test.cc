@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 
 #include "io/parquet/parquet_test_util.h"
 #include "io/parquet/parquet_writer.h"
@@ -555,6 +556,54 @@ TEST(ParquetLayout, DictionaryDoesNotDependOnChunkingOrThreads) {
   EXPECT_EQ(column_cells(one, 1), expected_b);
   EXPECT_EQ(one.types, (std::vector<ValueType>{ValueType::kString, ValueType::kNumeric}));
   for (unsigned t : {2u, 3u, 8u}) EXPECT_EQ(read_ok(bytes, threads(t)), one) << t << " threads";
+}
+
+// A text column whose values seldom repeat, in PLAIN pages: a row group's dictionary and
+// the merged one are sized ahead once 4,096 values look nearly distinct (1 % repeats in
+// the first row group). The third row group repeats values of the first and of its own,
+// and one row group is dictionary-encoded; codes must still follow first appearance, with
+// the counts of every value, for any number of threads.
+TEST(ParquetLayout, NearlyDistinctTextAcrossRowGroups) {
+  Element a = leaf("a", PhysicalType::kByteArray);
+  a.logical = logical_empty(1);
+  FileSpec spec;
+  spec.schema = {a};
+  const int rows = 6000;
+  std::vector<Text> cells, dictionary;
+  std::map<std::string, uint64_t> counts;
+  uint64_t nulls = 0;
+  for (int g = 0; g < 4; ++g) {
+    std::vector<Cell> column;
+    for (int i = 0; i < rows; ++i) {
+      const int n = g * rows + i;
+      std::optional<std::string> v = numbered("t", 1000000 + n);
+      if (g == 0 && i % 97 == 96) v = cells[static_cast<size_t>(i / 2)];
+      if (g == 2 && i >= 5000) v = cells[static_cast<size_t>((i * 37) % 13000)];
+      if (i % 1000 == 500) v = std::nullopt;
+      column.push_back(v);
+      cells.push_back(v);
+      if (!v) {
+        ++nulls;
+      } else if (counts[*v]++ == 0) {
+        dictionary.push_back(*v);
+      }
+    }
+    ChunkOptions options;
+    options.encoding = g == 3 ? Encoding::kRleDictionary : Encoding::kPlain;
+    options.page_rows = 2500;
+    spec.row_groups.push_back(RowGroupData{{ChunkData{column, options}}});
+  }
+  const std::string bytes = write_parquet(spec);
+  const Plain one = read_ok(bytes, threads(1));
+  EXPECT_EQ(column_cells(one, 0), cells);
+  ASSERT_EQ(one.dictionaries.size(), 1u);
+  std::vector<std::string> expected_dictionary;
+  for (const Text& v : dictionary) expected_dictionary.push_back(*v);
+  EXPECT_EQ(one.dictionaries[0], expected_dictionary);
+  std::vector<uint64_t> expected_counts{nulls};
+  for (const Text& v : dictionary) expected_counts.push_back(counts[*v]);
+  EXPECT_EQ(one.counts[0], expected_counts);
+  for (unsigned t : {2u, 3u}) EXPECT_EQ(read_ok(bytes, threads(t)), one) << t << " threads";
 }
 
 TEST(ParquetLayout, ZeroRowGroupsAndEmptyRowGroups) {
