@@ -44,21 +44,23 @@ ColumnPlan plan_column(const Column& column, const PrepareOptions& options) {
   ColumnPlan result;
   PreparedColumn& info = result.info;
   info.name = column.name();
+  auto own_bins = options.column_bins.find(info.name);
+  bool explicit_bins = own_bins != options.column_bins.end();
+  BinSetting setting = explicit_bins ? own_bins->second : options.bins;
   InferredKind kind;
-  ParsedValues parsed;  // typing's, for the plans; none under a forced type
+  // Typing's numbers or instants, for the plans: not kept under a forced type, nor when
+  // the column is not binned (--bins none), where no plan would read them.
+  ParsedValues parsed;
   if (auto forced = options.column_types.find(info.name); forced != options.column_types.end()) {
     kind.kind = forced->second;
     if (is_temporal_kind(kind.kind)) kind.slash_order = infer_slash_order(column);
     check_forced_kind(column, kind.kind, kind.slash_order);
     info.forced = true;
   } else {
-    kind = infer_column_kind(column, &parsed);
+    kind = infer_column_kind(column, setting.mode == BinSetting::Mode::kNone ? nullptr : &parsed);
   }
   info.kind = kind.kind;
   result.slash_order = kind.slash_order;
-  auto own_bins = options.column_bins.find(info.name);
-  bool explicit_bins = own_bins != options.column_bins.end();
-  BinSetting setting = explicit_bins ? own_bins->second : options.bins;
 
   // Identifier-like columns are left out, unless kept or binned on request.
   if (!options.keep_id_columns && !(explicit_bins && setting.mode != BinSetting::Mode::kNone)) {
