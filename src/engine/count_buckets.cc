@@ -4,6 +4,7 @@ namespace tsum {
 
 void CountBuckets::build(const std::vector<uint64_t>& counts, uint64_t min_count, uint64_t max_count) {
   min_ = min_count;
+  max_ = max_count;
   top_ = max_count;
   words_ = (counts.size() + 63) / 64;
   summary_words_ = (words_ + 63) / 64;
@@ -28,6 +29,29 @@ std::pair<uint32_t, uint64_t> CountBuckets::top() {
     return {static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word))), top_};
   }
   return {kNoCode, 0};  // unreachable: size_ said the bucket holds a code
+}
+
+uint32_t CountBuckets::next_filed(uint64_t count, uint32_t after) const {
+  if (count < min_ || count > max_) return kNoCode;
+  const size_t b = bucket(count);
+  const uint64_t* bits = &bits_[b * words_];
+  const uint64_t* summary = &summary_[b * summary_words_];
+  const size_t first = static_cast<size_t>(after) + 1;
+  size_t w = first / 64;
+  if (w >= words_) return kNoCode;
+  if (const uint64_t word = bits[w] & (~uint64_t{0} << (first % 64))) {
+    return static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word)));
+  }
+  // The next nonzero word after w, through the summary.
+  ++w;
+  for (size_t s = w / 64; s < summary_words_; ++s) {
+    uint64_t mask = summary[s];
+    if (s == w / 64) mask &= ~uint64_t{0} << (w % 64);
+    if (mask == 0) continue;
+    const size_t at = s * 64 + static_cast<size_t>(__builtin_ctzll(mask));
+    return static_cast<uint32_t>(at * 64 + static_cast<size_t>(__builtin_ctzll(bits[at])));
+  }
+  return kNoCode;
 }
 
 }  // namespace tsum

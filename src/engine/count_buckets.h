@@ -36,6 +36,10 @@ class CountBuckets {
   // empty.
   std::pair<uint32_t, uint64_t> top();
 
+  // The lowest code above `after` filed at `count` (which may be stale: filed too high),
+  // or kNoCode; reads only.
+  uint32_t next_filed(uint64_t count, uint32_t after) const;
+
  private:
   size_t bucket(uint64_t count) const { return static_cast<size_t>(count - min_); }
   void set(size_t b, uint32_t code) {
@@ -52,6 +56,7 @@ class CountBuckets {
   }
 
   uint64_t min_ = 1;
+  uint64_t max_ = 0;
   uint64_t top_ = 0;  // no bucket above it is nonempty
   size_t words_ = 0, summary_words_ = 0;
   std::vector<uint64_t> bits_;     // bucket b's bitmap: words_ words from b * words_

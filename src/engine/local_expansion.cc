@@ -1,6 +1,10 @@
 #include "engine/local_expansion.h"
 
+#include <tbb/task_arena.h>
+
 #include <algorithm>
+#include <atomic>
+#include <memory>
 #include <cstring>
 
 #include "engine/candidate.h"
@@ -17,81 +21,221 @@ namespace {
 // thread: most expansions of a table with many small groups select a handful of rows.
 constexpr uint64_t kParallelCells = 1 << 11;
 
+// Batches of expansions (see Expander::run): only for root pairs of at most
+// kBatchMaxCount (weighted) rows, whose expansions are short; at most kBatchMax
+// expansions ahead. A batch is shared out between threads when it holds at least
+// kParallelBatchCells (row, column) cells to count (less is not worth a hand-off; under
+// SearchPath::kIncremental always, so that tests meet threads on small tables), each
+// thread taking kChunksPerThread chunks, so that a late thread delays it little.
+constexpr uint64_t kBatchMaxCount = 256;
+constexpr uint64_t kParallelBatchCells = 1 << 12;
+constexpr size_t kBatchMax = 4096;
+constexpr size_t kChunksPerThread = 4;
+// In a batch, a column of more codes than this counts a selection by sorting its codes
+// (a histogram per code costs each thread one the size of the dictionary).
+constexpr uint32_t kBatchHistogramCodes = 1 << 16;
+
+// Zeroed histograms indexed by code, reused and left zeroed: per column for the calling
+// thread (whose selections may count their columns in parallel), one per slot for the
+// batches' chunks (each counts its columns one after the other). A chunk claims a free
+// slot while it runs: at most one slot per thread of the arena is ever busy.
+class HistogramSlots {
+ public:
+  explicit HistogramSlots(size_t slots) : hist_(slots), busy_(new std::atomic<bool>[slots]) {
+    for (size_t i = 0; i < slots; ++i) busy_[i].store(false, std::memory_order_relaxed);
+  }
+  size_t claim() {
+    for (;;) {
+      for (size_t i = 0; i < hist_.size(); ++i) {
+        if (!busy_[i].load(std::memory_order_relaxed) && !busy_[i].exchange(true, std::memory_order_acquire)) return i;
+      }
+    }
+  }
+  void release(size_t i) { busy_[i].store(false, std::memory_order_release); }
+  std::vector<uint64_t>& at(size_t i) { return hist_[i]; }
+
+ private:
+  std::vector<std::vector<uint64_t>> hist_;
+  std::unique_ptr<std::atomic<bool>[]> busy_;
+};
+
+// One pattern's expansion: the pattern, the rows of the residue it matches, and the
+// savings computed below its root pair.
+struct Expansion {
+  CodedPattern pattern;
+  std::vector<RowId> matched;
+  uint64_t evaluations = 0;
+};
+
 class Expander {
  public:
   Expander(const WorkTable& table, const CostModel& model, const SearchOptions& options)
-      : table_(table), model_(model), root_(table, model, options.path), scratch_(table.num_columns()),
-        evaluations_(table.num_columns(), 0), postings_(table), alive_(table.rows(), 1) {
-    for (size_t c = 0; c < table.num_columns(); ++c) scratch_[c].assign(table.column(c).cardinality() + 1, 0);
-  }
+      : table_(table),
+        model_(model),
+        root_(table, model, options.path),
+        column_hist_(table.num_columns()),
+        postings_(table),
+        alive_(table.rows(), 1),
+        threads_(static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()))),
+        parallel_batch_cells_(options.path == SearchPath::kIncremental ? 0 : kParallelBatchCells),
+        slots_(threads_) {}
 
-  uint64_t evaluations() const {
-    uint64_t total = root_.evaluations();
-    for (uint64_t e : evaluations_) total += e;
-    return total;
-  }
+  uint64_t evaluations() const { return root_.evaluations() + below_root_evaluations_; }
+  uint64_t expansions_in_batches() const { return expansions_in_batches_; }
 
+  // The spec's loop: expand from the root on the residue R until R is empty or the best
+  // root pair saves nothing.
+  //
+  // Batches: say the root's pick is (c, v) held by n rows, in a column whose codes sit in
+  // count buckets (its pair saving rises strictly with the count alone). Every row the
+  // resulting pattern removes holds v in c, so the removal changes no other code's count
+  // in c, and other columns' counts only fall. So the next picks are the codes of c above
+  // v held by exactly n rows, in code order, until they run out: each still has the
+  // highest saving, and beats every other column's best as v did. Their rows are disjoint
+  // from the rows the earlier ones remove, so each one's expansion below the root (its
+  // live rows, then the spec's loop on them) is the same computed now or in its turn.
+  // They are computed as one batch, side by side on several threads, taken in order while
+  // the root pair still saves more than the empty pattern on the shrinking residue, and
+  // their rows leave the root histograms in one removal. The root is asked again only
+  // after the batch. The batches do not depend on the threads, so neither do the counts.
   std::vector<CodedPattern> run(ProgressMeter* progress) {
     std::vector<CodedPattern> found;
-    uint64_t residue_rows = table_.rows();
-    uint64_t residue_weight = table_.table_rows();
-    while (residue_rows > 0) {
-      std::vector<RowId> matched;
-      CodedPattern p = expand(residue_weight, matched);
-      if (p.items.empty()) break;
-      found.push_back(std::move(p));
-      root_.remove(matched);
-      for (RowId r : matched) alive_[r] = 0;
-      residue_rows -= matched.size();
-      residue_weight -= total_weight(table_, matched);
-      if (progress) progress->search(found.size(), residue_weight);
+    while (residue_rows_ > 0) {
+      const Candidate root = best_at_root();
+      if (!saves(root)) break;
+      std::vector<uint32_t> codes = batch_after(root);
+      if (codes.empty()) {
+        Expansion e = expand_below(root, nullptr);
+        take(e, found, progress);
+        root_.remove(e.matched);
+        for (RowId r : e.matched) alive_[r] = 0;
+        continue;
+      }
+      codes.insert(codes.begin(), root.code);
+      if (!take_batch(root, expand_batch(root, codes), found, progress)) break;
     }
     return found;
   }
 
  private:
-  // expand(R, {}) of the spec, R being the rows still alive; `matched` receives the rows
-  // of R matching the result.
-  CodedPattern expand(uint64_t residue_weight, std::vector<RowId>& matched) {
-    CodedPattern p;
-    std::vector<bool> used(table_.num_columns(), false);
-    double current = model_.empty_saving(residue_weight);
-    bool at_root = true;
-    for (;;) {
-      Candidate best = at_root ? best_at_root(used) : best_in_selection(matched, p.sum_bits, used);
+  Candidate best_at_root() {
+    std::vector<Candidate> per_column(table_.num_columns());
+    for (size_t c = 0; c < table_.num_columns(); ++c) per_column[c] = root_.best(c);
+    return best_of(per_column);
+  }
+
+  // The spec's test that ends the search: the root's best pair saves more than the empty
+  // pattern on the residue.
+  bool saves(const Candidate& root) const {
+    return root.found && root.saving > model_.empty_saving(residue_weight_);
+  }
+
+  // The picks after `root` when they make a batch (see run()), else none.
+  std::vector<uint32_t> batch_after(const Candidate& root) const {
+    if (root.count > kBatchMaxCount || !root_.uses_buckets(root.column)) return {};
+    return root_.codes_at_count_after(root.column, root.code, root.count, kBatchMax - 1);
+  }
+
+  // Books an expansion's pattern, its rows and its evaluations (the root histograms and
+  // row flags are the caller's to update).
+  void take(Expansion& e, std::vector<CodedPattern>& found, ProgressMeter* progress) {
+    below_root_evaluations_ += e.evaluations;
+    residue_rows_ -= e.matched.size();
+    residue_weight_ -= total_weight(table_, e.matched);
+    found.push_back(std::move(e.pattern));
+    if (progress) progress->search(found.size(), residue_weight_);
+  }
+
+  // Takes a batch's expansions in order while the root pair saves, then removes their
+  // rows; false when the search ends within the batch.
+  bool take_batch(const Candidate& root, std::vector<Expansion> batch, std::vector<CodedPattern>& found,
+                  ProgressMeter* progress) {
+    size_t taken = 0, rows = 0;
+    for (Expansion& e : batch) {
+      if (taken > 0 && !saves(root)) break;
+      rows += e.matched.size();
+      take(e, found, progress);
+      ++taken;
+    }
+    expansions_in_batches_ += taken;
+    std::vector<RowId> gone;
+    gone.reserve(rows);
+    for (size_t i = 0; i < taken; ++i) gone.insert(gone.end(), batch[i].matched.begin(), batch[i].matched.end());
+    root_.remove(gone);
+    for (RowId r : gone) alive_[r] = 0;
+    return taken == batch.size();
+  }
+
+  // The expansions from (root.column, code) for every code of `codes`, side by side when
+  // they are worth it.
+  std::vector<Expansion> expand_batch(const Candidate& root, const std::vector<uint32_t>& codes) {
+    const size_t m = codes.size();
+    std::vector<Expansion> out(m);
+    Candidate pick = root;
+    if (threads_ == 1 || m * root.count * table_.num_columns() < parallel_batch_cells_) {
+      for (size_t i = 0; i < m; ++i) {
+        pick.code = codes[i];
+        out[i] = expand_below(pick, nullptr);
+      }
+      return out;
+    }
+    const size_t chunks = std::min(m, kChunksPerThread * threads_);
+    postings_.prepare(root.column);
+    tsum::parallel_for(size_t{0}, chunks, [&](size_t k) {
+      const size_t slot = slots_.claim();
+      for (size_t i = k * m / chunks; i < (k + 1) * m / chunks; ++i) {
+        Candidate pick = root;
+        pick.code = codes[i];
+        out[i] = expand_below(pick, &slots_.at(slot));
+      }
+      slots_.release(slot);
+    });
+    return out;
+  }
+
+  // The spec's expand(R, {}) once the root pair is chosen: the rows of R holding it, then
+  // the best pair of the other columns on the selection while it saves more. Touches only
+  // the result and `hist`, and reads alive_: safe side by side with other calls on
+  // distinct root pairs of one column, each with its own `hist`. Without `hist` (the
+  // calling thread, outside batches) the columns' histograms, and threads for the columns
+  // of a large selection.
+  Expansion expand_below(const Candidate& root, std::vector<uint64_t>* hist) {
+    Expansion e;
+    CodedPattern& p = e.pattern;
+    const size_t d = table_.num_columns();
+    std::vector<bool> used(d, false);
+    p.items.push_back(Item{root.column, root.code});
+    p.sum_bits = p.sum_bits + model_.bits(root.column, root.code);
+    used[root.column] = true;
+    double current = root.saving;
+    e.matched = postings_.live_rows(root.column, root.code, alive_);
+    while (p.items.size() < d) {
+      const Candidate best = best_in_selection(e.matched, p.sum_bits, used, hist, e.evaluations);
       if (!best.found || !(best.saving > current)) break;
       p.items.push_back(Item{best.column, best.code});
       p.sum_bits = p.sum_bits + model_.bits(best.column, best.code);
       used[best.column] = true;
       current = best.saving;
-      matched = at_root ? postings_.live_rows(best.column, best.code, alive_)
-                        : filter_equal(table_.column(best.column), RowSet{false, table_.rows(), matched}, best.code);
-      at_root = false;
-      if (p.items.size() == table_.num_columns()) break;
+      e.matched = filter_equal(table_.column(best.column), RowSet{false, table_.rows(), e.matched}, best.code);
     }
-    return p;
+    return e;
   }
 
-  Candidate best_at_root(const std::vector<bool>& used) {
-    std::vector<Candidate> per_column(table_.num_columns());
-    for (size_t c = 0; c < table_.num_columns(); ++c) {
-      if (!used[c]) per_column[c] = root_.best(c);
-    }
-    return best_of(per_column);
-  }
-
-  Candidate best_in_selection(std::span<const RowId> rows, double base, const std::vector<bool>& used) {
-    size_t d = table_.num_columns();
+  Candidate best_in_selection(std::span<const RowId> rows, double base, const std::vector<bool>& used,
+                              std::vector<uint64_t>* hist, uint64_t& evaluations) {
+    const size_t d = table_.num_columns();
     std::vector<Candidate> per_column(d);
+    std::vector<uint64_t> column_evaluations(d, 0);
     auto count_column = [&](size_t c) {
-      if (!used[c]) per_column[c] = best_in_column(c, rows, base);
+      if (!used[c]) per_column[c] = best_in_column(c, rows, base, hist, column_evaluations[c]);
     };
-    if (rows.size() * d < kParallelCells) {
+    if (hist || rows.size() * d < kParallelCells) {
       if (rows.size() <= kFewCodesMaxRows) prefetch_codes(rows, used);
       for (size_t c = 0; c < d; ++c) count_column(c);
     } else {
       tsum::parallel_for(size_t{0}, d, count_column);
     }
+    for (uint64_t n : column_evaluations) evaluations += n;
     return best_of(per_column);
   }
 
@@ -107,20 +251,23 @@ class Expander {
     }
   }
 
-  // Counts the column's codes over `rows` in its zeroed scratch histogram, finds the
-  // best value, and leaves the scratch zeroed again. When the dictionary is much larger
-  // than the selection, only the codes that occur are visited.
-  Candidate best_in_column(size_t c, std::span<const RowId> rows, double base) {
+  // Counts the column's codes over `rows` in its zeroed histogram, finds the best value,
+  // and leaves the histogram zeroed again. When the dictionary is much larger than the
+  // selection, only the codes that occur are visited.
+  Candidate best_in_column(size_t c, std::span<const RowId> rows, double base, std::vector<uint64_t>* slot_hist,
+                           uint64_t& evaluations) {
     const WorkColumn& column = table_.column(c);
     const uint32_t card = column.cardinality();
-    if (counts_few_codes(rows.size(), card)) return best_in_few_rows(c, rows, base);
-    std::vector<uint64_t>& hist = scratch_[c];
+    if (counts_few_codes(rows.size(), card)) return best_in_few_rows(c, rows, base, evaluations);
+    if (slot_hist && card > kBatchHistogramCodes) return best_in_sorted_rows(c, rows, base, evaluations);
+    std::vector<uint64_t>& hist = slot_hist ? *slot_hist : column_hist_[c];
+    if (hist.size() < card + 1) hist.resize(card + 1, 0);
     count_codes(table_, c, rows, hist.data());
     const std::vector<double>& bits = model_.bits(c);
     Candidate best;
     if (card <= rows.size() + 64) {
-      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations_[c]);
-      std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
+      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations);
+      std::memset(hist.data(), 0, (card + 1) * sizeof(uint64_t));
       return best;
     }
     column.visit_codes([&](const auto* codes) {
@@ -129,18 +276,39 @@ class Expander {
         uint64_t n = hist[code];
         if (n == 0) continue;  // already visited
         hist[code] = 0;
-        offer(best, c, code, n, base, bits);
+        offer(best, c, code, n, base, bits, evaluations);
       }
     });
+    return best;
+  }
+
+  // best_in_column for a batch's selection (at most kBatchMaxCount rows) in a large
+  // dictionary: the rows' codes sorted, each run one value with its weighted count.
+  Candidate best_in_sorted_rows(size_t c, std::span<const RowId> rows, double base, uint64_t& evaluations) const {
+    std::pair<uint32_t, uint64_t> coded[kBatchMaxCount];  // (code, weight); filled before read
+    const size_t n = rows.size();
+    table_.column(c).visit_codes([&](const auto* codes) {
+      for (size_t i = 0; i < n; ++i) coded[i] = {codes[rows[i]], table_.weight(rows[i])};
+    });
+    std::sort(coded, coded + n, [](const auto& a, const auto& b) { return a.first < b.first; });
+    const std::vector<double>& bits = model_.bits(c);
+    Candidate best;
+    for (size_t i = 0; i < n;) {
+      const uint32_t code = coded[i].first;
+      uint64_t count = 0;
+      for (; i < n && coded[i].first == code; ++i) count += coded[i].second;
+      offer(best, c, code, count, base, bits, evaluations);
+    }
     return best;
   }
 
   // Evaluates (c, code) held by n rows of the selection and keeps it in `best` under the
   // spec's rule, whatever order the codes come in: the greater saving, the lower code on
   // a tie (as a scan in dictionary order would keep the first strict maximum).
-  void offer(Candidate& best, size_t c, uint32_t code, uint64_t n, double base, const std::vector<double>& bits) {
+  void offer(Candidate& best, size_t c, uint32_t code, uint64_t n, double base, const std::vector<double>& bits,
+             uint64_t& evaluations) const {
     if (code == 0 || n < 2) return;
-    ++evaluations_[c];
+    ++evaluations;
     double s = model_.saving(base + bits[code], n);
     if (s > best.saving || (s == best.saving && best.found && code < best.code)) {
       best = Candidate{s, static_cast<uint32_t>(c), code, n, true};
@@ -150,23 +318,29 @@ class Expander {
   // best_in_column for a handful of rows in a large dictionary (most expansions on tables
   // of many small groups), counted by count_few_codes: the same counts and savings, visited
   // in another order under the same rule, so the same candidate.
-  Candidate best_in_few_rows(size_t c, std::span<const RowId> rows, double base) {
+  Candidate best_in_few_rows(size_t c, std::span<const RowId> rows, double base, uint64_t& evaluations) const {
     uint32_t codes_seen[kFewCodesMaxRows];
     uint64_t counts[kFewCodesMaxRows];
     const size_t distinct = count_few_codes(table_, c, rows, codes_seen, counts);
     const std::vector<double>& bits = model_.bits(c);
     Candidate best;
-    for (size_t j = 0; j < distinct; ++j) offer(best, c, codes_seen[j], counts[j], base, bits);
+    for (size_t j = 0; j < distinct; ++j) offer(best, c, codes_seen[j], counts[j], base, bits, evaluations);
     return best;
   }
 
   const WorkTable& table_;
   const CostModel& model_;
   RootCandidates root_;
-  std::vector<std::vector<uint64_t>> scratch_;
-  std::vector<uint64_t> evaluations_;  // per column, below the root
+  std::vector<std::vector<uint64_t>> column_hist_;  // the calling thread's, per column
   PostingIndex postings_;
   std::vector<uint8_t> alive_;  // 1 while the row is in the residue R
+  const size_t threads_;
+  const uint64_t parallel_batch_cells_;
+  uint64_t residue_rows_ = table_.rows();
+  uint64_t residue_weight_ = table_.table_rows();
+  uint64_t below_root_evaluations_ = 0;
+  HistogramSlots slots_;  // the batches'
+  uint64_t expansions_in_batches_ = 0;
 };
 
 }  // namespace
@@ -175,7 +349,10 @@ std::vector<CodedPattern> local_expansion(const WorkTable& table, const CostMode
                                           const SearchOptions& options, SearchCounters* counters) {
   Expander expander(table, model, options);
   std::vector<CodedPattern> found = expander.run(progress);
-  if (counters) counters->expand_evaluations += expander.evaluations();
+  if (counters) {
+    counters->expand_evaluations += expander.evaluations();
+    counters->expansions_in_batches += expander.expansions_in_batches();
+  }
   return found;
 }
 

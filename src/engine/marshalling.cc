@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <chrono>
+#include <cstdio>
 
 #include "engine/first_max_tree.h"
 #include "engine/kernels.h"
@@ -426,9 +428,15 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
                                    const SearchOptions& options, SearchCounters* counters) {
   if (patterns.empty()) return {};
+  auto t0 = std::chrono::steady_clock::now();
   AnchorIndex index(table, patterns);
+  auto t1 = std::chrono::steady_clock::now();
   const Matches m = gather_matches(table, patterns, index);
-  return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+  auto t2 = std::chrono::steady_clock::now();
+  auto r = rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+  auto t3 = std::chrono::steady_clock::now();
+  fprintf(stderr, "index %.3f gather %.3f rank %.3f\n", std::chrono::duration<double>(t1 - t0).count(), std::chrono::duration<double>(t2 - t1).count(), std::chrono::duration<double>(t3 - t2).count());
+  return r;
 }
 
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,

@@ -55,15 +55,20 @@ void scatter(const Code* codes, uint64_t first, uint64_t last, size_t num_codes,
 }
 
 // Counting sort of the rows by code: begin[code] .. begin[code + 1] - 1 are the rows
-// holding `code`, ascending. On large columns of a modest dictionary the rows are cut
-// into blocks that count and fill in parallel: block k's rows of each code go after
-// blocks 0..k-1's, so the lists are the same as the serial sort's.
+// holding `code`, ascending. On large columns the rows are cut into blocks that count
+// and fill in parallel: block k's rows of each code go after blocks 0..k-1's, so the
+// lists are the same as the serial sort's.
 template <class Code>
 void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<uint64_t>& begin, RowId* out) {
   begin.assign(num_codes + 1, 0);
-  const uint64_t blocks = (rows + kBlockRows - 1) / kBlockRows;
-  // Per-block counts cost blocks x num_codes: worth it only when that is small next to the rows.
-  if (blocks <= 1 || tbb::this_task_arena::max_concurrency() <= 1 || blocks * num_codes > rows / 8) {
+  const uint64_t threads = static_cast<uint64_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  uint64_t block_rows = kBlockRows;
+  // Per-block counts cost blocks x num_codes: worth it only when that is small next to
+  // the rows. A large dictionary takes one block per thread (its scatter, a cache miss a
+  // row, is what the threads share).
+  if ((rows + block_rows - 1) / block_rows * num_codes > rows / 8) block_rows = std::max(kBlockRows, (rows + threads - 1) / threads);
+  const uint64_t blocks = (rows + block_rows - 1) / block_rows;
+  if (blocks <= 1 || threads <= 1 || blocks * num_codes > rows / 2) {
     count_codes_in(codes, 0, rows, num_codes, begin.data() + 1);
     for (size_t i = 1; i < begin.size(); ++i) begin[i] += begin[i - 1];
     scatter(codes, 0, rows, num_codes, begin.data(), begin.data() + 1, out);
@@ -74,13 +79,13 @@ void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<u
   // block k + 1's begin (the last block's, where the next code's begin).
   std::vector<uint64_t> counts(blocks * num_codes, 0);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
-    count_codes_in(codes, k * kBlockRows, std::min(rows, (k + 1) * kBlockRows), num_codes, counts.data() + k * num_codes);
+    count_codes_in(codes, k * block_rows, std::min(rows, (k + 1) * block_rows), num_codes, counts.data() + k * num_codes);
   });
   block_offsets(counts, blocks, num_codes, begin);
   tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t k) {
     const uint64_t* start = counts.data() + k * num_codes;
     const uint64_t* stop = k + 1 < blocks ? start + num_codes : begin.data() + 1;
-    scatter(codes, k * kBlockRows, std::min(rows, (k + 1) * kBlockRows), num_codes, start, stop, out);
+    scatter(codes, k * block_rows, std::min(rows, (k + 1) * block_rows), num_codes, start, stop, out);
   });
 }
 

@@ -25,6 +25,10 @@ class PostingIndex {
 
   // The rows with alive[row] != 0 whose code in `column` is `code`, ascending.
   std::vector<RowId> live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive);
+  // Builds `column`'s lists now (live_rows builds them on first use). After it, live_rows
+  // calls for distinct codes of `column` may run at the same time, while nothing writes
+  // `alive`: each touches only its own code's list.
+  void prepare(size_t column) { lists(column); }
 
  private:
   struct Lists {

@@ -149,6 +149,19 @@ Candidate RootCandidates::best(size_t column) {
   }
 }
 
+std::vector<uint32_t> RootCandidates::codes_at_count_after(size_t column, uint32_t code, uint64_t count,
+                                                           size_t limit) const {
+  const PerColumn& col = columns_[column];
+  std::vector<uint32_t> out;
+  if (!col.bucketed) return out;
+  // Codes filed at `count` whose count has since fallen are skipped (best() refiles them).
+  for (uint32_t at = col.buckets.next_filed(count, code); at != CountBuckets::kNoCode && out.size() < limit;
+       at = col.buckets.next_filed(count, at)) {
+    if (col.counts[at] == count) out.push_back(at);
+  }
+  return out;
+}
+
 void RootCandidates::remove(std::span<const RowId> rows) {
   const size_t d = table_.num_columns();
   if (rows.size() * d < kParallelCells) {

@@ -76,8 +76,11 @@ class RootCandidates {
   void remove(std::span<const RowId> rows);
   // Savings computed so far (build, updates and scans).
   uint64_t evaluations() const;
-  // Whether `column` files its codes in count buckets (for tests).
+  // Whether `column` files its codes in count buckets.
   bool uses_buckets(size_t column) const { return columns_[column].bucketed; }
+  // Under count buckets: up to `limit` codes of `column` above `code` held by exactly
+  // `count` rows of the residue, ascending. Reads only.
+  std::vector<uint32_t> codes_at_count_after(size_t column, uint32_t code, uint64_t count, size_t limit) const;
 
  private:
   struct PerColumn {

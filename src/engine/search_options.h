@@ -21,10 +21,12 @@ struct SearchOptions {
   bool incremental() const { return path != SearchPath::kPlain; }
 };
 
-// Savings computed (CostModel::saving calls), deterministic for any thread count.
+// Savings computed (CostModel::saving calls) and work shared out, deterministic for any
+// thread count.
 struct SearchCounters {
   uint64_t expand_evaluations = 0;   // (column, value) candidates, local expansion
   uint64_t marshal_evaluations = 0;  // patterns, marshalling
+  uint64_t expansions_in_batches = 0;  // local expansion's batches (local_expansion.cc)
 };
 
 }  // namespace tsum
