@@ -31,6 +31,27 @@ std::pair<uint32_t, uint64_t> CountBuckets::top() {
   return {kNoCode, 0};  // unreachable: size_ said the bucket holds a code
 }
 
+std::pair<uint32_t, uint64_t> CountBuckets::top_refiling(const std::vector<uint64_t>& counts) {
+  for (;;) {
+    while (top_ >= min_ && size_[bucket(top_)] == 0) --top_;
+    if (top_ < min_) return {kNoCode, 0};
+    const size_t b = bucket(top_);
+    // Local copies of the words: move() clears only bits already passed, and files the
+    // codes in lower buckets.
+    for (size_t s = 0; s < summary_words_; ++s) {
+      for (uint64_t summary = summary_[b * summary_words_ + s]; summary != 0; summary &= summary - 1) {
+        const size_t w = s * 64 + static_cast<size_t>(__builtin_ctzll(summary));
+        for (uint64_t word = bits_[b * words_ + w]; word != 0; word &= word - 1) {
+          const uint32_t code = static_cast<uint32_t>(w * 64 + static_cast<size_t>(__builtin_ctzll(word)));
+          if (counts[code] == top_) return {code, top_};
+          move(code, top_, counts[code]);
+        }
+      }
+    }
+    // Every code of the bucket was filed too high: the next bucket down.
+  }
+}
+
 uint32_t CountBuckets::next_filed(uint64_t count, uint32_t after) const {
   if (count < min_ || count > max_) return kNoCode;
   const size_t b = bucket(count);

@@ -36,6 +36,12 @@ class CountBuckets {
   // empty.
   std::pair<uint32_t, uint64_t> top();
 
+  // The lowest code of the highest count whose count in `counts` is the one it is filed
+  // at, with that count; kNoCode when none. Codes met before it, filed too high, are
+  // refiled at their counts on the way: what a loop of top() and move() does, in one
+  // pass over the bucket instead of a search from its first word per code.
+  std::pair<uint32_t, uint64_t> top_refiling(const std::vector<uint64_t>& counts);
+
   // The lowest code above `after` filed at `count` (which may be stale: filed too high),
   // or kNoCode; reads only.
   uint32_t next_filed(uint64_t count, uint32_t after) const;

@@ -124,15 +124,10 @@ Candidate RootCandidates::best(size_t column) {
   const uint32_t c = static_cast<uint32_t>(column);
   if (col.exhausted) return Candidate{};
   if (col.bucketed) {
-    for (;;) {
-      const auto [code, n] = col.buckets.top();
-      if (code == CountBuckets::kNoCode) return Candidate{};
-      if (col.counts[code] == n) {
-        ++col.evaluations;
-        return Candidate{key_of_count(column, n), c, code, n, true};
-      }
-      col.buckets.move(code, n, col.counts[code]);  // was filed too high: refile, ask again
-    }
+    const auto [code, n] = col.buckets.top_refiling(col.counts);  // refiles codes filed too high
+    if (code == CountBuckets::kNoCode) return Candidate{};
+    ++col.evaluations;
+    return Candidate{key_of_count(column, n), c, code, n, true};
   }
   if (!col.tree_valid) {
     return best_value(model_, c, model_.bits(column), 0.0, col.counts.data(), table_.column(column).cardinality(),
