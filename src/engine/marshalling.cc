@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <chrono>
-#include <cstdio>
 
 #include "engine/first_max_tree.h"
 #include "engine/kernels.h"
@@ -357,10 +355,22 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   };
   // Incremental mode: the unranked patterns' savings in a tournament tree (ranked ones
   // hold kNone), re-evaluated only for patterns that lost rows in the last round.
+  //
+  // Stale keys: when every pattern's bits are at least twice the cost model's largest
+  // step of overhead, no pattern's saving grows as it loses rows (the argument of
+  // root_candidates.h, for a pattern's sum of bits). A loss then leaves the pattern's key
+  // as it was, an upper bound of its saving, and a round re-evaluates only the tree's
+  // winner, correcting it and asking again while it was stale. A winner whose key is its
+  // saving is the first strict maximum: every other pattern saves at most its key, and
+  // one of a lower index saving as much would have won the tree.
   FirstMaxTree tree;
   std::vector<uint32_t> changed;
   std::vector<uint8_t> dirty;
   const bool incremental = options.incremental() && !scorer;
+  const double floor = 2.0 * model.max_overhead_step();
+  const bool stale_keys = incremental && std::all_of(patterns.begin(), patterns.end(), [floor](const CodedPattern& p) {
+                            return p.sum_bits >= floor;
+                          });
   if (incremental) {
     std::vector<double> keys(count);
     for (size_t p = 0; p < count; ++p) keys[p] = saving(p);
@@ -373,6 +383,12 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     double best_saving = 0;
     if (incremental) {
       best = tree.top();
+      while (stale_keys) {
+        const double now = saving(best);
+        if (now == tree.key(best)) break;
+        tree.set(best, now);  // was stale: ask again
+        best = tree.top();
+      }
       best_saving = tree.key(best);
       tree.set(best, FirstMaxTree::kNone);
     } else {
@@ -388,7 +404,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     const std::span<const RowId> match_rows = m.lists[best];
     auto lose = [&](uint32_t q, uint64_t w) {
       in_residue[q] -= w;
-      if (incremental && !dirty[q]) dirty[q] = 1, changed.push_back(q);
+      if (incremental && !stale_keys && !dirty[q]) dirty[q] = 1, changed.push_back(q);
     };
     if (by_row && match_rows.size() >= kParallelRankRows && tbb::this_task_arena::max_concurrency() > 1) {
       covered += take_rows_in_parallel(table, m, ranked, match_rows, gone, lose);
@@ -428,15 +444,9 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
                                    const SearchOptions& options, SearchCounters* counters) {
   if (patterns.empty()) return {};
-  auto t0 = std::chrono::steady_clock::now();
   AnchorIndex index(table, patterns);
-  auto t1 = std::chrono::steady_clock::now();
   const Matches m = gather_matches(table, patterns, index);
-  auto t2 = std::chrono::steady_clock::now();
-  auto r = rank_matched(table, model, patterns, m, &index, scorer, options, counters);
-  auto t3 = std::chrono::steady_clock::now();
-  fprintf(stderr, "index %.3f gather %.3f rank %.3f\n", std::chrono::duration<double>(t1 - t0).count(), std::chrono::duration<double>(t2 - t1).count(), std::chrono::duration<double>(t3 - t2).count());
-  return r;
+  return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
 }
 
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
