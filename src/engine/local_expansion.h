@@ -12,6 +12,11 @@
 //   a selection vector that shrinks with every pair added.
 // - Each candidate (c, v) is scored with CostModel::saving in table column order and
 //   dictionary order, keeping the first strict maximum, exactly as the spec's loops.
+// - When the root's pick is one of many values of a column held by the same number of
+//   rows (tables of many small groups), the next picks are known: the column's other
+//   values at that count, in dictionary order. They are expanded as one batch, side by
+//   side on the caller's threads, and their rows leave the root histograms in one
+//   removal (local_expansion.cc says why that is the spec's order).
 #pragma once
 
 #include <vector>
