@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <memory>
+#include <cstdint>
 #include <cstring>
+#include <memory>
 
 #include "engine/candidate.h"
 #include "engine/kernels.h"
@@ -38,18 +39,20 @@ constexpr uint32_t kBatchHistogramCodes = 1 << 16;
 // Zeroed histograms indexed by code, reused and left zeroed: per column for the calling
 // thread (whose selections may count their columns in parallel), one per slot for the
 // batches' chunks (each counts its columns one after the other). A chunk claims a free
-// slot while it runs: at most one slot per thread of the arena is ever busy.
+// slot while it runs, one per thread of the arena. (A chunk starts no parallel work, so a
+// thread runs one chunk at a time and a slot is always free; should that ever change,
+// claim() says when none is and the chunk uses a histogram of its own.)
 class HistogramSlots {
  public:
+  static constexpr size_t kNoSlot = SIZE_MAX;
   explicit HistogramSlots(size_t slots) : hist_(slots), busy_(new std::atomic<bool>[slots]) {
     for (size_t i = 0; i < slots; ++i) busy_[i].store(false, std::memory_order_relaxed);
   }
   size_t claim() {
-    for (;;) {
-      for (size_t i = 0; i < hist_.size(); ++i) {
-        if (!busy_[i].load(std::memory_order_relaxed) && !busy_[i].exchange(true, std::memory_order_acquire)) return i;
-      }
+    for (size_t i = 0; i < hist_.size(); ++i) {
+      if (!busy_[i].load(std::memory_order_relaxed) && !busy_[i].exchange(true, std::memory_order_acquire)) return i;
     }
+    return kNoSlot;
   }
   void release(size_t i) { busy_[i].store(false, std::memory_order_release); }
   std::vector<uint64_t>& at(size_t i) { return hist_[i]; }
@@ -183,12 +186,14 @@ class Expander {
     postings_.prepare(root.column);
     tsum::parallel_for(size_t{0}, chunks, [&](size_t k) {
       const size_t slot = slots_.claim();
+      std::vector<uint64_t> own;
+      std::vector<uint64_t>* hist = slot == HistogramSlots::kNoSlot ? &own : &slots_.at(slot);
       for (size_t i = k * m / chunks; i < (k + 1) * m / chunks; ++i) {
         Candidate pick = root;
         pick.code = codes[i];
-        out[i] = expand_below(pick, &slots_.at(slot));
+        out[i] = expand_below(pick, hist);
       }
-      slots_.release(slot);
+      if (slot != HistogramSlots::kNoSlot) slots_.release(slot);
     });
     return out;
   }
@@ -196,9 +201,9 @@ class Expander {
   // The spec's expand(R, {}) once the root pair is chosen: the rows of R holding it, then
   // the best pair of the other columns on the selection while it saves more. Touches only
   // the result and `hist`, and reads alive_: safe side by side with other calls on
-  // distinct root pairs of one column, each with its own `hist`. Without `hist` (the
-  // calling thread, outside batches) the columns' histograms, and threads for the columns
-  // of a large selection.
+  // distinct root pairs of one column, each with its own `hist`, and starts no parallel
+  // work. Without `hist` (the calling thread) the columns' histograms, and threads for a
+  // long posting list and for the columns of a large selection.
   Expansion expand_below(const Candidate& root, std::vector<uint64_t>* hist) {
     Expansion e;
     CodedPattern& p = e.pattern;
@@ -208,7 +213,7 @@ class Expander {
     p.sum_bits = p.sum_bits + model_.bits(root.column, root.code);
     used[root.column] = true;
     double current = root.saving;
-    e.matched = postings_.live_rows(root.column, root.code, alive_);
+    e.matched = postings_.live_rows(root.column, root.code, alive_, hist == nullptr);
     while (p.items.size() < d) {
       const Candidate best = best_in_selection(e.matched, p.sum_bits, used, hist, e.evaluations);
       if (!best.found || !(best.saving > current)) break;

@@ -105,11 +105,12 @@ PostingIndex::Lists& PostingIndex::lists(size_t column) {
   return *columns_[column];
 }
 
-std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive) {
+std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive,
+                                           bool on_threads) {
   Lists& l = lists(column);
   const uint64_t begin = l.begin[code], end = l.end[code];
   std::vector<RowId> out;
-  if (end - begin < kParallelListRows || tbb::this_task_arena::max_concurrency() <= 1) {
+  if (!on_threads || end - begin < kParallelListRows || tbb::this_task_arena::max_concurrency() <= 1) {
     // Each row's flag is a cache miss on a large table: ask for a short list's flags at
     // once rather than one after the other.
     for (uint64_t i = begin; i < std::min(end, begin + kPrefetchRows); ++i) __builtin_prefetch(&alive[l.rows[i]]);
