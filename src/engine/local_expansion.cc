@@ -90,11 +90,14 @@ class Expander {
   // root pair saves nothing.
   //
   // Batches: say the root's pick is (c, v) held by n rows, in a column whose codes sit in
-  // count buckets (its pair saving rises strictly with the count alone). Every row the
-  // resulting pattern removes holds v in c, so the removal changes no other code's count
-  // in c, and other columns' counts only fall. So the next picks are the codes of c above
-  // v held by exactly n rows, in code order, until they run out: each still has the
-  // highest saving, and beats every other column's best as v did. Their rows are disjoint
+  // count buckets (its pair saving rises strictly with the count alone), in a table where
+  // no column's saving can grow as its counts fall (RootCandidates::savings_only_fall).
+  // Every row the resulting pattern removes holds v in c, so the removal changes no other
+  // code's count in c, and other columns' counts, hence their best savings, only fall. So
+  // the next picks are the codes of c above v held by exactly n rows, in code order, until
+  // they run out: each still has the highest saving, and beats every other column's best
+  // as v did. (Where another column's saving can rise, a removal may lift it above them:
+  // local_expansion_test has such a table.) Their rows are disjoint
   // from the rows the earlier ones remove, so each one's expansion below the root (its
   // live rows, then the spec's loop on them) is the same computed now or in its turn.
   // They are computed as one batch, side by side on several threads, taken in order while
@@ -135,7 +138,7 @@ class Expander {
 
   // The picks after `root` when they make a batch (see run()), else none.
   std::vector<uint32_t> batch_after(const Candidate& root) const {
-    if (root.count > kBatchMaxCount || !root_.uses_buckets(root.column)) return {};
+    if (root.count > kBatchMaxCount || !root_.uses_buckets(root.column) || !root_.savings_only_fall()) return {};
     return root_.codes_at_count_after(root.column, root.code, root.count, kBatchMax - 1);
   }
 

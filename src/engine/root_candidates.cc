@@ -144,6 +144,10 @@ Candidate RootCandidates::best(size_t column) {
   }
 }
 
+bool RootCandidates::savings_only_fall() const {
+  return std::all_of(columns_.begin(), columns_.end(), [](const PerColumn& col) { return col.stale_keys || col.exhausted; });
+}
+
 std::vector<uint32_t> RootCandidates::codes_at_count_after(size_t column, uint32_t code, uint64_t count,
                                                            size_t limit) const {
   const PerColumn& col = columns_[column];

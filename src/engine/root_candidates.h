@@ -78,6 +78,9 @@ class RootCandidates {
   uint64_t evaluations() const;
   // Whether `column` files its codes in count buckets.
   bool uses_buckets(size_t column) const { return columns_[column].bucketed; }
+  // Whether no column's pair saving can grow as its counts fall (every column keeps stale
+  // keys, or holds no value of two rows): removals then never raise a column's best.
+  bool savings_only_fall() const;
   // Under count buckets: up to `limit` codes of `column` above `code` held by exactly
   // `count` rows of the residue, ascending. Reads only.
   std::vector<uint32_t> codes_at_count_after(size_t column, uint32_t code, uint64_t count, size_t limit) const;

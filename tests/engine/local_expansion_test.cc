@@ -130,5 +130,42 @@ TEST(LocalExpansionBatches, TakeMostPatternsOfATableOfManySmallGroups) {
   EXPECT_EQ(two.counters.expand_evaluations, one.counters.expand_evaluations);
 }
 
+// A column whose savings can rise as its counts fall stops the batches. Under `paper`,
+// column B's bits are 1 (63 empty strings, 9 one-letter values), so its overhead's jumps
+// outweigh a row: "" held by 63 rows saves 62 - 2 - 14 = 46, by 62 rows 61 - 2 - 12 = 47.
+// Column A's values take 52 bits, so v1 and v2, held by two rows each, save 52 - 6 = 46,
+// and win the tie with B (column order). Taking v1 removes one of B's "" rows: the
+// spec's next pick is B's "" (47), not v2 (46), though v2 still holds two rows.
+TEST(LocalExpansionBatches, StopWhereAnotherColumnsSavingsCanRise) {
+  TableBuilder builder({"A", "B"});
+  ChunkBuilder chunk = builder.make_chunk();
+  auto row = [&](const std::string& a, const std::string& b) {
+    chunk.add_text(0, a);
+    chunk.add_text(1, b);
+  };
+  row("aaaaaa", "");
+  row("aaaaaa", "q");
+  row("bbbbbb", "");
+  row("bbbbbb", "r");
+  const std::string letters = "stuvwxy";
+  for (int i = 0; i < 68; ++i) {
+    // 36 distinct values of 7 bytes and 32 of 6: A averages 468 / 72 bytes, 52 bits.
+    const std::string a = i < 36 ? fmt::format("x{:06}", i) : fmt::format("y{:05}", i);
+    row(a, i < 61 ? std::string() : std::string(1, letters[static_cast<size_t>(i - 61)]));
+  }
+  builder.add_chunk(std::move(chunk));
+  const Table table = builder.finish();
+  const Expanded plain = expand(table, false, CostModelKind::kPaper, SearchPath::kPlain, 1);
+  ASSERT_GE(plain.patterns.size(), 2u);
+  ASSERT_EQ(plain.patterns[1].items.size(), 1u);
+  EXPECT_EQ(plain.patterns[1].items[0].column, 1u);  // B's "", the case this test is for
+  for (SearchPath path : {SearchPath::kIncremental, SearchPath::kAdaptive}) {
+    for (int threads : {1, 2}) {
+      expect_same_patterns(plain, expand(table, false, CostModelKind::kPaper, path, threads),
+                           fmt::format("path {} threads {}", static_cast<int>(path), threads));
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tsum
