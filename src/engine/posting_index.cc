@@ -66,7 +66,9 @@ void sort_rows(const Code* codes, uint64_t rows, size_t num_codes, std::vector<u
   // Per-block counts cost blocks x num_codes: worth it only when that is small next to
   // the rows. A large dictionary takes one block per thread (its scatter, a cache miss a
   // row, is what the threads share).
-  if ((rows + block_rows - 1) / block_rows * num_codes > rows / 8) block_rows = std::max(kBlockRows, (rows + threads - 1) / threads);
+  if ((rows + block_rows - 1) / block_rows * num_codes > rows / 8) {
+    block_rows = std::max(kBlockRows, (rows + threads - 1) / threads);
+  }
   const uint64_t blocks = (rows + block_rows - 1) / block_rows;
   if (blocks <= 1 || threads <= 1 || blocks * num_codes > rows / 2) {
     count_codes_in(codes, 0, rows, num_codes, begin.data() + 1);

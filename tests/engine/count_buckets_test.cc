@@ -1,9 +1,9 @@
 // CountBuckets against its definition: after random count decrements (moved at once or
 // refiled later, by a loop of top() and move() or by top_refiling() as RootCandidates
-// does), top() is the lowest code of the highest count
-// within [min_count, max_count], found by a scan of the counts; codes below min_count,
-// above max_count and code 0 are never reported. Dictionaries span several summary words
-// so that the two-level search is exercised.
+// does), top() is the lowest code of the highest count within [min_count, max_count],
+// found by a scan of the counts; codes below min_count, above max_count and code 0 are
+// never reported; next_filed() is the lowest code above a given one filed at a count.
+// Dictionaries span several summary words so that the two-level search is exercised.
 #include "engine/count_buckets.h"
 
 #include <gtest/gtest.h>
@@ -82,6 +82,18 @@ TEST(CountBuckets, MatchesAScanUnderRandomDecrementsAndLateRefiling) {
         got = b.top();
       }
       ASSERT_EQ(got, scan(counts, 2, most)) << "round " << round << " step " << step;
+      if (in_one_pass) continue;  // refiled inside: `filed` no longer says where codes are
+      // next_filed: the lowest code above `after` filed at `at`, stale or not.
+      const uint64_t at = 2 + rng() % (most - 1);
+      const uint32_t after = static_cast<uint32_t>(rng() % counts.size());
+      uint32_t expected = CountBuckets::kNoCode;
+      for (uint32_t code = after + 1; code < counts.size(); ++code) {
+        if (filed[code] == at) {
+          expected = code;
+          break;
+        }
+      }
+      ASSERT_EQ(b.next_filed(at, after), expected) << "round " << round << " step " << step;
     }
   }
 }
