@@ -1,7 +1,8 @@
 // PostingIndex: the rows of each code, ascending, with dead rows dropped, the same
-// whether the lists were sorted serially or block by block on several threads, scattered
-// a code at a time (columns of at most 4 codes) or in one pass, and whether a long list's
-// dead rows were dropped serially or block by block.
+// whether the lists were sorted serially or block by block on several threads (blocks of
+// 2^18 rows, or one per thread for a large dictionary), scattered a code at a time
+// (columns of at most 4 codes) or in one pass, and whether a long list's dead rows were
+// dropped serially (also when asked to stay on the caller's thread) or block by block.
 #include "engine/posting_index.h"
 
 #include <gtest/gtest.h>
@@ -37,7 +38,7 @@ std::vector<std::vector<RowId>> naive_lists(const std::vector<uint32_t>& codes, 
 
 void check(int threads) {
   // Twelve blocks of 2^18 rows and a partial one: column 0 has 41 codes (0 = NULL; sorted
-  // in parallel on 2 threads), column 1 has 2^19 (sorted serially), column 2 has 3 (a
+  // in parallel on 2 threads), column 1 has 2^19 (one block per thread), column 2 has 3 (a
   // pass per code; lists of ~10^6 rows, filtered block by block on 2 threads), column 3
   // has 4 (the most that get a pass per code) in runs of equal codes, column 4 has 5 (the
   // fewest scattered in one pass).
@@ -84,6 +85,7 @@ void check(int threads) {
       check_all(3, 4);
       check_all(0, 41);
       ASSERT_EQ(index.live_rows(1, 77, alive), naive(expected_codes[1], 77, alive));
+      ASSERT_EQ(index.live_rows(2, 1, alive, false), naive(expected_codes[2], 1, alive));
     }
   });
 }

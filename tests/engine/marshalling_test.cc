@@ -1,0 +1,84 @@
+// Marshalling of many patterns over several blocks of rows: the matches are gathered and
+// the row -> patterns index built block by block on the threads, and the ranking keeps
+// stale keys (every pattern's bits are large), so the ranks, savings and coverage must be
+// the plain path's on any threads.
+// (tests/engine/incremental_search_test.cc compares the paths on thousands of small
+// tables; tests/engine/pattern_row_cache_test.cc, few patterns over several blocks.)
+#include "engine/marshalling.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/cost_model.h"
+#include "engine/work_table.h"
+
+namespace tsum {
+namespace {
+
+TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
+  // Three blocks of 2^16 rows and a partial fourth; column 0 of 16,000 values (about a
+  // dozen rows each), every one a pattern, and pairs with column 1 (5 values), so that
+  // rounds take rows shared with patterns not yet ranked.
+  const size_t rows = (size_t{3} << 16) + 777;
+  const std::vector<uint32_t> cardinality{16000, 5};
+  std::mt19937_64 rng(17);
+  std::vector<std::vector<uint32_t>> codes(2, std::vector<uint32_t>(rows));
+  std::vector<uint64_t> weights(rows);
+  for (size_t r = 0; r < rows; ++r) {
+    codes[0][r] = 1 + static_cast<uint32_t>(rng() % cardinality[0]);
+    codes[1][r] = static_cast<uint32_t>(rng() % (cardinality[1] + 1));
+    weights[r] = 1 + rng() % 2;
+  }
+  std::vector<std::string> storage;
+  std::vector<ColumnProfile> profiles(2);
+  for (size_t c = 0; c < 2; ++c) {
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) storage.push_back(fmt::format("c{}v{:05}", c, v));
+  }
+  for (size_t c = 0, s = 0; c < 2; ++c) {
+    ColumnProfile& p = profiles[c];
+    p.counts.assign(cardinality[c] + 1, 0);
+    for (size_t r = 0; r < rows; ++r) p.counts[codes[c][r]] += weights[r];
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) {
+      p.non_null += p.counts[v];
+      p.total_utf8_bytes += p.counts[v] * storage[s].size();
+      p.values.push_back(storage[s++]);
+    }
+  }
+  const CostModel model(CostModelKind::kPaper, profiles);
+  std::vector<CodedPattern> patterns;
+  for (uint32_t v = 1; v <= cardinality[0]; ++v) {
+    patterns.push_back(CodedPattern{{Item{0, v}}, model.bits(0, v)});
+    if (v % 3 == 0) {
+      const uint32_t w = 1 + v % cardinality[1];
+      patterns.push_back(CodedPattern{{Item{0, v}, Item{1, w}}, model.bits(0, v) + model.bits(1, w)});
+    }
+  }
+  // The plain path once (it rescans every pattern each round), the default on 1-3 threads.
+  std::vector<std::vector<RankedPattern>> results;
+  for (int threads : {1, 2, 3}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      const WorkTable table(codes, cardinality, weights);
+      if (threads == 1) results.push_back(marshal(table, model, patterns, nullptr, SearchOptions{.path = SearchPath::kPlain}));
+      results.push_back(marshal(table, model, patterns));
+    });
+  }
+  ASSERT_GT(results[0].size(), 1000u);
+  for (size_t k = 1; k < results.size(); ++k) {
+    ASSERT_EQ(results[k].size(), results[0].size()) << "run " << k;
+    for (size_t i = 0; i < results[0].size(); ++i) {
+      ASSERT_EQ(results[k][i].index, results[0][i].index) << "run " << k << " rank " << i;
+      ASSERT_EQ(results[k][i].saving, results[0][i].saving) << "run " << k << " rank " << i;
+      ASSERT_EQ(results[k][i].rows, results[0][i].rows) << "run " << k << " rank " << i;
+      ASSERT_EQ(results[k][i].covered_rows, results[0][i].covered_rows) << "run " << k << " rank " << i;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tsum
