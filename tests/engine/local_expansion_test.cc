@@ -130,6 +130,30 @@ TEST(LocalExpansionBatches, TakeMostPatternsOfATableOfManySmallGroups) {
   EXPECT_EQ(two.counters.expand_evaluations, one.counters.expand_evaluations);
 }
 
+TEST(LocalExpansionBatches, CountSelectionsInLargeDictionariesBySorting) {
+  // 2,000 values of A, each held by 100 rows (a batch of root picks at one count); in each
+  // group, 64 rows share one value of B and 36 hold values of their own, so B has 74,000
+  // values (more than a batch histograms: selections of 100 rows are counted by sorting)
+  // and the shared one extends every pattern.
+  TableBuilder builder({"A", "B"});
+  ChunkBuilder chunk = builder.make_chunk();
+  for (uint32_t r = 0; r < 200000; ++r) {
+    const uint32_t a = r % 2000, j = r / 2000;
+    chunk.add_text(0, fmt::format("a{:05}", a));
+    chunk.add_text(1, j < 64 ? fmt::format("c{:05}", a) : fmt::format("u{:05}", r));
+  }
+  builder.add_chunk(std::move(chunk));
+  const Table table = builder.finish();
+  const Expanded plain = expand(table, false, CostModelKind::kPaper, SearchPath::kPlain, 1);
+  ASSERT_GE(plain.patterns.size(), 2000u);
+  EXPECT_EQ(plain.patterns[0].items.size(), 2u);  // A's value and its shared B value
+  for (int threads : {1, 2}) {
+    const Expanded fast = expand(table, false, CostModelKind::kPaper, SearchPath::kAdaptive, threads);
+    expect_same_patterns(plain, fast, fmt::format("{} threads", threads));
+    EXPECT_GE(fast.counters.expansions_in_batches, 1900u);
+  }
+}
+
 // A column whose savings can rise as its counts fall stops the batches. Under `paper`,
 // column B's bits are 1 (63 empty strings, 9 one-letter values), so its overhead's jumps
 // outweigh a row: "" held by 63 rows saves 62 - 2 - 14 = 46, by 62 rows 61 - 2 - 12 = 47.
