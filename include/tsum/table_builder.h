@@ -7,6 +7,12 @@
 // chunk), whatever the number of chunks: the resulting Table does not depend on how the
 // input was split.
 //
+// A reader that fills its chunks on several threads may instead announce them
+// (expect_chunks) and give each one as it is filled (put_chunk, in any order, from any
+// thread): a column's dictionaries are then merged in chunk order while later chunks are
+// still being filled, by the thread whose chunk lets the merge go on, and finish() does
+// what is left. The Table is the same either way.
+//
 // Cells: every column of a chunk receives exactly one cell per row, in row order.
 //   add_text   - text whose type follows the spec's rule for CSV (numeric when it
 //                matches ^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$ ), decided once per
@@ -16,8 +22,10 @@
 // No allocation happens per cell except when a chunk meets a new distinct value.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,14 +83,32 @@ class TableBuilder {
   // columns received different numbers of cells (a reader bug, not user data).
   void add_chunk(ChunkBuilder&& chunk);
 
-  // Merges the chunks into a Table. threads == 0 means all hardware threads.
+  // Announces `count` chunks to come through put_chunk (instead of add_chunk), on a
+  // builder that has none yet.
+  void expect_chunks(size_t count);
+  // Chunk k of those announced: thread-safe, each k once, in any order. A chunk of no
+  // rows is given too (make_chunk()); until it is, no column's merge passes it. Merges
+  // what the chunk lets merge, on the calling thread, unless another thread is already
+  // merging that column (it then goes on with it, or finish() does). Throws DataError as
+  // add_chunk, and what merging throws.
+  void put_chunk(size_t k, ChunkBuilder&& chunk);
+
+  // Merges the chunks into a Table. threads == 0 means all hardware threads. After
+  // expect_chunks, every announced chunk must have been given.
   Table finish(unsigned threads = 0);
 
  private:
-  std::shared_ptr<Column> merge_column(size_t column);
+  struct ColumnMerge;
+  void check_chunk(const ChunkBuilder& chunk) const;
+  void merge_ready(size_t column);
+  void merge_chunks(ColumnMerge& merge, size_t column, size_t end);
+  std::shared_ptr<Column> assemble_column(size_t column);
 
   std::vector<std::string> names_;
-  std::vector<ChunkBuilder> chunks_;
+  std::vector<std::optional<ChunkBuilder>> chunks_;
+  // After expect_chunks: chunk k has been given (its slot in chunks_ is written first).
+  std::unique_ptr<std::atomic<bool>[]> given_;
+  std::vector<std::unique_ptr<ColumnMerge>> merges_;  // one per column
 };
 
 // True when text is a number under the spec's CSV rule.

@@ -3,6 +3,7 @@
 #include <tbb/task_arena.h>
 
 #include <cstring>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
@@ -80,60 +81,133 @@ TableBuilder::TableBuilder(std::vector<std::string> column_names) : names_(std::
 
 TableBuilder::~TableBuilder() = default;
 
-void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
+// A column's merge so far: chunks [0, merged) are in `global`, with their remaps and row
+// starts. Guarded by `lock` while chunks are being given.
+struct TableBuilder::ColumnMerge {
+  std::mutex lock;
+  size_t merged = 0;
+  Dictionary global;
+  std::vector<std::vector<uint32_t>> remaps;
+  std::vector<uint64_t> starts{0};
+  bool all_numeric = true;
+};
+
+void TableBuilder::check_chunk(const ChunkBuilder& chunk) const {
   if (chunk.num_columns() != names_.size()) throw DataError("internal: chunk has the wrong number of columns");
   for (size_t c = 1; c < chunk.num_columns(); ++c) {
     if (chunk.cells(c) != chunk.cells(0)) throw DataError("internal: chunk columns have different lengths");
   }
-  chunks_.push_back(std::move(chunk));
 }
 
-// Builds one column from the chunks: merges dictionaries in chunk order, then writes
-// the global codes of every chunk (in parallel over chunks).
-std::shared_ptr<Column> TableBuilder::merge_column(size_t c) {
-  std::vector<ChunkBuilder>& chunks = chunks_;
-  Dictionary global;
-  std::vector<std::vector<uint32_t>> remaps(chunks.size());
-  std::vector<uint64_t> starts(chunks.size() + 1, 0);
-  bool all_numeric = true;
-  uint64_t local_values = 0, local_bytes = 0;  // sums over the chunks: bounds on global's
-  for (const ChunkBuilder& chunk : chunks) {
-    local_values += chunk.columns_[c]->dictionary.size();
-    local_bytes += chunk.columns_[c]->dictionary.arena_bytes();
+void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
+  if (given_) throw DataError("internal: add_chunk after expect_chunks");
+  check_chunk(chunk);
+  chunks_.emplace_back(std::move(chunk));
+}
+
+void TableBuilder::expect_chunks(size_t count) {
+  if (!chunks_.empty() || given_) throw DataError("internal: expect_chunks on a builder with chunks");
+  chunks_.resize(count);
+  given_.reset(new std::atomic<bool>[count]);
+  for (size_t k = 0; k < count; ++k) given_[k].store(false, std::memory_order_relaxed);
+  merges_.resize(names_.size());
+  for (auto& m : merges_) m = std::make_unique<ColumnMerge>();
+}
+
+void TableBuilder::put_chunk(size_t k, ChunkBuilder&& chunk) {
+  if (!given_ || k >= chunks_.size() || chunks_[k]) throw DataError("internal: put_chunk of a chunk not expected");
+  check_chunk(chunk);
+  chunks_[k].emplace(std::move(chunk));
+  given_[k].store(true, std::memory_order_release);
+  for (size_t c = 0; c < names_.size(); ++c) merge_ready(c);
+}
+
+// Merges the column's given chunks that follow the merged ones, unless another thread is
+// at it. After letting go, looks once more: a chunk given meanwhile by a thread that
+// found the column busy would otherwise wait for the next chunk or for finish().
+void TableBuilder::merge_ready(size_t column) {
+  ColumnMerge& m = *merges_[column];
+  for (;;) {
+    size_t next;
+    {
+      std::unique_lock<std::mutex> lock(m.lock, std::try_to_lock);
+      if (!lock.owns_lock()) return;
+      size_t end = m.merged;
+      while (end < chunks_.size() && given_[end].load(std::memory_order_acquire)) ++end;
+      if (end == m.merged) return;
+      merge_chunks(m, column, end);
+      next = m.merged;
+    }
+    if (next == chunks_.size() || !given_[next].load(std::memory_order_acquire)) return;
   }
-  for (size_t k = 0; k < chunks.size(); ++k) {
-    detail::ChunkColumn& local = *chunks[k].columns_[c];
+}
+
+// Merges the column's dictionaries of chunks [merged, end) into the global one, in chunk
+// order, and frees them (their codes stay, for assemble_column).
+void TableBuilder::merge_chunks(ColumnMerge& m, size_t c, size_t end) {
+  for (size_t k = m.merged; k < end; ++k) {
+    detail::ChunkColumn& local = *chunks_[k]->columns_[c];
     // A column whose first chunk brought a new value in nearly every cell (an identifier,
     // or values drawn from a far larger set) will likely reach the bounds: sized for them
-    // once (table/presize_rule.h).
-    if (k == 1 && looks_nearly_distinct(global.size(), starts[1])) {
-      global.reserve(local_values, local_bytes);
+    // once (table/presize_rule.h). The bounds: every chunk's dictionary when all are
+    // here (add_chunk), else the first chunk's values and bytes times the chunks, since
+    // the later ones may still be being read.
+    if (k == 1 && looks_nearly_distinct(m.global.size(), m.starts[1])) {
+      uint64_t values = 0, bytes = 0;
+      if (given_) {
+        values = uint64_t{m.global.size()} * chunks_.size();
+        bytes = m.global.arena_bytes() * chunks_.size();
+      } else {  // chunk 0's dictionary, freed, is what global holds now
+        values = m.global.size();
+        bytes = m.global.arena_bytes();
+        for (size_t j = 1; j < chunks_.size(); ++j) {
+          values += chunks_[j]->columns_[c]->dictionary.size();
+          bytes += chunks_[j]->columns_[c]->dictionary.arena_bytes();
+        }
+      }
+      m.global.reserve(values, bytes);
     }
-    remaps[k] = global.merge(local.dictionary);
-    all_numeric = all_numeric && local.all_numeric;
-    starts[k + 1] = starts[k] + local.codes.size();
-  }
-  ColumnAssembler assembler(names_[c], starts.back(), width_for(global.size()));
-  std::vector<std::vector<uint64_t>> counts(chunks.size());
-  tsum::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
-    detail::ChunkColumn& local = *chunks[k].columns_[c];
-    counts[k] = assembler.write_codes(starts[k], local.codes, remaps[k]);
-    local.codes.clear();
+    m.remaps.push_back(m.global.merge(local.dictionary));
+    m.all_numeric = m.all_numeric && local.all_numeric;
+    m.starts.push_back(m.starts.back() + local.codes.size());
     local.dictionary = Dictionary();
+  }
+  m.merged = end;
+}
+
+// Builds one column from the chunks: merges what is left of its dictionaries, then
+// writes the global codes of every chunk (in parallel over chunks).
+std::shared_ptr<Column> TableBuilder::assemble_column(size_t c) {
+  ColumnMerge& m = *merges_[c];
+  merge_chunks(m, c, chunks_.size());
+  ColumnAssembler assembler(names_[c], m.starts.back(), width_for(m.global.size()));
+  std::vector<std::vector<uint64_t>> counts(chunks_.size());
+  tsum::parallel_for(size_t{0}, chunks_.size(), [&](size_t k) {
+    detail::ChunkColumn& local = *chunks_[k]->columns_[c];
+    counts[k] = assembler.write_codes(m.starts[k], local.codes, m.remaps[k]);
+    local.codes.clear();
   });
-  return assembler.finish(std::move(global), counts, remaps, all_numeric);
+  return assembler.finish(std::move(m.global), counts, m.remaps, m.all_numeric);
 }
 
 Table TableBuilder::finish(unsigned threads) {
+  for (const auto& chunk : chunks_) {
+    if (!chunk) throw DataError("internal: finish before every expected chunk was given");
+  }
+  if (merges_.empty()) {
+    merges_.resize(names_.size());
+    for (auto& m : merges_) m = std::make_unique<ColumnMerge>();
+  }
   uint64_t rows = 0;
-  for (const ChunkBuilder& chunk : chunks_) rows += chunk.num_columns() ? chunk.cells(0) : 0;
+  for (const auto& chunk : chunks_) rows += chunk->num_columns() ? chunk->cells(0) : 0;
   std::vector<std::shared_ptr<const Column>> columns(names_.size());
   tbb::task_arena arena(arena_threads(threads));
   arena.execute([&] {
-    tsum::parallel_for(size_t{0}, names_.size(),
-                       [&](size_t c) { columns[c] = merge_column(c); });
+    tsum::parallel_for(size_t{0}, names_.size(), [&](size_t c) { columns[c] = assemble_column(c); });
   });
   chunks_.clear();
+  merges_.clear();
+  given_.reset();
   return Table(std::move(columns), rows);
 }
 

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/raw_table.h"
@@ -84,6 +88,91 @@ TEST(TableBuilder, IdentifierColumnCodesAreFirstAppearanceForAnyThreadCount) {
   }
   for (const auto& [value, code] : reference) ASSERT_EQ(two.column(0).value(code), value);
   EXPECT_EQ(one.column(1).cardinality(), 2u);
+}
+
+// Chunks announced and given one by one (put_chunk), from several threads in any order,
+// make the Table that add_chunk makes: the columns' merges, done as chunks arrive by
+// whichever thread gives one, keep chunk order. The table: a nearly distinct column (its
+// first chunk all new values: the merge is sized ahead from that chunk alone), a column
+// of few labels with NULLs, a numeric column whose last chunk holds text, and an empty
+// chunk among the others.
+TEST(TableBuilder, ChunksGivenInAnyOrderFromThreadsMakeTheSameTable) {
+  constexpr size_t kChunks = 12;
+  std::mt19937_64 rng(11);
+  std::vector<std::vector<std::array<std::string, 3>>> chunks(kChunks);
+  for (size_t k = 0; k < kChunks; ++k) {
+    const size_t rows = k == 5 ? 0 : k == 0 ? 6000 : 3000 + rng() % 3000;
+    for (size_t r = 0; r < rows; ++r) {
+      chunks[k].push_back({"t" + std::to_string(rng() % 1000000000), "L" + std::to_string(rng() % 40),
+                           k == kChunks - 1 && r == 7 ? "n/a" : std::to_string(rng() % 5000)});
+    }
+  }
+  auto fill = [&](const TableBuilder& b, size_t k) {
+    ChunkBuilder c = b.make_chunk();
+    for (const auto& row : chunks[k]) {
+      c.add_text(0, row[0]);
+      if (row[1] == "L0") {
+        c.add_null(1);
+      } else {
+        c.add_text(1, row[1]);
+      }
+      c.add_text(2, row[2]);
+    }
+    return c;
+  };
+  TableBuilder reference_builder({"t", "label", "n"});
+  for (size_t k = 0; k < kChunks; ++k) reference_builder.add_chunk(fill(reference_builder, k));
+  const Table reference = reference_builder.finish(1);
+  ASSERT_GT(reference.column(0).cardinality(), 40000u);
+
+  for (int run = 0; run < 20; ++run) {
+    const unsigned threads = 1 + static_cast<unsigned>(run % 3);
+    std::vector<size_t> order(kChunks);
+    for (size_t k = 0; k < kChunks; ++k) order[k] = k;
+    if (run % 4 == 1) std::reverse(order.begin(), order.end());
+    if (run % 4 >= 2) std::shuffle(order.begin(), order.end(), rng);
+    TableBuilder b({"t", "label", "n"});
+    b.expect_chunks(kChunks);
+    std::vector<std::thread> pool;
+    for (unsigned w = 0; w < threads; ++w) {
+      pool.emplace_back([&, w] {
+        for (size_t i = w; i < kChunks; i += threads) b.put_chunk(order[i], fill(b, order[i]));
+      });
+    }
+    for (std::thread& t : pool) t.join();
+    const Table table = b.finish(2);
+    ASSERT_EQ(table.rows(), reference.rows());
+    for (size_t c = 0; c < 3; ++c) {
+      const Column& want = reference.column(c);
+      const Column& got = table.column(c);
+      const std::string where = "run " + std::to_string(run) + ", column " + want.name();
+      ASSERT_EQ(got.cardinality(), want.cardinality()) << where;
+      for (uint32_t code = 1; code <= want.cardinality(); ++code) ASSERT_EQ(got.value(code), want.value(code)) << where;
+      for (uint64_t row = 0; row < want.rows(); ++row) ASSERT_EQ(got.code_at(row), want.code_at(row)) << where;
+      EXPECT_EQ(got.code_counts(), want.code_counts()) << where;
+      EXPECT_EQ(got.type(), want.type()) << where;
+      EXPECT_EQ(got.null_count(), want.null_count()) << where;
+      EXPECT_EQ(got.total_utf8_bytes(), want.total_utf8_bytes()) << where;
+    }
+  }
+  EXPECT_EQ(reference.column(1).null_count(), reference.column(1).code_counts()[0]);
+  EXPECT_EQ(reference.column(2).type(), ValueType::kString);  // the last chunk's "n/a"
+}
+
+TEST(TableBuilder, ChunksAnnouncedMustEachBeGivenOnce) {
+  TableBuilder b({"x"});
+  b.expect_chunks(2);
+  ChunkBuilder one = b.make_chunk();
+  one.add_text(0, "a");
+  b.put_chunk(1, std::move(one));
+  EXPECT_THROW(b.put_chunk(1, b.make_chunk()), DataError);
+  EXPECT_THROW(b.put_chunk(2, b.make_chunk()), DataError);
+  EXPECT_THROW(b.add_chunk(b.make_chunk()), DataError);
+  EXPECT_THROW(b.finish(1), DataError);  // chunk 0 never given
+  b.put_chunk(0, b.make_chunk());
+  const Table t = b.finish(1);
+  EXPECT_EQ(t.rows(), 1u);
+  EXPECT_EQ(t.column(0).value(1), "a");
 }
 
 TEST(TableBuilder, NarrowestWidthHoldsEveryCode) {

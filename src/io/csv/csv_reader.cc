@@ -337,16 +337,25 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   std::vector<size_t> starts = csv::align_to_records(data, nominal, std::vector<char>(count, 0));
 
   // Parses the chunks. Chunks after one known to be bad are skipped: the first error in
-  // file order is the one reported, whichever thread finds it first.
+  // file order is the one reported, whichever thread finds it first. Each good chunk goes
+  // to the builder as soon as it is parsed, so that the columns' dictionaries are merged
+  // while later chunks are parsed (a parse that must be redone starts a new builder).
   std::vector<ChunkState> states;
+  const std::vector<std::string> column_names = builder->column_names();
   auto parse_all = [&](bool report_progress) {
     states.clear();
     states.resize(count);
+    builder.emplace(column_names);
+    builder->expect_chunks(count);
     std::atomic<size_t> first_bad{count};
     parallel_for(count, threads, [&](size_t j, std::string& scratch) {
-      if (starts[j] == starts[j + 1] || j > first_bad.load(std::memory_order_relaxed)) return;
+      if (j > first_bad.load(std::memory_order_relaxed)) return;
       ChunkState& state = states[j];
       try {
+        if (starts[j] == starts[j + 1]) {
+          builder->put_chunk(j, builder->make_chunk());
+          return;
+        }
         state.rows.emplace(builder->make_chunk());
         // A record of C fields takes at least C bytes (C - 1 delimiters and a line feed),
         // and one-column blank lines one byte, so this bounds the chunk's rows.
@@ -366,6 +375,10 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
         state.rows->trim();
         state.error = outcome.error;
         if (report_progress && options.progress) options.progress->add_bytes(starts[j + 1] - starts[j]);
+        if (!state.error) {
+          builder->put_chunk(j, std::move(*state.rows));
+          state.rows.reset();
+        }
       } catch (...) {
         state.exception = std::current_exception();
       }
@@ -415,9 +428,6 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
       return table;
     }
     if (state.error) reporter.fail(state.error, columns);
-  }
-  for (ChunkState& state : states) {
-    if (state.rows) builder->add_chunk(std::move(*state.rows));
   }
   return builder->finish(threads);
 }
