@@ -1,5 +1,7 @@
 #include "io/parquet/parquet_assemble.h"
 
+#include <algorithm>
+
 #include "table/column_assembler.h"
 #include "table/parallel_for.h"
 #include "table/presize_rule.h"
@@ -47,52 +49,81 @@ void remap_and_count(const In* in, uint64_t n, const uint32_t* remap, size_t cod
 
 }  // namespace
 
-std::shared_ptr<Column> assemble_column(const std::string& name, std::vector<ChunkOutput>& chunks) {
-  // The first chunk's dictionary is the start of the column's (same values, same order),
-  // so it is taken over as is; later chunks' values are looked up in it.
-  uint64_t local_values = 0, local_bytes = 0;  // sums over the chunks: bounds on global's
-  for (const ChunkOutput& chunk : chunks) {
-    local_values += chunk.dictionary.size();
-    local_bytes += chunk.dictionary.arena_bytes();
+ColumnJoin::ColumnJoin(std::string name, std::vector<ChunkOutput>& chunks, uint64_t rows)
+    : name_(std::move(name)), chunks_(chunks), rows_(rows), decoded_(new std::atomic<bool>[chunks.size()]) {
+  for (size_t k = 0; k < chunks_.size(); ++k) decoded_[k].store(false, std::memory_order_relaxed);
+}
+
+// After letting go, looks once more: a chunk announced meanwhile by a thread that found
+// the column busy would otherwise wait for the next announcement or for finish().
+void ColumnJoin::decoded(size_t k) {
+  decoded_[k].store(true, std::memory_order_release);
+  for (;;) {
+    size_t next;
+    {
+      std::unique_lock<std::mutex> lock(lock_, std::try_to_lock);
+      if (!lock.owns_lock()) return;
+      size_t end = merged_;
+      while (end < chunks_.size() && decoded_[end].load(std::memory_order_acquire)) ++end;
+      if (end == merged_) return;
+      merge_until(end);
+      next = merged_;
+    }
+    if (next == chunks_.size() || !decoded_[next].load(std::memory_order_acquire)) return;
   }
-  Dictionary global = chunks.empty() ? Dictionary() : std::move(chunks[0].dictionary);
-  std::vector<std::vector<uint32_t>> remaps(chunks.size());
-  std::vector<uint64_t> starts(chunks.size() + 1, 0);
-  bool all_numeric = true;
-  for (size_t k = 0; k < chunks.size(); ++k) {
-    ChunkOutput& local = chunks[k];
-    std::vector<uint32_t>& remap = remaps[k];
-    // A nearly distinct first row group: room for every row group's values at once
-    // (table/presize_rule.h), not a doubling after every few.
-    if (k == 1 && looks_nearly_distinct(global.size(), starts[1])) global.reserve(local_values, local_bytes);
+}
+
+// Merges chunks [merged_, end) in order. The first chunk's dictionary is the start of the
+// column's (same values, same order), so it is taken over as is; later chunks' values
+// are looked up in it.
+void ColumnJoin::merge_until(size_t end) {
+  for (size_t k = merged_; k < end; ++k) {
+    ChunkOutput& local = chunks_[k];
+    std::vector<uint32_t> remap;
     if (k == 0) {
-      remap.resize(global.size() + 1);
+      global_ = std::move(local.dictionary);
+      remap.resize(global_.size() + 1);
       for (uint32_t i = 0; i < remap.size(); ++i) remap[i] = i;
     } else {
-      remap = global.merge(local.dictionary);
+      // A nearly distinct first row group: room for every row group's values at once
+      // (table/presize_rule.h), not a doubling after every few. The bounds, known before
+      // the later row groups are decoded: the first group's values and bytes times the
+      // groups, and at most a value per declared row. (From decoded data, not from the
+      // declared rows alone, which a damaged file may overstate.)
+      if (k == 1 && looks_nearly_distinct(global_.size(), starts_[1])) {
+        const uint64_t groups = chunks_.size();
+        global_.reserve(std::min<uint64_t>(uint64_t{global_.size()} * groups, rows_), global_.arena_bytes() * groups);
+      }
+      remap = global_.merge(local.dictionary);
       local.dictionary = Dictionary();
     }
-    all_numeric = all_numeric && local.all_numeric;
-    starts[k + 1] = starts[k] + local.codes.size();
+    remaps_.push_back(std::move(remap));
+    all_numeric_ = all_numeric_ && local.all_numeric;
+    starts_.push_back(starts_.back() + local.codes.size());
   }
-  ColumnAssembler assembler(name, starts.back(), width_for(global.size()));
+  merged_ = end;
+}
+
+std::shared_ptr<Column> ColumnJoin::finish() {
+  merge_until(chunks_.size());
+  const CodeWidth width = width_for(global_.size());
+  ColumnAssembler assembler(name_, starts_.back(), width);
   void* storage = assembler.mutable_codes();
-  const CodeWidth width = width_for(global.size());
-  std::vector<std::vector<uint64_t>> counts(chunks.size());
-  tsum::parallel_for(size_t{0}, chunks.size(), [&](size_t k) {
-    const ChunkCodes& codes = chunks[k].codes;
-    const std::vector<uint32_t>& remap = remaps[k];
+  std::vector<std::vector<uint64_t>> counts(chunks_.size());
+  tsum::parallel_for(size_t{0}, chunks_.size(), [&](size_t k) {
+    const ChunkCodes& codes = chunks_[k].codes;
+    const std::vector<uint32_t>& remap = remaps_[k];
     codes.visit([&](const auto* in) {
-      auto run = [&](auto* out) { remap_and_count(in, codes.size(), remap.data(), remap.size(), out + starts[k], counts[k]); };
+      auto run = [&](auto* out) { remap_and_count(in, codes.size(), remap.data(), remap.size(), out + starts_[k], counts[k]); };
       switch (width) {
         case CodeWidth::k8: run(static_cast<uint8_t*>(storage)); break;
         case CodeWidth::k16: run(static_cast<uint16_t*>(storage)); break;
         default: run(static_cast<uint32_t*>(storage)); break;
       }
     });
-    chunks[k].codes.clear();
+    chunks_[k].codes.clear();
   });
-  return assembler.finish(std::move(global), counts, remaps, all_numeric);
+  return assembler.finish(std::move(global_), counts, remaps_, all_numeric_);
 }
 
 }  // namespace tsum::parquet

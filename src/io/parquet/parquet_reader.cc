@@ -126,21 +126,29 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   }
 
   // Decode every (row group, column) chunk; tasks are numbered in file order so that the
-  // error reported is the first in that order whatever the thread count.
+  // error reported is the first in that order whatever the thread count. Threads take
+  // them in that order, so that each column's dictionaries can be merged (ColumnJoin)
+  // while later row groups are decoded.
   const size_t ncols = columns.size();
   std::vector<std::vector<ChunkOutput>> chunks(ncols);
   for (auto& c : chunks) c.resize(groups);
+  uint64_t rows = 0;
+  for (uint64_t r : group_rows) rows += r;
+  std::vector<std::unique_ptr<ColumnJoin>> joins(ncols);
+  for (size_t c = 0; c < ncols; ++c) joins[c] = std::make_unique<ColumnJoin>(columns[c].field->name, chunks[c], rows);
   const size_t tasks = groups * ncols;
+  std::atomic<size_t> next_task{0};
   std::atomic<size_t> first_error{tasks};
   std::vector<std::exception_ptr> errors(tasks);
   // Column chunks decoded per row group: a row group's rows count as read when all are.
   std::vector<std::atomic<size_t>> decoded(options.progress ? groups : 0);
   tbb::task_arena arena(arena_threads(options.threads));
   tbb::enumerable_thread_specific<ChunkWorkspace> workspaces;
+  const size_t workers = std::min<size_t>(tasks, static_cast<size_t>(std::max(1, arena.max_concurrency())));
   arena.execute([&] {
-    tsum::parallel_for(tbb::blocked_range<size_t>(0, tasks, 1), [&](const tbb::blocked_range<size_t>& range) {
+    tsum::parallel_for(size_t{0}, workers, [&](size_t) {
       ChunkWorkspace& workspace = workspaces.local();
-      for (size_t t = range.begin(); t != range.end(); ++t) {
+      for (size_t t; (t = next_task.fetch_add(1, std::memory_order_relaxed)) < tasks;) {
         if (t > first_error.load(std::memory_order_relaxed)) return;
         const size_t g = t / ncols, c = t % ncols;
         const Selected& s = columns[c];
@@ -164,6 +172,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
           } catch (const std::bad_alloc&) {
             throw DataError(where + ": out of memory (the row group declares " + std::to_string(spec.rows) + " rows)");
           }
+          joins[c]->decoded(g);  // (its merge's errors are not the chunk's)
         } catch (...) {
           errors[t] = std::current_exception();
           size_t seen = first_error.load();
@@ -177,12 +186,8 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   });
   if (first_error.load() < tasks) std::rethrow_exception(errors[first_error.load()]);
 
-  uint64_t rows = 0;
-  for (uint64_t r : group_rows) rows += r;
   std::vector<std::shared_ptr<const Column>> result(ncols);
-  arena.execute([&] {
-    tsum::parallel_for(size_t{0}, ncols, [&](size_t c) { result[c] = assemble_column(columns[c].field->name, chunks[c]); });
-  });
+  arena.execute([&] { tsum::parallel_for(size_t{0}, ncols, [&](size_t c) { result[c] = joins[c]->finish(); }); });
   return Table(std::move(result), rows);
 }
 
