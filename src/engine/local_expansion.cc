@@ -153,7 +153,10 @@ class Expander {
   }
 
   // Takes a batch's expansions in order while the root pair saves, then removes their
-  // rows; false when the search ends within the batch.
+  // rows; false when the search ends within the batch. (It cannot today: batches form
+  // under paper, tsum-dask and tsum-js only, where a root candidate saves more than 0 and
+  // the empty pattern less, its saving being -overhead(n) and overhead(n) > 0 for every
+  // n, which cost_model_test checks. The spec's test stays, should either change.)
   bool take_batch(const Candidate& root, std::vector<Expansion> batch, std::vector<CodedPattern>& found,
                   ProgressMeter* progress) {
     size_t taken = 0, rows = 0;

@@ -40,6 +40,19 @@ TEST(CostModel, Overheads) {
   EXPECT_EQ(CostModel(CostModelKind::kPaper, t).overhead(1 << 20), 3 + 2 * 21);
 }
 
+// Local expansion's batches rely on it (local_expansion.cc, take_batch): under the
+// per-value models the empty pattern never saves more than 0, on any residue.
+TEST(CostModel, EmptyPatternSavesLessThanNothingUnderThePerValueModels) {
+  Table t = test::to_table(test::patients());
+  for (CostModelKind kind : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
+    const CostModel m(kind, t);
+    for (uint64_t n = 0; n < 100000; ++n) ASSERT_LT(m.empty_saving(n), 0.0) << cost_model_name(kind) << " " << n;
+    for (uint64_t n = 100000; n < (uint64_t{1} << 62); n = n * 3 + 1) {
+      ASSERT_LT(m.empty_saving(n), 0.0) << cost_model_name(kind) << " " << n;
+    }
+  }
+}
+
 TEST(CostModel, SavingOfAPatternAbsentFromTheResidueIsNegative) {
   Table t = test::to_table(test::patients());
   CostModel m(CostModelKind::kPaper, t);
