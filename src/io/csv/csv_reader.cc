@@ -229,12 +229,14 @@ std::string repair_ragged(std::string_view data, size_t body, size_t columns, ch
   return out;
 }
 
-// True when the first line end is a bare CR (no LF right after it).
+// True when the first line end is a bare CR (no LF right after it). Looks for the CR
+// before the first LF only: searching the whole input for a CR, which a Unix file never
+// has, was a serial pass over it (and the first touch of every page) before the chunks
+// were parsed in parallel (docs/benchmarks.md, "No whole-file search for a CR").
 bool bare_cr_line_ends(std::string_view data) {
-  const size_t cr = data.find('\r');
-  if (cr == std::string_view::npos) return false;
   const size_t lf = data.find('\n');
-  if (lf != std::string_view::npos && lf < cr) return false;
+  const size_t cr = data.substr(0, lf == std::string_view::npos ? data.size() : lf).find('\r');
+  if (cr == std::string_view::npos) return false;
   return cr + 1 < data.size() && data[cr + 1] != '\n';
 }
 
