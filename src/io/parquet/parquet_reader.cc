@@ -128,7 +128,8 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
   // Decode every (row group, column) chunk; tasks are numbered in file order so that the
   // error reported is the first in that order whatever the thread count. Threads take
   // them in that order, so that each column's dictionaries can be merged (ColumnJoin)
-  // while later row groups are decoded.
+  // while later row groups are decoded; on one thread, where nothing can overlap, at the
+  // end, column by column (as the CSV reader does).
   const size_t ncols = columns.size();
   std::vector<std::vector<ChunkOutput>> chunks(ncols);
   for (auto& c : chunks) c.resize(groups);
@@ -172,7 +173,7 @@ Table read_parquet(std::string_view file, const std::string& name, const Parquet
           } catch (const std::bad_alloc&) {
             throw DataError(where + ": out of memory (the row group declares " + std::to_string(spec.rows) + " rows)");
           }
-          joins[c]->decoded(g);  // (its merge's errors are not the chunk's)
+          if (workers > 1) joins[c]->decoded(g);  // (its merge's errors are not the chunk's)
         } catch (...) {
           errors[t] = std::current_exception();
           size_t seen = first_error.load();
