@@ -22,7 +22,6 @@
 // No allocation happens per cell except when a chunk meets a new distinct value.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -37,6 +36,7 @@ namespace tsum {
 namespace detail {
 struct ChunkColumn;
 }
+class ArrivalFlags;
 
 class ChunkBuilder {
  public:
@@ -100,14 +100,14 @@ class TableBuilder {
  private:
   struct ColumnMerge;
   void check_chunk(const ChunkBuilder& chunk) const;
-  void merge_ready(size_t column);
-  void merge_chunks(ColumnMerge& merge, size_t column, size_t end);
+  void merge_chunks(ColumnMerge& merge, size_t column, size_t begin, size_t end);
   std::shared_ptr<Column> assemble_column(size_t column);
 
   std::vector<std::string> names_;
   std::vector<std::optional<ChunkBuilder>> chunks_;
-  // After expect_chunks: chunk k has been given (its slot in chunks_ is written first).
-  std::unique_ptr<std::atomic<bool>[]> given_;
+  // After expect_chunks: which chunks have been given (a slot of chunks_ is written
+  // before its chunk is marked).
+  std::unique_ptr<ArrivalFlags> given_;
   std::vector<std::unique_ptr<ColumnMerge>> merges_;  // one per column
 };
 

@@ -3,13 +3,13 @@
 #include <tbb/task_arena.h>
 
 #include <cstring>
-#include <mutex>
 #include <string_view>
 #include <unordered_map>
 
 #include "table/arena_threads.h"
 #include "table/chunk_column.h"
 #include "table/column_assembler.h"
+#include "table/in_order.h"
 #include "table/parallel_for.h"
 #include "table/presize_rule.h"
 #include "tsum/error.h"
@@ -81,11 +81,10 @@ TableBuilder::TableBuilder(std::vector<std::string> column_names) : names_(std::
 
 TableBuilder::~TableBuilder() = default;
 
-// A column's merge so far: chunks [0, merged) are in `global`, with their remaps and row
-// starts. Guarded by `lock` while chunks are being given.
+// A column's merge so far: chunks [0, cursor.taken()) are in `global`, with their remaps
+// and row starts (the cursor's lock guards them while chunks are being given).
 struct TableBuilder::ColumnMerge {
-  std::mutex lock;
-  size_t merged = 0;
+  InOrderCursor cursor;
   Dictionary global;
   std::vector<std::vector<uint32_t>> remaps;
   std::vector<uint64_t> starts{0};
@@ -108,8 +107,7 @@ void TableBuilder::add_chunk(ChunkBuilder&& chunk) {
 void TableBuilder::expect_chunks(size_t count) {
   if (!chunks_.empty() || given_) throw DataError("internal: expect_chunks on a builder with chunks");
   chunks_.resize(count);
-  given_.reset(new std::atomic<bool>[count]);
-  for (size_t k = 0; k < count; ++k) given_[k].store(false, std::memory_order_relaxed);
+  given_ = std::make_unique<ArrivalFlags>(count);
   merges_.resize(names_.size());
   for (auto& m : merges_) m = std::make_unique<ColumnMerge>();
 }
@@ -118,34 +116,17 @@ void TableBuilder::put_chunk(size_t k, ChunkBuilder&& chunk) {
   if (!given_ || k >= chunks_.size() || chunks_[k]) throw DataError("internal: put_chunk of a chunk not expected");
   check_chunk(chunk);
   chunks_[k].emplace(std::move(chunk));
-  given_[k].store(true, std::memory_order_release);
-  for (size_t c = 0; c < names_.size(); ++c) merge_ready(c);
-}
-
-// Merges the column's given chunks that follow the merged ones, unless another thread is
-// at it. After letting go, looks once more: a chunk given meanwhile by a thread that
-// found the column busy would otherwise wait for the next chunk or for finish().
-void TableBuilder::merge_ready(size_t column) {
-  ColumnMerge& m = *merges_[column];
-  for (;;) {
-    size_t next;
-    {
-      std::unique_lock<std::mutex> lock(m.lock, std::try_to_lock);
-      if (!lock.owns_lock()) return;
-      size_t end = m.merged;
-      while (end < chunks_.size() && given_[end].load(std::memory_order_acquire)) ++end;
-      if (end == m.merged) return;
-      merge_chunks(m, column, end);
-      next = m.merged;
-    }
-    if (next == chunks_.size() || !given_[next].load(std::memory_order_acquire)) return;
+  given_->mark(k);
+  for (size_t c = 0; c < names_.size(); ++c) {
+    ColumnMerge& m = *merges_[c];
+    m.cursor.advance(*given_, [&](size_t begin, size_t end) { merge_chunks(m, c, begin, end); });
   }
 }
 
-// Merges the column's dictionaries of chunks [merged, end) into the global one, in chunk
-// order, and frees them (their codes stay, for assemble_column).
-void TableBuilder::merge_chunks(ColumnMerge& m, size_t c, size_t end) {
-  for (size_t k = m.merged; k < end; ++k) {
+// Merges the column's dictionaries of chunks [begin, end), the next in chunk order, into
+// the global one, and frees them (their codes stay, for assemble_column).
+void TableBuilder::merge_chunks(ColumnMerge& m, size_t c, size_t begin, size_t end) {
+  for (size_t k = begin; k < end; ++k) {
     detail::ChunkColumn& local = *chunks_[k]->columns_[c];
     // A column whose first chunk brought a new value in nearly every cell (an identifier,
     // or values drawn from a far larger set) will likely reach the bounds: sized for them
@@ -172,14 +153,13 @@ void TableBuilder::merge_chunks(ColumnMerge& m, size_t c, size_t end) {
     m.starts.push_back(m.starts.back() + local.codes.size());
     local.dictionary = Dictionary();
   }
-  m.merged = end;
 }
 
 // Builds one column from the chunks: merges what is left of its dictionaries, then
 // writes the global codes of every chunk (in parallel over chunks).
 std::shared_ptr<Column> TableBuilder::assemble_column(size_t c) {
   ColumnMerge& m = *merges_[c];
-  merge_chunks(m, c, chunks_.size());
+  m.cursor.finish(chunks_.size(), [&](size_t begin, size_t end) { merge_chunks(m, c, begin, end); });
   ColumnAssembler assembler(names_[c], m.starts.back(), width_for(m.global.size()));
   std::vector<std::vector<uint64_t>> counts(chunks_.size());
   tsum::parallel_for(size_t{0}, chunks_.size(), [&](size_t k) {

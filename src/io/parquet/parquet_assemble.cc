@@ -50,34 +50,18 @@ void remap_and_count(const In* in, uint64_t n, const uint32_t* remap, size_t cod
 }  // namespace
 
 ColumnJoin::ColumnJoin(std::string name, std::vector<ChunkOutput>& chunks, uint64_t rows)
-    : name_(std::move(name)), chunks_(chunks), rows_(rows), decoded_(new std::atomic<bool>[chunks.size()]) {
-  for (size_t k = 0; k < chunks_.size(); ++k) decoded_[k].store(false, std::memory_order_relaxed);
-}
+    : name_(std::move(name)), chunks_(chunks), rows_(rows), decoded_(chunks.size()) {}
 
-// After letting go, looks once more: a chunk announced meanwhile by a thread that found
-// the column busy would otherwise wait for the next announcement or for finish().
 void ColumnJoin::decoded(size_t k) {
-  decoded_[k].store(true, std::memory_order_release);
-  for (;;) {
-    size_t next;
-    {
-      std::unique_lock<std::mutex> lock(lock_, std::try_to_lock);
-      if (!lock.owns_lock()) return;
-      size_t end = merged_;
-      while (end < chunks_.size() && decoded_[end].load(std::memory_order_acquire)) ++end;
-      if (end == merged_) return;
-      merge_until(end);
-      next = merged_;
-    }
-    if (next == chunks_.size() || !decoded_[next].load(std::memory_order_acquire)) return;
-  }
+  decoded_.mark(k);
+  cursor_.advance(decoded_, [this](size_t begin, size_t end) { merge(begin, end); });
 }
 
-// Merges chunks [merged_, end) in order. The first chunk's dictionary is the start of the
-// column's (same values, same order), so it is taken over as is; later chunks' values
-// are looked up in it.
-void ColumnJoin::merge_until(size_t end) {
-  for (size_t k = merged_; k < end; ++k) {
+// Merges chunks [begin, end), the next in file order. The first chunk's dictionary is the
+// start of the column's (same values, same order), so it is taken over as is; later
+// chunks' values are looked up in it.
+void ColumnJoin::merge(size_t begin, size_t end) {
+  for (size_t k = begin; k < end; ++k) {
     ChunkOutput& local = chunks_[k];
     std::vector<uint32_t> remap;
     if (k == 0) {
@@ -101,11 +85,10 @@ void ColumnJoin::merge_until(size_t end) {
     all_numeric_ = all_numeric_ && local.all_numeric;
     starts_.push_back(starts_.back() + local.codes.size());
   }
-  merged_ = end;
 }
 
 std::shared_ptr<Column> ColumnJoin::finish() {
-  merge_until(chunks_.size());
+  cursor_.finish(chunks_.size(), [this](size_t begin, size_t end) { merge(begin, end); });
   const CodeWidth width = width_for(global_.size());
   ColumnAssembler assembler(name_, starts_.back(), width);
   void* storage = assembler.mutable_codes();

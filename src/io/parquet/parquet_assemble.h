@@ -9,14 +9,13 @@
 // thread is already merging the column. The Column does not depend on who merged what.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "io/parquet/parquet_chunk_output.h"
+#include "table/in_order.h"
 #include "tsum/table.h"
 
 namespace tsum::parquet {
@@ -36,14 +35,13 @@ class ColumnJoin {
   std::shared_ptr<Column> finish();
 
  private:
-  void merge_until(size_t end);
+  void merge(size_t begin, size_t end);
 
   std::string name_;
   std::vector<ChunkOutput>& chunks_;
   uint64_t rows_;
-  std::unique_ptr<std::atomic<bool>[]> decoded_;
-  std::mutex lock_;  // guards what follows while chunks are announced
-  size_t merged_ = 0;
+  ArrivalFlags decoded_;
+  InOrderCursor cursor_;  // its lock guards what follows while chunks are announced
   Dictionary global_;
   std::vector<std::vector<uint32_t>> remaps_;
   std::vector<uint64_t> starts_{0};
