@@ -34,9 +34,9 @@ TEST(RadixSort, EmptyAndSingle) {
   expect_stable_sorted({{7, 0}});
 }
 
-// Keys over every width (a digit shared by all keys is skipped: high bytes of narrow keys,
-// low bytes of keys that are multiples of 2^16), many ties, all keys equal, and an odd or
-// even number of passes (the result copied back from the buffer or not).
+// Keys over every width (offsets from the smallest of 0 to 64 bits, so 0 to 6 digit
+// passes; keys that are multiples of 2^16; keys far from 0), many ties, all keys equal,
+// and an odd or even number of passes (the result copied back from the buffer or not).
 TEST(RadixSort, MatchesStableSortOnRandomKeys) {
   std::mt19937_64 rng(11);
   for (uint64_t mask : {uint64_t{0}, uint64_t{1}, uint64_t{0xff}, uint64_t{0xffff}, uint64_t{0xffffff},
@@ -59,8 +59,9 @@ TEST(RadixSort, SortedAndReversedInput) {
   expect_stable_sorted(down);
 }
 
-// Blocks of 2^16 items count and scatter on as many threads as the arena has: the same
-// stable order on one thread and two, whichever digits the keys share.
+// Blocks of 2^16 items count and scatter on as many threads as the arena has, and the
+// buckets are sorted in parallel: the same stable order on one thread and two, whichever
+// digits the keys share.
 TEST(RadixSort, ManyBlocksOnOneAndTwoThreads) {
   std::mt19937_64 rng(12);
   for (uint64_t mask : {uint64_t{0x3ff}, uint64_t{0xffff00}, uint64_t{0x7ffffff}, ~uint64_t{0}}) {
@@ -69,6 +70,30 @@ TEST(RadixSort, ManyBlocksOnOneAndTwoThreads) {
       SCOPED_TRACE(testing::Message() << "mask " << mask << ", threads " << threads);
       tbb::task_arena arena(threads);
       arena.execute([&] { expect_stable_sorted(items); });
+    }
+  }
+}
+
+// Keys crowded into a sliver of their range (a few outliers far away, or values that
+// cluster like doubles' exponents): the first scatter leaves one bucket with nearly every
+// item, too large for cache, which is scattered again from its own range, and so on; a
+// bucket ends sorted in either buffer and is copied to where its caller wants it.
+TEST(RadixSort, CrowdedKeysOnOneAndTwoThreads) {
+  std::mt19937_64 rng(13);
+  std::vector<Item> outliers = random_items(200000, 0xfffff, uint64_t{1} << 20, rng);
+  outliers[17].first = 0;
+  outliers[150000].first = ~uint64_t{0};
+  outliers[150001].first = uint64_t{1} << 62;
+  std::vector<Item> clustered;  // 16 clusters, each over a range 2^40 times smaller than the gaps
+  for (uint32_t i = 0; i < 250000; ++i) {
+    const uint64_t cluster = rng() % 16;
+    clustered.emplace_back((cluster << 59) + (rng() % (uint64_t{1} << (cluster + 4))), i);
+  }
+  for (const std::vector<Item>* items : {&outliers, &clustered}) {
+    for (int threads : {1, 2}) {
+      SCOPED_TRACE(testing::Message() << (items == &outliers ? "outliers" : "clustered") << ", threads " << threads);
+      tbb::task_arena arena(threads);
+      arena.execute([&] { expect_stable_sorted(*items); });
     }
   }
 }
