@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cmath>
 #include <memory>
+#include <span>
 
 #include "prepare/calendar_bins.h"
 #include "prepare/code_blocks.h"
@@ -84,12 +85,24 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
   }
   const bool all_integer = known ? parsed->integers
                                  : std::all_of(block_integer.begin(), block_integer.end(), [](uint8_t i) { return i != 0; });
-  std::vector<std::pair<double, uint64_t>> value_rows;
-  value_rows.reserve(cardinality);
-  for (uint32_t code = 1; code <= cardinality; ++code) {
-    if (!std::isnan(value_of[code])) value_rows.emplace_back(value_of[code], counts[code]);
-  }
-  NumericDistribution d = make_distribution(std::move(value_rows), integer && all_integer);
+  // The (value, rows) pairs of the values that are numbers, in code order, block by
+  // block: each block counts its numbers, then writes them after the blocks before it.
+  std::vector<uint64_t> block_start(code_blocks(cardinality) + 1, 0);
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
+    uint64_t numbers = 0;
+    for (uint32_t code = first; code <= last; ++code) numbers += !std::isnan(value_of[code]);
+    block_start[b + 1] = numbers;
+  });
+  for (size_t b = 1; b < block_start.size(); ++b) block_start[b] += block_start[b - 1];
+  const uint64_t numbers = block_start.back();
+  const std::unique_ptr<ValueRows[]> value_rows = std::make_unique_for_overwrite<ValueRows[]>(numbers);
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
+    uint64_t at = block_start[b];
+    for (uint32_t code = first; code <= last; ++code) {
+      if (!std::isnan(value_of[code])) value_rows[at++] = ValueRows{value_of[code], counts[code]};
+    }
+  });
+  NumericDistribution d = make_distribution(std::span<ValueRows>(value_rows.get(), numbers), integer && all_integer);
   unsigned limit = setting.mode == BinSetting::Mode::kCount ? setting.count : kAutoBinAbove;
   if (d.size() <= limit) return std::nullopt;
   std::vector<NiceNumber> cuts;
@@ -126,7 +139,7 @@ struct Instant {
 };
 
 // The instant at which `share` of the rows lie below (instants sorted).
-int64_t instant_at_share(const std::vector<Instant>& sorted, uint64_t total, double share) {
+int64_t instant_at_share(std::span<const Instant> sorted, uint64_t total, double share) {
   uint64_t target = static_cast<uint64_t>(std::floor(share * static_cast<double>(total)));
   uint64_t seen = 0;
   for (const Instant& i : sorted) {
@@ -151,9 +164,15 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   const TimeValue* time_of = known ? parsed->times.get() : own.get();
   // Column alignment: the finest of year, month, day, hour that every value starts; -1
   // when some value lies inside an hour. The minimum over the blocks is the serial loop's.
-  std::vector<int> block_alignment(code_blocks(cardinality), static_cast<int>(CalendarUnit::kYear));
+  // The same pass counts each block's instants and notes its earliest.
+  struct Block {
+    int alignment = static_cast<int>(CalendarUnit::kYear);
+    uint64_t instants = 0;
+    int64_t earliest = INT64_MAX;
+  };
+  std::vector<Block> blocks(code_blocks(cardinality));
   for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
-    int block_min = static_cast<int>(CalendarUnit::kYear);  // kept here: neighbouring blocks' slots share a line
+    Block block;  // kept here: neighbouring blocks' slots share a line
     for (uint32_t code = first; code <= last; ++code) {
       if (!known) {
         auto t = parse_time_text(column.value(code), order);
@@ -165,25 +184,35 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
       int rank = (a == CalendarUnit::kHour && (!is_period_start(CalendarUnit::kHour, t.seconds) || t.fraction))
                      ? -1
                      : static_cast<int>(a);
-      block_min = std::min(block_min, rank);
+      block.alignment = std::min(block.alignment, rank);
+      ++block.instants;
+      block.earliest = std::min(block.earliest, t.seconds);
     }
-    block_alignment[b] = block_min;
+    blocks[b] = block;
   });
   int alignment = static_cast<int>(CalendarUnit::kYear);
-  for (int a : block_alignment) alignment = std::min(alignment, a);
-  std::vector<Instant> instants;
-  instants.reserve(cardinality);
   int64_t earliest = INT64_MAX;
-  for (uint32_t code = 1; code <= cardinality; ++code) {
-    if (time_of[code].none) continue;
-    instants.push_back({time_of[code].seconds, counts[code]});
-    earliest = std::min(earliest, time_of[code].seconds);
+  std::vector<uint64_t> block_start(blocks.size() + 1, 0);
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    alignment = std::min(alignment, blocks[b].alignment);
+    earliest = std::min(earliest, blocks[b].earliest);
+    block_start[b + 1] = block_start[b] + blocks[b].instants;
   }
-  if (instants.empty()) return std::nullopt;
+  if (block_start.back() == 0) return std::nullopt;
+  // Each block writes its instants, in code order, after the blocks before it (an array
+  // not cleared first: every slot is written).
+  const std::unique_ptr<Instant[]> instant_storage = std::make_unique_for_overwrite<Instant[]>(block_start.back());
+  const std::span<Instant> instants(instant_storage.get(), block_start.back());
+  for_each_code_block(cardinality, [&](uint32_t b, uint32_t first, uint32_t last) {
+    uint64_t at = block_start[b];
+    for (uint32_t code = first; code <= last; ++code) {
+      if (!time_of[code].none) instants[at++] = Instant{time_of[code].seconds, counts[code]};
+    }
+  });
   // Ordered by seconds (radix, on the offset from the earliest). Equal instants keep code
   // order; what follows reads only seconds and running sums of rows, the same in any
   // order of equal instants.
-  radix_sort_by_key(instants, [earliest](const Instant& i) {
+  radix_sort_by_key(instants.data(), instants.size(), [earliest](const Instant& i) {
     return static_cast<uint64_t>(i.seconds) - static_cast<uint64_t>(earliest);
   });
   size_t distinct = 1;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 
 namespace tsum {
 
@@ -24,9 +25,20 @@ std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k) 
     size_t best = hi_i;
     if (best > m - 1) best = m - 1;
     if (best > 1 && std::fabs(below(best - 1) - target) <= std::fabs(below(best) - target)) --best;
+    // The window: the boundaries next to `best` whose rows below stay within half a
+    // window of the target, on each side up to the first that does not. Rows below only
+    // grow from boundary to boundary, and so does their (rounded) difference to the
+    // target: past best's first neighbour that is in, every boundary further out is in up
+    // to one point and out after it, which a binary search finds (a walk boundary by
+    // boundary took ~4·10^6 steps on a column of 10^6 distinct values).
+    auto in_window = [&](size_t i) { return std::fabs(below(i) - target) <= half_window; };
     size_t first = best, last = best;
-    while (first > 1 && std::fabs(below(first - 1) - target) <= half_window) --first;
-    while (last < m - 1 && std::fabs(below(last + 1) - target) <= half_window) ++last;
+    if (first > 1 && in_window(first - 1)) {
+      first = *std::ranges::partition_point(std::views::iota(size_t{1}, first), [&](size_t i) { return !in_window(i); });
+    }
+    if (last < m - 1 && in_window(last + 1)) {
+      last = *std::ranges::partition_point(std::views::iota(last + 1, m), in_window) - 1;
+    }
     cuts.push_back(nicest_between(d.values[first - 1], d.values[last], d.values[best], d.integer));
   }
   // Ascending, distinct, every bin non-empty.

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -25,7 +26,15 @@ struct NumericDistribution {
   double value_at_share(double share) const;
 };
 
-// From (value, rows) pairs in any order; equal values are merged.
-NumericDistribution make_distribution(std::vector<std::pair<double, uint64_t>> value_rows, bool integer);
+// A distinct value of a column and its rows (no constructor: an array of them can be
+// allocated without being cleared, and filled in parallel).
+struct ValueRows {
+  double value;
+  uint64_t rows;
+};
+
+// From (value, rows) pairs in any order (sorted in place); equal values are merged.
+NumericDistribution make_distribution(std::span<ValueRows> value_rows, bool integer);
+NumericDistribution make_distribution(const std::vector<std::pair<double, uint64_t>>& value_rows, bool integer);
 
 }  // namespace tsum

@@ -131,6 +131,63 @@ TEST(NumericBins, HeavyValuesNeverMakeEmptyBins) {
   }
 }
 
+// quantile_cuts as first written: the window around each cut found by walking boundary
+// by boundary. The binary search must find the same windows, hence the same cuts.
+std::vector<NiceNumber> quantile_cuts_by_walking(const NumericDistribution& d, unsigned k) {
+  std::vector<NiceNumber> cuts;
+  const size_t m = d.size();
+  if (m < 2 || k < 2) return cuts;
+  const double n = static_cast<double>(d.total());
+  const double half_window = n / (4.0 * k);
+  auto below = [&](size_t i) { return static_cast<double>(d.rows_upto[i - 1]); };
+  for (unsigned j = 1; j < k; ++j) {
+    const double target = n * j / k;
+    size_t best = static_cast<size_t>(std::lower_bound(d.rows_upto.begin(), d.rows_upto.end() - 1,
+                                                       static_cast<uint64_t>(std::ceil(target))) -
+                                      d.rows_upto.begin()) + 1;
+    if (best > m - 1) best = m - 1;
+    if (best > 1 && std::fabs(below(best - 1) - target) <= std::fabs(below(best) - target)) --best;
+    size_t first = best, last = best;
+    while (first > 1 && std::fabs(below(first - 1) - target) <= half_window) --first;
+    while (last < m - 1 && std::fabs(below(last + 1) - target) <= half_window) ++last;
+    cuts.push_back(nicest_between(d.values[first - 1], d.values[last], d.values[best], d.integer));
+  }
+  std::vector<NiceNumber> kept;
+  uint64_t previous = 0;
+  for (const NiceNumber& c : cuts) {
+    uint64_t b = d.rows_below(c.value);
+    if (b > previous && b < d.total() && (kept.empty() || c.value > kept.back().value)) {
+      kept.push_back(c);
+      previous = b;
+    }
+  }
+  return kept;
+}
+
+// Distributions of 2 to 3,000 values, even or lumpy (a few values holding most rows, so
+// that windows stop short on one side), integers or not, and 2 to 12 bins: the same cuts
+// as the walk, text and value.
+TEST(NumericBins, QuantileWindowsFoundByBinarySearchAsByWalking) {
+  std::mt19937_64 rng(21);
+  for (int round = 0; round < 400; ++round) {
+    const size_t m = 2 + rng() % (round % 4 == 0 ? 3000 : 60);
+    std::vector<std::pair<double, uint64_t>> v;
+    for (size_t i = 0; i < m; ++i) {
+      const uint64_t rows = round % 3 == 0 ? 1 : (rng() % 10 == 0 ? 1 + rng() % 5000 : 1 + rng() % 4);
+      const double value = round % 2 ? static_cast<double>(rng() % 100000) : static_cast<double>(rng() % 1000000) / 1000.0;
+      v.emplace_back(value, rows);
+    }
+    const NumericDistribution d = distribution(v, round % 2 == 1);
+    for (unsigned k = 2; k <= 12; ++k) {
+      SCOPED_TRACE(testing::Message() << "round " << round << ", " << d.size() << " values, k " << k);
+      const std::vector<NiceNumber> expected = quantile_cuts_by_walking(d, k);
+      const std::vector<NiceNumber> cuts = quantile_cuts(d, k);
+      ASSERT_EQ(texts(cuts), texts(expected));
+      for (size_t j = 0; j < cuts.size(); ++j) ASSERT_EQ(cuts[j].value, expected[j].value);
+    }
+  }
+}
+
 std::vector<std::pair<double, uint64_t>> lognormal_sample(int n) {
   std::mt19937_64 rng(3);
   std::lognormal_distribution<double> lognormal(3, 1.2);
