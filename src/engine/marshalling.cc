@@ -162,21 +162,33 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
       for (const auto& [p, row] : found[b]) m.row_patterns[fill[row - first]++] = p;
     });
   }
-  // Pattern -> rows in block order, so ascending within each pattern. (Moving `m` out
-  // keeps `owned`'s buffer, so the spans stay valid.)
+  // Pattern -> rows in block order, so ascending within each pattern. On several
+  // threads, the blocks form `groups` runs of consecutive blocks (one per block when few
+  // patterns share many rows; one per thread when the patterns are many, where a count per
+  // block and pattern would outweigh the matches): each run counts and fills its own share
+  // of every pattern's list, its rows after the runs before it, as the serial fill.
   std::vector<uint64_t> start(count + 1, 0);
   m.owned.resize(matches_found);
-  if (blocks > 1 && blocks * count * 4 <= matches_found && tbb::this_task_arena::max_concurrency() > 1) {
-    // Few patterns of many rows: each block counts and fills its own share of every
-    // pattern's list (block b's rows after blocks 0..b-1's, as the serial fill).
-    std::vector<uint64_t> at(blocks * count, 0);  // [b * count + p]
-    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-      for (const auto& [p, row] : found[b]) ++at[b * count + p];
+  const uint64_t threads = static_cast<uint64_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  const uint64_t groups = blocks * count * 4 <= matches_found ? blocks : std::min(blocks, threads);
+  if (groups > 1 && threads > 1) {
+    auto group_blocks = [&](uint64_t g, auto&& f) {
+      for (uint64_t b = g * blocks / groups; b < (g + 1) * blocks / groups; ++b) f(found[b]);
+    };
+    std::vector<uint64_t> at(groups * count, 0);  // [g * count + p]
+    tsum::parallel_for(uint64_t{0}, groups, [&](uint64_t g) {
+      uint64_t* mine = at.data() + g * count;
+      group_blocks(g, [&](const auto& part) {
+        for (const auto& [p, row] : part) ++mine[p];
+      });
     });
-    block_offsets(at, blocks, count, start);
-    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-      for (const auto& [p, row] : found[b]) m.owned[at[b * count + p]++] = row;
-      found[b] = {};
+    block_offsets(at, groups, count, start);
+    tsum::parallel_for(uint64_t{0}, groups, [&](uint64_t g) {
+      uint64_t* mine = at.data() + g * count;
+      group_blocks(g, [&](auto& part) {
+        for (const auto& [p, row] : part) m.owned[mine[p]++] = row;
+        part = {};
+      });
     });
   } else {
     for (const auto& part : found)

@@ -10,6 +10,7 @@
 #include "report/column_summary.h"
 #include "report/progress.h"
 #include "table/arena_threads.h"
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -49,26 +50,35 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   summary.total_patterns = ranked.size();
   summary.limited = options.limit.has_value();
   size_t keep = options.limit && *options.limit > 0 ? std::min(*options.limit, ranked.size()) : ranked.size();  // 0: all
-  const double total_rows = static_cast<double>(table.rows());
-  for (size_t i = 0; i < ranked.size(); ++i) {
-    const RankedPattern& r = ranked[i];
-    summary.total_saving += r.saving;
+  for (const RankedPattern& r : ranked) {
+    summary.total_saving += r.saving;  // in rank order: the same double whatever the threads
     summary.covered_rows = r.covered_rows;
-    if (i >= keep) continue;
-    SummaryPattern out;
-    // Shown in table column order, which reads best; the engine's sums use discovery order.
-    std::vector<Item> items = found[r.index].items;
-    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.column < b.column; });
-    for (const Item& item : items) {
-      const Column& column = table.column(item.column);
-      out.items.push_back(PatternItem{column.name(), std::string(column.value(item.code))});
-    }
-    out.saving = r.saving;
-    out.rows = r.rows;
-    out.coverage = 100.0 * static_cast<double>(r.rows) / total_rows;
-    out.cumulative_coverage = 100.0 * static_cast<double>(r.covered_rows) / total_rows;
-    summary.patterns.push_back(std::move(out));
   }
+  // The patterns as reports name them, in blocks on the arena: a summary of 10^5 patterns
+  // allocates a few strings for each, 0.02 s on one thread.
+  constexpr size_t kPatternsPerTask = 1024;
+  const double total_rows = static_cast<double>(table.rows());
+  summary.patterns.resize(keep);
+  arena.execute([&] {
+    tsum::parallel_for(size_t{0}, (keep + kPatternsPerTask - 1) / kPatternsPerTask, [&](size_t block) {
+      for (size_t i = block * kPatternsPerTask; i < std::min(keep, (block + 1) * kPatternsPerTask); ++i) {
+        const RankedPattern& r = ranked[i];
+        SummaryPattern& out = summary.patterns[i];
+        // Shown in table column order, which reads best; the engine's sums use discovery order.
+        std::vector<Item> items = found[r.index].items;
+        std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.column < b.column; });
+        out.items.reserve(items.size());
+        for (const Item& item : items) {
+          const Column& column = table.column(item.column);
+          out.items.push_back(PatternItem{column.name(), std::string(column.value(item.code))});
+        }
+        out.saving = r.saving;
+        out.rows = r.rows;
+        out.coverage = 100.0 * static_cast<double>(r.rows) / total_rows;
+        out.cumulative_coverage = 100.0 * static_cast<double>(r.covered_rows) / total_rows;
+      }
+    });
+  });
   return summary;
 }
 

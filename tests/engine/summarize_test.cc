@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "support/raw_table.h"
@@ -115,6 +116,35 @@ TEST(Summarize, SameAnswerForAnyThreadCountAndChunking) {
   Summary one = run(test::to_table(raw), CostModelKind::kPaper, 1);
   Summary two = run(test::to_table(raw, 977), CostModelKind::kPaper, 2);
   test::expect_same_patterns(one, two, "1 thread, one chunk against 2 threads, chunks of 977 rows");
+}
+
+// Thousands of patterns (values that each recur a few times): the summary's patterns are
+// written in blocks of 1,024 on the threads, each at its rank, and the totals summed in
+// rank order; with a limit, only the kept ones are written.
+TEST(Summarize, ThousandsOfPatternsAlikeOnOneAndTwoThreads) {
+  test::RawTable raw;
+  raw.names = {"a", "b"};
+  for (size_t r = 0; r < 24000; ++r) {
+    raw.rows.push_back({"v" + std::to_string((r * 7919) % 4000), "w" + std::to_string((r * 104729) % 3000)});
+  }
+  const Table table = test::to_table(raw);
+  for (std::optional<size_t> limit : {std::optional<size_t>{}, std::optional<size_t>{2500}}) {
+    SummarizeOptions o;
+    o.limit = limit;
+    o.threads = 1;
+    const Summary one = summarize(table, o);
+    o.threads = 2;
+    const Summary two = summarize(table, o);
+    ASSERT_GE(one.total_patterns, 3000u);  // three blocks
+    EXPECT_EQ(one.patterns.size(), limit.value_or(one.total_patterns));
+    test::expect_same_patterns(one, two, limit ? "limit 2500" : "no limit");
+    EXPECT_EQ(one.total_patterns, two.total_patterns);
+    EXPECT_EQ(one.total_saving, two.total_saving);
+    EXPECT_EQ(one.covered_rows, two.covered_rows);
+    for (size_t i = 1; i < one.patterns.size(); ++i) {
+      ASSERT_GE(one.patterns[i].cumulative_coverage, one.patterns[i - 1].cumulative_coverage) << i;
+    }
+  }
 }
 
 // Many copies of few distinct rows, in columns of ~100 values: the search runs on the

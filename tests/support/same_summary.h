@@ -1,5 +1,5 @@
 // expect_same_patterns: two Summaries rank the same patterns, with the same savings (bit
-// for bit) and rows, in the same order; `label` names the case in failure messages.
+// for bit), rows and coverage, in the same order; `label` names the case in failure messages.
 // For tests whose two runs must not differ (thread counts, row collapse, two readers of
 // one table).
 #pragma once
@@ -18,6 +18,8 @@ inline void expect_same_patterns(const Summary& a, const Summary& b, const std::
     EXPECT_EQ(a.patterns[i].items, b.patterns[i].items) << label << " pattern " << i;
     EXPECT_EQ(a.patterns[i].saving, b.patterns[i].saving) << label << " pattern " << i;
     EXPECT_EQ(a.patterns[i].rows, b.patterns[i].rows) << label << " pattern " << i;
+    EXPECT_EQ(a.patterns[i].coverage, b.patterns[i].coverage) << label << " pattern " << i;
+    EXPECT_EQ(a.patterns[i].cumulative_coverage, b.patterns[i].cumulative_coverage) << label << " pattern " << i;
   }
 }
 
