@@ -4,9 +4,28 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ranges>
 
 namespace tsum {
+
+namespace {
+
+// The first index in [begin, end) where `pred` is false, `pred` being true up to some
+// index and false from there on. (std::ranges::partition_point over views::iota does not
+// compile with clang 14 and GCC 12's standard library, which the fuzz builds use.)
+template <class Pred>
+size_t partition_point(size_t begin, size_t end, const Pred& pred) {
+  while (begin < end) {
+    const size_t middle = begin + (end - begin) / 2;
+    if (pred(middle)) {
+      begin = middle + 1;
+    } else {
+      end = middle;
+    }
+  }
+  return begin;
+}
+
+}  // namespace
 
 std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k) {
   std::vector<NiceNumber> cuts;
@@ -34,10 +53,10 @@ std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k) 
     auto in_window = [&](size_t i) { return std::fabs(below(i) - target) <= half_window; };
     size_t first = best, last = best;
     if (first > 1 && in_window(first - 1)) {
-      first = *std::ranges::partition_point(std::views::iota(size_t{1}, first), [&](size_t i) { return !in_window(i); });
+      first = partition_point(1, first, [&](size_t i) { return !in_window(i); });
     }
     if (last < m - 1 && in_window(last + 1)) {
-      last = *std::ranges::partition_point(std::views::iota(last + 1, m), in_window) - 1;
+      last = partition_point(last + 1, m, in_window) - 1;
     }
     cuts.push_back(nicest_between(d.values[first - 1], d.values[last], d.values[best], d.integer));
   }
