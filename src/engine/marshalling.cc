@@ -167,6 +167,7 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
   // patterns share many rows; one per thread when the patterns are many, where a count per
   // block and pattern would outweigh the matches): each run counts and fills its own share
   // of every pattern's list, its rows after the runs before it, as the serial fill.
+  // (Moving `m` out keeps `owned`'s buffer, so the spans stay valid.)
   std::vector<uint64_t> start(count + 1, 0);
   m.owned.resize(matches_found);
   const uint64_t threads = static_cast<uint64_t>(std::max(1, tbb::this_task_arena::max_concurrency()));

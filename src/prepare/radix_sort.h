@@ -66,7 +66,9 @@ KeyRange key_range(const T* data, size_t n, const Key& key) {
     return r;
   }
   std::vector<KeyRange> ranges(blocks);
-  tsum::parallel_for(size_t{0}, blocks, [&](size_t b) { ranges[b] = key_range(data + b * kBlock, std::min(kBlock, n - b * kBlock), key); });
+  tsum::parallel_for(size_t{0}, blocks, [&](size_t b) {
+    ranges[b] = key_range(data + b * kBlock, std::min(kBlock, n - b * kBlock), key);
+  });
   KeyRange r;
   for (const KeyRange& b : ranges) r.low = std::min(r.low, b.low), r.high = std::max(r.high, b.high);
   return r;
