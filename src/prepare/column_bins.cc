@@ -212,7 +212,7 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   // Ordered by seconds (radix, on the offset from the earliest). Equal instants keep code
   // order; what follows reads only seconds and running sums of rows, the same in any
   // order of equal instants.
-  radix_sort_by_key(instants.data(), instants.size(), [earliest](const Instant& i) {
+  radix_sort_by_key(instants, [earliest](const Instant& i) {
     return static_cast<uint64_t>(i.seconds) - static_cast<uint64_t>(earliest);
   });
   size_t distinct = 1;

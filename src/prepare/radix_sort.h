@@ -1,9 +1,8 @@
-// radix_sort_by_key: a stable sort of a vector by an unsigned 64-bit key, in linear time,
+// radix_sort_by_key: a stable sort of a span by an unsigned 64-bit key, in linear time,
 // on the caller's arena.
 //
-// After radix_sort_by_key(items, key) (a vector, or a pointer and a count), `items` is
-// ordered by key(item) ascending, items of
-// equal keys in their original order, whatever the number of threads. Keys already in
+// After radix_sort_by_key(items, key), `items` is ordered by key(item) ascending, items
+// of equal keys in their original order, whatever the number of threads. Keys already in
 // order are left after one look at each. `key` is called several times per item and must
 // be cheap and pure.
 //
@@ -11,9 +10,9 @@
 // taken as offsets from the smallest. One pass over all items scatters them by the
 // offset's top kTopBits bits (those below the highest bit set in the largest offset: the
 // values of a column spread over the buckets however narrow their range); each bucket is
-// then sorted on its own, in parallel with the others: by LSD passes of at most
-// kMaxDigitBits-bit digits of the offset from the bucket's smallest key when it fits in
-// cache, by the same two steps again when it does not (keys crowded into a sliver of
+// then sorted on its own, in parallel with the others: by LSD passes of 4- to 11-bit
+// digits (wider for larger buckets) of the offset from the bucket's smallest key when it
+// fits in cache, by the same two steps again when it does not (keys crowded into a sliver of
 // their range: a few outliers, or doubles whose exponents differ). Every step keeps the
 // order of equal digits, so the sort is stable, and the order is the same whatever the
 // threads. Each bucket ends in whichever buffer its caller wants, copied right after its
@@ -33,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -45,7 +45,8 @@ namespace tsum {
 namespace radix_detail {
 
 constexpr unsigned kTopBits = 11;                  // the MSD digit: 2,048 buckets
-constexpr unsigned kMaxDigitBits = 11;             // an LSD digit in cache
+constexpr unsigned kMinDigitBits = 4;              // an LSD digit in cache: 4 to 11 bits
+constexpr unsigned kMaxDigitBits = 11;
 constexpr size_t kBlock = size_t{1} << 16;         // items per task of a pass over many items
 constexpr size_t kInCacheBytes = size_t{1} << 19;  // a span sorted by LSD passes in cache
 constexpr size_t kInsertion = 32;                  // fewer items: insertion sort
@@ -89,8 +90,17 @@ T* sort_in_cache(T* from, T* to, size_t n, const Key& key, uint64_t low, unsigne
     }
     return from;
   }
-  const unsigned passes = (bits + kMaxDigitBits - 1) / kMaxDigitBits;
-  const unsigned width = (bits + passes - 1) / passes;
+  // Digits as wide as pays: each pass costs its n items and its 2^width counts (cleared,
+  // then summed), so a small bucket takes more passes of narrower digits than a large one
+  // (on 10^6 prices most buckets hold a few hundred keys spread over 46 bits).
+  unsigned width = kMaxDigitBits;
+  uint64_t best_cost = UINT64_MAX;
+  for (unsigned w = kMinDigitBits; w <= kMaxDigitBits; ++w) {
+    const uint64_t cost = uint64_t{(bits + w - 1) / w} * (n + (uint64_t{1} << w));
+    if (cost < best_cost) best_cost = cost, width = w;
+  }
+  const unsigned passes = (bits + width - 1) / width;
+  width = (bits + passes - 1) / passes;  // the same passes, digits as even as they go
   const uint64_t mask = (uint64_t{1} << width) - 1;
   std::vector<uint32_t> counts(size_t{passes} << width, 0);
   for (size_t i = 0; i < n; ++i) {
@@ -159,19 +169,15 @@ void sort_span(T* from, T* to, size_t n, const Key& key, bool into_from) {
 }  // namespace radix_detail
 
 template <class T, class Key>
-void radix_sort_by_key(T* items, size_t n, const Key& key) {
+void radix_sort_by_key(std::span<T> items, const Key& key) {
+  const size_t n = items.size();
   // Already in order (the values of a log sorted by time appear in time order): nothing
   // to move, and a look at each key until the first descent is all it costs.
   bool ordered = true;
   for (size_t i = 1; i < n && ordered; ++i) ordered = key(items[i - 1]) <= key(items[i]);
   if (ordered) return;
   std::unique_ptr<T[]> spare = std::make_unique_for_overwrite<T[]>(n);
-  radix_detail::sort_span(items, spare.get(), n, key, true);
-}
-
-template <class T, class Key>
-void radix_sort_by_key(std::vector<T>& items, const Key& key) {
-  radix_sort_by_key(items.data(), items.size(), key);
+  radix_detail::sort_span(items.data(), spare.get(), n, key, true);
 }
 
 }  // namespace tsum

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,7 @@ using Item = std::pair<uint64_t, uint32_t>;  // key, position in the input
 void expect_stable_sorted(std::vector<Item> items) {
   std::vector<Item> expected = items;
   std::stable_sort(expected.begin(), expected.end(), [](const Item& a, const Item& b) { return a.first < b.first; });
-  radix_sort_by_key(items, [](const Item& i) { return i.first; });
+  radix_sort_by_key(std::span<Item>(items), [](const Item& i) { return i.first; });
   EXPECT_EQ(items, expected);
 }
 
