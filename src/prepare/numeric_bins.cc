@@ -27,38 +27,43 @@ size_t partition_point(size_t begin, size_t end, const Pred& pred) {
 
 }  // namespace
 
-std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k) {
-  std::vector<NiceNumber> cuts;
+QuantileWindow quantile_window(const NumericDistribution& d, unsigned k, unsigned j) {
   const size_t m = d.size();
-  if (m < 2 || k < 2) return cuts;
   const double n = static_cast<double>(d.total());
   const double half_window = n / (4.0 * k);
+  const double target = n * j / k;
   // Boundary i (1..m-1) separates values[i-1] and values[i]; rows below it: rows_upto[i-1].
   auto below = [&](size_t i) { return static_cast<double>(d.rows_upto[i - 1]); };
+  // First boundary with at least target rows below, and its left neighbour.
+  size_t hi_i = static_cast<size_t>(
+      std::lower_bound(d.rows_upto.begin(), d.rows_upto.end() - 1, static_cast<uint64_t>(std::ceil(target))) -
+      d.rows_upto.begin()) + 1;
+  size_t best = hi_i;
+  if (best > m - 1) best = m - 1;
+  if (best > 1 && std::fabs(below(best - 1) - target) <= std::fabs(below(best) - target)) --best;
+  // The window: the boundaries next to `best` whose rows below stay within half a window
+  // of the target, on each side up to the first that does not. Rows below only grow from
+  // boundary to boundary, and so does their (rounded) difference to the target: past
+  // best's first neighbour that is in, every boundary further out is in up to one point
+  // and out after it, which a binary search finds (a walk boundary by boundary took
+  // ~4·10^6 steps on a column of 10^6 distinct values).
+  auto in_window = [&](size_t i) { return std::fabs(below(i) - target) <= half_window; };
+  QuantileWindow w{best, best, best};
+  if (w.first > 1 && in_window(w.first - 1)) {
+    w.first = partition_point(1, w.first, [&](size_t i) { return !in_window(i); });
+  }
+  if (w.last < m - 1 && in_window(w.last + 1)) {
+    w.last = partition_point(w.last + 1, m, in_window) - 1;
+  }
+  return w;
+}
+
+std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k) {
+  std::vector<NiceNumber> cuts;
+  if (d.size() < 2 || k < 2) return cuts;
   for (unsigned j = 1; j < k; ++j) {
-    const double target = n * j / k;
-    // First boundary with at least target rows below, and its left neighbour.
-    size_t hi_i = static_cast<size_t>(
-        std::lower_bound(d.rows_upto.begin(), d.rows_upto.end() - 1, static_cast<uint64_t>(std::ceil(target))) -
-        d.rows_upto.begin()) + 1;
-    size_t best = hi_i;
-    if (best > m - 1) best = m - 1;
-    if (best > 1 && std::fabs(below(best - 1) - target) <= std::fabs(below(best) - target)) --best;
-    // The window: the boundaries next to `best` whose rows below stay within half a
-    // window of the target, on each side up to the first that does not. Rows below only
-    // grow from boundary to boundary, and so does their (rounded) difference to the
-    // target: past best's first neighbour that is in, every boundary further out is in up
-    // to one point and out after it, which a binary search finds (a walk boundary by
-    // boundary took ~4·10^6 steps on a column of 10^6 distinct values).
-    auto in_window = [&](size_t i) { return std::fabs(below(i) - target) <= half_window; };
-    size_t first = best, last = best;
-    if (first > 1 && in_window(first - 1)) {
-      first = partition_point(1, first, [&](size_t i) { return !in_window(i); });
-    }
-    if (last < m - 1 && in_window(last + 1)) {
-      last = partition_point(last + 1, m, in_window) - 1;
-    }
-    cuts.push_back(nicest_between(d.values[first - 1], d.values[last], d.values[best], d.integer));
+    const QuantileWindow w = quantile_window(d, k, j);
+    cuts.push_back(nicest_between(d.values[w.first - 1], d.values[w.last], d.values[w.best], d.integer));
   }
   // Ascending, distinct, every bin non-empty.
   std::vector<NiceNumber> kept;

@@ -18,6 +18,16 @@ namespace tsum {
 // of j/k of the rows; within that window it is the nicest number (nice_number.h).
 std::vector<NiceNumber> quantile_cuts(const NumericDistribution& d, unsigned k);
 
+// Where cut j of k (0 < j < k) may go, as boundaries between distinct values (boundary i
+// separates values[i - 1] and values[i], 1 <= i < d.size(), which must be >= 2): `best`
+// is the one nearest to the j/k quantile, [first, last] the boundaries around it whose
+// rows below stay within a quarter of a bin of the quantile, up to the first on each side
+// that does not.
+struct QuantileWindow {
+  size_t first, best, last;
+};
+QuantileWindow quantile_window(const NumericDistribution& d, unsigned k, unsigned j);
+
 // The candidate cut points: quantile_cuts(d, q) for q = 2..max(10, k_max), ascending and
 // distinct, keeping only the readable ones (NiceNumber::readable, the spread being the
 // 1st to 99th percentile) unless none is.

@@ -27,7 +27,7 @@ NumericDistribution make_distribution(std::span<ValueRows> value_rows, bool inte
   // keeps -0 whichever comes first in the column). A radix sort on the bits of the value
   // flipped so that their order as unsigned integers is the numbers' order; equal values
   // keep their order, and are merged below, so it does not matter.
-  radix_sort_by_key(value_rows.data(), value_rows.size(), [](const ValueRows& vr) {
+  radix_sort_by_key(value_rows, [](const ValueRows& vr) {
     const uint64_t bits = std::bit_cast<uint64_t>(vr.value);
     return (bits >> 63) ? ~bits : bits | (uint64_t{1} << 63);
   });
@@ -49,13 +49,6 @@ NumericDistribution make_distribution(std::span<ValueRows> value_rows, bool inte
   for (size_t i = 1; i < d.values.size(); ++i) q = std::min(q, d.values[i] - d.values[i - 1]);
   d.quantum = std::isfinite(q) && q > 0 ? q : 1.0;
   return d;
-}
-
-NumericDistribution make_distribution(const std::vector<std::pair<double, uint64_t>>& value_rows, bool integer) {
-  std::vector<ValueRows> copy;
-  copy.reserve(value_rows.size());
-  for (const auto& [value, rows] : value_rows) copy.push_back(ValueRows{value, rows});
-  return make_distribution(std::span<ValueRows>(copy), integer);
 }
 
 }  // namespace tsum

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <utility>
 #include <vector>
 
 namespace tsum {
@@ -35,6 +34,5 @@ struct ValueRows {
 
 // From (value, rows) pairs in any order (sorted in place); equal values are merged.
 NumericDistribution make_distribution(std::span<ValueRows> value_rows, bool integer);
-NumericDistribution make_distribution(const std::vector<std::pair<double, uint64_t>>& value_rows, bool integer);
 
 }  // namespace tsum
