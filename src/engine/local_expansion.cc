@@ -113,8 +113,7 @@ class Expander {
       if (codes.empty()) {
         Expansion e = expand_below(root, nullptr);
         take(e, found, progress);
-        root_.remove(e.matched);
-        for (RowId r : e.matched) alive_[r] = 0;
+        remove_rows(e.matched, residue_rows_ > 0);
         continue;
       }
       codes.insert(codes.begin(), root.code);
@@ -125,9 +124,29 @@ class Expander {
 
  private:
   Candidate best_at_root() {
-    std::vector<Candidate> per_column(table_.num_columns());
-    for (size_t c = 0; c < table_.num_columns(); ++c) per_column[c] = root_.best(c);
+    std::vector<Candidate> per_column = std::move(picks_);
+    picks_.clear();
+    if (per_column.empty()) {
+      per_column.resize(table_.num_columns());
+      for (size_t c = 0; c < table_.num_columns(); ++c) per_column[c] = root_.best(c);
+    }
     return best_of(per_column);
+  }
+
+  // Takes rows out of the residue: out of the root histograms and the row flags. When the
+  // search goes on (`next`), each column's best is found in the same task as its removal,
+  // and the root's next pick reads them (between batches, the picks were the calling
+  // thread's alone, and the flags were cleared after the removal, not beside it).
+  void remove_rows(std::span<const RowId> rows, bool next) {
+    auto clear_flags = [this, rows] {
+      for (RowId r : rows) alive_[r] = 0;
+    };
+    if (next) {
+      picks_ = root_.remove_then_best(rows, clear_flags);
+    } else {
+      root_.remove(rows);
+      clear_flags();
+    }
   }
 
   // The spec's test that ends the search: the root's best pair saves more than the empty
@@ -170,8 +189,7 @@ class Expander {
     std::vector<RowId> gone;
     gone.reserve(rows);
     for (size_t i = 0; i < taken; ++i) gone.insert(gone.end(), batch[i].matched.begin(), batch[i].matched.end());
-    root_.remove(gone);
-    for (RowId r : gone) alive_[r] = 0;
+    remove_rows(gone, taken == batch.size() && residue_rows_ > 0);
     return taken == batch.size();
   }
 
@@ -351,6 +369,7 @@ class Expander {
   uint64_t residue_weight_ = table_.table_rows();
   uint64_t below_root_evaluations_ = 0;
   HistogramSlots slots_;  // the batches'
+  std::vector<Candidate> picks_;  // each column's best on the residue, when remove_rows found them
   uint64_t expansions_in_batches_ = 0;
 };
 

@@ -170,6 +170,26 @@ void RootCandidates::remove(std::span<const RowId> rows) {
   }
 }
 
+std::vector<Candidate> RootCandidates::remove_then_best(std::span<const RowId> rows,
+                                                        const std::function<void()>& beside) {
+  const size_t d = table_.num_columns();
+  std::vector<Candidate> best_of_column(d);
+  auto task = [&](size_t c) {
+    if (c == d) {
+      beside();
+      return;
+    }
+    remove_from_column(c, rows);
+    best_of_column[c] = best(c);
+  };
+  if (rows.size() * d < kParallelCells) {
+    for (size_t c = 0; c <= d; ++c) task(c);
+  } else {
+    tsum::parallel_for(size_t{0}, d + 1, task);
+  }
+  return best_of_column;
+}
+
 void RootCandidates::remove_from_column(size_t column, std::span<const RowId> rows) {
   PerColumn& col = columns_[column];
   uint64_t* counts = col.counts.data();

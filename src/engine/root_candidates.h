@@ -50,6 +50,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -74,6 +75,11 @@ class RootCandidates {
   const std::vector<uint64_t>& counts(size_t column) const { return columns_[column].counts; }
   // Subtracts `rows` (rows of the residue, each once) from every column's counts.
   void remove(std::span<const RowId> rows);
+  // remove(rows), then every column's best(), returned by column: each column's two steps
+  // are one task, and `beside` (work of the caller's that touches no column) one more, run
+  // side by side when the removal is large enough to share. The same counts, candidates
+  // and evaluations as remove() and then best() column by column.
+  std::vector<Candidate> remove_then_best(std::span<const RowId> rows, const std::function<void()>& beside);
   // Savings computed so far (build, updates and scans).
   uint64_t evaluations() const;
   // Whether `column` files its codes in count buckets.
