@@ -38,21 +38,25 @@ std::vector<std::vector<RowId>> naive_lists(const std::vector<uint32_t>& codes, 
 
 void check(int threads) {
   // Twelve blocks of 2^18 rows and a partial one: column 0 has 41 codes (0 = NULL; sorted
-  // in parallel on 2 threads), column 1 has 2^19 (one block per thread), column 2 has 3 (a
-  // pass per code; lists of ~10^6 rows, filtered block by block on 2 threads), column 3
-  // has 4 (the most that get a pass per code) in runs of equal codes, column 4 has 5 (the
-  // fewest scattered in one pass).
+  // in parallel on 2 threads), column 1 has 2^19 (sorted in buckets of codes), column 2
+  // has 3 (a pass per code; lists of ~10^6 rows, filtered block by block on 2 threads),
+  // column 3 has 4 (the most that get a pass per code) in runs of equal codes, column 4
+  // has 5 (the fewest scattered in one pass), column 5 has 40,001 (in buckets too, of 64
+  // codes, the last one partial) drawn unevenly: a quarter of the rows from 16 codes
+  // astride two buckets, many codes held by no row.
   const size_t rows = (size_t{3} << 20) + 12345;
   std::mt19937_64 rng(7);
-  std::vector<std::vector<uint32_t>> codes(5, std::vector<uint32_t>(rows));
+  std::vector<std::vector<uint32_t>> codes(6, std::vector<uint32_t>(rows));
   for (size_t r = 0; r < rows; ++r) {
     codes[0][r] = static_cast<uint32_t>(rng() % 41);
     codes[1][r] = static_cast<uint32_t>(rng() % (uint32_t{1} << 19));
     codes[2][r] = static_cast<uint32_t>(rng() % 3);
     codes[3][r] = r % 1000 == 0 ? static_cast<uint32_t>(rng() % 4) : codes[3][r == 0 ? 0 : r - 1];
     codes[4][r] = static_cast<uint32_t>(rng() % 5);
+    codes[5][r] = rng() % 4 == 0 ? static_cast<uint32_t>(23992 + rng() % 16)
+                                 : static_cast<uint32_t>((rng() % 20001) * 2 * (rng() % 2));
   }
-  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1, 2, 3, 4};
+  const std::vector<uint32_t> cardinality{40, (uint32_t{1} << 19) - 1, 2, 3, 4, 40000};
   const std::vector<std::vector<uint32_t>> expected_codes = codes;
   tbb::task_arena arena(threads);
   arena.execute([&] {
@@ -66,9 +70,8 @@ void check(int threads) {
       }
     };
     check_all(0, 41);
-    for (uint32_t code : {0u, 1u, 77u, (1u << 19) - 1}) {
-      ASSERT_EQ(index.live_rows(1, code, alive), naive(expected_codes[1], code, alive)) << "code " << code;
-    }
+    check_all(1, uint32_t{1} << 19);
+    check_all(5, 40001);
     check_all(2, 3);
     check_all(3, 4);
     check_all(4, 5);
@@ -84,6 +87,7 @@ void check(int threads) {
       check_all(2, 3);
       check_all(3, 4);
       check_all(0, 41);
+      check_all(5, 40001);
       ASSERT_EQ(index.live_rows(1, 77, alive), naive(expected_codes[1], 77, alive));
       ASSERT_EQ(index.live_rows(2, 1, alive, false), naive(expected_codes[2], 1, alive));
     }
