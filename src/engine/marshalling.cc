@@ -18,6 +18,7 @@ constexpr uint64_t kMaxInverseRows = uint64_t{1} << 27;
 constexpr size_t kParallelRankRows = size_t{1} << 13;
 constexpr size_t kRankBlock = size_t{1} << 12;
 constexpr size_t kRankBatch = 32;  // rows whose misses a ranking round overlaps
+constexpr size_t kAnchorBlock = size_t{1} << 12;  // patterns per task finding anchors
 
 // Patterns filed by (column, code) of their anchor pair, in CSR form per column. Beside
 // each filed pattern sit its other items, laid out in filing order: the patterns met at
@@ -26,47 +27,27 @@ constexpr size_t kRankBatch = 32;  // rows whose misses a ranking round overlaps
 class AnchorIndex {
  public:
   AnchorIndex(const WorkTable& table, const std::vector<CodedPattern>& patterns) : table_(table), columns_(table.num_columns()) {
+    // Each pattern's anchor: its item held by the fewest rows of the table (the first
+    // such), found in parallel (a random access to a count per item).
     std::vector<const Item*> anchor(patterns.size());
-    for (size_t p = 0; p < patterns.size(); ++p) {
-      const Item* a = &patterns[p].items[0];
-      for (const Item& item : patterns[p].items) {
-        if (table.column(item.column).code_counts()[item.code] < table.column(a->column).code_counts()[a->code]) a = &item;
+    tsum::parallel_for(size_t{0}, (patterns.size() + kAnchorBlock - 1) / kAnchorBlock, [&](size_t block) {
+      for (size_t p = block * kAnchorBlock; p < std::min(patterns.size(), (block + 1) * kAnchorBlock); ++p) {
+        const Item* a = &patterns[p].items[0];
+        for (const Item& item : patterns[p].items) {
+          if (table.column(item.column).code_counts()[item.code] < table.column(a->column).code_counts()[a->code]) a = &item;
+        }
+        anchor[p] = a;
       }
-      anchor[p] = a;
-      PerColumn& col = columns_[a->column];
-      if (col.start.empty()) col.start.assign(table.column(a->column).cardinality() + 2, 0);
-      ++col.start[a->code + 1];
-    }
+    });
+    std::vector<std::vector<uint32_t>> anchored(columns_.size());  // patterns by anchor column, in order
+    for (size_t p = 0; p < patterns.size(); ++p) anchored[anchor[p]->column].push_back(static_cast<uint32_t>(p));
     for (size_t c = 0; c < columns_.size(); ++c) {
-      PerColumn& col = columns_[c];
-      if (col.start.empty()) continue;
-      active_.push_back(static_cast<uint32_t>(c));
-      for (size_t i = 1; i < col.start.size(); ++i) col.start[i] += col.start[i - 1];
-      col.filed.resize(col.start.back());
-      col.others_start.assign(col.start.back() + 1, 0);
+      if (!anchored[c].empty()) active_.push_back(static_cast<uint32_t>(c));
     }
-    // Each pattern's slot, in pattern order within a code (as a stable counting sort).
-    std::vector<uint32_t> slot(patterns.size());
-    for (size_t p = 0; p < patterns.size(); ++p) {
-      PerColumn& col = columns_[anchor[p]->column];
-      slot[p] = col.start[anchor[p]->code]++;
-      col.filed[slot[p]] = static_cast<uint32_t>(p);
-      col.others_start[slot[p] + 1] = static_cast<uint32_t>(patterns[p].items.size() - 1);
-    }
-    for (uint32_t c : active_) {
-      PerColumn& col = columns_[c];
-      for (size_t i = col.start.size() - 1; i > 0; --i) col.start[i] = col.start[i - 1];  // undo the fill's shift
-      col.start[0] = 0;
-      for (size_t i = 1; i < col.others_start.size(); ++i) col.others_start[i] += col.others_start[i - 1];
-      col.others.resize(col.others_start.back());
-    }
-    for (size_t p = 0; p < patterns.size(); ++p) {
-      PerColumn& col = columns_[anchor[p]->column];
-      uint32_t at = col.others_start[slot[p]];
-      for (const Item& item : patterns[p].items) {
-        if (&item != anchor[p]) col.others[at++] = item;
-      }
-    }
+    // Then each column files its own patterns, the columns side by side.
+    tsum::parallel_for(size_t{0}, active_.size(), [&](size_t k) {
+      file_column(active_[k], patterns, anchored[active_[k]], anchor);
+    });
   }
 
   // Calls f(pattern) for every pattern that matches the row.
@@ -105,6 +86,42 @@ class AnchorIndex {
     std::vector<uint32_t> others_start;  // filed.size() + 1 offsets into `others`
     std::vector<Item> others;            // each filed pattern's items but its anchor
   };
+  // Files the patterns anchored in column c (`mine`, ascending) by their anchor's code, in
+  // pattern order within a code (a stable counting sort), each with its other items
+  // beside it.
+  void file_column(uint32_t c, const std::vector<CodedPattern>& patterns, const std::vector<uint32_t>& mine,
+                   const std::vector<const Item*>& anchor) {
+    PerColumn& col = columns_[c];
+    col.start.assign(table_.column(c).cardinality() + 2, 0);
+    uint32_t others = 0;
+    for (uint32_t p : mine) {
+      ++col.start[anchor[p]->code + 1];
+      others += static_cast<uint32_t>(patterns[p].items.size() - 1);
+    }
+    for (size_t i = 1; i < col.start.size(); ++i) col.start[i] += col.start[i - 1];
+    col.filed.resize(mine.size());
+    col.others_start.resize(mine.size() + 1);
+    col.others.resize(others);
+    // start[code] is advanced past each slot it fills, which leaves it where
+    // start[code + 1] began: shifted back after.
+    for (uint32_t p : mine) {
+      const uint32_t slot = col.start[anchor[p]->code]++;
+      col.filed[slot] = p;
+      col.others_start[slot + 1] = static_cast<uint32_t>(patterns[p].items.size() - 1);
+    }
+    for (size_t i = col.start.size() - 1; i > 0; --i) col.start[i] = col.start[i - 1];
+    col.start[0] = 0;
+    col.others_start[0] = 0;
+    for (size_t i = 1; i < col.others_start.size(); ++i) col.others_start[i] += col.others_start[i - 1];
+    for (uint32_t slot = 0; slot < col.filed.size(); ++slot) {
+      const uint32_t p = col.filed[slot];
+      uint32_t at = col.others_start[slot];
+      for (const Item& item : patterns[p].items) {
+        if (&item != anchor[p]) col.others[at++] = item;
+      }
+    }
+  }
+
   bool others_match(const PerColumn& col, uint32_t i, RowId row) const {
     for (uint32_t k = col.others_start[i]; k < col.others_start[i + 1]; ++k) {
       if (table_.column(col.others[k].column).code_at(row) != col.others[k].code) return false;
@@ -455,11 +472,21 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
 
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer,
-                                   const SearchOptions& options, SearchCounters* counters) {
-  if (patterns.empty()) return {};
+                                   const SearchOptions& options, SearchCounters* counters,
+                                   const BesideRanking& beside) {
+  if (patterns.empty()) {
+    if (beside) beside(patterns);
+    return {};
+  }
   AnchorIndex index(table, patterns);
   const Matches m = gather_matches(table, patterns, index);
-  return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+  if (!beside) return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+  std::vector<RankedPattern> ranked;
+  tsum::parallel_for(0, 2, [&](int task) {
+    if (task == 0) ranked = rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+    else beside(patterns);
+  });
+  return ranked;
 }
 
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,

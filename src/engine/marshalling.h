@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -41,12 +42,21 @@ class MarshalScorer {
   virtual void ranked(size_t p, uint64_t n) = 0;
 };
 
+// Work of the caller's on the patterns, independent of their ranks, that may run while
+// they are ranked: the ranking is mostly one serial loop, which leaves other threads idle
+// (summarize() names the patterns there).
+using BesideRanking = std::function<void(const std::vector<CodedPattern>& patterns)>;
+
 // `counters`, when given, gets the pattern evaluations added to it. With a scorer every
 // saving may change each round (it depends on the residue's size and on the patterns
 // ranked so far), so every unranked pattern is rescored each round, as the spec's loop.
+// `beside`, when given, is called once, as a task beside the ranking loop (on another
+// thread when the arena has one; after the rows of every pattern are gathered, which is
+// shared between the threads).
 std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& model,
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr,
-                                   const SearchOptions& options = {}, SearchCounters* counters = nullptr);
+                                   const SearchOptions& options = {}, SearchCounters* counters = nullptr,
+                                   const BesideRanking& beside = {});
 
 // Rows of the whole table matching each pattern, ascending.
 using PatternRows = std::vector<std::span<const RowId>>;

@@ -53,14 +53,16 @@ std::vector<CodedPattern> union_of(const std::vector<CodedPattern>& a, const std
 std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& found,
                                          const std::vector<std::vector<uint64_t>>& counts,
-                                         const SearchOptions& search, SearchCounters* counters) {
-  if (model.kind() != CostModelKind::kEntropy) return marshal(table, model, found, nullptr, search, counters);
+                                         const SearchOptions& search, SearchCounters* counters,
+                                         const BesideRanking& beside) {
+  if (model.kind() != CostModelKind::kEntropy) return marshal(table, model, found, nullptr, search, counters, beside);
   EntropyMarshalScorer scorer(model, counts, found);
-  return marshal(table, model, found, &scorer);
+  return marshal(table, model, found, &scorer, {}, nullptr, beside);
 }
 
 SearchResult search_and_rank(const WorkTable& table, const CostModel& model, const SummarizeOptions& options,
-                             ProgressMeter* progress, const std::vector<std::vector<uint64_t>>* counts) {
+                             ProgressMeter* progress, const std::vector<std::vector<uint64_t>>* counts,
+                             const BesideRanking& beside) {
   std::vector<std::vector<uint64_t>> own;
   if (!counts) {
     for (size_t c = 0; c < table.num_columns(); ++c) own.push_back(table.column(c).code_counts());
@@ -79,7 +81,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       out.found = greedy_patterns(table, model, progress, search, &out.counters);
       rank_stage(out.found.size());
       auto t1 = std::chrono::steady_clock::now();
-      out.ranked = rank_patterns(table, model, out.found, *counts, search, &out.counters);
+      out.ranked = rank_patterns(table, model, out.found, *counts, search, &out.counters, beside);
       out.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
       out.marshal_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       return out;
@@ -140,7 +142,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       out.found = bottom_up_patterns(table, model);
       rank_stage(out.found.size());
       auto t1 = std::chrono::steady_clock::now();
-      out.ranked = rank_patterns(table, model, out.found, *counts);
+      out.ranked = rank_patterns(table, model, out.found, *counts, {}, nullptr, beside);
       out.expand_seconds = std::chrono::duration<double>(t1 - t0).count();
       out.marshal_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
       return out;

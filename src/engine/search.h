@@ -27,14 +27,19 @@ struct SearchResult {
 };
 
 // `counts[c][code]`: rows of the whole table holding each code (the entropy model's
-// starting cell counts); the table's own code counts when omitted.
+// starting cell counts); the table's own code counts when omitted. `beside`, when given,
+// is called once on the final pattern list by the greedy and bottom-up searches, beside
+// their ranking (marshal()); the beam search, whose list is final only when ranked, does
+// not call it.
 SearchResult search_and_rank(const WorkTable& table, const CostModel& model, const SummarizeOptions& options,
-                             ProgressMeter* progress, const std::vector<std::vector<uint64_t>>* counts = nullptr);
+                             ProgressMeter* progress, const std::vector<std::vector<uint64_t>>* counts = nullptr,
+                             const BesideRanking& beside = {});
 
 // Marshals `found` under the model (EntropyMarshalScorer under entropy).
 std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& found,
                                          const std::vector<std::vector<uint64_t>>& counts,
-                                         const SearchOptions& search = {}, SearchCounters* counters = nullptr);
+                                         const SearchOptions& search = {}, SearchCounters* counters = nullptr,
+                                         const BesideRanking& beside = {});
 
 }  // namespace tsum
