@@ -151,7 +151,7 @@ std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> remo
   return out;
 }
 
-void block_offsets(std::vector<uint64_t>& counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin) {
+void block_offsets(std::span<uint64_t> counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin) {
   begin.resize(keys + 1);
   uint64_t offset = 0;
   for (size_t k = 0; k < keys; ++k) {

@@ -62,6 +62,6 @@ std::vector<RowId> subtract_rows(const RowSet& rows, std::span<const RowId> remo
 // block b's items of key k. Each becomes the slot where block b writes its first item
 // of key k, keys in order and, within a key, blocks in order (so the sorted output is
 // the serial sort's); begin[k] (keys + 1 entries, resized here) gets key k's first slot.
-void block_offsets(std::vector<uint64_t>& counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin);
+void block_offsets(std::span<uint64_t> counts, uint64_t blocks, size_t keys, std::vector<uint64_t>& begin);
 
 }  // namespace tsum

@@ -137,11 +137,28 @@ class AnchorIndex {
 // Every (pattern, row) match in two forms: pattern -> rows (ascending) and, when
 // `by_row`, row -> patterns (CSR; so that a row leaving the residue updates only the
 // patterns it matches instead of every pattern filed under one of its values).
+//
+// Buffers written whole right after they are sized are not zeroed first: that was a
+// serial pass over each, and it took all their page faults on the calling thread.
+template <class T>
+struct LeftUninitialised : std::allocator<T> {
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0) {
+      ::new (static_cast<void*>(p)) U;
+    } else {
+      ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+  }
+};
+template <class T>
+using FilledVector = std::vector<T, LeftUninitialised<T>>;
+
 struct Matches {
-  std::vector<RowId> owned;  // the rows `lists` point into, when gathered here
-  PatternRows lists;         // pattern p's rows (into `owned`, or the caller's)
+  FilledVector<RowId> owned;  // the rows `lists` point into, when gathered here
+  PatternRows lists;          // pattern p's rows (into `owned`, or the caller's)
   bool by_row = false;
-  std::vector<uint32_t> row_start, row_patterns;
+  FilledVector<uint32_t> row_start, row_patterns;
 };
 
 // Gathers the matches through the anchor index, per block of rows in parallel.
@@ -165,11 +182,24 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
   for (const auto& part : found) matches_found += part.size();
   m.by_row = rows <= kMaxInverseRows && matches_found <= UINT32_MAX;
   if (m.by_row) {
-    m.row_start.assign(rows + 1, 0);
+    // Each block counts its own rows' matches, then offsets them by the blocks before it.
+    m.row_start.resize(rows + 1);
+    m.row_start[0] = 0;
+    std::vector<uint64_t> block_matches(blocks + 1, 0);
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-      for (const auto& [p, row] : found[b]) ++m.row_start[row + 1];
+      uint32_t* counts = m.row_start.data() + 1;
+      std::fill(counts + b * kBlock, counts + std::min(rows, (b + 1) * kBlock), 0);
+      for (const auto& [p, row] : found[b]) ++counts[row];
+      block_matches[b + 1] = found[b].size();
     });
-    for (uint64_t r = 0; r < rows; ++r) m.row_start[r + 1] += m.row_start[r];
+    for (uint64_t b = 0; b < blocks; ++b) block_matches[b + 1] += block_matches[b];
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      uint32_t at = static_cast<uint32_t>(block_matches[b]);
+      for (uint64_t r = b * kBlock; r < std::min(rows, (b + 1) * kBlock); ++r) {
+        at += m.row_start[r + 1];
+        m.row_start[r + 1] = at;
+      }
+    });
     m.row_patterns.resize(matches_found);
     tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
       const uint64_t first = b * kBlock;
@@ -193,9 +223,10 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
     auto group_blocks = [&](uint64_t g, auto&& f) {
       for (uint64_t b = g * blocks / groups; b < (g + 1) * blocks / groups; ++b) f(found[b]);
     };
-    std::vector<uint64_t> at(groups * count, 0);  // [g * count + p]
+    std::vector<uint64_t, LeftUninitialised<uint64_t>> at(groups * count);  // [g * count + p]
     tsum::parallel_for(uint64_t{0}, groups, [&](uint64_t g) {
       uint64_t* mine = at.data() + g * count;
+      std::fill(mine, mine + count, 0);
       group_blocks(g, [&](const auto& part) {
         for (const auto& [p, row] : part) ++mine[p];
       });
