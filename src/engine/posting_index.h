@@ -1,7 +1,8 @@
 // PostingIndex: for a column, the rows holding each code (inverted lists), built lazily
 // the first time the column is asked for, by a counting sort (on a column of 2^20 rows or
-// more and a modest dictionary, block by block on the caller's TBB arena; the lists are
-// the same either way).
+// more and a modest dictionary, block by block on the caller's TBB arena; a dictionary of
+// 2^15 codes or more in two cache-friendly scatters, by buckets of codes and then within
+// each bucket, also on the arena; the lists are the same either way).
 //
 // Local expansion asks for "rows of the residue where column c holds v" once per
 // pattern; with the lists that costs the size of one list instead of a scan of the
