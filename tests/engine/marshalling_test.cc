@@ -1,7 +1,7 @@
 // Marshalling of many patterns over several blocks of rows: the matches are gathered and
 // the row -> patterns index built block by block on the threads, and the ranking keeps
 // stale keys (every pattern's bits are large), so the ranks, savings and coverage must be
-// the plain path's on any threads.
+// the plain path's on any threads, and with a caller's task beside the ranking.
 // (tests/engine/incremental_search_test.cc compares the paths on thousands of small
 // tables; tests/engine/pattern_row_cache_test.cc, few patterns over several blocks.)
 #include "engine/marshalling.h"
@@ -58,7 +58,8 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
       patterns.push_back(CodedPattern{{Item{0, v}, Item{1, w}}, model.bits(0, v) + model.bits(1, w)});
     }
   }
-  // The plain path once (it rescans every pattern each round), the default on 1-3 threads.
+  // The plain path once (it rescans every pattern each round), the default on 1-3 threads,
+  // and with a task beside the ranking (called once, with the patterns being ranked).
   std::vector<std::vector<RankedPattern>> results;
   for (int threads : {1, 2, 3}) {
     tbb::task_arena arena(threads);
@@ -66,6 +67,14 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
       const WorkTable table(codes, cardinality, weights);
       if (threads == 1) results.push_back(marshal(table, model, patterns, nullptr, SearchOptions{.path = SearchPath::kPlain}));
       results.push_back(marshal(table, model, patterns));
+      int calls = 0;
+      const std::vector<CodedPattern>* seen = nullptr;
+      results.push_back(marshal(table, model, patterns, nullptr, {}, nullptr, [&](const std::vector<CodedPattern>& p) {
+        ++calls;
+        seen = &p;
+      }));
+      EXPECT_EQ(calls, 1) << threads << " threads";
+      EXPECT_EQ(seen, &patterns) << threads << " threads";
     });
   }
   ASSERT_GT(results[0].size(), 1000u);

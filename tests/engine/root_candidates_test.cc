@@ -7,11 +7,14 @@
 // empty strings), which must keep their keys exact, and identifier columns (each row its
 // own value: no candidate, and no tree, from the first removal on). Paper columns above the
 // floor whose counts span at most 256 values file their codes in count buckets instead of
-// a tree; the series checks that many did.
+// a tree; the series checks that many did. remove_then_best() (removal and pick in one
+// step, shared out on threads when large) must pick as the scan does, with the same
+// evaluations as remove() then best().
 #include "engine/root_candidates.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <random>
@@ -83,16 +86,23 @@ void expect_same(const Candidate& plain, const Candidate& fast, const std::strin
   EXPECT_EQ(fast.count, plain.count) << label;
 }
 
-// Removes live rows in random batches (one row, a few, or a large share) until none is
-// left, comparing every column's best pair before each removal. Adds to `bucketed` the
-// columns that ended up in count buckets (kIncremental, kAdaptive).
+// Removes live rows in random batches (one row, a few, or a large share; with `large`,
+// about an eighth of the rows left each time) until none is left, comparing every
+// column's best pair before each removal. A fourth instance removes with
+// remove_then_best(): its picks must be the plain scan's, its `beside` task must run
+// once per removal, and its evaluations must be those of remove() then best(). Adds to
+// `bucketed` the columns that ended up in count buckets (kIncremental, kAdaptive).
 void compare_removals(std::mt19937_64& rng, const Case& k, CostModelKind kind, const std::string& label,
-                      size_t (&bucketed)[2]) {
+                      size_t (&bucketed)[2], bool large = false) {
   const CostModel model(kind, k.profiles);
   const WorkTable table(k.codes, k.cardinality, k.weights);
   RootCandidates plain(table, model, SearchPath::kPlain);
   RootCandidates trees(table, model, SearchPath::kIncremental);
   RootCandidates adaptive(table, model, SearchPath::kAdaptive);
+  RootCandidates fused(table, model, SearchPath::kAdaptive);
+  std::vector<Candidate> fused_picks(table.num_columns());
+  for (size_t c = 0; c < table.num_columns(); ++c) fused_picks[c] = fused.best(c);
+  size_t besides = 0;
   std::vector<RowId> live(table.rows());
   for (RowId r = 0; r < live.size(); ++r) live[r] = r;
   for (size_t step = 0;; ++step) {
@@ -101,8 +111,11 @@ void compare_removals(std::mt19937_64& rng, const Case& k, CostModelKind kind, c
       const std::string where = fmt::format("{} step {} column {}", label, step, c);
       expect_same(expected, trees.best(c), where + " trees");
       expect_same(expected, adaptive.best(c), where + " adaptive");
+      expect_same(expected, fused_picks[c], where + " remove_then_best");
       if (::testing::Test::HasFatalFailure() || ::testing::Test::HasFailure()) return;
     }
+    ASSERT_EQ(besides, step) << label;
+    ASSERT_EQ(fused.evaluations(), adaptive.evaluations()) << label << " step " << step;
     if (live.empty()) {
       for (size_t c = 0; c < table.num_columns(); ++c) {
         bucketed[0] += trees.uses_buckets(c);
@@ -111,13 +124,15 @@ void compare_removals(std::mt19937_64& rng, const Case& k, CostModelKind kind, c
       return;
     }
     std::shuffle(live.begin(), live.end(), rng);
-    const size_t take = std::min(live.size(), rng() % 5 == 0 ? 1 + live.size() / 2 : 1 + rng() % 4);
+    const size_t usual = rng() % 5 == 0 ? 1 + live.size() / 2 : 1 + rng() % 4;
+    const size_t take = std::min(live.size(), large ? 1 + live.size() / 8 : usual);
     std::vector<RowId> rows(live.end() - take, live.end());
     live.resize(live.size() - take);
     std::sort(rows.begin(), rows.end());
     plain.remove(rows);
     trees.remove(rows);
     adaptive.remove(rows);
+    fused_picks = fused.remove_then_best(rows, [&besides] { ++besides; });
   }
 }
 
@@ -135,6 +150,36 @@ TEST(RootCandidates, TreesAndStaleKeysMatchThePlainScanAfterEveryRemoval) {
   // with counts spanning at most 256 values) and trees (the rest).
   EXPECT_GT(bucketed[0], 100u);
   EXPECT_GT(bucketed[1], 100u);
+}
+
+// remove_then_best() on two threads: removals of 2^11 (row, column) cells or more are
+// shared out, a column's removal and pick in one task, the caller's task beside them.
+// Tables of a few thousand rows, removed an eighth at a time.
+TEST(RootCandidates, RemovalsSharedOutOnTwoThreadsPickAsTheScan) {
+  std::mt19937_64 rng(22);
+  size_t bucketed[2] = {0, 0};
+  tbb::task_arena arena(2);
+  arena.execute([&] {
+    for (int i = 0; i < 12; ++i) {
+      Case k = random_case(rng);
+      // Stretch the rows: copies of the case's rows, so that counts reach the thousands.
+      const size_t copies = 20;
+      const size_t rows = k.weights.size();
+      for (auto& column : k.codes) {
+        column.reserve(rows * copies);
+        for (size_t copy = 1; copy < copies; ++copy) column.insert(column.end(), column.begin(), column.begin() + rows);
+      }
+      k.weights.reserve(rows * copies);
+      for (size_t copy = 1; copy < copies; ++copy) k.weights.insert(k.weights.end(), k.weights.begin(), k.weights.begin() + rows);
+      for (size_t c = 0; c < k.codes.size(); ++c) {
+        for (uint64_t& n : k.profiles[c].counts) n *= copies;
+      }
+      for (CostModelKind kind : {CostModelKind::kPaper, CostModelKind::kTsumJs}) {
+        compare_removals(rng, k, kind, fmt::format("large case {} model {}", i, cost_model_name(kind)), bucketed, true);
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  });
 }
 
 // The premise of stale keys, checked on the doubles: for bits at least twice the largest
