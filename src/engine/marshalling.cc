@@ -139,7 +139,10 @@ class AnchorIndex {
 // patterns it matches instead of every pattern filed under one of its values).
 //
 // Buffers written whole right after they are sized are not zeroed first: that was a
-// serial pass over each, and it took all their page faults on the calling thread.
+// serial pass over each, and it took all their page faults on the calling thread. (A
+// vector whose resize() leaves new elements uninitialised, rather than the project's
+// usual make_unique_for_overwrite: known_matches() builds the same buffers with
+// assign(), insert() and erase().)
 template <class T>
 struct LeftUninitialised : std::allocator<T> {
   template <class U, class... Args>
@@ -223,7 +226,7 @@ Matches gather_matches(const WorkTable& table, const std::vector<CodedPattern>& 
     auto group_blocks = [&](uint64_t g, auto&& f) {
       for (uint64_t b = g * blocks / groups; b < (g + 1) * blocks / groups; ++b) f(found[b]);
     };
-    std::vector<uint64_t, LeftUninitialised<uint64_t>> at(groups * count);  // [g * count + p]
+    FilledVector<uint64_t> at(groups * count);  // [g * count + p], each group's zeroed by it
     tsum::parallel_for(uint64_t{0}, groups, [&](uint64_t g) {
       uint64_t* mine = at.data() + g * count;
       std::fill(mine, mine + count, 0);

@@ -65,7 +65,7 @@ constexpr uint64_t kMaxBuckets = uint64_t{1} << 12;
 // The counting sort of a large dictionary in two scatters. In one scatter by code, each
 // row goes to one of as many places as there are codes, all over the output: on 10^5
 // codes nearly every write misses the cache, and two threads doing it share little (a
-// column of 10^6 rows: 7 ms on one thread, 6 on two). Here the rows first go to buckets
+// column of 10^6 rows: 7–8 ms on one thread, 6 on two). Here the rows first go to buckets
 // of 2^shift consecutive codes, each bucket already in its final stretch of the output
 // (few write streams: they stay in cache), by blocks of rows in parallel; then each
 // bucket, a few thousand rows, is copied aside and put in code order within its stretch,
