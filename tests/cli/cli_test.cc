@@ -179,6 +179,34 @@ TEST(Cli, OutputDashIsStandardOutput) {
   EXPECT_FALSE(fs::exists("-"));
 }
 
+// A summary over 1 MiB written to a pipe first asks for a 1 MiB pipe buffer (fewer round
+// trips with the reader), as far as the system allows; a short one leaves the pipe as it
+// was. Either way the bytes are those written to a file.
+TEST(Cli, LongSummaryToAPipeWidensItAndArrivesWhole) {
+  TempDir dir;
+  // 10^5 rows of 5 columns, each uniform among 10^4 labels: ~13,000 patterns, ~1.3 MB.
+  std::mt19937_64 rng(11);
+  std::string csv = "a,b,c,d,e\n";
+  for (int r = 0; r < 100000; ++r) {
+    for (int c = 0; c < 5; ++c) csv += (c ? ",v" : "v") + std::to_string(rng() % 10000);
+    csv += '\n';
+  }
+  const std::string path = dir.file("labels.csv", csv);
+  const std::string file = dir.path() + "/summary.json";
+  ASSERT_EQ(tsum({"--format", "json", "-o", file, path}).exit_code, 0);
+  const auto piped = tsum({"--format", "json", path});
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  ASSERT_GT(piped.out.size(), size_t{1} << 20);
+  EXPECT_EQ(piped.out, read_file(file));
+  const auto small = tsum({"--format", "json", kPatients});
+  ASSERT_EQ(small.exit_code, 0) << small.err;
+  ASSERT_GT(small.out_pipe_bytes, 0);
+  long most = 0;
+  std::ifstream("/proc/sys/fs/pipe-max-size") >> most;
+  EXPECT_EQ(piped.out_pipe_bytes, most >= (1 << 20) ? (1 << 20) : small.out_pipe_bytes);
+  EXPECT_LT(small.out_pipe_bytes, 1 << 20);
+}
+
 TEST(Cli, FailedRunLeavesNoOutputFile) {
   TempDir dir;
   std::string out = dir.path() + "/summary.json";

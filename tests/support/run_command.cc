@@ -64,6 +64,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
       }
       ssize_t r = read(fds[i].fd, buffer, sizeof buffer);
       if (r <= 0) {
+        if (fds[i].fd == out[0]) result.out_pipe_bytes = fcntl(out[0], F_GETPIPE_SZ);
         close(fds[i].fd);
         (fds[i].fd == out[0] ? out_open : err_open) = false;
       } else {

@@ -10,6 +10,7 @@ struct CommandResult {
   int exit_code = -1;  // -1 when killed by a signal
   std::string out;
   std::string err;
+  int out_pipe_bytes = 0;  // the capacity of the pipe the command's standard output went to, at its end
 };
 
 // `run_as_uid` >= 0 switches to that user before exec (to test permission errors as root).
