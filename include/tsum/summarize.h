@@ -15,7 +15,8 @@ namespace tsum {
 enum class SearchPath {
   kAdaptive,     // tournament trees updated where counts change; a column whose counts a
                  // pattern changed wholesale scans instead until its next small change
-  kIncremental,  // the trees always, however many counts change (tests the trees on small tables)
+  kIncremental,  // the trees always, however many counts change, and marshalling's lazy counts
+                 // giving way to decrements early (tests both on small tables)
   kPlain,        // every candidate and every unranked pattern rescored each time: the spec's loops
 };
 

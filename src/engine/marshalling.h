@@ -1,11 +1,13 @@
 // Pattern marshalling: the spec's ordering of the patterns local expansion found.
 //
-// N_R(P) is kept exact for every pattern still unranked: counted once over the whole
-// table, then decremented for each row as it leaves the residue. The unranked patterns'
+// N_R(P) is counted once over the whole table for every pattern, then kept exact either
+// for every unranked pattern (decremented for each row as it leaves the residue) or, when
+// no saving can grow as its pattern loses rows, only for the pattern topping the tree,
+// counted from its row list then ("lazy counts", docs/engine.md). The unranked patterns'
 // savings sit in a tournament tree (engine/first_max_tree.h) whose winner is the spec's
 // "first pattern with the greatest saving"; a round re-evaluates only the patterns that
-// lost rows to it, so it costs O(log patterns) per such pattern plus the rows it removes,
-// not O(patterns). (SearchOptions::incremental = false rescores every unranked pattern
+// lost rows to it (or only its winner), so it costs O(log patterns) per such pattern plus
+// the rows it removes, not O(patterns). (SearchOptions::incremental = false rescores every unranked pattern
 // every round, the spec's loop literally.) Rows are matched to patterns through an anchor
 // index: each pattern is filed under its rarest (column, value) pair, so a row meets
 // only the patterns filed under one of its own values.
@@ -19,6 +21,7 @@
 #include "engine/cost_model.h"
 #include "engine/kernels.h"
 #include "engine/pattern.h"
+#include "engine/pattern_matches.h"
 #include "engine/search_options.h"
 #include "engine/work_table.h"
 
@@ -57,9 +60,6 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
                                    const std::vector<CodedPattern>& patterns, MarshalScorer* scorer = nullptr,
                                    const SearchOptions& options = {}, SearchCounters* counters = nullptr,
                                    const BesideRanking& beside = {});
-
-// Rows of the whole table matching each pattern, ascending.
-using PatternRows = std::vector<std::span<const RowId>>;
 
 // marshal() for a caller that already holds each pattern's rows (the beam search's
 // refinement marshals many lists made of mostly the same patterns): the same ranking,

@@ -69,7 +69,8 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
     counts = &own;
   }
   SearchResult out;
-  const SearchOptions search{.path = options.search_path};
+  SearchOptions search{.path = options.search_path};
+  if (search.path == SearchPath::kIncremental) search.lazy_reads_per_match = 0.25;  // gives way early
   auto t0 = std::chrono::steady_clock::now();
   auto rank_stage = [&](size_t patterns) {
     if (!progress) return;

@@ -18,6 +18,10 @@ struct SearchOptions {
   // updated only where counts change. kPlain: every candidate and every unranked pattern
   // rescored every time.
   SearchPath path = SearchPath::kAdaptive;
+  // Rows marshalling's lazy counts may read per (pattern, row) match before the ranking
+  // decrements counts instead (engine/marshalling.cc); 0 decrements from the start. The
+  // search runs SearchPath::kIncremental with 1/4, which gives way part of the way through.
+  double lazy_reads_per_match = 8;
   bool incremental() const { return path != SearchPath::kPlain; }
 };
 
@@ -27,6 +31,8 @@ struct SearchCounters {
   uint64_t expand_evaluations = 0;   // (column, value) candidates, local expansion
   uint64_t marshal_evaluations = 0;  // patterns, marshalling
   uint64_t expansions_in_batches = 0;  // local expansion's batches (local_expansion.cc)
+  uint64_t marshal_rows_read = 0;      // rows marshalling's lazy counts read (marshalling.cc)
+  uint64_t marshal_gave_way = 0;       // rankings whose lazy counts gave way to decrements
 };
 
 }  // namespace tsum

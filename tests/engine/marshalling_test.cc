@@ -1,7 +1,9 @@
-// Marshalling of many patterns over several blocks of rows: the matches are gathered and
-// the row -> patterns index built block by block on the threads, and the ranking keeps
-// stale keys (every pattern's bits are large), so the ranks, savings and coverage must be
-// the plain path's on any threads, and with a caller's task beside the ranking.
+// Marshalling of many patterns over several blocks of rows: the matches are gathered (and,
+// when the counts are decremented, the row -> patterns index built) block by block on the
+// threads, and the ranking keeps stale keys (every pattern's bits are large), so the
+// ranks, savings and coverage must be the plain path's on any threads: counting lazily,
+// decrementing from the start, lazily until the counts give way to decrements, and with a
+// caller's task beside the ranking.
 // (tests/engine/incremental_search_test.cc compares the paths on thousands of small
 // tables; tests/engine/pattern_row_cache_test.cc, few patterns over several blocks.)
 #include "engine/marshalling.h"
@@ -58,15 +60,33 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
       patterns.push_back(CodedPattern{{Item{0, v}, Item{1, w}}, model.bits(0, v) + model.bits(1, w)});
     }
   }
-  // The plain path once (it rescans every pattern each round), the default on 1-3 threads,
-  // and with a task beside the ranking (called once, with the patterns being ranked).
+  // The plain path once (it rescans every pattern each round); on 1-3 threads the default
+  // (lazy counts throughout), decrements from the start, lazy counts giving way after a
+  // quarter of a row read per match, and the default with a task beside the ranking (called once, with
+  // the patterns being ranked).
   std::vector<std::vector<RankedPattern>> results;
+  std::vector<uint64_t> evaluations;
   for (int threads : {1, 2, 3}) {
     tbb::task_arena arena(threads);
     arena.execute([&] {
       const WorkTable table(codes, cardinality, weights);
       if (threads == 1) results.push_back(marshal(table, model, patterns, nullptr, SearchOptions{.path = SearchPath::kPlain}));
-      results.push_back(marshal(table, model, patterns));
+      for (double reads : {8.0, 0.0, 0.25}) {
+        SearchCounters counters;
+        results.push_back(
+            marshal(table, model, patterns, nullptr, SearchOptions{.lazy_reads_per_match = reads}, &counters));
+        evaluations.push_back(counters.marshal_evaluations);
+        const std::string label = fmt::format("{} threads, {} reads per match", threads, reads);
+        if (reads == 0) {
+          EXPECT_EQ(counters.marshal_rows_read, 0u) << label;
+        } else if (reads == 8) {
+          EXPECT_GE(counters.marshal_rows_read, rows) << label;  // every winner's rows at least
+        } else {
+          EXPECT_GT(counters.marshal_rows_read, 0u) << label;
+          EXPECT_LT(counters.marshal_rows_read, rows) << label;
+        }
+        EXPECT_EQ(counters.marshal_gave_way, reads == 0.25 ? 1u : 0u) << label;
+      }
       int calls = 0;
       const std::vector<CodedPattern>* seen = nullptr;
       results.push_back(marshal(table, model, patterns, nullptr, {}, nullptr, [&](const std::vector<CodedPattern>& p) {
@@ -78,6 +98,7 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
     });
   }
   ASSERT_GT(results[0].size(), 1000u);
+  for (uint64_t e : evaluations) EXPECT_EQ(e, evaluations[0]);  // the same counts, so the same stale keys
   for (size_t k = 1; k < results.size(); ++k) {
     ASSERT_EQ(results[k].size(), results[0].size()) << "run " << k;
     for (size_t i = 0; i < results[0].size(); ++i) {
