@@ -12,8 +12,9 @@ namespace tsum {
 namespace {
 
 constexpr uint64_t kMaxKeys = uint64_t{1} << 22;  // dense key space we are willing to count
-constexpr uint64_t kBlock = 1 << 20;
+constexpr uint64_t kBlock = 1 << 16;  // rows counted per task
 constexpr uint64_t kTile = 1 << 14;  // keys built at a time: 64 KiB, in L2
+constexpr uint64_t kKeyRange = 1 << 14;  // keys summed and decoded per task
 
 }  // namespace
 
@@ -77,31 +78,61 @@ bool WorkTable::try_collapse(const Table& table) {
                                     histogram_detail::best_isa());
     }
   });
-  std::vector<uint64_t> total(keys, 0);
-  for (const auto& counts : partial)
-    for (uint64_t k = 0; k < keys; ++k) total[k] += counts[k];
-
-  std::vector<uint64_t> present;
-  for (uint64_t k = 0; k < keys; ++k)
-    if (total[k]) present.push_back(k);
-  rows_ = present.size();
-  weights_.reserve(rows_);
-  for (uint64_t k : present) weights_.push_back(total[k]);
+  // The distinct keys in key order, with their weights, over ranges of the key space side
+  // by side: each range sums the threads' counts (into the first thread's, in place) and
+  // counts its keys present; then, offsets summed, writes its rows. A range's first key is
+  // split into codes once; the next ones are counted up like an odometer, last column
+  // fastest, instead of a division and a remainder per key and column.
+  std::vector<uint64_t*> parts;
+  for (auto& counts : partial) parts.push_back(counts.data());
+  uint64_t* total = parts[0];
+  const uint64_t ranges = (keys + kKeyRange - 1) / kKeyRange;
+  std::vector<uint64_t> first_row(ranges + 1, 0);
+  tsum::parallel_for(uint64_t{0}, ranges, [&](uint64_t r) {
+    uint64_t present = 0;
+    for (uint64_t k = r * kKeyRange; k < std::min(keys, (r + 1) * kKeyRange); ++k) {
+      for (size_t i = 1; i < parts.size(); ++i) total[k] += parts[i][k];
+      present += total[k] != 0;
+    }
+    first_row[r + 1] = present;
+  });
+  for (uint64_t r = 0; r < ranges; ++r) first_row[r + 1] += first_row[r];
+  rows_ = first_row[ranges];
+  weights_.resize(rows_);
+  std::vector<uint64_t> radix(d);
+  std::vector<void*> out(d);
   for (size_t c = 0; c < d; ++c) {
-    const Column& col = table.column(c);
-    CodeWidth width = col.width();
-    std::shared_ptr<void> codes(std::malloc(rows_ * static_cast<size_t>(width)), std::free);
-    uint64_t radix = uint64_t{col.cardinality()} + 1;
-    for (uint64_t i = 0; i < rows_; ++i) {
-      uint32_t code = static_cast<uint32_t>(present[i] / stride[c] % radix);
-      switch (width) {
-        case CodeWidth::k8: static_cast<uint8_t*>(codes.get())[i] = static_cast<uint8_t>(code); break;
-        case CodeWidth::k16: static_cast<uint16_t*>(codes.get())[i] = static_cast<uint16_t>(code); break;
-        default: static_cast<uint32_t*>(codes.get())[i] = code; break;
+    radix[c] = uint64_t{table.column(c).cardinality()} + 1;
+    std::shared_ptr<void> codes(std::malloc(rows_ * static_cast<size_t>(table.column(c).width())), std::free);
+    out[c] = codes.get();
+    owned_codes_.push_back(std::move(codes));
+  }
+  tsum::parallel_for(uint64_t{0}, ranges, [&](uint64_t r) {
+    const uint64_t first = r * kKeyRange;
+    std::vector<uint32_t> digit(d);
+    for (size_t c = 0; c < d; ++c) digit[c] = static_cast<uint32_t>(first / stride[c] % radix[c]);
+    uint64_t row = first_row[r];
+    for (uint64_t k = first; k < std::min(keys, first + kKeyRange); ++k) {
+      if (total[k] != 0) {
+        weights_[row] = total[k];
+        for (size_t c = 0; c < d; ++c) {
+          switch (table.column(c).width()) {
+            case CodeWidth::k8: static_cast<uint8_t*>(out[c])[row] = static_cast<uint8_t>(digit[c]); break;
+            case CodeWidth::k16: static_cast<uint16_t*>(out[c])[row] = static_cast<uint16_t>(digit[c]); break;
+            default: static_cast<uint32_t*>(out[c])[row] = digit[c]; break;
+          }
+        }
+        ++row;
+      }
+      for (size_t c = d; c-- > 0;) {  // the next key's codes
+        if (++digit[c] < radix[c]) break;
+        digit[c] = 0;
       }
     }
-    columns_.emplace_back(codes.get(), width, col.cardinality(), &col.code_counts());
-    owned_codes_.push_back(std::move(codes));
+  });
+  for (size_t c = 0; c < d; ++c) {
+    const Column& col = table.column(c);
+    columns_.emplace_back(out[c], col.width(), col.cardinality(), &col.code_counts());
   }
   return true;
 }
