@@ -205,7 +205,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   // Lazy counting, with stale keys: N_R(P) is counted from P's row list each time P tops
   // the tree, instead of decremented for each of P's rows another winner takes, so a
   // round only marks its winner's rows gone. Each pattern is then read about as often as
-  // it is re-evaluated (4-6 times its rows on the label tables of docs/benchmarks.md),
+  // it is re-evaluated (2-5 times its rows on the label tables of docs/benchmarks.md),
   // front to back, where decrementing chased each row's patterns at random, and row ->
   // patterns is not built at all. The counts, and so the ranks and the evaluations, are
   // the same. A pattern re-evaluated very often could make the reading grow past the

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "engine/kernels.h"
@@ -114,7 +115,7 @@ struct Matches {
   FilledVector<RowId> owned;  // the rows `lists` point into, when gathered here
   PatternRows lists;          // pattern p's rows (into `owned`, or the caller's)
   bool by_row = false;
-  FilledVector<uint32_t> row_start, row_patterns;
+  FilledVector<uint32_t> row_start, row_patterns;  // a row's patterns in the order met
 };
 
 // Whether row -> patterns fits its 32-bit offsets (and its 4 bytes a row are worth
