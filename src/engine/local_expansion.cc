@@ -10,6 +10,7 @@
 
 #include "engine/candidate.h"
 #include "engine/kernels.h"
+#include "engine/histogram_slots.h"
 #include "engine/posting_index.h"
 #include "engine/root_candidates.h"
 #include "report/progress.h"
@@ -35,32 +36,6 @@ constexpr size_t kChunksPerThread = 4;
 // In a batch, a column of more codes than this counts a selection by sorting its codes
 // (a histogram per code costs each thread one the size of the dictionary).
 constexpr uint32_t kBatchHistogramCodes = 1 << 16;
-
-// Zeroed histograms indexed by code, reused and left zeroed: per column for the calling
-// thread (whose selections may count their columns in parallel), one per slot for the
-// batches' chunks (each counts its columns one after the other). A chunk claims a free
-// slot while it runs, one per thread of the arena. (A chunk starts no parallel work, so a
-// thread runs one chunk at a time and a slot is always free; should that ever change,
-// claim() says when none is and the chunk uses a histogram of its own.)
-class HistogramSlots {
- public:
-  static constexpr size_t kNoSlot = SIZE_MAX;
-  explicit HistogramSlots(size_t slots) : hist_(slots), busy_(new std::atomic<bool>[slots]) {
-    for (size_t i = 0; i < slots; ++i) busy_[i].store(false, std::memory_order_relaxed);
-  }
-  size_t claim() {
-    for (size_t i = 0; i < hist_.size(); ++i) {
-      if (!busy_[i].load(std::memory_order_relaxed) && !busy_[i].exchange(true, std::memory_order_acquire)) return i;
-    }
-    return kNoSlot;
-  }
-  void release(size_t i) { busy_[i].store(false, std::memory_order_release); }
-  std::vector<uint64_t>& at(size_t i) { return hist_[i]; }
-
- private:
-  std::vector<std::vector<uint64_t>> hist_;
-  std::unique_ptr<std::atomic<bool>[]> busy_;
-};
 
 // One pattern's expansion: the pattern, the rows of the residue it matches, and the
 // savings computed below its root pair.
@@ -360,7 +335,9 @@ class Expander {
   const WorkTable& table_;
   const CostModel& model_;
   RootCandidates root_;
-  std::vector<std::vector<uint64_t>> column_hist_;  // the calling thread's, per column
+  // Zeroed histograms indexed by code, reused and left zeroed: per column for the calling
+  // thread, whose selections may count their columns in parallel.
+  std::vector<std::vector<uint64_t>> column_hist_;
   PostingIndex postings_;
   std::vector<uint8_t> alive_;  // 1 while the row is in the residue R
   const size_t threads_;
@@ -368,7 +345,11 @@ class Expander {
   uint64_t residue_rows_ = table_.rows();
   uint64_t residue_weight_ = table_.table_rows();
   uint64_t below_root_evaluations_ = 0;
-  HistogramSlots slots_;  // the batches'
+  // The batches' chunks' histograms (each counts its columns one after the other), one
+  // slot per thread of the arena. A chunk starts no parallel work, so a thread runs one
+  // chunk at a time and a slot is always free; should that ever change, a chunk that
+  // finds none counts into a histogram of its own.
+  HistogramSlots slots_;
   std::vector<Candidate> picks_;  // each column's best on the residue, when remove_rows found them
   uint64_t expansions_in_batches_ = 0;
 };
