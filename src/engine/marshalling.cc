@@ -171,12 +171,21 @@ bool savings_never_grow(const CostModel& model, const std::vector<CodedPattern>&
   return std::all_of(patterns.begin(), patterns.end(), [floor](const CodedPattern& p) { return p.sum_bits >= floor; });
 }
 
-// The spec's ranking loop over gathered matches. Without m.by_row, a ranking that does
-// not count lazily matches rows through `index` (built here when not given).
+// Whether the ranking keeps stale keys (below): incremental, without a scorer, and no
+// pattern's saving can grow as it loses rows. The callers ask once, before gathering the
+// matches, since a ranking with stale keys may not need row -> patterns.
+bool stale_keys_hold(const CostModel& model, const std::vector<CodedPattern>& patterns, const MarshalScorer* scorer,
+                     const SearchOptions& options) {
+  return options.incremental() && !scorer && savings_never_grow(model, patterns);
+}
+
+// The spec's ranking loop over gathered matches; `stale_keys` is stale_keys_hold()'s
+// answer. Without m.by_row, a ranking that does not count lazily matches rows through
+// `index` (built here when not given).
 std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel& model,
                                         const std::vector<CodedPattern>& patterns, Matches& m,
                                         const AnchorIndex* index, MarshalScorer* scorer,
-                                        const SearchOptions& options, SearchCounters* counters) {
+                                        const SearchOptions& options, bool stale_keys, SearchCounters* counters) {
   std::vector<RankedPattern> out;
   const size_t count = patterns.size();
   const uint64_t rows = table.rows();
@@ -216,7 +225,6 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   std::vector<uint32_t> changed;
   std::vector<uint8_t> dirty;
   const bool incremental = options.incremental() && !scorer;
-  const bool stale_keys = incremental && savings_never_grow(model, patterns);
   bool lazy = stale_keys && options.lazy_reads_per_match > 0;
   uint64_t matches = 0;
   for (const auto& list : m.lists) matches += list.size();
@@ -320,13 +328,13 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
     return {};
   }
   AnchorIndex index(table, patterns);
-  const bool lazy = options.incremental() && !scorer && options.lazy_reads_per_match > 0 &&
-                    savings_never_grow(model, patterns);
+  const bool stale_keys = stale_keys_hold(model, patterns, scorer, options);
+  const bool lazy = stale_keys && options.lazy_reads_per_match > 0;
   Matches m = gather_matches(table, patterns, index, /*by_row=*/!lazy);
-  if (!beside) return rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+  if (!beside) return rank_matched(table, model, patterns, m, &index, scorer, options, stale_keys, counters);
   std::vector<RankedPattern> ranked;
   tsum::parallel_for(0, 2, [&](int task) {
-    if (task == 0) ranked = rank_matched(table, model, patterns, m, &index, scorer, options, counters);
+    if (task == 0) ranked = rank_matched(table, model, patterns, m, &index, scorer, options, stale_keys, counters);
     else beside(patterns);
   });
   return ranked;
@@ -336,9 +344,10 @@ std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel
                                          const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
                                          MarshalScorer* scorer) {
   if (patterns.empty()) return {};
-  const bool lazy = !scorer && savings_never_grow(model, patterns);
-  Matches m = known_matches(table, rows_of, /*by_row=*/!lazy);
-  return rank_matched(table, model, patterns, m, nullptr, scorer, {}, nullptr);
+  const SearchOptions options;  // lazy counts, as marshal()'s default
+  const bool stale_keys = stale_keys_hold(model, patterns, scorer, options);
+  Matches m = known_matches(table, rows_of, /*by_row=*/!(stale_keys && options.lazy_reads_per_match > 0));
+  return rank_matched(table, model, patterns, m, nullptr, scorer, options, stale_keys, nullptr);
 }
 
 }  // namespace tsum

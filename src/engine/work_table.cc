@@ -100,9 +100,11 @@ bool WorkTable::try_collapse(const Table& table) {
   rows_ = first_row[ranges];
   weights_.resize(rows_);
   std::vector<uint64_t> radix(d);
+  std::vector<CodeWidth> width(d);
   std::vector<void*> out(d);
   for (size_t c = 0; c < d; ++c) {
     radix[c] = uint64_t{table.column(c).cardinality()} + 1;
+    width[c] = table.column(c).width();
     std::shared_ptr<void> codes(std::malloc(rows_ * static_cast<size_t>(table.column(c).width())), std::free);
     out[c] = codes.get();
     owned_codes_.push_back(std::move(codes));
@@ -116,7 +118,7 @@ bool WorkTable::try_collapse(const Table& table) {
       if (total[k] != 0) {
         weights_[row] = total[k];
         for (size_t c = 0; c < d; ++c) {
-          switch (table.column(c).width()) {
+          switch (width[c]) {
             case CodeWidth::k8: static_cast<uint8_t*>(out[c])[row] = static_cast<uint8_t>(digit[c]); break;
             case CodeWidth::k16: static_cast<uint16_t*>(out[c])[row] = static_cast<uint16_t>(digit[c]); break;
             default: static_cast<uint32_t*>(out[c])[row] = digit[c]; break;
