@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace tsum {
 namespace {
@@ -16,8 +17,13 @@ double naming_bits(const CostModel& model, uint64_t n, uint64_t r) {
 
 EntropyCoder::EntropyCoder(const CostModel& model, const std::vector<std::vector<uint64_t>>& counts)
     : model_(model), uncovered_(counts), total_(counts.size(), 0) {
-  for (size_t c = 0; c < counts.size(); ++c)
+  least_bits_.assign(counts.size(), std::numeric_limits<double>::infinity());
+  for (size_t c = 0; c < counts.size(); ++c) {
     for (uint64_t n : counts[c]) total_[c] += n;
+    for (uint32_t v = 1; v < counts[c].size(); ++v) {
+      if (counts[c][v] > 0) least_bits_[c] = std::min(least_bits_[c], model.bits(c, v));
+    }
+  }
 }
 
 double EntropyCoder::gain(const Item& item, uint64_t n) const {
@@ -28,6 +34,11 @@ double EntropyCoder::gain(const Item& item, uint64_t n) const {
 }
 
 double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue) const {
+  return saving(items, extra, n, residue, model_.entropy_description(items.size() + (extra ? 1 : 0), residue));
+}
+
+double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue,
+                            double description) const {
   double cells = 0, values = 0;
   for (const Item& item : items) {
     cells += gain(item, n);
@@ -37,8 +48,27 @@ double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint
     cells += gain(*extra, n);
     values += model_.bits(extra->column, extra->code);
   }
-  const size_t size = items.size() + (extra ? 1 : 0);
-  return cells - naming_bits(model_, n, residue) - (model_.entropy_description(size, residue) + values);
+  return cells - naming_bits(model_, n, residue) - (description + values);
+}
+
+// For n <= u(item) and n <= residue, with u2 >= n cells of v2 left among U2 >= residue
+// (every cell of R's rows is left):
+//   gain(item, n) rises with n (g convex, U >= u);
+//   gain((c2, v2), n) - naming(n, residue) <= g(U2) - g(U2 - n) - g(n) - naming, as
+//   g(u2) - g(u2 - n) >= g(n); with naming = g(residue) - g(n) - g(residue - n) that is
+//   g(U2) - g(U2 - n) - g(residue) + g(residue - n), which rises with n as U2 >= residue;
+//   bits(c2, v2) >= the column's least bits.
+// So the saving is at most the sum at the largest n. The slack covers rounding: every term
+// is a difference of g's of at most g(|T|), each rounded to about 1e-16 of it.
+double EntropyCoder::pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t residue,
+                                double description) const {
+  const uint64_t n = std::min({n_max, uncovered_[item.column][item.code], residue});
+  if (n < 2) return -std::numeric_limits<double>::infinity();
+  const uint64_t total2 = total_[c2];
+  const double first = gain(item, n);
+  const double second = (model_.g(total2) - model_.g(total2 - n)) - model_.g(residue) + model_.g(residue - n);
+  const double slack = 1e-9 * (1.0 + model_.g(total_[item.column]) + model_.g(total2) + model_.g(residue));
+  return first + second - (description + model_.bits(item.column, item.code) + least_bits_[c2]) + slack;
 }
 
 void EntropyCoder::cover(std::span<const Item> items, uint64_t n) {

@@ -40,9 +40,19 @@ class EntropyCoder {
   // Saving of the pattern `items` (plus `extra`, when given, as its last item) matching
   // n of the `residue` rows of R.
   double saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue) const;
+  // The same with the description term given: CostModel::entropy_description(size,
+  // residue), size counting `extra` (a caller scoring many candidates on one R computes
+  // it once; the same double).
+  double saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue,
+                double description) const;
   double saving(std::span<const Item> items, uint64_t n, uint64_t residue) const {
     return saving(items, nullptr, n, residue);
   }
+  // A little above saving({item, (c2, v2)}, n, residue) for every value v2 of column c2
+  // and every n <= n_max (-infinity when no such pair can cover 2 rows); `description`
+  // is CostModel::entropy_description(2, residue). Why it bounds them: docs/engine.md,
+  // "Pair bounds".
+  double pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t residue, double description) const;
   // A pattern is accepted covering n rows: their cells in its columns are no longer sent.
   void cover(std::span<const Item> items, uint64_t n);
 
@@ -52,23 +62,34 @@ class EntropyCoder {
   const CostModel& model_;
   std::vector<std::vector<uint64_t>> uncovered_;  // u_c(v)
   std::vector<uint64_t> total_;                   // U_c
+  std::vector<double> least_bits_;                // per column: its least bits(c, v) over v != NULL
 };
 
 // Marshalling under entropy: each round scores with the cells the patterns ranked so
-// far left uncovered.
+// far left uncovered. A round scores every unranked pattern on one residue, so the
+// description of each size is computed once per residue (the same doubles). One thread
+// at a time (the ranking loop).
 class EntropyMarshalScorer : public MarshalScorer {
  public:
   EntropyMarshalScorer(const CostModel& model, const std::vector<std::vector<uint64_t>>& counts,
                        const std::vector<CodedPattern>& patterns)
-      : coder_(model, counts), patterns_(patterns) {}
+      : model_(model), coder_(model, counts), patterns_(patterns), descriptions_(counts.size() + 1) {}
   double saving(size_t p, uint64_t n, uint64_t residue) const override {
-    return coder_.saving(patterns_[p].items, n, residue);
+    if (residue != described_) {
+      for (size_t k = 0; k < descriptions_.size(); ++k) descriptions_[k] = model_.entropy_description(k, residue);
+      described_ = residue;
+    }
+    const std::vector<Item>& items = patterns_[p].items;
+    return coder_.saving(items, nullptr, n, residue, descriptions_[items.size()]);
   }
   void ranked(size_t p, uint64_t n) override { coder_.cover(patterns_[p].items, n); }
 
  private:
+  const CostModel& model_;
   EntropyCoder coder_;
   const std::vector<CodedPattern>& patterns_;
+  mutable std::vector<double> descriptions_;   // per pattern size, for the residue `described_`
+  mutable uint64_t described_ = ~uint64_t{0};  // (no residue yet)
 };
 
 }  // namespace tsum

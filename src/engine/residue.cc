@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "table/parallel_for.h"
 
@@ -16,10 +17,19 @@ Residue::Residue(const WorkTable& table, const CostModel& model)
     scratch_[c].assign(table.column(c).cardinality() + 1, 0);
   }
   if (model.kind() == CostModelKind::kEntropy) coder_.emplace(model, root_);
+  describe();
+}
+
+// The description term depends only on a pattern's size and |R|: computed once per R
+// by the model's own function (the same doubles), not a log2 per candidate.
+void Residue::describe() {
+  if (!coder_) return;
+  descriptions_.resize(table_.num_columns() + 1);
+  for (size_t k = 0; k < descriptions_.size(); ++k) descriptions_[k] = model_.entropy_description(k, weight_);
 }
 
 double Residue::saving(const CodedPattern& p, const Item* extra, uint64_t n) const {
-  if (coder_) return coder_->saving(p.items, extra, n, weight_);
+  if (coder_) return coder_->saving(p.items, extra, n, weight_, descriptions_[p.items.size() + (extra ? 1 : 0)]);
   return model_.saving(extra ? p.sum_bits + model_.bits(extra->column, extra->code) : p.sum_bits, n);
 }
 
@@ -50,67 +60,30 @@ std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
   return rows;
 }
 
-bool Residue::has_pair_grids(size_t c1) {
-  if (!grids_built_) build_pair_grids();
-  return grid_ready_[c1];
+bool Residue::has_pair_counts(size_t c1) {
+  if (!pairs_) {
+    // 64 MiB; TSUM_PAIR_COUNT_BYTES overrides it (tests use 0 to exercise the
+    // row-scanning path that columns without counts take).
+    uint64_t budget = uint64_t{64} << 20;
+    if (const char* bytes = std::getenv("TSUM_PAIR_COUNT_BYTES"); bytes && *bytes) budget = std::strtoull(bytes, nullptr, 10);
+    pairs_.emplace(table_, alive_, budget);
+  }
+  return pairs_->ready(c1);
 }
 
-// Cells are allotted to columns c1 in order while the total stays within the budget, so
-// which columns have grids depends only on the cardinalities.
-void Residue::build_pair_grids() {
-  // 64 MiB of counts; TSUM_PAIR_GRID_CELLS overrides it (tests use 0 to exercise the
-  // row-scanning path that columns without grids take).
-  uint64_t kBudgetCells = uint64_t{1} << 23;
-  if (const char* cells = std::getenv("TSUM_PAIR_GRID_CELLS"); cells && *cells) kBudgetCells = std::strtoull(cells, nullptr, 10);
-  const size_t d = table_.num_columns();
-  grids_built_ = true;
-  grids_.assign(d, {});
-  grid_ready_.assign(d, false);
-  uint64_t used = 0;
-  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
-    uint64_t cells = 0;
-    const uint64_t rows1 = table_.column(c1).cardinality() + uint64_t{1};
-    for (size_t c2 = c1 + 1; c2 < d; ++c2) cells += rows1 * (table_.column(c2).cardinality() + uint64_t{1});
-    if (used + cells > kBudgetCells) continue;
-    used += cells;
-    grid_ready_[c1] = true;
-    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-      Grid g;
-      g.stride = table_.column(c2).cardinality() + size_t{1};
-      g.counts.assign(rows1 * g.stride, 0);
-      grids_[c1].push_back(std::move(g));
-    }
-  }
-  // Integer counts, one column pair per task: the split cannot change them.
-  tsum::parallel_for(size_t{0}, d, [&](size_t c1) {
-    if (!grid_ready_[c1]) return;
-    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-      Grid& g = grids_[c1][c2 - c1 - 1];
-      for (uint64_t r = 0; r < table_.rows(); ++r) {
-        if (!alive_[r]) continue;
-        g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] += table_.weight(r);
-      }
-    }
-  });
+double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
+  if (!coder_) return std::numeric_limits<double>::infinity();
+  return coder_->pair_bound(item, c2, n_max, weight_, descriptions_[2]);
 }
 
 void Residue::remove(std::span<const RowId> rows) {
   tsum::parallel_for(size_t{0}, table_.num_columns(),
                      [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
-  if (grids_built_) {
-    tsum::parallel_for(size_t{0}, table_.num_columns(), [&](size_t c1) {
-      if (!grid_ready_[c1]) return;
-      for (size_t c2 = c1 + 1; c2 < table_.num_columns(); ++c2) {
-        Grid& g = grids_[c1][c2 - c1 - 1];
-        for (RowId r : rows) {
-          g.counts[size_t{table_.column(c1).code_at(r)} * g.stride + table_.column(c2).code_at(r)] -= table_.weight(r);
-        }
-      }
-    });
-  }
+  if (pairs_) pairs_->remove(rows);
   for (RowId r : rows) alive_[r] = 0;
   rows_ -= rows.size();
   weight_ -= total_weight(table_, rows);
+  describe();
 }
 
 std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vector<RowId>* rows,

@@ -19,6 +19,7 @@
 #include "engine/cost_model.h"
 #include "engine/entropy_coder.h"
 #include "engine/kernels.h"
+#include "engine/pair_counts.h"
 #include "engine/pattern.h"
 #include "engine/posting_index.h"
 #include "engine/work_table.h"
@@ -54,16 +55,16 @@ class Residue {
   // Saving of pattern p (plus `extra` as its last item, when given) matching n rows of R.
   double saving(const CodedPattern& p, const Item* extra, uint64_t n) const;
 
-  // Pair grids: for column pairs c1 < c2 whose value grids fit a memory budget, the
-  // weighted count of R's rows holding each (v1, v2), kept up to date like the root
-  // histograms (built on first use, O(rows x pairs); then O(pairs) per row leaving R).
-  // They let two-item seeds be scored without scanning R. has_pair_grids(c1): every
-  // pair (c1, c2 > c1) has one.
-  bool has_pair_grids(size_t c1);
-  uint64_t pair_count(size_t c1, uint32_t v1, size_t c2, uint32_t v2) const {
-    const Grid& g = grids_[c1][c2 - c1 - 1];
-    return g.counts[size_t{v1} * g.stride + v2];
-  }
+  // Pair counts (engine/pair_counts.h): for column pairs c1 < c2 within a memory budget,
+  // the weighted count of R's rows holding each (v1, v2), kept up to date like the root
+  // histograms (built on first use; then updated for each row leaving R). They let
+  // two-item seeds be scored without scanning R. has_pair_counts(c1): every pair
+  // (c1, c2 > c1) has them.
+  bool has_pair_counts(size_t c1);
+  PairCounts& pair_counts() { return *pairs_; }
+  // Under entropy, a little above the saving of every pattern {item, (c2, v2)} with
+  // N_R <= n_max, whatever v2 (EntropyCoder::pair_bound); +infinity under other models.
+  double pair_bound(const Item& item, size_t c2, uint64_t n_max) const;
 
  private:
   const WorkTable& table_;
@@ -72,14 +73,9 @@ class Residue {
   std::vector<std::vector<uint64_t>> scratch_;  // zeroed between uses
   PostingIndex postings_;
   std::optional<EntropyCoder> coder_;  // entropy model only
-  struct Grid {
-    size_t stride = 0;              // cardinality(c2) + 1
-    std::vector<uint64_t> counts;   // (cardinality(c1) + 1) x stride
-  };
-  void build_pair_grids();
-  bool grids_built_ = false;
-  std::vector<std::vector<Grid>> grids_;  // [c1][c2 - c1 - 1]
-  std::vector<bool> grid_ready_;          // per c1
+  std::optional<PairCounts> pairs_;  // built by has_pair_counts()
+  std::vector<double> descriptions_;  // entropy: the description of a pattern of each size on R
+  void describe();                    // fills descriptions_ for the R of now
   void remove(std::span<const RowId> rows);  // rows leave R (each at most once)
 
   std::vector<uint8_t> alive_;

@@ -16,9 +16,9 @@ class TopSeeds {
  public:
   explicit TopSeeds(size_t keep) : keep_(keep) {}
   // Whether a seed with this saving would be kept (lets callers skip building it).
-  bool wants(double saving) const {
-    return saving > 0 && !(keep_ && seeds_.size() == keep_ && !(saving > seeds_.back().saving));
-  }
+  bool wants(double saving) const { return saving > threshold(); }
+  // What a seed must save more than to be kept.
+  double threshold() const { return keep_ && seeds_.size() == keep_ ? seeds_.back().saving : 0.0; }
   void offer(Seed s) {
     if (!wants(s.saving)) return;
     // Insert after every seed with a saving >= s's: equal savings keep enumeration order.
@@ -43,6 +43,7 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
   TopSeeds top(keep);
   std::vector<bool> none(d, false);
   for (const Candidate& c : residue.extensions(CodedPattern{}, nullptr, none)) {
+    if (!top.wants(c.saving)) continue;  // (built only when kept: this runs for every value)
     Seed s;
     add_item(s.pattern, model, c.column, c.code);
     s.saving = c.saving;
@@ -50,33 +51,45 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     top.offer(std::move(s));
   }
   if (pairs) {
+    CodedPattern first;  // {(c1, v1)}, one for every v1 in turn
     for (size_t c1 = 0; c1 + 1 < d; ++c1) {
       std::vector<bool> used(d, false);
       for (size_t c = 0; c <= c1; ++c) used[c] = true;
       const uint32_t card = table.column(c1).cardinality();
       for (uint32_t v1 = 1; v1 <= card; ++v1) {
         if (residue.histogram(c1)[v1] < 2) continue;
-        CodedPattern first;
+        first.items.clear();
+        first.sum_bits = 0;
         add_item(first, model, static_cast<uint32_t>(c1), v1);
-        if (residue.has_pair_grids(c1)) {
-          // The same candidates in the same order as extensions() below, from the grids.
+        if (residue.has_pair_counts(c1)) {
+          // The same candidates in the same order as extensions() below, from the counts.
+          // A run whose bound cannot beat the seeds kept so far is passed over whole: none
+          // of its pairs would be kept (entropy; Residue::pair_bound).
+          PairCounts& pair_counts = residue.pair_counts();
+          const Item item{static_cast<uint32_t>(c1), v1};
           for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-            const uint32_t card2 = table.column(c2).cardinality();
-            for (uint32_t v2 = 1; v2 <= card2; ++v2) {
-              uint64_t n = residue.pair_count(c1, v1, c2, v2);
+            const uint64_t most = pair_counts.bound(c1, c2, v1);
+            if (most < 2 || !(residue.pair_bound(item, c2, most) > top.threshold())) continue;
+            const PairCounts::Run run = pair_counts.run(c1, c2, v1);
+            uint64_t largest = 0;
+            for (size_t i = 0; i < run.size; ++i) {
+              const uint64_t n = run.counts[i];
+              largest = std::max(largest, n);
               if (n < 2) continue;
-              const Item extra{static_cast<uint32_t>(c2), v2};
+              const Item extra{static_cast<uint32_t>(c2), run.code(i)};
               const double saving = residue.saving(first, &extra, n);
               if (!top.wants(saving)) continue;
               Seed s{first, saving, n};
               add_item(s.pattern, model, extra.column, extra.code);
               top.offer(std::move(s));
             }
+            pair_counts.tighten(c1, c2, v1, largest);
           }
           continue;
         }
         std::vector<RowId> rows = residue.rows_matching(first.items);
         for (const Candidate& c : residue.extensions(first, &rows, used)) {
+          if (!top.wants(c.saving)) continue;
           Seed s{first, c.saving, c.count};
           add_item(s.pattern, model, c.column, c.code);
           top.offer(std::move(s));

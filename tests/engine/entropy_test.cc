@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -13,6 +14,8 @@
 
 #include "engine/cost_model.h"
 #include "engine/entropy_coder.h"
+#include "engine/residue.h"
+#include "engine/work_table.h"
 #include "support/raw_table.h"
 #include "tsum/summarize.h"
 
@@ -212,11 +215,11 @@ void agrees_with_literal_transcription(uint64_t seed, bool large_dictionary = fa
 
 TEST(EntropyModel, GreedySearchAgreesWithALiteralTranscription) { agrees_with_literal_transcription(20261202); }
 
-// The same without pair grids: two-item seeds counted by scanning the residue.
-TEST(EntropyModel, GreedySearchWithoutPairGridsAgreesToo) {
-  setenv("TSUM_PAIR_GRID_CELLS", "0", 1);
+// The same without pair counts: two-item seeds counted by scanning the residue.
+TEST(EntropyModel, GreedySearchWithoutPairCountsAgreesToo) {
+  setenv("TSUM_PAIR_COUNT_BYTES", "0", 1);
   agrees_with_literal_transcription(977);
-  unsetenv("TSUM_PAIR_GRID_CELLS");
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
 }
 
 // A first column of ~100 values over 150-300 rows: once the residue is small, selections
@@ -232,7 +235,7 @@ TEST(EntropyModel, GreedySearchWithALargeDictionaryOfNullsAgreesToo) {
 // a = k and c = z hold 20 rows whose b is NULL, the only value b repeats among them; b's
 // other 100 values make its dictionary far larger than the selection (count_few_codes).
 // Adding "b = NULL" to {a = k, c = z} would keep the 20 rows and save their NULLs' bits: a
-// candidate only the rule "NULL is no value" excludes, with and without pair grids.
+// candidate only the rule "NULL is no value" excludes, with and without pair counts.
 TEST(EntropyModel, NullIsNoCandidateAmongAFewRowsOfALargeDictionary) {
   test::RawTable raw{{"a", "b", "c"}, {}, {}};
   for (int i = 0; i < 20; ++i) raw.rows.push_back({std::string("k"), std::nullopt, std::string("z")});
@@ -241,17 +244,17 @@ TEST(EntropyModel, NullIsNoCandidateAmongAFewRowsOfALargeDictionary) {
   }
   const auto expected = oracle_summary(raw);
   ASSERT_FALSE(expected.empty());
-  for (const char* grid_cells : {"", "0"}) {
-    setenv("TSUM_PAIR_GRID_CELLS", grid_cells, 1);
+  for (const char* count_bytes : {"", "0"}) {
+    setenv("TSUM_PAIR_COUNT_BYTES", count_bytes, 1);
     const Summary s = run(test::to_table(raw), 1, false);
-    ASSERT_EQ(s.patterns.size(), expected.size()) << "grid cells '" << grid_cells << "'";
+    ASSERT_EQ(s.patterns.size(), expected.size()) << "pair count bytes '" << count_bytes << "'";
     for (size_t i = 0; i < expected.size(); ++i) {
       Items items;
       for (const auto& [c, v] : expected[i].first) items.push_back({raw.names[c], v});
-      EXPECT_EQ(s.patterns[i].items, items) << "rank " << i << ", grid cells '" << grid_cells << "'";
+      EXPECT_EQ(s.patterns[i].items, items) << "rank " << i << ", pair count bytes '" << count_bytes << "'";
     }
   }
-  unsetenv("TSUM_PAIR_GRID_CELLS");
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
 }
 
 void agrees_with_literal_transcription(uint64_t seed, bool large_dictionary, bool null_heavy) {
@@ -291,6 +294,91 @@ void agrees_with_literal_transcription(uint64_t seed, bool large_dictionary, boo
     }
   }
   EXPECT_GT(nonempty, 100u);  // the tables do have structure worth summarizing
+}
+
+// Residue::pair_bound stands for every pair {(c1, v1), (c2, v2)} over the values v2 and
+// the counts up to the n_max it is given: at least each one's saving, in the states a
+// search meets (patterns accepted, their cells covered, R shrinking), on tables of
+// NULLs, skew and repeated rows.
+TEST(EntropyModel, PairBoundIsAboveEverySavingItStandsFor) {
+  std::mt19937_64 rng(8087);
+  size_t compared = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+    test::RawTable raw;
+    const size_t d = 2 + pick(3), rows = 20 + pick(150);
+    for (size_t c = 0; c < d; ++c) raw.names.push_back(fmt::format("c{}", c));
+    for (size_t r = 0; r < rows; ++r) {
+      std::vector<test::Cell> row;
+      for (size_t c = 0; c < d; ++c) {
+        if (pick(12) == 0) row.push_back(std::nullopt);
+        else row.push_back(fmt::format("v{}", std::min(pick(6), pick(6))));
+      }
+      raw.rows.push_back(row);
+    }
+    const Table t = test::to_table(raw);
+    const WorkTable table(t, false);
+    const CostModel model(CostModelKind::kEntropy, t);
+    Residue residue(table, model);
+    for (int step = 0; step < 4 && residue.rows() > 0; ++step) {
+      for (size_t c1 = 0; c1 < d; ++c1) {
+        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+          std::map<std::pair<uint32_t, uint32_t>, uint64_t> pairs;  // N_R of each (v1, v2)
+          for (uint64_t r = 0; r < table.rows(); ++r) {
+            const uint32_t v1 = table.column(c1).code_at(r), v2 = table.column(c2).code_at(r);
+            if (residue.alive(static_cast<RowId>(r)) && v1 != 0 && v2 != 0) pairs[{v1, v2}] += table.weight(r);
+          }
+          for (const auto& [values, n] : pairs) {
+            if (n < 2) continue;
+            const Item item{static_cast<uint32_t>(c1), values.first}, extra{static_cast<uint32_t>(c2), values.second};
+            const CodedPattern first{{item}, model.bits(c1, values.first)};
+            const double saving = residue.saving(first, &extra, n);
+            for (uint64_t n_max : {n, n + 1 + pick(5)}) {
+              EXPECT_LE(saving, residue.pair_bound(item, c2, n_max)) << "trial " << trial << " step " << step;
+              ++compared;
+            }
+          }
+        }
+      }
+      // Accept the pattern of one or two items of a random row of R, as a search would.
+      std::vector<RowId> left;
+      for (uint64_t r = 0; r < table.rows(); ++r)
+        if (residue.alive(static_cast<RowId>(r))) left.push_back(static_cast<RowId>(r));
+      const RowId row = left[pick(left.size())];
+      CodedPattern p;
+      for (size_t c = 0; c < d && p.items.size() < 1 + pick(2); ++c) {
+        if (table.column(c).code_at(row) != 0) add_item(p, model, static_cast<uint32_t>(c), table.column(c).code_at(row));
+      }
+      if (p.items.empty()) continue;
+      const std::vector<RowId> covered = residue.rows_matching(p.items);
+      residue.accept(p, covered);
+    }
+  }
+  EXPECT_GT(compared, 2000u);
+}
+
+// The bound is exact, but for its slack, on a pair whose values occur only together and
+// whose second value is its column's most frequent: a bound set lower would pass over
+// a pair that beats the seeds kept so far.
+TEST(EntropyModel, PairBoundIsTightOnValuesThatOccurOnlyTogether) {
+  test::RawTable raw{{"a", "b"}, {}, {}};
+  for (int i = 0; i < 20; ++i) raw.rows.push_back({std::string("x"), std::string("y")});
+  for (int i = 0; i < 12; ++i) raw.rows.push_back({fmt::format("p{}", i % 4), fmt::format("q{}", i % 3)});
+  const Table t = test::to_table(raw);
+  const WorkTable table(t, false);
+  const CostModel model(CostModelKind::kEntropy, t);
+  Residue residue(table, model);
+  const Item x{0, 1}, y{1, 1};  // the first values met
+  const CodedPattern first{{x}, model.bits(0, 1)};
+  const double saving = residue.saving(first, &y, 20);
+  const double bound = residue.pair_bound(x, 1, 20);
+  EXPECT_GE(bound, saving);
+  EXPECT_LT(bound - saving, 1e-3);
+  EXPECT_GT(saving, 0);
+  // More rows than x holds change nothing: the pair cannot cover more than x's 20.
+  EXPECT_EQ(residue.pair_bound(x, 1, 1000), bound);
+  // Fewer than two rows: no pair to stand for.
+  EXPECT_EQ(residue.pair_bound(x, 1, 1), -std::numeric_limits<double>::infinity());
 }
 
 TEST(EntropyModel, SameJsonForAnyThreadCountAndRowCollapse) {
