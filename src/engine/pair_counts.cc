@@ -8,11 +8,14 @@
 namespace tsum {
 
 uint64_t PairCounts::bytes_for(uint64_t rows, uint64_t cardinality1, uint64_t cardinality2) {
-  // At most one pair per row, and no more pairs than the two dictionaries make; a pair
-  // takes 12 bytes in a sparse run and at most 16 in a dense one (count_pair).
-  const uint64_t product = cardinality2 == 0 || cardinality1 <= rows / cardinality2 ? cardinality1 * cardinality2 : rows;
-  const uint64_t pairs = std::min(rows, product);
-  return pairs * 2 * sizeof(uint64_t) + (cardinality1 + 2) * 2 * sizeof(uint32_t) + (cardinality1 + 1) * sizeof(uint64_t);
+  // At most one pair per row, and no more pairs than the two dictionaries make. A sparse
+  // run takes 12 bytes a pair; a dense one 8 bytes a value of the second column, only
+  // when it holds half of them (count_pair): at most 16 bytes a pair, and at most the
+  // dense grid's 8 bytes a cell. (Cardinalities fit 32 bits: their product fits 64.)
+  const uint64_t product = cardinality1 * cardinality2;
+  const uint64_t cells = product > UINT64_MAX / sizeof(uint64_t) ? UINT64_MAX : product * sizeof(uint64_t);
+  const uint64_t counts = std::min(std::min(rows, product) * 2 * sizeof(uint64_t), cells);
+  return counts + (cardinality1 + 2) * 2 * sizeof(uint32_t) + (cardinality1 + 1) * sizeof(uint64_t);
 }
 
 PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes)

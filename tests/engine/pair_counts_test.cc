@@ -137,8 +137,10 @@ TEST(PairCounts, TheBudgetGoesToColumnsInOrder) {
   const std::vector<uint8_t> alive(rows, 1);
   const uint64_t first = PairCounts::bytes_for(rows, 50, 20) + PairCounts::bytes_for(rows, 50, 4);
   const uint64_t second = PairCounts::bytes_for(rows, 20, 4);
-  EXPECT_EQ(PairCounts::bytes_for(rows, 50, 20), 1000 * 16 + 52 * 8 + 51 * 8);  // 1,000 pairs at most
-  EXPECT_EQ(PairCounts::bytes_for(rows, 20, 4), 80 * 16 + 22 * 8 + 21 * 8);     // 80 pairs at most
+  // 1,000 pairs at most: 16 bytes each, or 8 a cell of the 50 x 20 grid when less.
+  EXPECT_EQ(PairCounts::bytes_for(rows, 50, 20), 1000 * 8 + 52 * 8 + 51 * 8);
+  EXPECT_EQ(PairCounts::bytes_for(rows, 20, 4), 80 * 8 + 22 * 8 + 21 * 8);
+  EXPECT_EQ(PairCounts::bytes_for(rows, 2000, 2000), 1000 * 16 + 2002 * 8 + 2001 * 8);  // rows bound it
   auto ready = [&](uint64_t budget) {
     PairCounts counts(table, alive, budget);
     return std::vector<bool>{counts.ready(0), counts.ready(1), counts.ready(2)};
