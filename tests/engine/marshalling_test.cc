@@ -3,7 +3,8 @@
 // threads, and the ranking keeps stale keys (every pattern's bits are large), so the
 // ranks, savings and coverage must be the plain path's on any threads: counting lazily,
 // decrementing from the start, lazily until the counts give way to decrements, and with a
-// caller's task beside the ranking.
+// caller's task beside the ranking. And a pattern read again reads only the rows left at
+// its last read (counted in rows read).
 // (tests/engine/incremental_search_test.cc compares the paths on thousands of small
 // tables; tests/engine/pattern_row_cache_test.cc, few patterns over several blocks.)
 #include "engine/marshalling.h"
@@ -108,6 +109,49 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
       ASSERT_EQ(results[k][i].covered_rows, results[0][i].covered_rows) << "run " << k << " rank " << i;
     }
   }
+}
+
+// A pattern read again reads only the rows left at its last read (the lazy counts cut its
+// list): A and B hold ten rows each, five of them shared, with the same bits, so they tie
+// and A wins the first round; in the second B is read twice, stale (its ten rows, five
+// gone) and then exact (the five left): 10 + 10 + 5 rows read. A list read whole again
+// would make it 30.
+TEST(Marshalling, ALazyReadCutsTheRowsItFindsGone) {
+  const size_t rows = 15;
+  const std::vector<uint32_t> cardinality{6, 6};
+  std::vector<std::vector<uint32_t>> codes(2, std::vector<uint32_t>(rows));
+  for (uint32_t r = 0; r < rows; ++r) {
+    codes[0][r] = r < 10 ? 1 : r - 8;  // x on rows 0-9, then five values once each
+    codes[1][r] = r >= 5 ? 1 : r + 2;  // y on rows 5-14, five values once each before
+  }
+  std::vector<std::string> storage;
+  std::vector<ColumnProfile> profiles(2);
+  for (size_t c = 0; c < 2; ++c) {
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) storage.push_back(fmt::format("c{}v{:05}", c, v));
+  }
+  for (size_t c = 0, s = 0; c < 2; ++c) {
+    ColumnProfile& p = profiles[c];
+    p.counts.assign(cardinality[c] + 1, 0);
+    for (size_t r = 0; r < rows; ++r) ++p.counts[codes[c][r]];
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) {
+      p.non_null += p.counts[v];
+      p.total_utf8_bytes += p.counts[v] * storage[s].size();
+      p.values.push_back(storage[s++]);
+    }
+  }
+  const CostModel model(CostModelKind::kPaper, profiles);
+  const std::vector<CodedPattern> patterns{CodedPattern{{Item{0, 1}}, model.bits(0, 1)},
+                                           CodedPattern{{Item{1, 1}}, model.bits(1, 1)}};
+  ASSERT_EQ(patterns[0].sum_bits, patterns[1].sum_bits);
+  const WorkTable table(codes, cardinality, std::vector<uint64_t>(rows, 1));
+  SearchCounters counters;
+  const std::vector<RankedPattern> ranked = marshal(table, model, patterns, nullptr, SearchOptions{}, &counters);
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_EQ(ranked[0].index, 0u);
+  EXPECT_EQ(ranked[1].index, 1u);
+  EXPECT_EQ(ranked[1].covered_rows, 15u);
+  EXPECT_EQ(counters.marshal_gave_way, 0u);
+  EXPECT_EQ(counters.marshal_rows_read, 25u);
 }
 
 }  // namespace
