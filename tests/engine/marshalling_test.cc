@@ -23,6 +23,29 @@
 namespace tsum {
 namespace {
 
+// A `paper` model of the codes (column-major; code v of column c the text "c<c>v<v>",
+// five digits, code 0 NULL), each row counted with its weight. (The model keeps its bits,
+// not the texts.)
+CostModel paper_model(const std::vector<std::vector<uint32_t>>& codes, const std::vector<uint32_t>& cardinality,
+                      const std::vector<uint64_t>& weights) {
+  std::vector<std::string> storage;
+  std::vector<ColumnProfile> profiles(codes.size());
+  for (size_t c = 0; c < codes.size(); ++c) {
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) storage.push_back(fmt::format("c{}v{:05}", c, v));
+  }
+  for (size_t c = 0, s = 0; c < codes.size(); ++c) {
+    ColumnProfile& p = profiles[c];
+    p.counts.assign(cardinality[c] + 1, 0);
+    for (size_t r = 0; r < codes[c].size(); ++r) p.counts[codes[c][r]] += weights[r];
+    for (uint32_t v = 1; v <= cardinality[c]; ++v) {
+      p.non_null += p.counts[v];
+      p.total_utf8_bytes += p.counts[v] * storage[s].size();
+      p.values.push_back(storage[s++]);
+    }
+  }
+  return CostModel(CostModelKind::kPaper, profiles);
+}
+
 TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
   // Three blocks of 2^16 rows and a partial fourth; column 0 of 16,000 values (about a
   // dozen rows each), every one a pattern, and pairs with column 1 (5 values), so that
@@ -37,22 +60,7 @@ TEST(Marshalling, ManyPatternsOverSeveralBlocksRankAlikeOnAnyThreads) {
     codes[1][r] = static_cast<uint32_t>(rng() % (cardinality[1] + 1));
     weights[r] = 1 + rng() % 2;
   }
-  std::vector<std::string> storage;
-  std::vector<ColumnProfile> profiles(2);
-  for (size_t c = 0; c < 2; ++c) {
-    for (uint32_t v = 1; v <= cardinality[c]; ++v) storage.push_back(fmt::format("c{}v{:05}", c, v));
-  }
-  for (size_t c = 0, s = 0; c < 2; ++c) {
-    ColumnProfile& p = profiles[c];
-    p.counts.assign(cardinality[c] + 1, 0);
-    for (size_t r = 0; r < rows; ++r) p.counts[codes[c][r]] += weights[r];
-    for (uint32_t v = 1; v <= cardinality[c]; ++v) {
-      p.non_null += p.counts[v];
-      p.total_utf8_bytes += p.counts[v] * storage[s].size();
-      p.values.push_back(storage[s++]);
-    }
-  }
-  const CostModel model(CostModelKind::kPaper, profiles);
+  const CostModel model = paper_model(codes, cardinality, weights);
   std::vector<CodedPattern> patterns;
   for (uint32_t v = 1; v <= cardinality[0]; ++v) {
     patterns.push_back(CodedPattern{{Item{0, v}}, model.bits(0, v)});
@@ -124,26 +132,12 @@ TEST(Marshalling, ALazyReadCutsTheRowsItFindsGone) {
     codes[0][r] = r < 10 ? 1 : r - 8;  // x on rows 0-9, then five values once each
     codes[1][r] = r >= 5 ? 1 : r + 2;  // y on rows 5-14, five values once each before
   }
-  std::vector<std::string> storage;
-  std::vector<ColumnProfile> profiles(2);
-  for (size_t c = 0; c < 2; ++c) {
-    for (uint32_t v = 1; v <= cardinality[c]; ++v) storage.push_back(fmt::format("c{}v{:05}", c, v));
-  }
-  for (size_t c = 0, s = 0; c < 2; ++c) {
-    ColumnProfile& p = profiles[c];
-    p.counts.assign(cardinality[c] + 1, 0);
-    for (size_t r = 0; r < rows; ++r) ++p.counts[codes[c][r]];
-    for (uint32_t v = 1; v <= cardinality[c]; ++v) {
-      p.non_null += p.counts[v];
-      p.total_utf8_bytes += p.counts[v] * storage[s].size();
-      p.values.push_back(storage[s++]);
-    }
-  }
-  const CostModel model(CostModelKind::kPaper, profiles);
+  const std::vector<uint64_t> weights(rows, 1);
+  const CostModel model = paper_model(codes, cardinality, weights);
   const std::vector<CodedPattern> patterns{CodedPattern{{Item{0, 1}}, model.bits(0, 1)},
                                            CodedPattern{{Item{1, 1}}, model.bits(1, 1)}};
   ASSERT_EQ(patterns[0].sum_bits, patterns[1].sum_bits);
-  const WorkTable table(codes, cardinality, std::vector<uint64_t>(rows, 1));
+  const WorkTable table(codes, cardinality, weights);
   SearchCounters counters;
   const std::vector<RankedPattern> ranked = marshal(table, model, patterns, nullptr, SearchOptions{}, &counters);
   ASSERT_EQ(ranked.size(), 2u);
