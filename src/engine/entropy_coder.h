@@ -27,7 +27,6 @@
 #include <vector>
 
 #include "engine/cost_model.h"
-#include "engine/marshalling.h"
 #include "engine/pattern.h"
 
 namespace tsum {
@@ -63,33 +62,6 @@ class EntropyCoder {
   std::vector<std::vector<uint64_t>> uncovered_;  // u_c(v)
   std::vector<uint64_t> total_;                   // U_c
   std::vector<double> least_bits_;                // per column: its least bits(c, v) over v != NULL
-};
-
-// Marshalling under entropy: each round scores with the cells the patterns ranked so
-// far left uncovered. A round scores every unranked pattern on one residue, so the
-// description of each size is computed once per residue (the same doubles). One thread
-// at a time (the ranking loop).
-class EntropyMarshalScorer : public MarshalScorer {
- public:
-  EntropyMarshalScorer(const CostModel& model, const std::vector<std::vector<uint64_t>>& counts,
-                       const std::vector<CodedPattern>& patterns)
-      : model_(model), coder_(model, counts), patterns_(patterns), descriptions_(counts.size() + 1) {}
-  double saving(size_t p, uint64_t n, uint64_t residue) const override {
-    if (residue != described_) {
-      for (size_t k = 0; k < descriptions_.size(); ++k) descriptions_[k] = model_.entropy_description(k, residue);
-      described_ = residue;
-    }
-    const std::vector<Item>& items = patterns_[p].items;
-    return coder_.saving(items, nullptr, n, residue, descriptions_[items.size()]);
-  }
-  void ranked(size_t p, uint64_t n) override { coder_.cover(patterns_[p].items, n); }
-
- private:
-  const CostModel& model_;
-  EntropyCoder coder_;
-  const std::vector<CodedPattern>& patterns_;
-  mutable std::vector<double> descriptions_;   // per pattern size, for the residue `described_`
-  mutable uint64_t described_ = ~uint64_t{0};  // (no residue yet)
 };
 
 }  // namespace tsum

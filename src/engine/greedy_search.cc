@@ -1,5 +1,6 @@
 #include "engine/greedy_search.h"
 
+#include "engine/lazy_root_seeds.h"
 #include "engine/local_expansion.h"
 #include "engine/residue.h"
 #include "engine/seed_expansion.h"
@@ -12,12 +13,21 @@ std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostMode
   if (model.kind() != CostModelKind::kEntropy) return local_expansion(table, model, progress, search, counters);
   std::vector<CodedPattern> found;
   Residue residue(table, model);
+  // The root step across steps when it fits (engine/lazy_root_seeds.h); the same seed.
+  std::optional<LazyRootSeeds> lazy;
+  if (search.incremental() && LazyRootSeeds::usable(residue)) lazy.emplace(residue);
   while (residue.rows() > 0) {
-    std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, /*keep=*/1);
-    if (seeds.empty()) break;
+    std::optional<Seed> seed;
+    if (lazy) {
+      seed = lazy->best();
+    } else if (std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, /*keep=*/1); !seeds.empty()) {
+      seed = std::move(seeds[0]);
+    }
+    if (!seed) break;
     std::vector<RowId> rows;
-    Seed p = expand_seed(residue, std::move(seeds[0]), &rows);
+    Seed p = expand_seed(residue, std::move(*seed), &rows);
     residue.accept(p.pattern, rows);
+    if (lazy) lazy->accepted(p.pattern, rows);
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());
   }

@@ -230,6 +230,19 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     return scorer ? scorer->saving(p, in_residue[p], table.table_rows() - covered)
                   : model.saving(patterns[p].sum_bits, in_residue[p]);
   };
+  // Bounded keys (a scorer's, MarshalScorer::has_bounds): the tree holds bounds; a round
+  // replaces the top's bound by its saving of now ("fresh") until a fresh pattern tops
+  // the tree. It is the first strict maximum: every other key is at least its saving,
+  // and an earlier pattern saving as much would have topped the tree and been made
+  // fresh. After the round the fresh patterns get bounds again.
+  const bool bounded = options.incremental() && scorer && scorer->has_bounds();
+  auto key = [&](size_t p) {
+    if (!bounded) return saving(p);
+    ++evaluations;
+    return scorer->bound(p, in_residue[p]);
+  };
+  std::vector<uint32_t> fresh;
+  std::vector<uint8_t> is_fresh(bounded ? count : 0, 0);
   // Incremental mode: the unranked patterns' savings in a tournament tree (ranked ones
   // hold kNone), re-evaluated only for patterns that lost rows in the last round.
   //
@@ -254,7 +267,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   FirstMaxTree tree;
   std::vector<uint32_t> changed;
   std::vector<uint8_t> dirty;
-  const bool incremental = options.incremental() && !scorer;
+  const bool incremental = options.incremental() && (!scorer || bounded);
   bool lazy = stale_keys && options.lazy_reads_per_match > 0;
   uint64_t matches = 0;
   for (const auto& list : m.lists) matches += list.size();
@@ -274,18 +287,31 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     });
   };
   if (!lazy && !m.by_row && !index) index = &own_index.emplace(table, patterns);
-  if (incremental) {
-    std::vector<double> keys(count);
-    for (size_t p = 0; p < count; ++p) keys[p] = saving(p);
-    tree.reset(count);
+  auto key_all = [&] {
+    std::vector<double> keys(count, FirstMaxTree::kNone);
+    for (size_t p = 0; p < count; ++p)
+      if (!ranked[p]) keys[p] = key(p);
     tree.assign(keys);
+  };
+  if (incremental) {
+    if (bounded) scorer->renew(table.table_rows());
+    tree.reset(count);
+    key_all();
     dirty.assign(count, 0);
   }
   for (size_t round = 0; round < count; ++round) {
     size_t best = count;
     double best_saving = 0;
     if (incremental) {
+      if (bounded && scorer->renew(table.table_rows() - covered)) key_all();
       best = tree.top();
+      while (bounded && !is_fresh[best]) {
+        const double now = saving(best);
+        is_fresh[best] = 1;
+        fresh.push_back(static_cast<uint32_t>(best));
+        tree.set(best, now);
+        best = tree.top();
+      }
       while (stale_keys) {
         if (lazy && m.lists[best].size() > lazy_reads_left) count_eagerly();
         if (lazy) {
@@ -315,11 +341,19 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     }
     ranked[best] = true;
     if (!(best_saving > 0)) break;  // every unranked pattern saves nothing on an unchanged residue
+    auto stale = [&](uint32_t q) {
+      if (!dirty[q]) dirty[q] = 1, changed.push_back(q);
+    };
     if (scorer) scorer->ranked(best, in_residue[best]);
+    if (bounded) {
+      for (uint32_t q : fresh) is_fresh[q] = 0, stale(q);
+      fresh.clear();
+      for (uint32_t q : scorer->sharing(best)) stale(q);
+    }
     const std::span<const RowId> match_rows = m.lists[best];
     auto lose = [&](uint32_t q, uint64_t w) {
       in_residue[q] -= w;
-      if (incremental && !stale_keys && !dirty[q]) dirty[q] = 1, changed.push_back(q);
+      if (incremental && !stale_keys) stale(q);
     };
     if (lazy) {
       take_rows_lazily(match_rows, gone);
@@ -347,7 +381,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     }
     for (uint32_t q : changed) {
       dirty[q] = 0;
-      tree.set(q, saving(q));
+      if (!ranked[q]) tree.set(q, key(q));
     }
     changed.clear();
     out.push_back(RankedPattern{best, best_saving, in_table[best], covered});

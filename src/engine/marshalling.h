@@ -35,7 +35,7 @@ struct RankedPattern {
 };
 
 // Scores patterns for a cost model whose savings depend on the patterns ranked so far
-// (entropy: engine/entropy_coder.h). Without one, saving = model.saving(sum_bits, N).
+// (entropy: engine/entropy_marshal_scorer.h). Without one, saving = model.saving(sum_bits, N).
 class MarshalScorer {
  public:
   virtual ~MarshalScorer() = default;
@@ -43,6 +43,18 @@ class MarshalScorer {
   virtual double saving(size_t p, uint64_t n, uint64_t residue) const = 0;
   // Pattern p was ranked, covering n rows.
   virtual void ranked(size_t p, uint64_t n) = 0;
+
+  // Optional keys that outlast a round, so that a round need not rescore every pattern:
+  // bound(p, n) is at least saving(p, n, r) for every residue r from the one of the last
+  // renew() down to the floor renew() set, however many patterns are ranked meanwhile —
+  // unless p loses rows (its n changes) or p is among the patterns sharing() names for a
+  // ranked one. renew(r) starts a new floor when r is below the last one (and at the
+  // first call) and says so: every key must then be computed again.
+  virtual bool has_bounds() const { return false; }
+  virtual bool renew(uint64_t /*residue*/) { return false; }
+  virtual double bound(size_t p, uint64_t n) const { return saving(p, n, 0); }
+  // The patterns (with repeats, p among them) whose keys ranking p made stale.
+  virtual std::span<const uint32_t> sharing(size_t /*p*/) { return {}; }
 };
 
 // Work of the caller's on the patterns, independent of their ranks, that may run while
@@ -52,7 +64,9 @@ using BesideRanking = std::function<void(const std::vector<CodedPattern>& patter
 
 // `counters`, when given, gets the pattern evaluations added to it. With a scorer every
 // saving may change each round (it depends on the residue's size and on the patterns
-// ranked so far), so every unranked pattern is rescored each round, as the spec's loop.
+// ranked so far): without bounds every unranked pattern is rescored each round, as the
+// spec's loop; with them (has_bounds()) the tree holds keys at or above the savings and a
+// round rescores the patterns that top it until one tops it with its saving of now.
 // `beside`, when given, is called once, as a task beside the ranking loop (on another
 // thread when the arena has one; after the rows of every pattern are gathered, which is
 // shared between the threads).

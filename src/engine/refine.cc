@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/entropy_coder.h"
+#include "engine/entropy_marshal_scorer.h"
 #include "engine/kernels.h"
 #include "engine/search.h"
 

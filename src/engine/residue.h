@@ -66,6 +66,18 @@ class Residue {
   // N_R <= n_max, whatever v2 (EntropyCoder::pair_bound); +infinity under other models.
   double pair_bound(const Item& item, size_t c2, uint64_t n_max) const;
 
+  // Entropy only: saving() and pair_bound() as they would be on a residue of `residue`
+  // rows, `description` being CostModel::entropy_description(size, residue), with the
+  // cells left now (engine/lazy_root_seeds.h keeps keys valid for the R to come).
+  double saving_on(const CodedPattern& p, const Item* extra, uint64_t n, uint64_t residue, double description) const {
+    return coder_->saving(p.items, extra, n, residue, description);
+  }
+  double pair_bound_on(const Item& item, size_t c2, uint64_t n_max, uint64_t residue, double description) const {
+    return coder_->pair_bound(item, c2, n_max, residue, description);
+  }
+  // The rows of R holding `code` in column c, ascending.
+  std::vector<RowId> live_rows(size_t c, uint32_t code) { return postings_.live_rows(c, code, alive_); }
+
  private:
   const WorkTable& table_;
   const CostModel& model_;

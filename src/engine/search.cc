@@ -7,7 +7,7 @@
 
 #include "engine/beam_search.h"
 #include "engine/bottom_up_search.h"
-#include "engine/entropy_coder.h"
+#include "engine/entropy_marshal_scorer.h"
 #include "engine/fill.h"
 #include "engine/refine.h"
 #include "engine/residue.h"
@@ -57,7 +57,7 @@ std::vector<RankedPattern> rank_patterns(const WorkTable& table, const CostModel
                                          const BesideRanking& beside) {
   if (model.kind() != CostModelKind::kEntropy) return marshal(table, model, found, nullptr, search, counters, beside);
   EntropyMarshalScorer scorer(model, counts, found);
-  return marshal(table, model, found, &scorer, {}, nullptr, beside);
+  return marshal(table, model, found, &scorer, search, counters, beside);
 }
 
 SearchResult search_and_rank(const WorkTable& table, const CostModel& model, const SummarizeOptions& options,

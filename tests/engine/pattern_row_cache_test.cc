@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "engine/cost_model.h"
-#include "engine/entropy_coder.h"
+#include "engine/entropy_marshal_scorer.h"
 #include "engine/marshalling.h"
 #include "engine/work_table.h"
 
