@@ -1,6 +1,7 @@
-// The incremental search structures (root candidate trees, the marshalling tree) against
-// the plain rescanning path (SearchPath::kPlain) on thousands of seeded random tables, for
-// every cost model, row by row and collapsed: identical summaries, savings compared with
+// The incremental search structures (root candidate trees, the marshalling tree; under
+// entropy the lazy root step and the scorer's bounds) against the plain rescanning path
+// (SearchPath::kPlain) on thousands of seeded random tables, for every cost model, row by
+// row and collapsed: identical summaries, savings compared with
 // ==. Both the default (kAdaptive, which scans a column after large removals: on small
 // tables nearly always) and kIncremental (the trees after every removal) are checked. And the work the incremental search does on a
 // table of many small groups, the case the plain path is quadratic on, counted in
@@ -63,7 +64,8 @@ size_t compare_many(uint64_t seed, size_t tables, const Shape& shape) {
   size_t interesting = 0;
   for (size_t i = 0; i < tables; ++i) {
     Table table = test::to_table(test::random_table(rng, shape), 53);
-    for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
+    for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs,
+                                CostModelKind::kEntropy}) {
       for (bool collapse : {false, true}) {
         std::string label = fmt::format("seed {} table {} model {}{}", seed, i, cost_model_name(model),
                                         collapse ? " collapsed" : "");
