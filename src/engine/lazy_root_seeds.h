@@ -20,7 +20,9 @@
 // when they are too many to read, the epoch ends early instead).
 //
 // A run's key is EntropyCoder::pair_bound until the run is read, then the largest saving
-// of its pairs on the floor's R. Keys carry a slack of 10^-9 of g(|T|) for rounding.
+// of its pairs on the floor's R. Keys carry a slack of 10^-9 · (1 + 4 g(|T|)) for
+// rounding. An epoch costs about one plain step, so when the last pattern suggests it
+// would not last four steps, the step is root_seeds' own and the next one tries again.
 //
 // Contract: only under entropy, when every column pair has pair counts (Residue::
 // has_pair_counts) and the candidates number at most kMaxCandidates (usable()). Call
@@ -39,7 +41,9 @@ namespace tsum {
 
 class LazyRootSeeds {
  public:
-  static constexpr uint64_t kMaxCandidates = uint64_t{1} << 22;
+  // About 60 bytes a candidate (key, stamp, mark, the live list, heap entries with the
+  // stale ones a compaction leaves): at most ~64 MiB, beside the pair counts' 64 MiB.
+  static constexpr uint64_t kMaxCandidates = uint64_t{1} << 20;
 
   // Whether `residue` can be served (builds its pair counts if they were not yet).
   static bool usable(Residue& residue);

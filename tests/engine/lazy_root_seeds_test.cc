@@ -59,7 +59,9 @@ Steps compare_steps(const Table& table, bool collapse, const std::string& label)
     EXPECT_EQ(items_of(*fast), items_of(plain[0])) << label << " step " << steps;
     EXPECT_EQ(fast->saving, plain[0].saving) << label << " step " << steps;
     EXPECT_EQ(fast->count, plain[0].count) << label << " step " << steps;
-    if (lazy.keyed()) EXPECT_EQ(lazy.keys_below_savings(), 0u) << label << " step " << steps;
+    if (lazy.keyed()) {
+      EXPECT_EQ(lazy.keys_below_savings(), 0u) << label << " step " << steps;
+    }
     out.keyed += lazy.keyed();
     if (::testing::Test::HasFailure()) break;
     std::vector<RowId> rows;
