@@ -16,11 +16,10 @@
 #include <vector>
 
 #include "engine/cost_model.h"
+#include "engine/entropy_tables.h"
 #include "engine/greedy_search.h"
 #include "engine/marshalling.h"
 #include "engine/work_table.h"
-#include "support/raw_table.h"
-#include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
@@ -74,33 +73,11 @@ void expect_same(const std::vector<RankedPattern>& plain, const std::vector<Rank
   }
 }
 
-// Rows from a few prototypes with noise (as lazy_root_seeds_test), rows repeated.
-Table prototype_table(std::mt19937_64& rng, size_t max_columns, size_t max_cardinality, size_t max_rows) {
-  auto uniform = [&](size_t lo, size_t hi) { return std::uniform_int_distribution<size_t>(lo, hi)(rng); };
-  const size_t d = uniform(2, max_columns), rows = uniform(20, max_rows), card = uniform(2, max_cardinality);
-  std::vector<std::vector<size_t>> protos(uniform(1, 8), std::vector<size_t>(d));
-  for (auto& proto : protos)
-    for (size_t& v : proto) v = uniform(0, card - 1);
-  test::RawTable raw;
-  for (size_t c = 0; c < d; ++c) raw.names.push_back(fmt::format("c{}", c));
-  while (raw.rows.size() < rows) {
-    const auto& proto = protos[std::min(uniform(0, protos.size() - 1), uniform(0, protos.size() - 1))];
-    std::vector<test::Cell> row(d);
-    for (size_t c = 0; c < d; ++c) {
-      const size_t noise = uniform(0, 9);
-      if (noise >= 3) row[c] = fmt::format("v{}", proto[c]);
-      else if (noise >= 1) row[c] = fmt::format("v{}", uniform(0, card - 1));
-    }
-    for (size_t copies = uniform(1, 3); copies > 0; --copies) raw.rows.push_back(row);
-  }
-  return test::to_table(raw, 53);
-}
-
 TEST(EntropyMarshalScorer, BoundsRankAsThePlainLoop) {
   std::mt19937_64 rng(20261205);
   size_t rounds = 0;
   for (size_t i = 0; i < 2000 / kShare; ++i) {
-    const Table table = prototype_table(rng, 7, 6, 300);
+    const Table table = test::to_table(test::prototype_table(rng, test::Prototypes{7, 6, 300, 8, 0.3, 1.0 / 3, 3}), 53);
     const CostModel model(CostModelKind::kEntropy, table);
     for (bool collapse : {false, true}) {
       const WorkTable work(table, collapse);
@@ -111,25 +88,14 @@ TEST(EntropyMarshalScorer, BoundsRankAsThePlainLoop) {
       rounds += plain.size();
     }
   }
-  EXPECT_GT(rounds, 4000u / kShare);  // (5,200 when written)
+  EXPECT_GT(rounds, 4000u / kShare);  // (5,454 when written)
 }
 
 // A table of many real pairs (bench/paired_values.py's shape, 20,000 rows, a among
 // 2,000 labels): the greedy search's ~1,800 patterns ranked by the plain loop take
 // about patterns^2 / 2 evaluations; with bounds, less than a tenth of that.
 TEST(EntropyMarshalScorer, BoundsSaveMostEvaluations) {
-  TableBuilder builder({"a", "b", "c", "d"});
-  ChunkBuilder chunk = builder.make_chunk();
-  std::mt19937_64 rng(5);
-  std::vector<uint64_t> partner(2000);
-  for (uint64_t& p : partner) p = rng() % 200;
-  for (int r = 0; r < 20000; ++r) {
-    const uint64_t a = rng() % 2000;
-    chunk.add_text(0, fmt::format("a{}", a)), chunk.add_text(1, fmt::format("b{}", partner[a]));
-    chunk.add_text(2, fmt::format("c{}", rng() % 50)), chunk.add_text(3, fmt::format("d{}", rng() % 7));
-  }
-  builder.add_chunk(std::move(chunk));
-  const Table table = builder.finish();
+  const Table table = test::paired_table(20000, 2000, 5);
   const WorkTable work(table, false);
   const CostModel model(CostModelKind::kEntropy, table);
   const std::vector<CodedPattern> patterns = greedy_patterns(work, model, nullptr, SearchOptions{}, nullptr);

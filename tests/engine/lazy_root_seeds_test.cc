@@ -10,8 +10,8 @@
 #include <string>
 
 #include "engine/cost_model.h"
+#include "engine/entropy_tables.h"
 #include "engine/lazy_root_seeds.h"
-#include "support/raw_table.h"
 #include "engine/residue.h"
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
@@ -73,39 +73,8 @@ Steps compare_steps(const Table& table, bool collapse, const std::string& label)
   return out;
 }
 
-// Rows drawn from a few prototype rows (the first ones more often), each cell then
-// replaced, with probability `noise`, by a random value or NULL: the co-occurring values
-// the entropy model finds patterns in, with many steps per table.
-struct Prototypes {
-  size_t max_columns, max_cardinality, max_rows, prototypes;
-  double noise, null_share;
-  size_t max_copies = 1;  // >1: rows repeated (collapsed to weights when asked)
-};
-
-test::RawTable prototype_table(std::mt19937_64& rng, const Prototypes& shape) {
-  auto uniform = [&](size_t lo, size_t hi) { return std::uniform_int_distribution<size_t>(lo, hi)(rng); };
-  const size_t d = uniform(2, shape.max_columns), rows = uniform(20, shape.max_rows);
-  const size_t card = uniform(2, shape.max_cardinality), k = uniform(1, shape.prototypes);
-  std::vector<std::vector<size_t>> protos(k, std::vector<size_t>(d));
-  for (auto& proto : protos)
-    for (size_t& v : proto) v = uniform(0, card - 1);
-  test::RawTable raw;
-  for (size_t c = 0; c < d; ++c) raw.names.push_back(fmt::format("c{}", c));
-  std::uniform_real_distribution<double> coin(0, 1);
-  while (raw.rows.size() < rows) {
-    const auto& proto = protos[std::min(uniform(0, k - 1), uniform(0, k - 1))];
-    std::vector<test::Cell> row(d);
-    for (size_t c = 0; c < d; ++c) {
-      if (coin(rng) >= shape.noise) row[c] = fmt::format("v{}", proto[c]);
-      else if (coin(rng) >= shape.null_share) row[c] = fmt::format("v{}", uniform(0, card - 1));
-    }
-    for (size_t copies = uniform(1, shape.max_copies); copies > 0; --copies) raw.rows.push_back(row);
-  }
-  return raw;
-}
-
 // Runs (a table, collapsed or not) of at least two steps, and keyed steps in all.
-Steps compare_many(uint64_t seed, size_t tables, const Prototypes& shape, size_t share = kShare) {
+Steps compare_many(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t share = kShare) {
   tables /= share;
   std::mt19937_64 rng(seed);
   Steps out;
@@ -127,20 +96,20 @@ void expect_enough(const Steps& steps, size_t runs, size_t keyed, size_t share =
   EXPECT_GT(steps.keyed, keyed / share);
 }
 
-TEST(LazyRootSeeds, FewPrototypes) { expect_enough(compare_many(11, 1500, Prototypes{8, 6, 300, 4, 0.2, 0.3}), 1200u, 1500u); }
+TEST(LazyRootSeeds, FewPrototypes) { expect_enough(compare_many(11, 1500, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}), 1200u, 1500u); }
 
 TEST(LazyRootSeeds, SmallDictionariesTieOften) {
   // Two or three values per column and rows repeated: equal counts, equal savings.
-  expect_enough(compare_many(12, 1500, Prototypes{5, 3, 200, 6, 0.3, 0.2, 4}), 400u, 1000u);
+  expect_enough(compare_many(12, 1500, test::Prototypes{5, 3, 200, 6, 0.3, 0.2, 4}), 400u, 1000u);
 }
 
 TEST(LazyRootSeeds, ManyPrototypesOfLargeDictionaries) {
   // Many patterns of a few rows each over dozens of values: long searches, many epochs.
   // (Whole under sanitizers too: a quarter of 60 tables is too few to count on.)
-  expect_enough(compare_many(13, 60, Prototypes{5, 60, 2000, 200, 0.15, 0.3, 2}, 1), 80u, 1000u, 1);
+  expect_enough(compare_many(13, 60, test::Prototypes{5, 60, 2000, 200, 0.15, 0.3, 2}, 1), 80u, 1000u, 1);
 }
 
-TEST(LazyRootSeeds, WideNoisyTables) { expect_enough(compare_many(14, 400, Prototypes{12, 8, 500, 12, 0.5, 0.5}), 160u, 250u); }
+TEST(LazyRootSeeds, WideNoisyTables) { expect_enough(compare_many(14, 400, test::Prototypes{12, 8, 500, 12, 0.5, 0.5}), 160u, 250u); }
 
 // a = x and b = y occur only together, in 10 rows, and y is b's most frequent value: the
 // run (a = x, b)'s first key, EntropyCoder::pair_bound, is then that pair's saving (plus
@@ -196,18 +165,7 @@ TEST(LazyRootSeeds, ValuesOfManyRowsEndTheEpoch) {
 // root step spends scoring every value and every run (~8,700 candidates). The lazy step
 // scores less than a tenth of that.
 TEST(LazyRootSeeds, ScoresFewCandidatesPerStep) {
-  TableBuilder builder({"a", "b", "c", "d"});
-  ChunkBuilder chunk = builder.make_chunk();
-  std::mt19937_64 rng(5);
-  std::vector<uint64_t> partner(2000);
-  for (uint64_t& p : partner) p = rng() % 200;
-  for (int r = 0; r < 20000; ++r) {
-    const uint64_t a = rng() % 2000;
-    chunk.add_text(0, fmt::format("a{}", a)), chunk.add_text(1, fmt::format("b{}", partner[a]));
-    chunk.add_text(2, fmt::format("c{}", rng() % 50)), chunk.add_text(3, fmt::format("d{}", rng() % 7));
-  }
-  builder.add_chunk(std::move(chunk));
-  const Table table = builder.finish();
+  const Table table = test::paired_table(20000, 2000, 5);
   const WorkTable work(table, false);
   const CostModel model(CostModelKind::kEntropy, table);
   Residue residue(work, model);
