@@ -182,10 +182,10 @@ std::optional<Seed> LazyRootSeeds::best() {
   if (force_epoch_ || residue_.weight() < floor_) {
     // An epoch costs about a plain root step and pays off over the steps that follow
     // within its floor: when the last pattern suggests fewer than four (it took over a
-    // quarter of the epoch's span, or its values' rows were too many to read), take a
-    // plain step instead and try again at the next.
+    // quarter of the epoch's span), or that keeping keys costs more than plain steps
+    // (accepted()), take a plain step instead and try again at the next.
     const uint64_t r = residue_.weight();
-    plain_ = last_walk_over_ || last_removed_ > r / kFloorShare / 4;
+    plain_ = last_marks_over_ || last_removed_ > r / kFloorShare / 4;
     if (plain_) {
       force_epoch_ = true;
       ++plain_steps_;
@@ -239,14 +239,14 @@ std::optional<Seed> LazyRootSeeds::best() {
 void LazyRootSeeds::accepted(const CodedPattern& p, std::span<const RowId> rows) {
   const WorkTable& table = residue_.table();
   last_removed_ = total_weight(table, rows);
-  // Reading the rows of R that hold an accepted value costs a few ns a row and column;
-  // rescoring every live candidate (an epoch) tens of ns each.
-  const uint64_t walk_budget = std::max<uint64_t>(4 * live_.size(), 4096);
-  last_walk_over_ = false;
-  for (const Item& item : p.items)
-    last_walk_over_ = last_walk_over_ || residue_.histogram(item.column)[item.code] * item.column > walk_budget;
+  // The marks below: each row's values and value pairs, and the codes of the rows of R
+  // that hold an accepted value. When they outnumber the live candidates, a plain step
+  // (every candidate scored, on the threads) is cheaper than keeping the keys.
+  uint64_t marks = uint64_t{rows.size()} * (uint64_t{d_} * (d_ + 1) / 2);
+  for (const Item& item : p.items) marks += residue_.histogram(item.column)[item.code] * item.column;
+  last_marks_over_ = marks > std::max<uint64_t>(live_.size(), 4096);
   if (plain_) return;  // the next lazy step starts an epoch: nothing to mark
-  if (last_walk_over_) {
+  if (last_marks_over_) {
     force_epoch_ = true;
     return;
   }

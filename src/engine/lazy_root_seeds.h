@@ -16,13 +16,14 @@
 // and every key is recomputed once R goes below it (an epoch). What else raises a
 // saving is local and marks the candidate: a row leaving R changes the counts of its
 // values and value pairs; an accepted item (c, v) lowers u_c(v), for (c, v) itself, its
-// runs, and the runs (c1, w, c) whose pairs hold v (found from the rows of R holding v;
-// when they are too many to read, the epoch ends early instead).
+// runs, and the runs (c1, w, c) whose pairs hold v (found from the rows of R holding v).
 //
 // A run's key is EntropyCoder::pair_bound until the run is read, then the largest saving
 // of its pairs on the floor's R. Keys carry a slack of 10^-9 · (1 + 4 g(|T|)) for
 // rounding. An epoch costs about one plain step, so when the last pattern suggests it
-// would not last four steps, the step is root_seeds' own and the next one tries again.
+// would not last four steps, or that its marks (its rows' values and value pairs, the
+// rows of R holding its values) outnumber the live candidates, the keys are dropped: the
+// step is root_seeds' own and the next one tries again.
 //
 // Contract: only under entropy, when every column pair has pair counts (Residue::
 // has_pair_counts) and the candidates number at most kMaxCandidates (usable()). Call
@@ -117,7 +118,7 @@ class LazyRootSeeds {
   double floor_descriptions_[3] = {0, 0, 0};
   uint64_t scored_ = 0;
   uint64_t last_removed_ = 0;    // weight of the last accepted pattern's rows
-  bool last_walk_over_ = false;  // its values' rows of R were too many to read
+  bool last_marks_over_ = false;  // its marks outnumbered the live candidates
   bool plain_ = false;           // the last step was root_seeds' (the keys are stale)
   uint64_t plain_steps_ = 0;
 };

@@ -141,7 +141,7 @@ TEST(LazyRootSeeds, KeysHoldAsTheResidueFalls) {
 // a among 1,000 labels, b and c functions of a among 100 and two labels, d noise: the
 // accepted patterns {a = x, b = h(x), c = f(x)} each lower the cells left of a value of c
 // (the last column) ~10,000 rows of R hold; the runs whose pairs hold it second are in
-// three columns, 30,000 codes to read, more than four times the live candidates: the
+// three columns, 30,000 codes to read, more marks than the ~5,000 live candidates: the
 // keys end there, and the next lazy step starts an epoch.
 TEST(LazyRootSeeds, ValuesOfManyRowsEndTheEpoch) {
   TableBuilder builder({"a", "b", "d", "c"});
