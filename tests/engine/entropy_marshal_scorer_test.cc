@@ -20,15 +20,12 @@
 #include "engine/greedy_search.h"
 #include "engine/marshalling.h"
 #include "engine/work_table.h"
+#include "support/sanitizer_share.h"
 
 namespace tsum {
 namespace {
 
-#ifdef TSUM_SANITIZER_BUILD
-constexpr size_t kShare = 4;  // (as incremental_search_test: a quarter of each series)
-#else
-constexpr size_t kShare = 1;
-#endif
+constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
 
 std::vector<std::vector<uint64_t>> counts_of(const WorkTable& table) {
   std::vector<std::vector<uint64_t>> counts;

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "engine/random_tables.h"
+#include "support/sanitizer_share.h"
 #include "tsum/summarize.h"
 #include "tsum/table_builder.h"
 
@@ -46,14 +47,7 @@ void expect_same(const Summary& plain, const Summary& fast, const std::string& l
   EXPECT_EQ(fast.covered_rows, plain.covered_rows) << label;
 }
 
-// Under ASan/UBSan (at -O1) these comparisons run about six times slower than in the
-// Release build, which runs every table; there, the first quarter of each series is
-// enough to see memory errors, and the thresholds below shrink with it.
-#ifdef TSUM_SANITIZER_BUILD
-constexpr size_t kShare = 4;
-#else
-constexpr size_t kShare = 1;
-#endif
+constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
 
 // Returns the number of tables whose summary had at least two patterns (so that the
 // comparison covered ranking, not only an empty or one-pattern answer), over the first

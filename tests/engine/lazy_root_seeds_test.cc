@@ -15,16 +15,13 @@
 #include "engine/residue.h"
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
+#include "support/sanitizer_share.h"
 #include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
 
-#ifdef TSUM_SANITIZER_BUILD
-constexpr size_t kShare = 4;  // (as incremental_search_test: a quarter of each series)
-#else
-constexpr size_t kShare = 1;
-#endif
+constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
 
 std::vector<std::pair<uint32_t, uint32_t>> items_of(const Seed& s) {
   std::vector<std::pair<uint32_t, uint32_t>> out;
