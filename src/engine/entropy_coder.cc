@@ -37,18 +37,32 @@ double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint
   return saving(items, extra, n, residue, model_.entropy_description(items.size() + (extra ? 1 : 0), residue));
 }
 
-double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue,
-                            double description) const {
-  double cells = 0, values = 0;
+// The pattern's cells term and its values' bits, summed in the items' order (then extra).
+EntropyCoder::Terms EntropyCoder::terms(std::span<const Item> items, const Item* extra, uint64_t n) const {
+  Terms t;
   for (const Item& item : items) {
-    cells += gain(item, n);
-    values += model_.bits(item.column, item.code);
+    t.cells += gain(item, n);
+    t.values += model_.bits(item.column, item.code);
   }
   if (extra) {
-    cells += gain(*extra, n);
-    values += model_.bits(extra->column, extra->code);
+    t.cells += gain(*extra, n);
+    t.values += model_.bits(extra->column, extra->code);
   }
-  return cells - naming_bits(model_, n, residue) - (description + values);
+  return t;
+}
+
+double EntropyCoder::saving(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue,
+                            double description) const {
+  const Terms t = terms(items, extra, n);
+  return t.cells - naming_bits(model_, n, residue) - (description + t.values);
+}
+
+EntropyCoder::TwoSavings EntropyCoder::savings(std::span<const Item> items, const Item* extra, uint64_t n,
+                                               uint64_t residue, double description, uint64_t residue_on,
+                                               double description_on) const {
+  const Terms t = terms(items, extra, n);
+  return {t.cells - naming_bits(model_, n, residue) - (description + t.values),
+          t.cells - naming_bits(model_, n, residue_on) - (description_on + t.values)};
 }
 
 // For n <= u(item) and n <= residue, with u2 >= n cells of v2 left among U2 >= residue

@@ -47,6 +47,20 @@ class EntropyCoder {
   double saving(std::span<const Item> items, uint64_t n, uint64_t residue) const {
     return saving(items, nullptr, n, residue);
   }
+  // The saving on two residues at once, the cells and values summed once: `now` on
+  // (residue, description), `on` on (residue_on, description_on); each the same double
+  // saving() gives (engine/lazy_root_seeds.h scores a candidate now and keys it on a floor).
+  struct TwoSavings {
+    double now, on;
+  };
+  TwoSavings savings(std::span<const Item> items, const Item* extra, uint64_t n, uint64_t residue,
+                     double description, uint64_t residue_on, double description_on) const;
+  // What a key kept across steps adds for rounding (engine/lazy_root_seeds.h,
+  // engine/entropy_marshal_scorer.h): every term of a saving is a difference of g's of
+  // at most g(|T|), each rounded to about 1e-16 of it.
+  static double key_slack(const CostModel& model, uint64_t table_rows) {
+    return 1e-9 * (1.0 + 4.0 * model.g(table_rows));
+  }
   // A little above saving({item, (c2, v2)}, n, residue) for every value v2 of column c2
   // and every n <= n_max (-infinity when no such pair can cover 2 rows); `description`
   // is CostModel::entropy_description(2, residue). Why it bounds them: docs/engine.md,
@@ -56,7 +70,11 @@ class EntropyCoder {
   void cover(std::span<const Item> items, uint64_t n);
 
  private:
+  struct Terms {
+    double cells = 0, values = 0;
+  };
   double gain(const Item& item, uint64_t n) const;
+  Terms terms(std::span<const Item> items, const Item* extra, uint64_t n) const;
 
   const CostModel& model_;
   std::vector<std::vector<uint64_t>> uncovered_;  // u_c(v)

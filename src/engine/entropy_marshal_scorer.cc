@@ -17,7 +17,7 @@ EntropyMarshalScorer::EntropyMarshalScorer(const CostModel& model, const std::ve
   uint64_t rows = 0;
   if (!counts.empty())
     for (uint64_t n : counts[0]) rows += n;
-  slack_ = 1e-9 * (1.0 + 4.0 * model.g(rows));
+  slack_ = EntropyCoder::key_slack(model, rows);
   for (const auto& column : counts) cardinality_.push_back(column.size());
 }
 

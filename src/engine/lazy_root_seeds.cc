@@ -73,7 +73,7 @@ void LazyRootSeeds::start_epoch() {
   const uint64_t r = residue_.weight();
   floor_ = r - r / kFloorShare;
   force_epoch_ = false;
-  slack_ = 1e-9 * (1.0 + 4.0 * model_.g(residue_.table().table_rows()));
+  slack_ = EntropyCoder::key_slack(model_, residue_.table().table_rows());
   for (size_t k = 1; k <= 2; ++k) floor_descriptions_[k] = model_.entropy_description(k, floor_);
   for (uint32_t id : dirty_list_) dirty_[id] = 0;
   dirty_list_.clear();
@@ -153,9 +153,10 @@ std::optional<double> LazyRootSeeds::examine(uint32_t id, Best& best) {
   if (w.c2 == w.c) {
     ++scored_;
     const Item item{w.c, w.v};
-    consider(residue_.saving(first, &item, n1), 0, n1);
     const uint64_t on = residue_on(n1);
-    return residue_.saving_on(first, &item, n1, on, description_on(1, on)) + slack_;
+    const EntropyCoder::TwoSavings s = residue_.saving_now_and_on(first, &item, n1, on, description_on(1, on));
+    consider(s.now, 0, n1);
+    return s.on + slack_;
   }
   PairCounts& pairs = residue_.pair_counts();
   if (pairs.bound(w.c, w.c2, w.v) < 2) return std::nullopt;
@@ -169,9 +170,10 @@ std::optional<double> LazyRootSeeds::examine(uint32_t id, Best& best) {
     if (n < 2) continue;
     ++scored_;
     const Item extra{w.c2, run.code(i)};
-    consider(residue_.saving(first, &extra, n), extra.code, n);
     const uint64_t on = residue_on(n);
-    key = std::max(key, residue_.saving_on(first, &extra, n, on, description_on(2, on)));
+    const EntropyCoder::TwoSavings s = residue_.saving_now_and_on(first, &extra, n, on, description_on(2, on));
+    consider(s.now, extra.code, n);
+    key = std::max(key, s.on);
   }
   pairs.tighten(w.c, w.c2, w.v, largest);
   if (largest < 2) return std::nullopt;

@@ -72,6 +72,12 @@ class Residue {
   double saving_on(const CodedPattern& p, const Item* extra, uint64_t n, uint64_t residue, double description) const {
     return coder_->saving(p.items, extra, n, residue, description);
   }
+  // saving() on R now (.now, the same double) and saving_on() (.on) at once.
+  EntropyCoder::TwoSavings saving_now_and_on(const CodedPattern& p, const Item* extra, uint64_t n, uint64_t residue,
+                                             double description) const {
+    return coder_->savings(p.items, extra, n, weight_, descriptions_[p.items.size() + (extra ? 1 : 0)], residue,
+                           description);
+  }
   double pair_bound_on(const Item& item, size_t c2, uint64_t n_max, uint64_t residue, double description) const {
     return coder_->pair_bound(item, c2, n_max, residue, description);
   }
