@@ -1,8 +1,10 @@
 #include "engine/beam_search.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include "engine/lazy_root_seeds.h"
 #include "engine/residue.h"
 #include "engine/seed_expansion.h"
 #include "report/progress.h"
@@ -17,9 +19,9 @@ std::vector<std::pair<uint32_t, uint32_t>> key_of(const CodedPattern& p) {
   return key;
 }
 
-Seed beam_expand(Residue& residue, size_t width) {
+Seed beam_expand(Residue& residue, size_t width, LazyRootSeeds* lazy) {
   const bool pairs = residue.model().kind() == CostModelKind::kEntropy;
-  std::vector<Seed> beam = root_seeds(residue, pairs, width);
+  std::vector<Seed> beam = lazy ? lazy->best(width) : root_seeds(residue, pairs, width);
   if (beam.empty()) return Seed{};
   Seed best = beam[0];
   const size_t d = residue.table().num_columns();
@@ -53,14 +55,17 @@ Seed beam_expand(Residue& residue, size_t width) {
 }  // namespace
 
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
-                                        ProgressMeter* progress) {
+                                        ProgressMeter* progress, const SearchOptions& search) {
   std::vector<CodedPattern> found;
   Residue residue(table, model);
+  std::optional<LazyRootSeeds> lazy;
+  if (search.incremental() && LazyRootSeeds::usable(residue)) lazy.emplace(residue);
   while (residue.rows() > 0) {
-    Seed p = beam_expand(residue, std::max<size_t>(width, 1));
+    Seed p = beam_expand(residue, std::max<size_t>(width, 1), lazy ? &*lazy : nullptr);
     if (p.pattern.items.empty()) break;
     std::vector<RowId> rows = residue.rows_matching(p.pattern.items);
     residue.accept(p.pattern, rows);
+    if (lazy) lazy->accepted(p.pattern, rows);
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());
   }

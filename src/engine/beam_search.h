@@ -2,7 +2,9 @@
 // with a beam of width K, then a refinement of the marshalled list.
 //
 // Generation: while R is not empty, the K best seeds on R (engine/seed_expansion.h:
-// one-item patterns, and two-item ones under entropy) form the beam; each level
+// one-item patterns, and two-item ones under entropy; under entropy with
+// search.incremental() from keys kept across steps when they fit, engine/
+// lazy_root_seeds.h, the same seeds) form the beam; each level
 // replaces the beam by the K best one-item extensions of its members that save
 // strictly more than the member they extend (equal savings: generation order; the same
 // item set met twice counts once). The best pattern any level held (first strict
@@ -16,6 +18,7 @@
 
 #include "engine/cost_model.h"
 #include "engine/pattern.h"
+#include "engine/search_options.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -24,6 +27,6 @@ class ProgressMeter;
 
 // Patterns found by the beam alone, in discovery order.
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
-                                        ProgressMeter* progress);
+                                        ProgressMeter* progress, const SearchOptions& search = {});
 
 }  // namespace tsum

@@ -13,14 +13,22 @@ std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostMode
   if (model.kind() != CostModelKind::kEntropy) return local_expansion(table, model, progress, search, counters);
   std::vector<CodedPattern> found;
   Residue residue(table, model);
+  continue_greedy(residue, found, search, progress, counters);
+  return found;
+}
+
+void continue_greedy(Residue& residue, std::vector<CodedPattern>& found, const SearchOptions& search,
+                     ProgressMeter* progress, SearchCounters* counters) {
+  const uint64_t evaluations_before = residue.evaluations();
+  const bool pairs = residue.model().kind() == CostModelKind::kEntropy;
   // The root step across steps when it fits (engine/lazy_root_seeds.h); the same seed.
   std::optional<LazyRootSeeds> lazy;
-  if (search.incremental() && LazyRootSeeds::usable(residue)) lazy.emplace(residue);
+  if (pairs && search.incremental() && LazyRootSeeds::usable(residue)) lazy.emplace(residue);
   while (residue.rows() > 0) {
     std::optional<Seed> seed;
     if (lazy) {
       seed = lazy->best();
-    } else if (std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, /*keep=*/1); !seeds.empty()) {
+    } else if (std::vector<Seed> seeds = root_seeds(residue, pairs, /*keep=*/1); !seeds.empty()) {
       seed = std::move(seeds[0]);
     }
     if (!seed) break;
@@ -31,7 +39,7 @@ std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostMode
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());
   }
-  return found;
+  if (counters) counters->expand_evaluations += residue.evaluations() - evaluations_before;
 }
 
 }  // namespace tsum

@@ -18,10 +18,21 @@
 namespace tsum {
 
 class ProgressMeter;
+class Residue;
 
-// Patterns in discovery order.
-// `search` and `counters` apply to local expansion (engine/search_options.h).
+// Patterns in discovery order (`search` and `counters`: engine/search_options.h).
 std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
                                           const SearchOptions& search = {}, SearchCounters* counters = nullptr);
+
+// The seed-and-expand loop on whatever R `residue` holds (it may have accepted patterns
+// already): the best seed (two-item ones too under entropy), expanded by the spec's
+// one-item extension, its rows accepted, until no seed saves bits; appends to `found`.
+// The entropy model's greedy search is this loop on the whole table; filling and the
+// beam's other starting points run it after patterns of their own. Under entropy with
+// search.incremental() the root step keeps its keys across steps when it can
+// (engine/lazy_root_seeds.h): the same patterns. `counters`, when given, gains the
+// savings computed (Residue::evaluations).
+void continue_greedy(Residue& residue, std::vector<CodedPattern>& found, const SearchOptions& search,
+                     ProgressMeter* progress = nullptr, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

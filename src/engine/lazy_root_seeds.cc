@@ -19,6 +19,17 @@ bool lower(double a_key, uint32_t a_id, double b_key, uint32_t b_id) {
 
 }  // namespace
 
+void LazyRootSeeds::Best::consider(double saving, uint32_t id, uint32_t v2, uint64_t count) {
+  // Enumeration order is (id, v2): among equal savings the earlier pattern comes first.
+  auto before = [](const Found& a, const Found& b) {
+    return a.saving > b.saving || (a.saving == b.saving && (a.id < b.id || (a.id == b.id && a.v2 < b.v2)));
+  };
+  const Found f{saving, id, v2, count};
+  if (!(saving > 0) || (full() && !before(f, found_.back()))) return;
+  if (full()) found_.pop_back();
+  found_.insert(std::upper_bound(found_.begin(), found_.end(), f, before), f);
+}
+
 bool LazyRootSeeds::usable(Residue& residue) {
   if (residue.model().kind() != CostModelKind::kEntropy) return false;
   const WorkTable& table = residue.table();
@@ -144,18 +155,13 @@ std::optional<double> LazyRootSeeds::examine(uint32_t id, Best& best) {
   const Where w = where(id);
   const uint64_t n1 = residue_.histogram(w.c)[w.v];
   if (n1 < 2) return std::nullopt;
-  auto consider = [&](double saving, uint32_t v2, uint64_t n) {
-    // root_seeds keeps the first strict maximum in enumeration order: (id, v2) is it.
-    if (saving > best.saving || (best.found && saving == best.saving && (id < best.id || (id == best.id && v2 < best.v2))))
-      best = Best{true, saving, id, v2, n};
-  };
   CodedPattern first;
   if (w.c2 == w.c) {
     ++scored_;
     const Item item{w.c, w.v};
     const uint64_t on = residue_on(n1);
     const EntropyCoder::TwoSavings s = residue_.saving_now_and_on(first, &item, n1, on, description_on(1, on));
-    consider(s.now, 0, n1);
+    best.consider(s.now, id, 0, n1);
     return s.on + slack_;
   }
   PairCounts& pairs = residue_.pair_counts();
@@ -172,7 +178,7 @@ std::optional<double> LazyRootSeeds::examine(uint32_t id, Best& best) {
     const Item extra{w.c2, run.code(i)};
     const uint64_t on = residue_on(n);
     const EntropyCoder::TwoSavings s = residue_.saving_now_and_on(first, &extra, n, on, description_on(2, on));
-    consider(s.now, extra.code, n);
+    best.consider(s.now, id, extra.code, n);
     key = std::max(key, s.on);
   }
   pairs.tighten(w.c, w.c2, w.v, largest);
@@ -181,6 +187,13 @@ std::optional<double> LazyRootSeeds::examine(uint32_t id, Best& best) {
 }
 
 std::optional<Seed> LazyRootSeeds::best() {
+  std::vector<Seed> seeds = best(1);
+  if (seeds.empty()) return std::nullopt;
+  return std::move(seeds[0]);
+}
+
+std::vector<Seed> LazyRootSeeds::best(size_t keep) {
+  const uint64_t scored_before = scored_;
   if (force_epoch_ || residue_.weight() < floor_) {
     // An epoch costs about a plain root step and pays off over the steps that follow
     // within its floor: when the last pattern suggests fewer than four (it took over a
@@ -192,9 +205,7 @@ std::optional<Seed> LazyRootSeeds::best() {
       force_epoch_ = true;
       ++plain_steps_;
       scored_ += candidates_;  // (root_seeds scores every value, and every run or its bound)
-      std::vector<Seed> seeds = root_seeds(residue_, /*pairs=*/true, /*keep=*/1);
-      if (seeds.empty()) return std::nullopt;
-      return std::move(seeds[0]);
+      return root_seeds(residue_, /*pairs=*/true, keep);
     }
     start_epoch();
   } else {
@@ -205,13 +216,13 @@ std::optional<Seed> LazyRootSeeds::best() {
     dirty_list_.clear();
   }
   auto order = [](const Entry& a, const Entry& b) { return lower(a.key, a.id, b.key, b.id); };
-  Best best;
+  Best best(keep);
   std::vector<std::pair<uint32_t, std::optional<double>>> examined;
   while (!heap_.empty()) {
     const Entry top = heap_.front();
     if (top.stamp == stamp_[top.id]) {
-      // A key below the best saving cannot hold it; at it, an earlier pattern may tie.
-      if (best.found ? top.key < best.saving : !(top.key > 0)) break;
+      // A key below the k-th best saving cannot enter; at it, an earlier pattern may tie.
+      if (!best.could_enter(top.key)) break;
       examined.emplace_back(top.id, examine(top.id, best));
     }
     std::pop_heap(heap_.begin(), heap_.end(), order);
@@ -228,14 +239,17 @@ std::optional<Seed> LazyRootSeeds::best() {
     std::erase_if(heap_, [&](const Entry& e) { return e.stamp != stamp_[e.id]; });
     std::make_heap(heap_.begin(), heap_.end(), order);
   }
-  if (!best.found) return std::nullopt;
-  const Where w = where(best.id);
-  Seed seed;
-  add_item(seed.pattern, model_, w.c, w.v);
-  if (w.c2 != w.c) add_item(seed.pattern, model_, w.c2, best.v2);
-  seed.saving = best.saving;
-  seed.count = best.count;
-  return seed;
+  residue_.count_evaluations(scored_ - scored_before);  // (a plain step's root_seeds counts its own)
+  std::vector<Seed> seeds;
+  for (const Found& f : best.found()) {
+    const Where w = where(f.id);
+    Seed& seed = seeds.emplace_back();
+    add_item(seed.pattern, model_, w.c, w.v);
+    if (w.c2 != w.c) add_item(seed.pattern, model_, w.c2, f.v2);
+    seed.saving = f.saving;
+    seed.count = f.count;
+  }
+  return seeds;
 }
 
 void LazyRootSeeds::accepted(const CodedPattern& p, std::span<const RowId> rows) {

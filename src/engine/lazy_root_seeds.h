@@ -1,13 +1,14 @@
-// LazyRootSeeds: the entropy model's greedy root step (root_seeds(residue, true, 1))
-// without scoring every value and every value pair at every step.
+// LazyRootSeeds: the entropy model's root step (root_seeds(residue, true, k): the
+// greedy search's seed, k = 1, or the beam's k seeds) without scoring every value and
+// every value pair at every step.
 //
 // Each candidate — a one-item pattern (c, v), or a run of two-item patterns
 // {(c1, v1), (c2, ·)} — keeps a key: a number no smaller than the saving of any of its
 // patterns on the R of now and of every step to come, until an event named below
 // changes it. A step examines candidates from the largest key down and stops at the
-// first key below the best saving found, so it returns the same seed as root_seeds —
-// the first strict maximum in the spec's enumeration order, the same double — having
-// scored only the candidates that could have been it.
+// first key below the k-th best saving found, so it returns the same seeds as
+// root_seeds — the first strict maxima in the spec's enumeration order, the same
+// doubles — having scored only the candidates that could have been among them.
 //
 // Why a key stays above the saving from step to step (docs/engine.md, "Keys that
 // outlast a step"): as patterns are accepted, U_c (the cells a column has left) only
@@ -26,8 +27,9 @@
 // step is root_seeds' own and the next one tries again.
 //
 // Contract: only under entropy, when every column pair has pair counts (Residue::
-// has_pair_counts) and the candidates number at most kMaxCandidates (usable()). Call
-// best() for each step and accepted() after each Residue::accept(). One thread.
+// has_pair_counts) and the candidates number at most kMaxCandidates (usable()). The
+// residue may have accepted patterns already. Call best() for each step and accepted()
+// after each Residue::accept(). One thread.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +54,8 @@ class LazyRootSeeds {
 
   // root_seeds(residue, true, 1)'s first seed, if any.
   std::optional<Seed> best();
+  // root_seeds(residue, true, keep): the `keep` best seeds (keep >= 1), best first.
+  std::vector<Seed> best(size_t keep);
   // `p` was accepted with `rows` (its rows of R, now gone): call after Residue::accept.
   void accepted(const CodedPattern& p, std::span<const RowId> rows);
 
@@ -77,12 +81,26 @@ class LazyRootSeeds {
     uint32_t v;
     uint32_t c2;  // == c for a one-item pattern
   };
-  struct Best {
-    bool found = false;
-    double saving = 0;
-    uint32_t id = 0;
-    uint32_t v2 = 0;  // the run's second value (0 for a one-item pattern)
-    uint64_t count = 0;
+  struct Found {
+    double saving;
+    uint32_t id;
+    uint32_t v2;  // the run's second value (0 for a one-item pattern)
+    uint64_t count;
+  };
+  // The `keep` best patterns scored so far: greater saving first, equal savings in
+  // enumeration order (id, then v2), only savings > 0 (root_seeds' order and rule).
+  class Best {
+   public:
+    explicit Best(size_t keep) : keep_(keep) {}
+    void consider(double saving, uint32_t id, uint32_t v2, uint64_t count);
+    // Whether a candidate whose key is `key` could still enter.
+    bool could_enter(double key) const { return full() ? !(key < found_.back().saving) : key > 0; }
+    const std::vector<Found>& found() const { return found_; }
+
+   private:
+    bool full() const { return found_.size() == keep_; }
+    size_t keep_;
+    std::vector<Found> found_;
   };
 
   uint32_t item_id(uint32_t c, uint32_t v) const { return static_cast<uint32_t>(item_base_[c] + v - 1); }

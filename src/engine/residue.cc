@@ -139,6 +139,7 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
   });
   std::vector<Candidate> all;
   for (auto& part : per_column) all.insert(all.end(), part.begin(), part.end());
+  evaluations_ += all.size();
   return all;
 }
 

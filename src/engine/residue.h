@@ -84,6 +84,12 @@ class Residue {
   // The rows of R holding `code` in column c, ascending.
   std::vector<RowId> live_rows(size_t c, uint32_t code) { return postings_.live_rows(c, code, alive_); }
 
+  // Savings computed on this residue (SearchCounters::expand_evaluations): extensions()
+  // counts its candidates; callers that score through saving(), pair_bound() and their
+  // floor forms count theirs with count_evaluations(). One thread.
+  uint64_t evaluations() const { return evaluations_; }
+  void count_evaluations(uint64_t n) { evaluations_ += n; }
+
  private:
   const WorkTable& table_;
   const CostModel& model_;
@@ -99,6 +105,7 @@ class Residue {
   std::vector<uint8_t> alive_;
   uint64_t weight_ = 0;
   uint64_t rows_ = 0;
+  uint64_t evaluations_ = 0;
 };
 
 // Appends an item to a pattern, keeping the left-to-right sum of bits.

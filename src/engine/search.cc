@@ -102,7 +102,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       if (!large) rows_cache.emplace(table);
       PatternRowCache* cache = rows_cache ? &*rows_cache : nullptr;
       std::vector<CodedPattern> beam;
-      if (!large) beam = beam_patterns(table, model, options.beam, nullptr);
+      if (!large) beam = beam_patterns(table, model, options.beam, nullptr, search);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();
       RankedList list = ranked_list(table, model, greedy, *counts, cache);
@@ -118,14 +118,14 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
         std::vector<Seed> seeds = root_seeds(residue, entropy, starts);
         for (size_t i = 1; i < seeds.size(); ++i) {
           Seed first = expand_seed(residue, std::move(seeds[i]));
-          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern), *counts, cache);
+          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern, search), *counts, cache);
           if (other.total > list.total) list = std::move(other);
         }
       }
       list = refine(table, model, std::move(list), *counts, budget, cache);
       // Re-marshal with patterns for the rows the refined list no longer covers.
       for (int round = 0; round < (large ? 0 : kFillRounds); ++round) {
-        std::vector<CodedPattern> extra = fill_patterns(table, model, list);
+        std::vector<CodedPattern> extra = fill_patterns(table, model, list, search);
         if (extra.empty()) break;
         std::vector<CodedPattern> ranked;
         for (const RankedPattern& r : list.ranked) ranked.push_back(list.pool[r.index]);

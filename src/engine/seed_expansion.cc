@@ -51,6 +51,7 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     top.offer(std::move(s));
   }
   if (pairs) {
+    uint64_t evaluations = 0;  // pair savings and run bounds (extensions() counts its own)
     CodedPattern first;  // {(c1, v1)}, one for every v1 in turn
     for (size_t c1 = 0; c1 + 1 < d; ++c1) {
       std::vector<bool> used(d, false);
@@ -69,13 +70,16 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
           const Item item{static_cast<uint32_t>(c1), v1};
           for (size_t c2 = c1 + 1; c2 < d; ++c2) {
             const uint64_t most = pair_counts.bound(c1, c2, v1);
-            if (most < 2 || !(residue.pair_bound(item, c2, most) > top.threshold())) continue;
+            if (most < 2) continue;
+            ++evaluations;
+            if (!(residue.pair_bound(item, c2, most) > top.threshold())) continue;
             const PairCounts::Run run = pair_counts.run(c1, c2, v1);
             uint64_t largest = 0;
             for (size_t i = 0; i < run.size; ++i) {
               const uint64_t n = run.counts[i];
               largest = std::max(largest, n);
               if (n < 2) continue;
+              ++evaluations;
               const Item extra{static_cast<uint32_t>(c2), run.code(i)};
               const double saving = residue.saving(first, &extra, n);
               if (!top.wants(saving)) continue;
@@ -96,6 +100,7 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
         }
       }
     }
+    residue.count_evaluations(evaluations);
   }
   return top.take();
 }

@@ -2,7 +2,7 @@
 // entropy the lazy root step and the scorer's bounds) against the plain rescanning path
 // (SearchPath::kPlain) on thousands of seeded random tables, for every cost model, row by
 // row and collapsed: identical summaries, savings compared with
-// ==. Both the default (kAdaptive, which scans a column after large removals: on small
+// ==, under the greedy search and the beam. Both the default (kAdaptive, which scans a column after large removals: on small
 // tables nearly always) and kIncremental (the trees after every removal) are checked. And the work the incremental search does on a
 // table of many small groups, the case the plain path is quadratic on, counted in
 // candidate evaluations rather than seconds.
@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "engine/entropy_tables.h"
 #include "engine/random_tables.h"
 #include "support/sanitizer_share.h"
 #include "tsum/summarize.h"
@@ -22,8 +23,10 @@ namespace {
 
 using test::Shape;
 
-Summary run(const Table& table, CostModelKind model, bool collapse, SearchPath path, unsigned threads = 1) {
+Summary run(const Table& table, CostModelKind model, bool collapse, SearchPath path, unsigned threads = 1,
+            SearchKind search = SearchKind::kGreedy) {
   SummarizeOptions o;
+  o.search = search;
   o.threads = threads;  // the answer never depends on it; one thread keeps thousands of runs cheap
   o.cost_model = model;
   o.collapse_duplicate_rows = collapse;
@@ -52,7 +55,7 @@ constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
 // Returns the number of tables whose summary had at least two patterns (so that the
 // comparison covered ranking, not only an empty or one-pattern answer), over the first
 // tables / kShare tables of the series.
-size_t compare_many(uint64_t seed, size_t tables, const Shape& shape) {
+size_t compare_many(uint64_t seed, size_t tables, const Shape& shape, SearchKind search = SearchKind::kGreedy) {
   tables /= kShare;
   std::mt19937_64 rng(seed);
   size_t interesting = 0;
@@ -61,11 +64,11 @@ size_t compare_many(uint64_t seed, size_t tables, const Shape& shape) {
     for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs,
                                 CostModelKind::kEntropy}) {
       for (bool collapse : {false, true}) {
-        std::string label = fmt::format("seed {} table {} model {}{}", seed, i, cost_model_name(model),
-                                        collapse ? " collapsed" : "");
-        Summary plain = run(table, model, collapse, SearchPath::kPlain);
-        expect_same(plain, run(table, model, collapse, SearchPath::kIncremental), label + " trees");
-        expect_same(plain, run(table, model, collapse, SearchPath::kAdaptive), label + " adaptive");
+        std::string label = fmt::format("seed {} table {} model {}{} {}", seed, i, cost_model_name(model),
+                                        collapse ? " collapsed" : "", search_name(search));
+        Summary plain = run(table, model, collapse, SearchPath::kPlain, 1, search);
+        expect_same(plain, run(table, model, collapse, SearchPath::kIncremental, 1, search), label + " trees");
+        expect_same(plain, run(table, model, collapse, SearchPath::kAdaptive, 1, search), label + " adaptive");
         if (::testing::Test::HasFailure()) return interesting;
         if (plain.patterns.size() >= 2) ++interesting;
       }
@@ -103,6 +106,13 @@ TEST(IncrementalSearch, ManySmallGroups) {
 
 TEST(IncrementalSearch, OneColumnOfManyValues) {
   EXPECT_GT(compare_many(7, 150, Shape{4, 4, 600, 0.1, false, 700, false, 3}), 200u / kShare);
+}
+
+// The beam search: its generation (under entropy the K seeds from keys kept across
+// steps), its other starting points and filling run the incremental structures too.
+TEST(IncrementalSearch, BeamSearch) {
+  EXPECT_GT(compare_many(8, 200, Shape{8, 6, 300, 0.3, false}, SearchKind::kBeam), 300u / kShare);
+  EXPECT_GT(compare_many(9, 24, Shape{5, 300, 2000, 0.05, false, 0, true, 2}, SearchKind::kBeam), 40u / kShare);
 }
 
 // `rows` rows of `columns` columns, each cell uniform among `labels` labels v0, v1, ...
@@ -157,6 +167,20 @@ TEST(IncrementalSearch, TheWorkBoundSeparatesThePlainPath) {
     EXPECT_GT(plain.expand_evaluations, 10 * expand_bound(t));
     EXPECT_GT(plain.marshal_evaluations, 10 * marshal_bound(t, plain));
   }
+}
+
+TEST(IncrementalSearch, EntropyCountsItsWorkAndSavesMostOfIt) {
+  // bench/paired_values.py's table, scaled down: about 3,000 patterns, each its own
+  // root step. The counters hold the root steps' scoring and the extensions' candidates
+  // on both paths; the keys kept across steps (engine/lazy_root_seeds.h) score a small
+  // share of what the plain root step scores at every step.
+  Table t = test::paired_table(60000, 3000, 5);
+  Summary fast = run(t, CostModelKind::kEntropy, true, SearchPath::kAdaptive);
+  Summary plain = run(t, CostModelKind::kEntropy, true, SearchPath::kPlain);
+  expect_same(plain, fast, "paired table");
+  ASSERT_GT(fast.total_patterns, 500u);
+  EXPECT_GT(fast.expand_evaluations, fast.total_patterns);
+  EXPECT_LT(10 * fast.expand_evaluations, plain.expand_evaluations);
 }
 
 }  // namespace

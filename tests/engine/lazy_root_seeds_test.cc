@@ -1,7 +1,7 @@
-// LazyRootSeeds against root_seeds(residue, true, 1), the root step it replaces, at
+// LazyRootSeeds against root_seeds(residue, true, k), the root step it replaces, at
 // every step of the entropy greedy search on seeded random tables (ties, NULLs, repeated
 // rows collapsed to weights, tiny values): the same seed — items, saving compared with
-// ==, count. And the work it saves on a table of many real pairs, counted in candidates
+// ==, count — and the same k seeds in the same order for the beam's k. And the work it saves on a table of many real pairs, counted in candidates
 // scored, not seconds.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -34,9 +34,10 @@ struct Steps {
   size_t keyed = 0;  // taken by the lazy step itself, not handed to root_seeds
 };
 
-// Runs the greedy search on `table`, checking the lazy root step against root_seeds at
-// each step (and, at its own steps, every key against the savings it stands for).
-Steps compare_steps(const Table& table, bool collapse, const std::string& label) {
+// Runs the greedy search on `table`, checking the lazy root step's `keep` best seeds
+// against root_seeds' at each step (and, at its own steps, every key against the savings
+// it stands for).
+Steps compare_steps(const Table& table, bool collapse, const std::string& label, size_t keep) {
   const WorkTable work(table, collapse);
   const CostModel model(CostModelKind::kEntropy, table);
   Residue residue(work, model);
@@ -49,13 +50,20 @@ Steps compare_steps(const Table& table, bool collapse, const std::string& label)
   size_t& steps = out.all;
   while (residue.rows() > 0) {
     // The lazy step first: root_seeds tightens the runs' count bounds as it reads them.
-    std::optional<Seed> fast = lazy.best();
-    std::vector<Seed> plain = root_seeds(residue, /*pairs=*/true, /*keep=*/1);
-    EXPECT_EQ(fast.has_value(), !plain.empty()) << label << " step " << steps;
-    if (!fast || plain.empty()) break;
-    EXPECT_EQ(items_of(*fast), items_of(plain[0])) << label << " step " << steps;
-    EXPECT_EQ(fast->saving, plain[0].saving) << label << " step " << steps;
-    EXPECT_EQ(fast->count, plain[0].count) << label << " step " << steps;
+    std::vector<Seed> fast;
+    if (keep == 1) {
+      if (std::optional<Seed> one = lazy.best()) fast.push_back(std::move(*one));
+    } else {
+      fast = lazy.best(keep);
+    }
+    std::vector<Seed> plain = root_seeds(residue, /*pairs=*/true, keep);
+    EXPECT_EQ(fast.size(), plain.size()) << label << " step " << steps;
+    for (size_t i = 0; i < std::min(fast.size(), plain.size()); ++i) {
+      EXPECT_EQ(items_of(fast[i]), items_of(plain[i])) << label << " step " << steps << " seed " << i;
+      EXPECT_EQ(fast[i].saving, plain[i].saving) << label << " step " << steps << " seed " << i;
+      EXPECT_EQ(fast[i].count, plain[i].count) << label << " step " << steps << " seed " << i;
+    }
+    if (fast.empty() || plain.empty()) break;
     if (lazy.keyed()) {
       EXPECT_EQ(lazy.keys_below_savings(), 0u) << label << " step " << steps;
     }
@@ -71,14 +79,16 @@ Steps compare_steps(const Table& table, bool collapse, const std::string& label)
 }
 
 // Runs (a table, collapsed or not) of at least two steps, and keyed steps in all.
-Steps compare_many(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t share = kShare) {
+Steps compare_many(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t share = kShare,
+                   size_t keep = 1) {
   tables /= share;
   std::mt19937_64 rng(seed);
   Steps out;
   for (size_t i = 0; i < tables; ++i) {
     Table table = test::to_table(prototype_table(rng, shape), 53);
     for (bool collapse : {false, true}) {
-      const Steps steps = compare_steps(table, collapse, fmt::format("seed {} table {}{}", seed, i, collapse ? " collapsed" : ""));
+      const Steps steps = compare_steps(
+          table, collapse, fmt::format("seed {} table {}{} keep {}", seed, i, collapse ? " collapsed" : "", keep), keep);
       if (::testing::Test::HasFailure()) return out;
       out.all += steps.all >= 2;
       out.keyed += steps.keyed;
@@ -108,6 +118,14 @@ TEST(LazyRootSeeds, ManyPrototypesOfLargeDictionaries) {
 
 TEST(LazyRootSeeds, WideNoisyTables) { expect_enough(compare_many(14, 400, test::Prototypes{12, 8, 500, 12, 0.5, 0.5}), 160u, 250u); }
 
+// The beam's K seeds (`--search beam`, K = 3 by default): the K best in root_seeds'
+// order, ties between them included.
+TEST(LazyRootSeeds, TheBeamsSeeds) {
+  expect_enough(compare_many(15, 600, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, kShare, 3), 480u, 600u);
+  expect_enough(compare_many(16, 600, test::Prototypes{5, 3, 200, 6, 0.3, 0.2, 4}, kShare, 5), 130u, 400u);
+  expect_enough(compare_many(17, 30, test::Prototypes{5, 60, 2000, 200, 0.15, 0.3, 2}, 1, 8), 40u, 200u, 1);
+}
+
 // a = x and b = y occur only together, in 10 rows, and y is b's most frequent value: the
 // run (a = x, b)'s first key, EntropyCoder::pair_bound, is then that pair's saving (plus
 // the slack). 190 pairs (c, d) of 40 rows each save more and are taken first, while the
@@ -130,7 +148,7 @@ TEST(LazyRootSeeds, KeysHoldAsTheResidueFalls) {
   }
   builder.add_chunk(std::move(chunk));
   const Table table = builder.finish();
-  const Steps steps = compare_steps(table, false, "pairs of 40 rows, then x y");
+  const Steps steps = compare_steps(table, false, "pairs of 40 rows, then x y", 1);
   EXPECT_GE(steps.all, 191u);
   EXPECT_GT(steps.keyed, 40u);  // (66 when written: the others are handed to root_seeds)
 }
@@ -152,7 +170,7 @@ TEST(LazyRootSeeds, ValuesOfManyRowsEndTheEpoch) {
     chunk.add_text(2, fmt::format("d{}", rng() % 20)), chunk.add_text(3, fmt::format("c{}", a % 2));
   }
   builder.add_chunk(std::move(chunk));
-  const Steps steps = compare_steps(builder.finish(), false, "c of two values");
+  const Steps steps = compare_steps(builder.finish(), false, "c of two values", 1);
   EXPECT_GT(steps.all, 500u);
   EXPECT_GT(steps.keyed, 30u);  // (46 when written: after such a pattern root_seeds takes the step)
 }
