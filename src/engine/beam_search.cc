@@ -1,11 +1,10 @@
 #include "engine/beam_search.h"
 
 #include <algorithm>
-#include <optional>
 #include <set>
 
-#include "engine/lazy_root_seeds.h"
 #include "engine/residue.h"
+#include "engine/root_steps.h"
 #include "engine/seed_expansion.h"
 #include "report/progress.h"
 
@@ -19,9 +18,8 @@ std::vector<std::pair<uint32_t, uint32_t>> key_of(const CodedPattern& p) {
   return key;
 }
 
-Seed beam_expand(Residue& residue, size_t width, LazyRootSeeds* lazy) {
-  const bool pairs = residue.model().kind() == CostModelKind::kEntropy;
-  std::vector<Seed> beam = lazy ? lazy->best(width) : root_seeds(residue, pairs, width);
+Seed beam_expand(Residue& residue, size_t width, RootSteps& root) {
+  std::vector<Seed> beam = root.best(width);
   if (beam.empty()) return Seed{};
   Seed best = beam[0];
   const size_t d = residue.table().num_columns();
@@ -58,14 +56,13 @@ std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel&
                                         ProgressMeter* progress, const SearchOptions& search) {
   std::vector<CodedPattern> found;
   Residue residue(table, model);
-  std::optional<LazyRootSeeds> lazy;
-  if (search.incremental() && LazyRootSeeds::usable(residue)) lazy.emplace(residue);
+  RootSteps root(residue, search);
   while (residue.rows() > 0) {
-    Seed p = beam_expand(residue, std::max<size_t>(width, 1), lazy ? &*lazy : nullptr);
+    Seed p = beam_expand(residue, std::max<size_t>(width, 1), root);
     if (p.pattern.items.empty()) break;
     std::vector<RowId> rows = residue.rows_matching(p.pattern.items);
     residue.accept(p.pattern, rows);
-    if (lazy) lazy->accepted(p.pattern, rows);
+    root.accepted(p.pattern, rows);
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());
   }

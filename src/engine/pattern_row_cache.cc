@@ -26,7 +26,21 @@ std::span<const RowId> PatternRowCache::rows_of(const CodedPattern& p) {
   std::sort(key.begin(), key.end());
   auto it = rows_.find(key);
   if (it != rows_.end()) return it->second;
-  std::vector<RowId> rows = table_rows_matching(table_, p.items);
+  std::vector<RowId> rows;
+  if (p.items.empty()) {
+    rows = table_rows_matching(table_, p.items);
+  } else {
+    size_t anchor = 0;
+    for (size_t i = 1; i < p.items.size(); ++i)
+      if (postings_.listed(p.items[i].column, p.items[i].code) < postings_.listed(p.items[anchor].column, p.items[anchor].code))
+        anchor = i;
+    if (every_row_.empty()) every_row_.assign(table_.rows(), 1);
+    rows = postings_.live_rows(p.items[anchor].column, p.items[anchor].code, every_row_);
+    for (size_t i = 0; i < p.items.size() && !rows.empty(); ++i) {
+      if (i == anchor) continue;
+      rows = filter_equal(table_.column(p.items[i].column), RowSet{false, table_.rows(), rows}, p.items[i].code);
+    }
+  }
   return rows_.emplace(std::move(key), std::move(rows)).first->second;
 }
 

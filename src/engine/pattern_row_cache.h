@@ -6,7 +6,10 @@
 // hands marshal_known() the rows it already matched. Patterns are keyed by their items
 // as a set (item order does not change which rows match). Row lists stay valid, and at
 // the same address, for the cache's lifetime; memory grows with the distinct patterns
-// asked for, so the beam search uses a cache only below its large-table threshold.
+// asked for, so the beam search uses a cache only below its large-table threshold. A
+// pattern is matched from the posting list of its least frequent item (engine/
+// posting_index.h: the table's rows by code, built per column on first use), filtered by
+// its other items: the size of one list, not a scan of the table, per pattern.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +20,7 @@
 
 #include "engine/kernels.h"
 #include "engine/pattern.h"
+#include "engine/posting_index.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -27,7 +31,7 @@ std::vector<RowId> table_rows_matching(const WorkTable& table, std::span<const I
 
 class PatternRowCache {
  public:
-  explicit PatternRowCache(const WorkTable& table) : table_(table) {}
+  explicit PatternRowCache(const WorkTable& table) : table_(table), postings_(table) {}
   PatternRowCache(const PatternRowCache&) = delete;
   PatternRowCache& operator=(const PatternRowCache&) = delete;
 
@@ -36,6 +40,8 @@ class PatternRowCache {
 
  private:
   const WorkTable& table_;
+  PostingIndex postings_;
+  std::vector<uint8_t> every_row_;  // all alive: posting lists read whole
   std::map<std::vector<std::pair<uint32_t, uint32_t>>, std::vector<RowId>> rows_;
 };
 

@@ -32,6 +32,12 @@ class PostingIndex {
   // calls for distinct codes of `column` may run at the same time, while nothing writes
   // `alive`: each touches only its own code's list.
   void prepare(size_t column) { lists(column); }
+  // The rows `code`'s list of `column` holds now: its rows of the table less the dead
+  // rows dropped so far (an upper bound on live_rows' answer).
+  uint64_t listed(size_t column, uint32_t code) {
+    const Lists& l = lists(column);
+    return l.end[code] - l.begin[code];
+  }
 
  private:
   struct Lists {
