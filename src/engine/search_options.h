@@ -14,9 +14,10 @@ namespace tsum {
 
 struct SearchOptions {
   // kAdaptive, kIncremental: per-column tournament trees of root candidates
-  // (engine/root_candidates.h) and a tournament tree of pattern savings in marshalling,
-  // updated only where counts change. kPlain: every candidate and every unranked pattern
-  // rescored every time.
+  // (engine/root_candidates.h), root steps kept across steps elsewhere (engine/
+  // root_steps.h: the entropy model's keys, the other models' savings in a heap) and a
+  // tournament tree of pattern savings in marshalling, updated only where counts change.
+  // kPlain: every candidate and every unranked pattern rescored every time.
   SearchPath path = SearchPath::kAdaptive;
   // Rows marshalling's lazy counts may read per (pattern, row) match before the ranking
   // decrements counts instead (engine/marshalling.cc); 0 decrements from the start. The
