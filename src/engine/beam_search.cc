@@ -53,7 +53,8 @@ Seed beam_expand(Residue& residue, size_t width, RootSteps& root) {
 }  // namespace
 
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
-                                        ProgressMeter* progress, const SearchOptions& search) {
+                                        ProgressMeter* progress, const SearchOptions& search,
+                                        SearchCounters* counters) {
   std::vector<CodedPattern> found;
   Residue residue(table, model);
   RootSteps root(residue, search);
@@ -66,6 +67,7 @@ std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel&
     found.push_back(std::move(p.pattern));
     if (progress) progress->search(found.size(), residue.weight());
   }
+  if (counters) counters->expand_evaluations += residue.evaluations();
   return found;
 }
 

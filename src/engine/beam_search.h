@@ -25,8 +25,10 @@ namespace tsum {
 
 class ProgressMeter;
 
-// Patterns found by the beam alone, in discovery order.
+// Patterns found by the beam alone, in discovery order. `counters`, when given, gains the
+// savings computed (Residue::evaluations).
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
-                                        ProgressMeter* progress, const SearchOptions& search = {});
+                                        ProgressMeter* progress, const SearchOptions& search = {},
+                                        SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -23,11 +23,12 @@
 namespace tsum {
 
 // Patterns found on the rows `list`'s ranked patterns leave, in discovery order.
+// `counters`, when given, gains the savings computed (both functions).
 std::vector<CodedPattern> fill_patterns(const WorkTable& table, const CostModel& model, const RankedList& list,
-                                       const SearchOptions& search = {});
+                                       const SearchOptions& search = {}, SearchCounters* counters = nullptr);
 
 // `first`, then the greedy search on the rows it leaves, in discovery order.
 std::vector<CodedPattern> greedy_after(const WorkTable& table, const CostModel& model, const CodedPattern& first,
-                                      const SearchOptions& search = {});
+                                      const SearchOptions& search = {}, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -415,12 +415,12 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
 
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
-                                         MarshalScorer* scorer) {
+                                         MarshalScorer* scorer, SearchCounters* counters) {
   if (patterns.empty()) return {};
   const SearchOptions options;  // lazy counts, as marshal()'s default
   const bool stale_keys = stale_keys_hold(model, patterns, scorer, options);
   Matches m = known_matches(table, rows_of, /*by_row=*/!(stale_keys && options.lazy_reads_per_match > 0));
-  return rank_matched(table, model, patterns, m, nullptr, scorer, options, stale_keys, nullptr);
+  return rank_matched(table, model, patterns, m, nullptr, scorer, options, stale_keys, counters);
 }
 
 }  // namespace tsum

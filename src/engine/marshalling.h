@@ -81,6 +81,6 @@ std::vector<RankedPattern> marshal(const WorkTable& table, const CostModel& mode
 // with repeats rank as their sorted, distinct rows (copied first).
 std::vector<RankedPattern> marshal_known(const WorkTable& table, const CostModel& model,
                                          const std::vector<CodedPattern>& patterns, const PatternRows& rows_of,
-                                         MarshalScorer* scorer = nullptr);
+                                         MarshalScorer* scorer = nullptr, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -51,7 +51,8 @@ std::vector<uint32_t> frequent_values(const WorkTable& table, size_t c, std::spa
 }  // namespace
 
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
-                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache) {
+                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache,
+                       SearchCounters* counters) {
   RankedList out;
   out.pool = std::move(pool);
   if (cache) {
@@ -60,19 +61,20 @@ RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vect
     for (const CodedPattern& p : out.pool) rows_of.push_back(cache->rows_of(p));
     if (model.kind() == CostModelKind::kEntropy) {
       EntropyMarshalScorer scorer(model, counts, out.pool);
-      out.ranked = marshal_known(table, model, out.pool, rows_of, &scorer);
+      out.ranked = marshal_known(table, model, out.pool, rows_of, &scorer, counters);
     } else {
-      out.ranked = marshal_known(table, model, out.pool, rows_of);
+      out.ranked = marshal_known(table, model, out.pool, rows_of, nullptr, counters);
     }
   } else {
-    out.ranked = rank_patterns(table, model, out.pool, counts);
+    out.ranked = rank_patterns(table, model, out.pool, counts, {}, counters);
   }
   for (const RankedPattern& r : out.ranked) out.total += r.saving;
   return out;
 }
 
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
-                  const std::vector<std::vector<uint64_t>>& counts, size_t budget, PatternRowCache* cache) {
+                  const std::vector<std::vector<uint64_t>>& counts, size_t budget, PatternRowCache* cache,
+                  SearchCounters* counters) {
   // The list with ranked patterns `a` (and `b`) replaced by `replacement`.
   auto try_move = [&](size_t a, size_t b, const CodedPattern& replacement) -> bool {
     if (budget == 0) return false;
@@ -82,7 +84,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
       if (i != a && i != b) pool.push_back(list.pool[list.ranked[i].index]);
     }
     pool.push_back(replacement);
-    RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache);
+    RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache, counters);
     if (!(candidate.total > list.total)) return false;
     list = std::move(candidate);
     return true;
@@ -131,7 +133,7 @@ RankedList refine(const WorkTable& table, const CostModel& model, RankedList lis
             items.push_back(Item{static_cast<uint32_t>(c), v});
             pool.push_back(make_pattern(model, items));
           }
-          RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache);
+          RankedList candidate = ranked_list(table, model, std::move(pool), counts, cache, counters);
           if (candidate.total > list.total) list = std::move(candidate), improved = true;
         }
       }

@@ -35,13 +35,15 @@ struct RankedList {
 };
 
 // Marshals `pool` and totals it; with a cache, from the rows it holds (the same ranking).
+// `counters`, when given, gains the marshalling's work (here and in refine()).
 RankedList ranked_list(const WorkTable& table, const CostModel& model, std::vector<CodedPattern> pool,
-                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache = nullptr);
+                       const std::vector<std::vector<uint64_t>>& counts, PatternRowCache* cache = nullptr,
+                       SearchCounters* counters = nullptr);
 
 // At most `budget` lists are marshalled (kRefineBudget at most; the beam search lowers
 // it on large tables, engine/search.cc).
 RankedList refine(const WorkTable& table, const CostModel& model, RankedList list,
                   const std::vector<std::vector<uint64_t>>& counts, size_t budget = kRefineBudget,
-                  PatternRowCache* cache = nullptr);
+                  PatternRowCache* cache = nullptr, SearchCounters* counters = nullptr);
 
 }  // namespace tsum

@@ -102,12 +102,12 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       if (!large) rows_cache.emplace(table);
       PatternRowCache* cache = rows_cache ? &*rows_cache : nullptr;
       std::vector<CodedPattern> beam;
-      if (!large) beam = beam_patterns(table, model, options.beam, nullptr, search);
+      if (!large) beam = beam_patterns(table, model, options.beam, nullptr, search, &out.counters);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();
-      RankedList list = ranked_list(table, model, greedy, *counts, cache);
+      RankedList list = ranked_list(table, model, greedy, *counts, cache, &out.counters);
       if (!beam.empty()) {
-        RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts, cache);
+        RankedList both = ranked_list(table, model, union_of(greedy, beam), *counts, cache, &out.counters);
         if (both.total > list.total) list = std::move(both);
       }
       if (!large) {
@@ -118,20 +118,23 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
         std::vector<Seed> seeds = root_seeds(residue, entropy, starts);
         for (size_t i = 1; i < seeds.size(); ++i) {
           Seed first = expand_seed(residue, std::move(seeds[i]));
-          RankedList other = ranked_list(table, model, greedy_after(table, model, first.pattern, search), *counts, cache);
+          RankedList other =
+              ranked_list(table, model, greedy_after(table, model, first.pattern, search, &out.counters), *counts,
+                          cache, &out.counters);
           if (other.total > list.total) list = std::move(other);
         }
+        out.counters.expand_evaluations += residue.evaluations();
       }
-      list = refine(table, model, std::move(list), *counts, budget, cache);
+      list = refine(table, model, std::move(list), *counts, budget, cache, &out.counters);
       // Re-marshal with patterns for the rows the refined list no longer covers.
       for (int round = 0; round < (large ? 0 : kFillRounds); ++round) {
-        std::vector<CodedPattern> extra = fill_patterns(table, model, list, search);
+        std::vector<CodedPattern> extra = fill_patterns(table, model, list, search, &out.counters);
         if (extra.empty()) break;
         std::vector<CodedPattern> ranked;
         for (const RankedPattern& r : list.ranked) ranked.push_back(list.pool[r.index]);
-        RankedList filled = ranked_list(table, model, union_of(ranked, extra), *counts, cache);
+        RankedList filled = ranked_list(table, model, union_of(ranked, extra), *counts, cache, &out.counters);
         if (!(filled.total > list.total)) break;
-        list = refine(table, model, std::move(filled), *counts, budget, cache);
+        list = refine(table, model, std::move(filled), *counts, budget, cache, &out.counters);
       }
       out.found = std::move(list.pool);
       out.ranked = std::move(list.ranked);

@@ -29,9 +29,9 @@ struct SearchOptions {
 // Savings computed (CostModel::saving calls) and work shared out, deterministic for any
 // thread count.
 struct SearchCounters {
-  // Candidates scored by the search: (column, value) candidates in local expansion; under
-  // entropy the root steps' one- and two-item patterns and run bounds (LazyRootSeeds
-  // counts what it scores, keys included) and the extensions' candidates.
+  // Candidates scored by the search: (column, value) candidates in local expansion; in the
+  // other loops (entropy's greedy search, the beam's) the root steps' values, one- and
+  // two-item patterns and run bounds (keys included) and the extensions' candidates.
   uint64_t expand_evaluations = 0;
   uint64_t marshal_evaluations = 0;  // patterns, marshalling
   uint64_t expansions_in_batches = 0;  // local expansion's batches (local_expansion.cc)

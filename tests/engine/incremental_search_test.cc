@@ -169,6 +169,23 @@ TEST(IncrementalSearch, TheWorkBoundSeparatesThePlainPath) {
   }
 }
 
+TEST(IncrementalSearch, TheBeamsRootStepsTakeWorkLinearInRowsToo) {
+  // The beam's generation, its seven other starting points and filling each run a
+  // seed-and-expand loop on a residue of their own; the plain path scores every value at
+  // each of their steps (values x patterns, several times over). The counters hold all
+  // of it (and refinement's marshallings): the incremental path stays within a few times
+  // the greedy bound per loop, the plain one does not.
+  Table t = many_small_groups(10000, 1000, 5, 44);
+  for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumJs}) {
+    Summary fast = run(t, model, true, SearchPath::kAdaptive, 1, SearchKind::kBeam);
+    Summary plain = run(t, model, true, SearchPath::kPlain, 1, SearchKind::kBeam);
+    expect_same(plain, fast, cost_model_name(model));
+    ASSERT_GT(fast.total_patterns, 500u);
+    EXPECT_LE(fast.expand_evaluations, 10 * expand_bound(t));
+    EXPECT_GT(plain.expand_evaluations, 10 * fast.expand_evaluations);
+  }
+}
+
 TEST(IncrementalSearch, EntropyCountsItsWorkAndSavesMostOfIt) {
   // bench/paired_values.py's table, scaled down: about 3,000 patterns, each its own
   // root step. The counters hold the root steps' scoring and the extensions' candidates
