@@ -62,6 +62,12 @@ void RootSeedHeap::rebuild() {
 
 std::vector<Seed> RootSeedHeap::best(size_t keep) {
   if (rebuild_) {
+    // After a pattern of many cells the step is root_seeds' own (its scoring is shared out
+    // over the columns, a rebuild's is not); the heap is rebuilt after a smaller one.
+    if (last_cells_over_) {
+      ++plain_steps_;
+      return root_seeds(residue_, /*pairs=*/false, keep);
+    }
     rebuild();
   } else {
     const uint64_t scored_before = scored_;
@@ -102,9 +108,10 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
 }
 
 void RootSeedHeap::accepted(std::span<const RowId> rows) {
+  // Marking each cell costs more than rescoring every live value: the heap is stale.
+  last_cells_over_ = uint64_t{rows.size()} * d_ > live_;
   if (rebuild_) return;
-  // Marking each cell costs more than rescoring every live value: rebuild at the next step.
-  if (uint64_t{rows.size()} * d_ > live_) {
+  if (last_cells_over_) {
     rebuild_ = true;
     return;
   }

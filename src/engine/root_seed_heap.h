@@ -9,8 +9,10 @@
 // marked and rescored at the next step, and a value with fewer than two rows left leaves
 // for good (counts only fall). A step pops the k first live entries of saving > 0: the
 // same seeds, in the same order, the same doubles as root_seeds. When the rows that left
-// hold more (row, column) cells than there are live values, the heap is rebuilt instead
-// (a plain step's cost, without marking each cell).
+// hold more (row, column) cells than there are live values, marking them would cost more
+// than rescoring every value: the heap is left stale, the step is root_seeds' own (its
+// scoring shared out over the columns), and the heap is rebuilt after a pattern of fewer
+// cells.
 //
 // The greedy search itself does not need this (local expansion keeps its own tournament
 // trees, engine/root_candidates.h); the beam's generation, filling and the beam's other
@@ -40,8 +42,10 @@ class RootSeedHeap {
   // `rows` (the accepted pattern's rows of R) left R: call after Residue::accept.
   void accepted(std::span<const RowId> rows);
 
-  // Values scored so far (what tests bound; also counted on the residue).
+  // Values the heap scored so far (what tests bound; also counted on the residue), and
+  // steps handed to root_seeds.
   uint64_t scored() const { return scored_; }
+  uint64_t plain_steps() const { return plain_steps_; }
 
  private:
   struct Entry {
@@ -66,6 +70,8 @@ class RootSeedHeap {
   uint64_t live_ = 0;  // values with an entry
   bool rebuild_ = true;
   bool rebuilt_ = false;  // once: values not listed since have fewer than two rows
+  bool last_cells_over_ = false;  // the last pattern's cells outnumbered the live values
+  uint64_t plain_steps_ = 0;
   uint64_t scored_ = 0;
 };
 
