@@ -8,6 +8,25 @@
 #include "table/parallel_for.h"
 
 namespace tsum {
+namespace {
+
+// Below this many cells (rows × columns, or values scored) a loop over the columns runs
+// on the calling thread: handing columns to another thread costs more than it shares
+// (the seed-and-expand loops take many steps of a few rows each on tables of many small
+// groups).
+constexpr uint64_t kSerialCells = uint64_t{1} << 12;
+
+// f(c) for every column c, on the threads when `cells` is worth sharing out.
+template <class F>
+void for_columns(size_t d, uint64_t cells, const F& f) {
+  if (cells < kSerialCells) {
+    for (size_t c = 0; c < d; ++c) f(c);
+    return;
+  }
+  tsum::parallel_for(size_t{0}, d, f);
+}
+
+}  // namespace
 
 Residue::Residue(const WorkTable& table, const CostModel& model)
     : table_(table), model_(model), root_(table.num_columns()), scratch_(table.num_columns()), postings_(table),
@@ -77,8 +96,8 @@ double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
 }
 
 void Residue::remove(std::span<const RowId> rows) {
-  tsum::parallel_for(size_t{0}, table_.num_columns(),
-                     [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
+  for_columns(table_.num_columns(), uint64_t{rows.size()} * table_.num_columns(),
+              [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
   if (pairs_) pairs_->remove(rows);
   for (RowId r : rows) alive_[r] = 0;
   rows_ -= rows.size();
@@ -90,7 +109,10 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
                                            const std::vector<bool>& used) {
   const size_t d = table_.num_columns();
   std::vector<std::vector<Candidate>> per_column(d);
-  tsum::parallel_for(size_t{0}, d, [&](size_t c) {
+  uint64_t cells = 0;
+  for (size_t c = 0; c < d; ++c)
+    if (!used[c]) cells += rows ? rows->size() : table_.column(c).cardinality();
+  for_columns(d, cells, [&](size_t c) {
     if (used[c]) return;
     const uint32_t card = table_.column(c).cardinality();
     std::vector<Candidate>& out = per_column[c];
