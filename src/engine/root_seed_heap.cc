@@ -30,20 +30,33 @@ RootSeedHeap::RootSeedHeap(Residue& residue)
   stamp_.assign(candidates, 0);
   dirty_.assign(candidates, 0);
   listed_.assign(candidates, 0);
+  saving_.assign(candidates, 0);
+  key_.assign(candidates, 0);
+}
+
+bool RootSeedHeap::rescore(uint32_t id) {
+  const uint32_t c = static_cast<uint32_t>(std::upper_bound(item_base_.begin(), item_base_.end(), id) - item_base_.begin() - 1);
+  const uint32_t v = static_cast<uint32_t>(id - item_base_[c] + 1);
+  const uint64_t n = residue_.histogram(c)[v];
+  if (n < 2) {  // counts only fall: never a seed again
+    live_ -= listed_[id];
+    listed_[id] = 0;
+    ++stamp_[id];
+    return false;
+  }
+  ++scored_;
+  const Item item{c, v};
+  saving_[id] = residue_.saving(CodedPattern{}, &item, n);
+  return true;
 }
 
 bool RootSeedHeap::push(uint32_t id) {
-  const uint32_t c = static_cast<uint32_t>(std::upper_bound(item_base_.begin(), item_base_.end(), id) - item_base_.begin() - 1);
-  const uint32_t v = static_cast<uint32_t>(id - item_base_[c] + 1);
-  const uint32_t stamp = ++stamp_[id];
-  const uint64_t n = residue_.histogram(c)[v];
-  live_ -= listed_[id];
-  listed_[id] = n >= 2;
-  if (n < 2) return false;  // counts only fall: never a seed again
-  ++live_;
-  ++scored_;
-  const Item item{c, v};
-  heap_.push_back(Entry{residue_.saving(CodedPattern{}, &item, n), id, stamp});
+  const bool listed = rescore(id);
+  if (!listed) return false;
+  live_ += !listed_[id];
+  listed_[id] = 1;
+  key_[id] = saving_[id];
+  heap_.push_back(Entry{key_[id], id, ++stamp_[id]});
   return true;
 }
 
@@ -71,14 +84,24 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
     rebuild();
   } else {
     const uint64_t scored_before = scored_;
+    // A saving that fell keeps its entry, whose key is now a bound above it (put right
+    // when it reaches the top); one that rose (savings need not grow with the count) gets
+    // a new entry.
     for (uint32_t id : dirty_list_) {
       dirty_[id] = 0;
-      if (push(id)) std::push_heap(heap_.begin(), heap_.end(), Order{});
+      if (rescore(id) && saving_[id] > key_[id]) {
+        key_[id] = saving_[id];
+        heap_.push_back(Entry{key_[id], id, ++stamp_[id]});
+        std::push_heap(heap_.begin(), heap_.end(), Order{});
+      }
     }
     dirty_list_.clear();
     residue_.count_evaluations(scored_ - scored_before);
   }
-  // The first `keep` live entries of saving > 0, taken off and put back.
+  // The first `keep` live entries of saving > 0, taken off and put back. An entry whose
+  // key is above its value's saving goes back with the saving as its key: every key is at
+  // least its value's saving, so an entry on top whose key is its saving is the best left
+  // (equal savings: an earlier value's entry, key at least as high, comes first).
   std::vector<Entry> taken;
   while (!heap_.empty() && taken.size() < keep) {
     const Entry top = heap_.front();
@@ -86,7 +109,14 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
     if (live && !(top.key > 0)) break;
     std::pop_heap(heap_.begin(), heap_.end(), Order{});
     heap_.pop_back();
-    if (live) taken.push_back(top);
+    if (!live) continue;
+    if (top.key != saving_[top.id]) {
+      key_[top.id] = saving_[top.id];
+      heap_.push_back(Entry{key_[top.id], top.id, top.stamp});
+      std::push_heap(heap_.begin(), heap_.end(), Order{});
+      continue;
+    }
+    taken.push_back(top);
   }
   std::vector<Seed> seeds;
   const CostModel& model = residue_.model();

@@ -55,8 +55,10 @@ class RootSeedHeap {
   };
   uint32_t item_id(uint32_t c, uint32_t v) const { return static_cast<uint32_t>(item_base_[c] + v - 1); }
   void rebuild();
-  // A fresh stamp, and the value's entry (appended, not yet sifted) when it has two rows
-  // or more; returns whether it appended one.
+  // The value's saving now into saving_ (false, and unlisted, below two rows).
+  bool rescore(uint32_t id);
+  // rescore(), then a fresh entry keyed by the saving (appended, not yet sifted) when it
+  // has two rows or more; returns whether it appended one.
   bool push(uint32_t id);
 
   Residue& residue_;
@@ -64,6 +66,8 @@ class RootSeedHeap {
   std::vector<uint64_t> item_base_;
   std::vector<uint32_t> stamp_;
   std::vector<uint8_t> listed_;  // the value has a live entry
+  std::vector<double> saving_;   // a listed value's saving now
+  std::vector<double> key_;      // its live entry's key: at least saving_
   std::vector<uint8_t> dirty_;
   std::vector<uint32_t> dirty_list_;
   std::vector<Entry> heap_;
