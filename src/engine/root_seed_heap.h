@@ -4,11 +4,14 @@
 //
 // Under the per-value models a one-item pattern's saving is a function of its item's
 // bits and its count on R alone (CostModel::saving), so it changes only when rows holding
-// the value leave R. The heap keeps every value's saving (exact, not a bound) with
-// equal savings in enumeration order (column, then code); a value whose rows leave is
-// marked and rescored at the next step, and a value with fewer than two rows left leaves
-// for good (counts only fall). A step pops the k first live entries of saving > 0: the
-// same seeds, in the same order, the same doubles as root_seeds. When the rows that left
+// the value leave R. The heap keeps an entry per value keyed at or above its saving, with
+// equal keys in enumeration order (column, then code); a value whose rows leave is
+// marked and rescored at the next step (its entry is kept as a bound when the saving
+// fell, replaced when it rose: savings need not grow with the count), and a value with
+// fewer than two rows left leaves for good (counts only fall). A step pops entries,
+// putting back with its saving as key any whose key is above it, until k entries whose
+// key is their saving (> 0) have come out on top: the same seeds, in the same order, the
+// same doubles as root_seeds. When the rows that left
 // hold more (row, column) cells than there are live values, marking them would cost more
 // than rescoring every value: the heap is left stale, the step is root_seeds' own (its
 // scoring shared out over the columns), and the heap is rebuilt after a pattern of fewer
