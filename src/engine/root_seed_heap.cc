@@ -137,6 +137,20 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
   return seeds;
 }
 
+size_t RootSeedHeap::keys_below_savings() const {
+  size_t below = 0;
+  for (uint32_t c = 0; c < d_; ++c) {
+    const std::vector<uint64_t>& counts = residue_.histogram(c);
+    for (uint32_t v = 1; v < counts.size(); ++v) {
+      if (counts[v] < 2) continue;
+      const uint32_t id = item_id(c, v);
+      const Item item{c, v};
+      below += !listed_[id] || key_[id] < residue_.saving(CodedPattern{}, &item, counts[v]);
+    }
+  }
+  return below;
+}
+
 void RootSeedHeap::accepted(std::span<const RowId> rows) {
   // Marking each cell costs more than rescoring every live value: the heap is stale.
   last_cells_over_ = uint64_t{rows.size()} * d_ > live_;

@@ -49,6 +49,10 @@ class RootSeedHeap {
   // steps handed to root_seeds.
   uint64_t scored() const { return scored_; }
   uint64_t plain_steps() const { return plain_steps_; }
+  // For tests, after best() and before accepted(): the values of two rows or more on R
+  // whose entry's key is below their saving now, or that have no entry (0 is the
+  // contract; not meaningful while the heap is stale, after a plain step).
+  size_t keys_below_savings() const;
 
  private:
   struct Entry {
