@@ -30,33 +30,20 @@ RootSeedHeap::RootSeedHeap(Residue& residue)
   stamp_.assign(candidates, 0);
   dirty_.assign(candidates, 0);
   listed_.assign(candidates, 0);
-  saving_.assign(candidates, 0);
-  key_.assign(candidates, 0);
-}
-
-bool RootSeedHeap::rescore(uint32_t id) {
-  const uint32_t c = static_cast<uint32_t>(std::upper_bound(item_base_.begin(), item_base_.end(), id) - item_base_.begin() - 1);
-  const uint32_t v = static_cast<uint32_t>(id - item_base_[c] + 1);
-  const uint64_t n = residue_.histogram(c)[v];
-  if (n < 2) {  // counts only fall: never a seed again
-    live_ -= listed_[id];
-    listed_[id] = 0;
-    ++stamp_[id];
-    return false;
-  }
-  ++scored_;
-  const Item item{c, v};
-  saving_[id] = residue_.saving(CodedPattern{}, &item, n);
-  return true;
 }
 
 bool RootSeedHeap::push(uint32_t id) {
-  const bool listed = rescore(id);
-  if (!listed) return false;
-  live_ += !listed_[id];
-  listed_[id] = 1;
-  key_[id] = saving_[id];
-  heap_.push_back(Entry{key_[id], id, ++stamp_[id]});
+  const uint32_t c = static_cast<uint32_t>(std::upper_bound(item_base_.begin(), item_base_.end(), id) - item_base_.begin() - 1);
+  const uint32_t v = static_cast<uint32_t>(id - item_base_[c] + 1);
+  const uint32_t stamp = ++stamp_[id];
+  const uint64_t n = residue_.histogram(c)[v];
+  live_ -= listed_[id];
+  listed_[id] = n >= 2;
+  if (n < 2) return false;  // counts only fall: never a seed again
+  ++live_;
+  ++scored_;
+  const Item item{c, v};
+  heap_.push_back(Entry{residue_.saving(CodedPattern{}, &item, n), id, stamp});
   return true;
 }
 
@@ -84,24 +71,14 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
     rebuild();
   } else {
     const uint64_t scored_before = scored_;
-    // A saving that fell keeps its entry, whose key is now a bound above it (put right
-    // when it reaches the top); one that rose (savings need not grow with the count) gets
-    // a new entry.
     for (uint32_t id : dirty_list_) {
       dirty_[id] = 0;
-      if (rescore(id) && saving_[id] > key_[id]) {
-        key_[id] = saving_[id];
-        heap_.push_back(Entry{key_[id], id, ++stamp_[id]});
-        std::push_heap(heap_.begin(), heap_.end(), Order{});
-      }
+      if (push(id)) std::push_heap(heap_.begin(), heap_.end(), Order{});
     }
     dirty_list_.clear();
     residue_.count_evaluations(scored_ - scored_before);
   }
-  // The first `keep` live entries of saving > 0, taken off and put back. An entry whose
-  // key is above its value's saving goes back with the saving as its key: every key is at
-  // least its value's saving, so an entry on top whose key is its saving is the best left
-  // (equal savings: an earlier value's entry, key at least as high, comes first).
+  // The first `keep` live entries of saving > 0, taken off and put back.
   std::vector<Entry> taken;
   while (!heap_.empty() && taken.size() < keep) {
     const Entry top = heap_.front();
@@ -109,14 +86,7 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
     if (live && !(top.key > 0)) break;
     std::pop_heap(heap_.begin(), heap_.end(), Order{});
     heap_.pop_back();
-    if (!live) continue;
-    if (top.key != saving_[top.id]) {
-      key_[top.id] = saving_[top.id];
-      heap_.push_back(Entry{key_[top.id], top.id, top.stamp});
-      std::push_heap(heap_.begin(), heap_.end(), Order{});
-      continue;
-    }
-    taken.push_back(top);
+    if (live) taken.push_back(top);
   }
   std::vector<Seed> seeds;
   const CostModel& model = residue_.model();
@@ -135,20 +105,6 @@ std::vector<Seed> RootSeedHeap::best(size_t keep) {
     std::make_heap(heap_.begin(), heap_.end(), Order{});
   }
   return seeds;
-}
-
-size_t RootSeedHeap::keys_below_savings() const {
-  size_t below = 0;
-  for (uint32_t c = 0; c < d_; ++c) {
-    const std::vector<uint64_t>& counts = residue_.histogram(c);
-    for (uint32_t v = 1; v < counts.size(); ++v) {
-      if (counts[v] < 2) continue;
-      const uint32_t id = item_id(c, v);
-      const Item item{c, v};
-      below += !listed_[id] || key_[id] < residue_.saving(CodedPattern{}, &item, counts[v]);
-    }
-  }
-  return below;
 }
 
 void RootSeedHeap::accepted(std::span<const RowId> rows) {

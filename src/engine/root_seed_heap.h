@@ -4,14 +4,11 @@
 //
 // Under the per-value models a one-item pattern's saving is a function of its item's
 // bits and its count on R alone (CostModel::saving), so it changes only when rows holding
-// the value leave R. The heap keeps an entry per value keyed at or above its saving, with
-// equal keys in enumeration order (column, then code); a value whose rows leave is
-// marked and rescored at the next step (its entry is kept as a bound when the saving
-// fell, replaced when it rose: savings need not grow with the count), and a value with
-// fewer than two rows left leaves for good (counts only fall). A step pops entries,
-// putting back with its saving as key any whose key is above it, until k entries whose
-// key is their saving (> 0) have come out on top: the same seeds, in the same order, the
-// same doubles as root_seeds. When the rows that left
+// the value leave R. The heap keeps every value's saving (exact, not a bound) with
+// equal savings in enumeration order (column, then code); a value whose rows leave is
+// marked and rescored at the next step, and a value with fewer than two rows left leaves
+// for good (counts only fall). A step pops the k first live entries of saving > 0: the
+// same seeds, in the same order, the same doubles as root_seeds. When the rows that left
 // hold more (row, column) cells than there are live values, marking them would cost more
 // than rescoring every value: the heap is left stale, the step is root_seeds' own (its
 // scoring shared out over the columns), and the heap is rebuilt after a pattern of fewer
@@ -49,10 +46,6 @@ class RootSeedHeap {
   // steps handed to root_seeds.
   uint64_t scored() const { return scored_; }
   uint64_t plain_steps() const { return plain_steps_; }
-  // For tests, after best() and before accepted(): the values of two rows or more on R
-  // whose entry's key is below their saving now, or that have no entry (0 is the
-  // contract; not meaningful while the heap is stale, after a plain step).
-  size_t keys_below_savings() const;
 
  private:
   struct Entry {
@@ -62,10 +55,8 @@ class RootSeedHeap {
   };
   uint32_t item_id(uint32_t c, uint32_t v) const { return static_cast<uint32_t>(item_base_[c] + v - 1); }
   void rebuild();
-  // The value's saving now into saving_ (false, and unlisted, below two rows).
-  bool rescore(uint32_t id);
-  // rescore(), then a fresh entry keyed by the saving (appended, not yet sifted) when it
-  // has two rows or more; returns whether it appended one.
+  // A fresh stamp, and the value's entry (appended, not yet sifted) when it has two rows
+  // or more; returns whether it appended one.
   bool push(uint32_t id);
 
   Residue& residue_;
@@ -73,8 +64,6 @@ class RootSeedHeap {
   std::vector<uint64_t> item_base_;
   std::vector<uint32_t> stamp_;
   std::vector<uint8_t> listed_;  // the value has a live entry
-  std::vector<double> saving_;   // a listed value's saving now
-  std::vector<double> key_;      // its live entry's key: at least saving_
   std::vector<uint8_t> dirty_;
   std::vector<uint32_t> dirty_list_;
   std::vector<Entry> heap_;
