@@ -13,6 +13,7 @@
 #include "engine/entropy_tables.h"
 #include "engine/lazy_root_seeds.h"
 #include "engine/residue.h"
+#include "engine/same_seeds.h"
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
 #include "support/sanitizer_share.h"
@@ -22,12 +23,6 @@ namespace tsum {
 namespace {
 
 constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
-
-std::vector<std::pair<uint32_t, uint32_t>> items_of(const Seed& s) {
-  std::vector<std::pair<uint32_t, uint32_t>> out;
-  for (const Item& item : s.pattern.items) out.emplace_back(item.column, item.code);
-  return out;
-}
 
 struct Steps {
   size_t all = 0;
@@ -57,12 +52,7 @@ Steps compare_steps(const Table& table, bool collapse, const std::string& label,
       fast = lazy.best(keep);
     }
     std::vector<Seed> plain = root_seeds(residue, /*pairs=*/true, keep);
-    EXPECT_EQ(fast.size(), plain.size()) << label << " step " << steps;
-    for (size_t i = 0; i < std::min(fast.size(), plain.size()); ++i) {
-      EXPECT_EQ(items_of(fast[i]), items_of(plain[i])) << label << " step " << steps << " seed " << i;
-      EXPECT_EQ(fast[i].saving, plain[i].saving) << label << " step " << steps << " seed " << i;
-      EXPECT_EQ(fast[i].count, plain[i].count) << label << " step " << steps << " seed " << i;
-    }
+    test::expect_same_seeds(fast, plain, fmt::format("{} step {}", label, steps));
     if (fast.empty() || plain.empty()) break;
     if (lazy.keyed()) {
       EXPECT_EQ(lazy.keys_below_savings(), 0u) << label << " step " << steps;

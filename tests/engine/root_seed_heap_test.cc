@@ -14,6 +14,7 @@
 #include "engine/random_tables.h"
 #include "engine/residue.h"
 #include "engine/root_seed_heap.h"
+#include "engine/same_seeds.h"
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
 #include "support/sanitizer_share.h"
@@ -23,12 +24,6 @@ namespace tsum {
 namespace {
 
 constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
-
-std::vector<std::pair<uint32_t, uint32_t>> items_of(const Seed& s) {
-  std::vector<std::pair<uint32_t, uint32_t>> out;
-  for (const Item& item : s.pattern.items) out.emplace_back(item.column, item.code);
-  return out;
-}
 
 // Steps handed to root_seeds (after patterns of many cells) in all the runs so far.
 uint64_t plain_steps = 0;
@@ -44,12 +39,7 @@ size_t compare_steps(const Table& table, CostModelKind kind, bool collapse, size
   while (residue.rows() > 0) {
     std::vector<Seed> fast = heap.best(keep);
     std::vector<Seed> plain = root_seeds(residue, /*pairs=*/false, keep);
-    EXPECT_EQ(fast.size(), plain.size()) << label << " step " << steps;
-    for (size_t i = 0; i < std::min(fast.size(), plain.size()); ++i) {
-      EXPECT_EQ(items_of(fast[i]), items_of(plain[i])) << label << " step " << steps << " seed " << i;
-      EXPECT_EQ(fast[i].saving, plain[i].saving) << label << " step " << steps << " seed " << i;
-      EXPECT_EQ(fast[i].count, plain[i].count) << label << " step " << steps << " seed " << i;
-    }
+    test::expect_same_seeds(fast, plain, fmt::format("{} step {}", label, steps));
     if (fast.empty() || plain.empty() || ::testing::Test::HasFailure()) break;
     std::vector<RowId> rows;
     Seed p = expand_seed(residue, std::move(plain[0]), &rows);
