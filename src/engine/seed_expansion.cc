@@ -1,6 +1,10 @@
 #include "engine/seed_expansion.h"
 
 #include <algorithm>
+#include <optional>
+
+#include "engine/pair_bounds.h"
+#include "engine/pair_grid.h"
 
 namespace tsum {
 namespace {
@@ -51,52 +55,96 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     top.offer(std::move(s));
   }
   if (pairs) {
-    uint64_t evaluations = 0;  // pair savings and run bounds (extensions() counts its own)
+    uint64_t evaluations = 0;  // pair savings and bounds (extensions() counts its own)
     CodedPattern first;  // {(c1, v1)}, one for every v1 in turn
+    // Runs and pairs whose bound cannot beat the seeds kept so far are passed over: none
+    // of them would be kept (engine/pair_bounds.h; +infinity but under entropy).
+    std::optional<PairBounds> bounds;
+    if (model.kind() == CostModelKind::kEntropy) bounds.emplace(residue);
+    auto run_passes = [&](size_t c2, uint64_t most, uint64_t pairs) {
+      return !bounds || bounds->run_passes(c2, most, pairs, top.threshold());
+    };
+    // Scores the pair (first, (c2, v2)) of n >= 2 rows and keeps it if it is among the best.
+    auto offer = [&](size_t c2, uint32_t v2, uint64_t n) {
+      ++evaluations;
+      if (bounds && !(bounds->pair(c2, n) > top.threshold())) return;
+      const Item extra{static_cast<uint32_t>(c2), v2};
+      const double saving = residue.saving(first, &extra, n);
+      if (!top.wants(saving)) return;
+      Seed s{first, saving, n};
+      add_item(s.pattern, model, extra.column, extra.code);
+      top.offer(std::move(s));
+    };
+    const PairGrid::Setting grid_setting = PairGrid::setting();
     for (size_t c1 = 0; c1 + 1 < d; ++c1) {
       std::vector<bool> used(d, false);
       for (size_t c = 0; c <= c1; ++c) used[c] = true;
       const uint32_t card = table.column(c1).cardinality();
+      // Without pair counts, the pairs of the columns a grid covers are counted a block of
+      // values at a time; the others are gathered value by value (engine/pair_grid.h).
+      const bool kept = residue.has_pair_counts(c1);
+      std::optional<PairGrid> grid;
+      bool gather = false;
+      if (!kept) {
+        grid.emplace(residue, c1, grid_setting);
+        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+          used[c2] = grid->covers(c2);
+          gather = gather || !used[c2];
+        }
+      }
+      uint32_t block_end = 1;
       for (uint32_t v1 = 1; v1 <= card; ++v1) {
         if (residue.histogram(c1)[v1] < 2) continue;
         first.items.clear();
         first.sum_bits = 0;
         add_item(first, model, static_cast<uint32_t>(c1), v1);
-        if (residue.has_pair_counts(c1)) {
+        if (bounds) bounds->start(first.items[0]);
+        if (kept) {
           // The same candidates in the same order as extensions() below, from the counts.
-          // A run whose bound cannot beat the seeds kept so far is passed over whole: none
-          // of its pairs would be kept (entropy; Residue::pair_bound).
           PairCounts& pair_counts = residue.pair_counts();
-          const Item item{static_cast<uint32_t>(c1), v1};
           for (size_t c2 = c1 + 1; c2 < d; ++c2) {
             const uint64_t most = pair_counts.bound(c1, c2, v1);
             if (most < 2) continue;
             ++evaluations;
-            if (!(residue.pair_bound(item, c2, most) > top.threshold())) continue;
             const PairCounts::Run run = pair_counts.run(c1, c2, v1);
+            if (!run_passes(c2, most, run.size)) continue;
             uint64_t largest = 0;
             for (size_t i = 0; i < run.size; ++i) {
               const uint64_t n = run.counts[i];
               largest = std::max(largest, n);
-              if (n < 2) continue;
-              ++evaluations;
-              const Item extra{static_cast<uint32_t>(c2), run.code(i)};
-              const double saving = residue.saving(first, &extra, n);
-              if (!top.wants(saving)) continue;
-              Seed s{first, saving, n};
-              add_item(s.pattern, model, extra.column, extra.code);
-              top.offer(std::move(s));
+              if (n >= 2) offer(c2, run.code(i), n);
             }
             pair_counts.tighten(c1, c2, v1, largest);
           }
           continue;
         }
-        std::vector<RowId> rows = residue.rows_matching(first.items);
-        for (const Candidate& c : residue.extensions(first, &rows, used)) {
-          if (!top.wants(c.saving)) continue;
-          Seed s{first, c.saving, c.count};
-          add_item(s.pattern, model, c.column, c.code);
-          top.offer(std::move(s));
+        if (grid->covers_any() && v1 >= block_end) block_end = grid->count_block(v1);
+        std::vector<Candidate> gathered;
+        if (gather) {
+          std::vector<RowId> rows = residue.rows_matching(first.items);
+          gathered = residue.extensions(first, &rows, used);
+        }
+        // The spec's order: column, then value, whichever way a column's pairs were counted.
+        size_t next = 0;
+        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+          if (!grid->covers(c2)) {
+            for (; next < gathered.size() && gathered[next].column == c2; ++next) {
+              const Candidate& c = gathered[next];
+              if (!top.wants(c.saving)) continue;
+              Seed s{first, c.saving, c.count};
+              add_item(s.pattern, model, c.column, c.code);
+              top.offer(std::move(s));
+            }
+            continue;
+          }
+          const uint32_t most = grid->most(v1, c2);
+          if (most < 2) continue;
+          ++evaluations;
+          if (!run_passes(c2, most, grid->pairs(v1, c2))) continue;
+          const uint32_t* counts = grid->run(v1, c2);
+          const uint32_t card2 = table.column(c2).cardinality();
+          for (uint32_t v2 = 1; v2 <= card2; ++v2)
+            if (counts[v2] >= 2) offer(c2, v2, counts[v2]);
         }
       }
     }

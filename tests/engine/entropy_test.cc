@@ -222,6 +222,17 @@ TEST(EntropyModel, GreedySearchWithoutPairCountsAgreesToo) {
   unsetenv("TSUM_PAIR_COUNT_BYTES");
 }
 
+// The same with the pairs counted in grids (engine/pair_grid.h) of small blocks, beside
+// the gather for the columns whose pairs are sparse.
+TEST(EntropyModel, GreedySearchWithPairGridsAgreesToo) {
+  setenv("TSUM_PAIR_COUNT_BYTES", "0", 1);
+  setenv("TSUM_PAIR_GRID_BYTES", "64", 1);
+  agrees_with_literal_transcription(983);
+  agrees_with_literal_transcription(4111, true);
+  unsetenv("TSUM_PAIR_GRID_BYTES");
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
+}
+
 // A first column of ~100 values over 150-300 rows: once the residue is small, selections
 // of a few rows in a large dictionary (counted in a short list, count_few_codes).
 TEST(EntropyModel, GreedySearchWithALargeDictionaryAgreesToo) { agrees_with_literal_transcription(4099, true); }

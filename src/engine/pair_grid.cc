@@ -1,0 +1,114 @@
+#include "engine/pair_grid.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "table/parallel_for.h"
+
+namespace tsum {
+namespace {
+
+// Blocks of 16 MiB of counts: each covered column's share of a block (block ×
+// (card + 1) counts) is what one pass writes, and the grid of a 10^5 × 500 table of 100
+// labels per column (~40 MB for the first column) takes three blocks.
+constexpr uint64_t kBlockBytes = uint64_t{16} << 20;
+
+// A grid needs this many counts per row of the table it passes over for each block.
+constexpr uint64_t kTableReads = 8;
+
+// Below this many row × column reads a block is counted on the calling thread.
+constexpr uint64_t kSerialReads = uint64_t{1} << 12;
+
+}  // namespace
+
+PairGrid::Setting PairGrid::setting() {
+  if (const char* bytes = std::getenv("TSUM_PAIR_GRID_BYTES"); bytes && *bytes)
+    return {std::strtoull(bytes, nullptr, 10), true};
+  return {kBlockBytes, false};
+}
+
+PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
+    : residue_(residue),
+      c1_(c1),
+      cells_before_(residue.table().num_columns(), kNotCovered),
+      place_(residue.table().num_columns(), 0) {
+  const size_t d = residue.table().num_columns();
+  if (setting.block_bytes == 0 || cardinality(c1) == 0 || residue.table().table_rows() > UINT32_MAX) return;
+  const uint64_t values = uint64_t{cardinality(c1)} + 1;
+  const uint64_t block_bytes = setting.block_bytes;
+  const uint64_t most_cells = 2 * block_bytes;  // 8 blocks of block_bytes, 4 bytes a count
+  for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+    const uint64_t cells = uint64_t{cardinality(c2)} + 1;
+    if (values * cells > 4 * residue.rows() + 4096) continue;  // sparse: left to the gather
+    if (!setting.forced && (value_cells_ + cells) * values > most_cells) continue;
+    cells_before_[c2] = value_cells_;
+    place_[c2] = static_cast<uint32_t>(covered_.size());
+    value_cells_ += cells;
+    covered_.push_back(c2);
+  }
+  if (value_cells_ == 0) return;
+  block_ = std::clamp<uint64_t>(block_bytes / (4 * value_cells_), 1, cardinality(c1));
+  // Worth it only when the counting outweighs the pass over the table that finds each
+  // block's rows (a few ns a row): on a narrow table, or once R is a small part of the
+  // table, the gather is cheaper (measured: docs/benchmarks.md).
+  const uint64_t blocks = (cardinality(c1) + block_ - 1) / block_;
+  if (!setting.forced && residue.rows() * covered_.size() < kTableReads * blocks * residue.table().rows()) {
+    for (size_t c2 : covered_) cells_before_[c2] = kNotCovered;
+    covered_.clear();
+    value_cells_ = 0;
+    return;
+  }
+  counts_.resize(block_ * value_cells_);
+  most_.resize(block_ * covered_.size());
+}
+
+uint32_t PairGrid::count_block(uint32_t first) {
+  const WorkTable& table = residue_.table();
+  const std::vector<uint64_t>& held = residue_.histogram(c1_);
+  first_ = first;
+  const uint32_t end = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{first} + block_, uint64_t{cardinality(c1_)} + 1));
+  rows_.clear();
+  slots_.clear();
+  table.column(c1_).visit_codes([&](const auto* codes) {
+    for (RowId r = 0; r < table.rows(); ++r) {
+      const uint32_t v = codes[r];
+      if (v < first || v >= end || !residue_.alive(r) || held[v] < 2) continue;
+      rows_.push_back(r);
+      slots_.push_back(v - first);
+    }
+  });
+  auto count_column = [&](size_t k) {
+    const size_t c2 = covered_[k];
+    const uint64_t width = uint64_t{cardinality(c2)} + 1;
+    uint32_t* counts = counts_.data() + block_ * cells_before_[c2];
+    std::memset(counts, 0, block_ * width * sizeof(uint32_t));
+    table.column(c2).visit_codes([&](const auto* codes) {
+      if (!table.weighted()) {
+        for (size_t i = 0; i < rows_.size(); ++i) ++counts[slots_[i] * width + codes[rows_[i]]];
+        return;
+      }
+      const std::vector<uint64_t>& weights = table.weights();
+      for (size_t i = 0; i < rows_.size(); ++i)
+        counts[slots_[i] * width + codes[rows_[i]]] += static_cast<uint32_t>(weights[rows_[i]]);
+    });
+    RunSummary* summary = most_.data() + block_ * k;
+    for (uint64_t slot = 0; slot < end - first; ++slot) {
+      const uint32_t* run = counts + slot * width;
+      uint32_t most = 0, pairs = 0;
+      for (uint64_t v2 = 1; v2 < width; ++v2) {
+        most = std::max(most, run[v2]);
+        pairs += run[v2] >= 2;
+      }
+      summary[slot] = {most, pairs};
+    }
+  };
+  if (uint64_t{rows_.size()} * covered_.size() < kSerialReads) {
+    for (size_t k = 0; k < covered_.size(); ++k) count_column(k);
+  } else {
+    tsum::parallel_for(size_t{0}, covered_.size(), count_column);
+  }
+  return end;
+}
+
+}  // namespace tsum

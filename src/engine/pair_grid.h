@@ -1,0 +1,83 @@
+// PairGrid: the weighted counts of R's value pairs (c1 = v1, c2 = v2) for one column c1
+// against later columns c2, counted afresh within one root step. The entropy model's
+// two-item seeds (root_seeds) read them for the columns whose pairs have no kept counts
+// (engine/pair_counts.h: they did not fit its budget, as on wide tables).
+//
+// Why a grid: without one, each value v1 gathered its rows of R and counted them in
+// every later column — rows × D(D − 1)/2 reads per step, each from another column's
+// array at a row far from the last (~7 ns a read on a 10^5 × 500 table). A grid counts
+// a block of c1's values against a column in one pass over their rows in row order, into
+// block × (card(c2) + 1) counts that stay in cache: the same numbers, read in sequence.
+//
+// Which columns it covers: those c2 > c1 whose dense grid, (card(c1) + 1)(card(c2) + 1)
+// cells, is at most 4 |R| rows + 4,096 (else most cells would be zero, and reading them
+// would cost more than gathering the rows), in column order while the grid's cells for
+// all values of c1 stay within 8 blocks of `block_bytes`; and none unless the counting
+// outweighs a pass over the table per block (8 counts per row: a narrow table, or an R
+// that is a small part of its table, is gathered). covers(c2) says which; the others are
+// left to the gather.
+//
+// Contract: run(v1, c2) holds, for every v1 of the last counted block whose weighted
+// count in R is at least 2 (no other value has a pair of N_R >= 2) and every covered
+// c2, the weighted count of R's rows holding (v1, v2) at index v2 (0: NULL); most(v1,
+// c2) is the largest of them over v2 >= 1, pairs(v1, c2) how many are 2 or more. Counts are 32-bit: a table of 2^32 weighted
+// rows or more gets no grid. Integer sums: the same whatever the threads. Counting
+// shares the columns out; one thread calls.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/residue.h"
+
+namespace tsum {
+
+class PairGrid {
+ public:
+  // Bytes of counts a block may take, and whether the grid is used wherever it fits even
+  // when the gather would be cheaper. TSUM_PAIR_GRID_BYTES=N sets N and forces the grid
+  // on every dense column, in as many blocks as it takes; N = 0 covers no column (tests
+  // compare the grid, in blocks of any size, with the gather).
+  struct Setting {
+    uint64_t block_bytes;
+    bool forced;
+  };
+  static Setting setting();
+
+  PairGrid(const Residue& residue, size_t c1, Setting setting);
+
+  bool covers(size_t c2) const { return c2 < cells_before_.size() && cells_before_[c2] != kNotCovered; }
+  bool covers_any() const { return value_cells_ > 0; }
+
+  // Counts the block of c1's values starting at `first` (>= 1) and returns its end: the
+  // block is [first, end), end > first.
+  uint32_t count_block(uint32_t first);
+  const uint32_t* run(uint32_t v1, size_t c2) const {
+    return counts_.data() + block_ * cells_before_[c2] + uint64_t{v1 - first_} * (cardinality(c2) + 1);
+  }
+  uint32_t most(uint32_t v1, size_t c2) const { return most_[block_ * place_[c2] + (v1 - first_)].most; }
+  // How many v2 >= 1 have a count of 2 or more.
+  uint32_t pairs(uint32_t v1, size_t c2) const { return most_[block_ * place_[c2] + (v1 - first_)].pairs; }
+
+ private:
+  static constexpr uint64_t kNotCovered = ~uint64_t{0};
+  uint32_t cardinality(size_t c) const { return residue_.table().column(c).cardinality(); }
+
+  const Residue& residue_;
+  size_t c1_;
+  std::vector<size_t> covered_;         // the covered columns, ascending
+  std::vector<uint64_t> cells_before_;  // per column: a value's cells in earlier covered columns
+  std::vector<uint32_t> place_;         // per column: its place among the covered ones
+  uint64_t value_cells_ = 0;            // a value's cells over every covered column
+  uint64_t block_ = 1;                  // values per block
+  uint32_t first_ = 1;                  // the last block's first value
+  std::vector<uint32_t> counts_;        // per covered column, block × (card + 1) counts
+  struct RunSummary {
+    uint32_t most, pairs;
+  };
+  std::vector<RunSummary> most_;  // per covered column, each value's run's largest count and pairs
+  std::vector<RowId> rows_;             // the block's rows of R, ascending
+  std::vector<uint32_t> slots_;         // their value's place in the block
+};
+
+}  // namespace tsum

@@ -1,0 +1,234 @@
+// PairGrid's counts against a count of R's rows, and root_seeds under entropy on every
+// way its pairs are counted — kept counts, grids in blocks of any size, the gather — at
+// every step of a greedy search on seeded random tables (ties, NULLs, rows collapsed to
+// weights, a column of a large dictionary beside small ones): the same seeds.
+#include "engine/pair_grid.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <random>
+#include <string>
+
+#include "engine/cost_model.h"
+#include "engine/entropy_tables.h"
+#include "engine/residue.h"
+#include "engine/same_seeds.h"
+#include "engine/seed_expansion.h"
+#include "engine/work_table.h"
+#include "support/sanitizer_share.h"
+
+namespace tsum {
+namespace {
+
+constexpr size_t kShare = test::kSanitizerShare;  // (support/sanitizer_share.h)
+
+// prototype_table's rows, with two last columns of about rows / 2 labels each when
+// `wide_values` (the pairs of the two are sparse: left to the gather beside the grid's
+// columns).
+Table random_table(std::mt19937_64& rng, const test::Prototypes& shape, bool wide_values) {
+  test::RawTable raw = test::prototype_table(rng, shape);
+  if (wide_values) {
+    const size_t labels = std::max<size_t>(2, raw.rows.size() / 2);
+    for (const char* name : {"big", "bigger"}) {
+      raw.names.push_back(name);
+      for (auto& row : raw.rows) {
+        if (rng() % 10 == 0) row.push_back(std::nullopt);
+        else row.push_back(fmt::format("w{}", rng() % labels));
+      }
+    }
+  }
+  return test::to_table(raw, 53);
+}
+
+// Accepts the pattern of one or two items of a random row of R, as a search would.
+void accept_some_row(Residue& residue, const CostModel& model, std::mt19937_64& rng) {
+  const WorkTable& table = residue.table();
+  std::vector<RowId> left;
+  for (uint64_t r = 0; r < table.rows(); ++r)
+    if (residue.alive(static_cast<RowId>(r))) left.push_back(static_cast<RowId>(r));
+  const RowId row = left[rng() % left.size()];
+  CodedPattern p;
+  const size_t items = 1 + rng() % 2;
+  for (size_t c = rng() % table.num_columns(); c < table.num_columns() && p.items.size() < items; ++c)
+    if (table.column(c).code_at(row) != 0) add_item(p, model, static_cast<uint32_t>(c), table.column(c).code_at(row));
+  if (p.items.empty()) return;
+  residue.accept(p, residue.rows_matching(p.items));
+}
+
+TEST(PairGrid, CountsAreThePairsOfTheResidue) {
+  std::mt19937_64 rng(41);
+  size_t compared = 0, blocks = 0, left_out = 0;
+  for (int trial = 0; trial < 60 / static_cast<int>(kShare); ++trial) {
+    const Table t = random_table(rng, test::Prototypes{6, 8, 250, 5, 0.3, 0.3, 3}, trial % 2 == 0);
+    for (bool collapse : {false, true}) {
+      const WorkTable table(t, collapse);
+      const CostModel model(CostModelKind::kEntropy, t);
+      Residue residue(table, model);
+      for (int step = 0; step < 3 && residue.rows() > 0; ++step) {
+        const size_t d = table.num_columns();
+        for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+          for (uint64_t bytes : {uint64_t{4}, uint64_t{200}, uint64_t{1} << 20}) {
+            PairGrid grid(residue, c1, {bytes, true});
+            for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+              const uint64_t cells = uint64_t{table.column(c1).cardinality() + 1} * (table.column(c2).cardinality() + 1);
+              EXPECT_EQ(grid.covers(c2), table.column(c1).cardinality() > 0 && cells <= 4 * residue.rows() + 4096);
+              left_out += !grid.covers(c2);
+            }
+            if (!grid.covers_any()) continue;
+            std::map<std::pair<size_t, uint32_t>, std::vector<uint64_t>> expected;  // (c2, v1) -> counts by v2
+            for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+              for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1)
+                expected[{c2, v1}].assign(table.column(c2).cardinality() + 1, 0);
+            }
+            for (uint64_t r = 0; r < table.rows(); ++r) {
+              const uint32_t v1 = table.column(c1).code_at(r);
+              if (!residue.alive(static_cast<RowId>(r)) || v1 == 0) continue;
+              for (size_t c2 = c1 + 1; c2 < d; ++c2) expected[{c2, v1}][table.column(c2).code_at(r)] += table.weight(r);
+            }
+            uint32_t end = 1;
+            for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1) {
+              if (residue.histogram(c1)[v1] < 2) continue;
+              if (v1 >= end) {
+                end = grid.count_block(v1);
+                ASSERT_GT(end, v1);
+                ++blocks;
+              }
+              for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+                if (!grid.covers(c2)) continue;
+                const std::vector<uint64_t>& want = expected[{c2, v1}];
+                uint32_t most = 0, pairs = 0;
+                for (uint32_t v2 = 0; v2 < want.size(); ++v2) {
+                  ASSERT_EQ(grid.run(v1, c2)[v2], want[v2]) << "trial " << trial << " c1 " << c1 << " v1 " << v1
+                                                            << " c2 " << c2 << " v2 " << v2 << " bytes " << bytes;
+                  if (v2 == 0) continue;
+                  most = std::max<uint32_t>(most, static_cast<uint32_t>(want[v2]));
+                  pairs += want[v2] >= 2;
+                }
+                EXPECT_EQ(grid.most(v1, c2), most);
+                EXPECT_EQ(grid.pairs(v1, c2), pairs);
+                ++compared;
+              }
+            }
+          }
+        }
+        accept_some_row(residue, model, rng);
+      }
+    }
+  }
+  // (52,197 runs, 14,380 blocks and 201 columns left out when written.)
+  EXPECT_GT(compared, 40000u / kShare);
+  EXPECT_GT(blocks, 10000u / kShare);  // many blocks of one or a few values
+  EXPECT_GT(left_out, 150u / kShare);  // pairs of the two large dictionaries, gathered
+}
+
+// Unless forced, a grid covers nothing where the counting would not outweigh its pass
+// over the table: a table of 3 columns (at most 2 counted per row of c1) is gathered.
+TEST(PairGrid, NarrowTablesAreGathered) {
+  std::mt19937_64 rng(43);
+  const Table t = random_table(rng, test::Prototypes{3, 4, 300, 3, 0.2, 0.0}, false);
+  const WorkTable table(t, false);
+  const CostModel model(CostModelKind::kEntropy, t);
+  Residue residue(table, model);
+  ASSERT_GE(table.num_columns(), 2u);
+  EXPECT_FALSE(PairGrid(residue, 0, {uint64_t{16} << 20, false}).covers_any());
+  EXPECT_TRUE(PairGrid(residue, 0, {uint64_t{16} << 20, true}).covers_any());
+}
+
+// Each way of counting pairs, as the environment selects it for a residue of its own.
+struct Way {
+  const char* name;
+  const char* count_bytes;  // TSUM_PAIR_COUNT_BYTES ("" = the default budget)
+  const char* grid_bytes;   // TSUM_PAIR_GRID_BYTES ("" = the default choice)
+};
+
+constexpr Way kWays[] = {
+    {"gather", "0", "0"},          // the reference: every pair gathered value by value
+    {"kept counts", "", ""},       // engine/pair_counts.h
+    {"default grid", "0", ""},     // grids where they pay
+    {"grid of 1-value blocks", "0", "4"},
+    {"grid of small blocks", "0", "300"},
+    {"grid in one block", "0", "1048576"},
+};
+
+std::vector<Seed> seeds_counted(const Way& way, Residue& residue, size_t keep) {
+  setenv("TSUM_PAIR_COUNT_BYTES", way.count_bytes, 1);
+  setenv("TSUM_PAIR_GRID_BYTES", way.grid_bytes, 1);
+  std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, keep);
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
+  unsetenv("TSUM_PAIR_GRID_BYTES");
+  return seeds;
+}
+
+// Steps of two or more taken over `tables` random tables (collapsed and not), with every
+// way's `keep` seeds compared with the gather's at each step.
+size_t compare_ways(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t keep) {
+  std::mt19937_64 rng(seed);
+  size_t runs = 0;
+  for (size_t i = 0; i < tables / kShare; ++i) {
+    const Table t = random_table(rng, shape, i % 3 == 0);
+    for (bool collapse : {false, true}) {
+      const WorkTable table(t, collapse);
+      const CostModel model(CostModelKind::kEntropy, t);
+      std::deque<Residue> residues;  // (not movable)
+      for (size_t w = 0; w < std::size(kWays); ++w) residues.emplace_back(table, model);
+      size_t steps = 0;
+      while (residues[0].rows() > 0) {
+        std::vector<Seed> reference = seeds_counted(kWays[0], residues[0], keep);
+        for (size_t w = 1; w < std::size(kWays); ++w) {
+          test::expect_same_seeds(seeds_counted(kWays[w], residues[w], keep), reference,
+                                  fmt::format("seed {} table {}{} step {} keep {}: {}", seed, i,
+                                              collapse ? " collapsed" : "", steps, keep, kWays[w].name));
+        }
+        if (::testing::Test::HasFailure()) return runs;
+        if (reference.empty()) break;
+        std::vector<RowId> rows;
+        const Seed p = expand_seed(residues[0], std::move(reference[0]), &rows);
+        for (Residue& residue : residues) residue.accept(p.pattern, rows);
+        ++steps;
+      }
+      runs += steps >= 2;
+    }
+  }
+  return runs;
+}
+
+// a = x holds 40 rows, 20 with b = p and 20 with b = q, and p and q occur nowhere else:
+// the pairs {a = x, b = p} and {a = x, b = q} save exactly the same, more than any other
+// seed. The spec's order (v2 ascending) puts p first, however the pairs were counted.
+TEST(PairGrid, TiesKeepTheSpecsOrder) {
+  test::RawTable raw{{"a", "b", "c"}, {}, {}};
+  for (int i = 0; i < 20; ++i) raw.rows.push_back({std::string("x"), std::string("p"), fmt::format("n{}", i)});
+  for (int i = 0; i < 20; ++i) raw.rows.push_back({std::string("x"), std::string("q"), fmt::format("m{}", i)});
+  for (int i = 0; i < 200; ++i)
+    raw.rows.push_back({fmt::format("y{}", i % 50), fmt::format("z{}", i % 40), fmt::format("k{}", i % 30)});
+  const Table t = test::to_table(raw);
+  const WorkTable table(t, false);
+  const CostModel model(CostModelKind::kEntropy, t);
+  for (const Way& way : kWays) {
+    Residue residue(table, model);
+    const std::vector<Seed> seeds = seeds_counted(way, residue, 2);
+    ASSERT_EQ(seeds.size(), 2u) << way.name;
+    EXPECT_EQ(test::items_of(seeds[0]), (std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {1, 1}})) << way.name;
+    EXPECT_EQ(test::items_of(seeds[1]), (std::vector<std::pair<uint32_t, uint32_t>>{{0, 1}, {1, 2}})) << way.name;
+    EXPECT_EQ(seeds[0].saving, seeds[1].saving) << way.name;
+  }
+}
+
+// (Runs of two steps or more when written: 254, 126, 172 and 110.)
+TEST(PairGrid, RootSeedsAreTheSameHoweverPairsAreCounted) {
+  EXPECT_GT(compare_ways(51, 300, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 1), 200u / kShare);
+  // Two or three values per column and repeated rows: equal counts, equal savings.
+  EXPECT_GT(compare_ways(52, 300, test::Prototypes{6, 3, 200, 6, 0.3, 0.2, 4}, 1), 100u / kShare);
+}
+
+TEST(PairGrid, TheBeamsSeedsAreTheSameToo) {
+  EXPECT_GT(compare_ways(53, 200, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 3), 140u / kShare);
+  EXPECT_GT(compare_ways(54, 100, test::Prototypes{10, 12, 400, 20, 0.4, 0.3, 2}, 5), 85u / kShare);
+}
+
+}  // namespace
+}  // namespace tsum
