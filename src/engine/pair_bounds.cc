@@ -9,13 +9,15 @@ PairBounds::PairBounds(const Residue& residue)
       coder_(residue.coder()),
       least_left_(residue.table().num_columns()),
       second_(residue.table().num_columns()),
+      first_(kTabled + 1, 0.0),
+      first_item_(kTabled + 1, 0),
       slack_(EntropyCoder::key_slack(residue.model(), residue.table().table_rows())) {
   for (size_t c = 0; c < least_left_.size(); ++c) least_left_[c] = residue.least_left(c);
 }
 
 void PairBounds::start(const Item& item) {
   item_ = item;
-  first_.clear();
+  ++items_;
   // The slack of a key (1e-9 (1 + 4 g(|T|))) is above pair_bound's own: every g in the
   // terms is of at most |T| (U_c, u_c(v) and |R| are at most the table's rows).
   fixed_ = residue_.description(2) + residue_.model().bits(item.column, item.code) - slack_;

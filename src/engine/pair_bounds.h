@@ -45,10 +45,12 @@ class PairBounds {
 
  private:
   static constexpr double kInfinity = __builtin_huge_val();
-  // The terms at n, computed when first asked for (NaN: not yet).
+  // The terms at n, computed when first asked for.
   double first(uint64_t n) {
-    if (n >= first_.size()) first_.resize(kTabled + 1, kUnknown);
-    if (std::isnan(first_[n])) first_[n] = coder_.pair_first(item_, n);
+    if (first_item_[n] != items_) {  // (computed for an earlier item, or never)
+      first_item_[n] = items_;
+      first_[n] = coder_.pair_first(item_, n);
+    }
     return first_[n];
   }
   double second(size_t c2, uint64_t n) {
@@ -57,13 +59,15 @@ class PairBounds {
     if (std::isnan(terms[n])) terms[n] = coder_.pair_second(c2, n, residue_.weight(), least_left_[c2]);
     return terms[n];
   }
-  static constexpr double kUnknown = __builtin_nan("");
+  static constexpr double kUnknown = __builtin_nan("");  // (a column's terms not yet computed)
 
   const Residue& residue_;
   const EntropyCoder& coder_;
   std::vector<uint64_t> least_left_;         // per column, EntropyCoder::least_left
   std::vector<std::vector<double>> second_;  // per column, its terms at each n
-  std::vector<double> first_;                // the first item's gain at each n
+  std::vector<double> first_;                // the first item's gain at each n...
+  std::vector<uint64_t> first_item_;         // ...when this is items_ (start() counts items)
+  uint64_t items_ = 0;
   Item item_{0, 0};
   double fixed_ = 0;  // description(2, R) + bits(item) - slack
   double slack_ = 0;
