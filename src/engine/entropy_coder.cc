@@ -72,34 +72,27 @@ EntropyCoder::TwoSavings EntropyCoder::savings(std::span<const Item> items, cons
 //     A(n) = g(U2) - g(U2 - n) - g(residue) + g(residue - n) rises with n as U2 >= residue,
 //     H(n) = g(n) - [g(u2) - g(u2 - n)] <= 0 (naming = g(residue) - g(n) - g(residue - n));
 //   bits(c2, v2) >= the column's least bits.
-// H: g(u) - g(u - n) rises with u, and u2 >= m = max(n, L) for L = least_left <=
-// least_left(c2), so H(n) <= g(n) - [g(m) - g(m - n)]: 0 once n >= L, and below L a convex
-// function of n, whose largest value on [2, n] is at an end. So the saving is at most the
-// gains at the largest n plus that largest H. The slack covers rounding: every term is a
-// difference of g's of at most g(|T|), each rounded to about 1e-16 of it.
+// So the saving is at most the gains at the largest n, H taken as 0. The slack covers
+// rounding: every term is a difference of g's of at most g(|T|), each rounded to about
+// 1e-16 of it.
 double EntropyCoder::pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t residue,
-                                double description, uint64_t least_left) const {
+                                double description) const {
   const uint64_t n = std::min({n_max, uncovered_[item.column][item.code], residue});
   if (n < 2) return -std::numeric_limits<double>::infinity();
   const uint64_t total2 = total_[c2];
   const double first = gain(item, n);
   const double second = (model_.g(total2) - model_.g(total2 - n)) - model_.g(residue) + model_.g(residue - n);
-  double few = 0;  // the largest H on [2, n]
-  if (least_left > n) few = std::max(few_left(2, least_left), few_left(n, least_left));
   const double slack = 1e-9 * (1.0 + model_.g(total_[item.column]) + model_.g(total2) + model_.g(residue));
-  return first + second + few - (description + model_.bits(item.column, item.code) + least_bits_[c2]) + slack;
+  return first + second - (description + model_.bits(item.column, item.code) + least_bits_[c2]) + slack;
 }
 
-// H(n) for u2 >= least_left > n: g(n) - [g(least_left) - g(least_left - n)].
-double EntropyCoder::few_left(uint64_t n, uint64_t least_left) const {
-  return model_.g(n) - (model_.g(least_left) - model_.g(least_left - n));
-}
-
-// The same terms at n itself: A(n), H(n) at n (0 unless least_left > n), least bits.
+// The same terms at n itself. H: g(u) - g(u - n) rises with u, and u2 >= max(n, L) for
+// L = least_left <= least_left(c2), so H(n) <= g(n) - [g(L) - g(L - n)] while n < L
+// (and H <= 0 from L on).
 double EntropyCoder::pair_second(size_t c2, uint64_t n, uint64_t residue, uint64_t least_left) const {
   const uint64_t total2 = total_[c2];
   const double second = (model_.g(total2) - model_.g(total2 - n)) - model_.g(residue) + model_.g(residue - n);
-  const double few = least_left > n ? few_left(n, least_left) : 0.0;
+  const double few = least_left > n ? model_.g(n) - (model_.g(least_left) - model_.g(least_left - n)) : 0.0;
   return second + few - least_bits_[c2];
 }
 

@@ -63,14 +63,13 @@ class EntropyCoder {
   }
   // A little above saving({item, (c2, v2)}, n, residue) for every value v2 of column c2
   // and every n <= n_max (-infinity when no such pair can cover 2 rows); `description`
-  // is CostModel::entropy_description(2, residue). `least_left`, when given, is at most
-  // least_left(c2) now, and lowers the bound where n_max is below it. Why it bounds them:
-  // docs/engine.md, "Pair bounds".
-  double pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t residue, double description,
-                    uint64_t least_left = 0) const;
+  // is CostModel::entropy_description(2, residue). Why it bounds them: docs/engine.md,
+  // "Pair bounds".
+  double pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t residue, double description) const;
   // pair_bound's terms at a count of exactly n, for a caller that bounds each pair of many
   // runs (engine/pair_bounds.h): the first item's gain, and the rest but the description,
-  // the first value's bits and the slack: A(n) + H(n) - least bits(c2) (entropy_coder.cc).
+  // the first value's bits and the slack: A(n) + H(n) - least bits(c2), H tightened by
+  // `least_left`, at most least_left(c2) now (entropy_coder.cc).
   double pair_first(const Item& item, uint64_t n) const { return gain(item, n); }
   double pair_second(size_t c2, uint64_t n, uint64_t residue, uint64_t least_left) const;
   // The fewest cells left to a value of column c (NULL aside) among those with at least 2
@@ -84,7 +83,6 @@ class EntropyCoder {
     double cells = 0, values = 0;
   };
   double gain(const Item& item, uint64_t n) const;
-  double few_left(uint64_t n, uint64_t least_left) const;
   Terms terms(std::span<const Item> items, const Item* extra, uint64_t n) const;
 
   const CostModel& model_;

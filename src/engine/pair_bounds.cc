@@ -23,12 +23,12 @@ void PairBounds::start(const Item& item) {
   fixed_ = residue_.description(2) + residue_.model().bits(item.column, item.code) - slack_;
 }
 
-bool PairBounds::run_passes(size_t c2, uint64_t most, uint64_t pairs, double threshold) {
-  if (!(residue_.pair_bound(item_, c2, most, least_left_[c2]) > threshold)) return false;
-  if (most > kTabled || most > pairs) return true;
+PairBounds::Run PairBounds::check_run(size_t c2, uint64_t most, uint64_t pairs, double threshold) {
+  if (!(residue_.pair_bound(item_, c2, most) > threshold)) return Run::kSkip;
+  if (most > kTabled || most > pairs) return Run::kScore;
   double largest = -kInfinity;
   for (uint64_t n = 2; n <= most; ++n) largest = std::max(largest, first(n) + second(c2, n));
-  return largest - fixed_ > threshold;
+  return largest - fixed_ > threshold ? Run::kBoundEach : Run::kSkip;
 }
 
 }  // namespace tsum

@@ -2,13 +2,14 @@
 // patterns {(c1, v1), (c2, v2)}, so that the step scores only the pairs that could be kept.
 //
 // A pair of exactly n rows is bounded by the terms of Residue::pair_bound at n itself,
-// with the fewest cells its column has left to a value (docs/engine.md, "Pair bounds"),
-// whatever v2: the first value's gain at n plus its column's terms at n, each computed
-// once for the step and kept (n up to kTabled), so that a pair costs two reads where its
-// saving costs a dozen. A run (c1 = v1, c2) whose counts are at most `most` passes if
-// Residue::pair_bound at `most` does and, when the run holds at least `most` pairs (so
-// that reading n = 2 ... most costs no more than its pairs), if the largest of its pairs'
-// bounds over n <= most does. On tables of uniform labels the counts of a run are alike
+// tightened by the fewest cells its column has left to a value (docs/engine.md, "Pair
+// bounds"), whatever v2: the first value's gain at n plus its column's terms at n, each
+// computed once for the step and kept (n up to kTabled), so that a pair costs two reads
+// where its saving costs a dozen. A run (c1 = v1, c2) whose counts are at most `most`
+// passes if Residue::pair_bound at `most` does and, when the run holds at least `most`
+// pairs (so that reading n = 2 ... most costs no more than its pairs), if the largest of
+// its pairs' bounds over n <= most does; only such runs have their pairs bounded one by
+// one (a run of a few pairs of many rows is cheaper to score). On tables of uniform labels the counts of a run are alike
 // and no pair saves: the runs fail the second test, at `most` reads each instead of a
 // saving per pair.
 //
@@ -35,8 +36,10 @@ class PairBounds {
 
   void start(const Item& item);
   // Whether a run of `pairs` pairs of at most `most` rows each may hold a pair saving
-  // more than `threshold`.
-  bool run_passes(size_t c2, uint64_t most, uint64_t pairs, double threshold);
+  // more than `threshold` (kSkip: it cannot), and whether its pairs are worth bounding
+  // one by one first (kBoundEach: many pairs of few rows) or only worth scoring (kScore).
+  enum class Run { kSkip, kScore, kBoundEach };
+  Run check_run(size_t c2, uint64_t most, uint64_t pairs, double threshold);
   // The bound of a pair of exactly n >= 2 rows; +infinity past kTabled.
   double pair(size_t c2, uint64_t n) {
     if (n > kTabled) return kInfinity;

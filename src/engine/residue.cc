@@ -90,9 +90,9 @@ bool Residue::has_pair_counts(size_t c1) {
   return pairs_->ready(c1);
 }
 
-double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t least_left) const {
+double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
   if (!coder_) return std::numeric_limits<double>::infinity();
-  return coder_->pair_bound(item, c2, n_max, weight_, descriptions_[2], least_left);
+  return coder_->pair_bound(item, c2, n_max, weight_, descriptions_[2]);
 }
 
 void Residue::remove(std::span<const RowId> rows) {

@@ -64,7 +64,7 @@ class Residue {
   PairCounts& pair_counts() { return *pairs_; }
   // Under entropy, a little above the saving of every pattern {item, (c2, v2)} with
   // N_R <= n_max, whatever v2 (EntropyCoder::pair_bound); +infinity under other models.
-  double pair_bound(const Item& item, size_t c2, uint64_t n_max, uint64_t least_left = 0) const;
+  double pair_bound(const Item& item, size_t c2, uint64_t n_max) const;
   // Entropy: EntropyCoder::least_left(c) (0 under other models).
   uint64_t least_left(size_t c) const { return coder_ ? coder_->least_left(c) : 0; }
   // Entropy only: the coder of the cells left, and the description of a pattern of

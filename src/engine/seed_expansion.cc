@@ -61,13 +61,13 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     // of them would be kept (engine/pair_bounds.h; +infinity but under entropy).
     std::optional<PairBounds> bounds;
     if (model.kind() == CostModelKind::kEntropy) bounds.emplace(residue);
-    auto run_passes = [&](size_t c2, uint64_t most, uint64_t pairs) {
-      return !bounds || bounds->run_passes(c2, most, pairs, top.threshold());
+    auto check_run = [&](size_t c2, uint64_t most, uint64_t pairs) {
+      return bounds ? bounds->check_run(c2, most, pairs, top.threshold()) : PairBounds::Run::kScore;
     };
     // Scores the pair (first, (c2, v2)) of n >= 2 rows and keeps it if it is among the best.
-    auto offer = [&](size_t c2, uint32_t v2, uint64_t n) {
+    auto offer = [&](size_t c2, uint32_t v2, uint64_t n, PairBounds::Run run) {
       ++evaluations;
-      if (bounds && !(bounds->pair(c2, n) > top.threshold())) return;
+      if (run == PairBounds::Run::kBoundEach && !(bounds->pair(c2, n) > top.threshold())) return;
       const Item extra{static_cast<uint32_t>(c2), v2};
       const double saving = residue.saving(first, &extra, n);
       if (!top.wants(saving)) return;
@@ -107,12 +107,13 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
             if (most < 2) continue;
             ++evaluations;
             const PairCounts::Run run = pair_counts.run(c1, c2, v1);
-            if (!run_passes(c2, most, run.size)) continue;
+            const PairBounds::Run check = check_run(c2, most, run.size);
+            if (check == PairBounds::Run::kSkip) continue;
             uint64_t largest = 0;
             for (size_t i = 0; i < run.size; ++i) {
               const uint64_t n = run.counts[i];
               largest = std::max(largest, n);
-              if (n >= 2) offer(c2, run.code(i), n);
+              if (n >= 2) offer(c2, run.code(i), n, check);
             }
             pair_counts.tighten(c1, c2, v1, largest);
           }
@@ -140,11 +141,12 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
           const uint32_t most = grid->most(v1, c2);
           if (most < 2) continue;
           ++evaluations;
-          if (!run_passes(c2, most, grid->pairs(v1, c2))) continue;
+          const PairBounds::Run check = check_run(c2, most, grid->pairs(v1, c2));
+          if (check == PairBounds::Run::kSkip) continue;
           const uint32_t* counts = grid->run(v1, c2);
           const uint32_t card2 = table.column(c2).cardinality();
           for (uint32_t v2 = 1; v2 <= card2; ++v2)
-            if (counts[v2] >= 2) offer(c2, v2, counts[v2]);
+            if (counts[v2] >= 2) offer(c2, v2, counts[v2], check);
         }
       }
     }
