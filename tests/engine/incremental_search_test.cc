@@ -16,7 +16,6 @@
 #include "engine/random_tables.h"
 #include "support/sanitizer_share.h"
 #include "tsum/summarize.h"
-#include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
@@ -115,19 +114,6 @@ TEST(IncrementalSearch, BeamSearch) {
   EXPECT_GT(compare_many(9, 24, Shape{5, 300, 2000, 0.05, false, 0, true, 2}, SearchKind::kBeam), 40u / kShare);
 }
 
-// `rows` rows of `columns` columns, each cell uniform among `labels` labels v0, v1, ...
-Table many_small_groups(uint64_t rows, uint32_t labels, size_t columns, uint64_t seed) {
-  std::vector<std::string> names;
-  for (size_t c = 0; c < columns; ++c) names.push_back(fmt::format("c{}", c));
-  TableBuilder builder(names);
-  ChunkBuilder chunk = builder.make_chunk();
-  std::mt19937_64 rng(seed);
-  for (uint64_t r = 0; r < rows; ++r)
-    for (size_t c = 0; c < columns; ++c) chunk.add_text(c, fmt::format("v{}", rng() % labels));
-  builder.add_chunk(std::move(chunk));
-  return builder.finish();
-}
-
 // What the incremental search may do on a table of `rows` rows and D columns whose
 // dictionaries hold `values` values in all: evaluate every value once to build the trees,
 // each (removed row, column) once as counts change, and as much again below the root
@@ -144,7 +130,7 @@ TEST(IncrementalSearch, ManySmallGroupsTakeWorkLinearInRowsAndPatterns) {
   // The performance cliff of the plain search, scaled down: 3 x 10^5 rows, 5 columns of
   // 3 x 10^4 labels each (every value held by about ten rows), tens of thousands of
   // patterns. The plain path would evaluate every value at every pattern (~10^10).
-  Table t = many_small_groups(300000, 30000, 5, 42);
+  Table t = test::uniform_table(300000, 30000, 5, 42);
   Summary s = run(t, CostModelKind::kPaper, true, SearchPath::kAdaptive, 0);
   ASSERT_GT(s.total_patterns, 10000u);
   EXPECT_LE(s.expand_evaluations, expand_bound(t));
@@ -156,7 +142,7 @@ TEST(IncrementalSearch, ManySmallGroupsTakeWorkLinearInRowsAndPatterns) {
 TEST(IncrementalSearch, TheWorkBoundSeparatesThePlainPath) {
   // Small enough for the plain path: the same bounds hold for the incremental search,
   // fail for the plain one (patterns x values and patterns^2), and the answers agree.
-  Table t = many_small_groups(30000, 3000, 5, 43);
+  Table t = test::uniform_table(30000, 3000, 5, 43);
   for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumDask, CostModelKind::kTsumJs}) {
     Summary fast = run(t, model, true, SearchPath::kAdaptive);
     Summary plain = run(t, model, true, SearchPath::kPlain);
@@ -175,7 +161,7 @@ TEST(IncrementalSearch, TheBeamsRootStepsTakeWorkLinearInRowsToo) {
   // each of their steps (values x patterns, several times over). The counters hold all
   // of it (and refinement's marshallings): the incremental path stays within a few times
   // the greedy bound per loop, the plain one does not.
-  Table t = many_small_groups(10000, 1000, 5, 44);
+  Table t = test::uniform_table(10000, 1000, 5, 44);
   for (CostModelKind model : {CostModelKind::kPaper, CostModelKind::kTsumJs}) {
     Summary fast = run(t, model, true, SearchPath::kAdaptive, 1, SearchKind::kBeam);
     Summary plain = run(t, model, true, SearchPath::kPlain, 1, SearchKind::kBeam);

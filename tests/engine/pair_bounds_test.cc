@@ -3,7 +3,6 @@
 // seconds).
 #include "engine/pair_bounds.h"
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,10 +11,10 @@
 
 #include "engine/cost_model.h"
 #include "engine/entropy_tables.h"
+#include "engine/random_tables.h"
 #include "engine/residue.h"
 #include "engine/work_table.h"
 #include "support/sanitizer_share.h"
-#include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
@@ -98,13 +97,7 @@ TEST(PairBounds, AreAboveEverySavingTheyStandFor) {
 // let through only the few runs holding fewer pairs than their largest count (where the
 // closed form alone is read).
 TEST(PairBounds, PassFewRunsOfUniformLabels) {
-  TableBuilder builder({"a", "b", "c", "d"});
-  ChunkBuilder chunk = builder.make_chunk();
-  std::mt19937_64 rng(2027);
-  for (int r = 0; r < 4000; ++r)
-    for (size_t c = 0; c < 4; ++c) chunk.add_text(c, fmt::format("v{}", rng() % 20));
-  builder.add_chunk(std::move(chunk));
-  const Table t = builder.finish();
+  const Table t = test::uniform_table(4000, 20, 4, 2027);
   const WorkTable table(t, false);
   const CostModel model(CostModelKind::kEntropy, t);
   Residue residue(table, model);

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
+
+#include "tsum/table_builder.h"
 
 namespace tsum::test {
 
@@ -44,6 +47,18 @@ RawTable random_table(std::mt19937_64& rng, const Shape& shape) {
     for (size_t k = 0; k < copies && t.rows.size() < rows; ++k) t.rows.push_back(row);
   }
   return t;
+}
+
+Table uniform_table(uint64_t rows, uint32_t labels, size_t columns, uint64_t seed) {
+  std::vector<std::string> names;
+  for (size_t c = 0; c < columns; ++c) names.push_back(fmt::format("c{}", c));
+  TableBuilder builder(names);
+  ChunkBuilder chunk = builder.make_chunk();
+  std::mt19937_64 rng(seed);
+  for (uint64_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < columns; ++c) chunk.add_text(c, fmt::format("v{}", rng() % labels));
+  builder.add_chunk(std::move(chunk));
+  return builder.finish();
 }
 
 }  // namespace tsum::test

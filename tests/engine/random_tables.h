@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <random>
 
 #include "support/raw_table.h"
+#include "tsum/table.h"
 
 namespace tsum::test {
 
@@ -26,5 +28,10 @@ struct Shape {
 };
 
 RawTable random_table(std::mt19937_64& rng, const Shape& shape);
+
+// `rows` rows of `columns` columns c0, c1, ..., each cell uniform among `labels` labels
+// v0, v1, ... (rows drawn in order, a row's cells in column order): many small groups of
+// alike counts.
+Table uniform_table(uint64_t rows, uint32_t labels, size_t columns, uint64_t seed);
 
 }  // namespace tsum::test

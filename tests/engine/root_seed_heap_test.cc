@@ -18,7 +18,6 @@
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
 #include "support/sanitizer_share.h"
-#include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
@@ -96,13 +95,7 @@ TEST(RootSeedHeap, ManySmallGroups) {
 // scores each value once, then a value again only when rows holding it leave: at most
 // the values plus each (row, column) cell once, here well under one plain step per ten.
 TEST(RootSeedHeap, ScoresEachCellOnce) {
-  TableBuilder builder({"c0", "c1", "c2", "c3", "c4"});
-  ChunkBuilder chunk = builder.make_chunk();
-  std::mt19937_64 rng(35);
-  for (int r = 0; r < 20000; ++r)
-    for (size_t c = 0; c < 5; ++c) chunk.add_text(c, fmt::format("v{}", rng() % 2000));
-  builder.add_chunk(std::move(chunk));
-  const Table table = builder.finish();
+  const Table table = test::uniform_table(20000, 2000, 5, 35);
   uint64_t values = 0;
   for (size_t c = 0; c < 5; ++c) values += table.column(c).cardinality();
   uint64_t scored = 0;
