@@ -22,6 +22,8 @@
 #include "engine/seed_expansion.h"
 #include "engine/work_table.h"
 #include "support/sanitizer_share.h"
+#include "tsum/summarize.h"
+#include "tsum/table_builder.h"
 
 namespace tsum {
 namespace {
@@ -138,6 +140,67 @@ TEST(PairGrid, NarrowTablesAreGathered) {
   ASSERT_GE(table.num_columns(), 2u);
   EXPECT_FALSE(PairGrid(residue, 0, {uint64_t{16} << 20, false}).covers_any());
   EXPECT_TRUE(PairGrid(residue, 0, {uint64_t{16} << 20, true}).covers_any());
+}
+
+// 6,000 rows of 10 columns of 40 labels, half of them drawn from 20 prototype rows: a
+// grid pays unforced (9 later columns counted per row of the table) and is counted on the
+// threads (over 2^12 counts a block). Its counts against a count of R, and whole entropy
+// summaries counted in grids and gathered, on one thread and two: the same.
+TEST(PairGrid, CountsOnTheThreadsAndSummariesAgree) {
+  TableBuilder builder({"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"});
+  ChunkBuilder chunk = builder.make_chunk();
+  std::mt19937_64 rng(61);
+  std::vector<std::vector<uint64_t>> prototypes(20, std::vector<uint64_t>(10));
+  for (auto& row : prototypes)
+    for (uint64_t& v : row) v = rng() % 40;
+  for (int r = 0; r < 6000; ++r) {
+    const std::vector<uint64_t>& proto = prototypes[rng() % 20];
+    const bool noise = rng() % 2 == 0;
+    for (size_t c = 0; c < 10; ++c) chunk.add_text(c, fmt::format("v{}", noise ? rng() % 40 : proto[c]));
+  }
+  builder.add_chunk(std::move(chunk));
+  const Table t = builder.finish();
+  {
+    const WorkTable table(t, false);
+    const CostModel model(CostModelKind::kEntropy, t);
+    Residue residue(table, model);
+    PairGrid grid(residue, 0, {uint64_t{16} << 20, false});
+    ASSERT_TRUE(grid.covers_any());
+    std::vector<std::vector<uint64_t>> expected(10 * 41, std::vector<uint64_t>(41, 0));  // [c2 * 41 + v1][v2]
+    for (uint64_t r = 0; r < table.rows(); ++r)
+      for (size_t c2 = 1; c2 < 10; ++c2)
+        ++expected[c2 * 41 + table.column(0).code_at(r)][table.column(c2).code_at(r)];
+    uint32_t end = 1;
+    for (uint32_t v1 = 1; v1 <= table.column(0).cardinality(); ++v1) {
+      if (v1 >= end) end = grid.count_block(v1);
+      for (size_t c2 = 1; c2 < 10; ++c2) {
+        ASSERT_TRUE(grid.covers(c2));
+        for (uint32_t v2 = 0; v2 <= table.column(c2).cardinality(); ++v2)
+          ASSERT_EQ(grid.run(v1, c2)[v2], expected[c2 * 41 + v1][v2]) << "v1 " << v1 << " c2 " << c2 << " v2 " << v2;
+      }
+    }
+  }
+  setenv("TSUM_PAIR_COUNT_BYTES", "0", 1);
+  std::vector<Summary> summaries;
+  for (const char* grid_bytes : {"", "0"}) {
+    setenv("TSUM_PAIR_GRID_BYTES", grid_bytes, 1);
+    for (unsigned threads : {1u, 2u}) {
+      SummarizeOptions o;
+      o.cost_model = CostModelKind::kEntropy;
+      o.threads = threads;
+      summaries.push_back(summarize(t, o));
+    }
+  }
+  unsetenv("TSUM_PAIR_GRID_BYTES");
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
+  ASSERT_GE(summaries[0].patterns.size(), 10u);
+  for (size_t k = 1; k < summaries.size(); ++k) {
+    ASSERT_EQ(summaries[k].patterns.size(), summaries[0].patterns.size()) << k;
+    for (size_t i = 0; i < summaries[0].patterns.size(); ++i) {
+      EXPECT_EQ(summaries[k].patterns[i].items, summaries[0].patterns[i].items) << k << " rank " << i;
+      EXPECT_EQ(summaries[k].patterns[i].saving, summaries[0].patterns[i].saving) << k << " rank " << i;
+    }
+  }
 }
 
 // Each way of counting pairs, as the environment selects it for a residue of its own.
