@@ -13,6 +13,7 @@
 #include "engine/histogram_slots.h"
 #include "engine/posting_index.h"
 #include "engine/root_candidates.h"
+#include "engine/row_major_codes.h"
 #include "report/progress.h"
 #include "table/parallel_for.h"
 
@@ -230,11 +231,34 @@ class Expander {
     const size_t d = table_.num_columns();
     std::vector<Candidate> per_column(d);
     std::vector<uint64_t> column_evaluations(d, 0);
+    // On the calling thread, a wide table's small-dictionary columns are counted row by
+    // row, all at once, when that pays (engine/row_major_codes.h), then scored from their
+    // histograms; a batch's expansions (`hist`) count column by column.
+    const RowMajorCodes* row_major = table_.row_major();
+    if (hist || (row_major && !row_major->suits(rows.size()))) row_major = nullptr;
+    uint64_t cells = 0;
+    if (row_major) {
+      std::vector<RowMajorCodes::Target> targets;
+      for (size_t c = 0; c < d; ++c) {
+        if (used[c] || !row_major->holds(c)) continue;
+        std::vector<uint64_t>& counts = column_hist_[c];
+        if (counts.size() < table_.column(c).cardinality() + size_t{1})
+          counts.resize(table_.column(c).cardinality() + size_t{1}, 0);
+        targets.push_back({row_major->place(c), counts.data()});
+        cells += table_.column(c).cardinality();
+      }
+      row_major->add(rows, targets, table_.weights_or_null(), rows.size() * targets.size() >= kParallelCells);
+    }
+    auto counted = [&](size_t c) { return row_major && row_major->holds(c); };
+    for (size_t c = 0; c < d; ++c)
+      if (!used[c] && !counted(c)) cells += rows.size();
     auto count_column = [&](size_t c) {
-      if (!used[c]) per_column[c] = best_in_column(c, rows, base, hist, column_evaluations[c]);
+      if (used[c]) return;
+      per_column[c] = counted(c) ? best_in_counted(c, rows, base, row_major->place(c), column_evaluations[c])
+                                 : best_in_column(c, rows, base, hist, column_evaluations[c]);
     };
-    if (hist || rows.size() * d < kParallelCells) {
-      if (rows.size() <= kFewCodesMaxRows) prefetch_codes(rows, used);
+    if (hist || cells < kParallelCells) {
+      if (rows.size() <= kFewCodesMaxRows) prefetch_codes(rows, used, row_major);
       for (size_t c = 0; c < d; ++c) count_column(c);
     } else {
       tsum::parallel_for(size_t{0}, d, count_column);
@@ -243,12 +267,38 @@ class Expander {
     return best_of(per_column);
   }
 
+  // best_in_column for a column whose histogram of the selection row_major() has counted
+  // (column_hist_[c]): the same candidate; leaves the histogram zeroed.
+  Candidate best_in_counted(size_t c, std::span<const RowId> rows, double base, uint32_t place,
+                            uint64_t& evaluations) {
+    const uint32_t card = table_.column(c).cardinality();
+    std::vector<uint64_t>& hist = column_hist_[c];
+    const std::vector<double>& bits = model_.bits(c);
+    Candidate best;
+    if (card <= rows.size() + 64) {
+      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations);
+      std::memset(hist.data(), 0, (card + 1) * sizeof(uint64_t));
+      return best;
+    }
+    const RowMajorCodes& row_major = *table_.row_major();
+    for (RowId r : rows) {
+      const uint32_t code = row_major.code(r, place);
+      const uint64_t n = hist[code];
+      if (n == 0) continue;  // already visited
+      hist[code] = 0;
+      offer(best, c, code, n, base, bits, evaluations);
+    }
+    return best;
+  }
+
   // A handful of rows far apart (most selections on tables of many small groups): every
   // column's code of every row is a cache miss; asking for all of them before counting
-  // the first column lets them overlap instead of arriving a column at a time.
-  void prefetch_codes(std::span<const RowId> rows, const std::vector<bool>& used) const {
+  // the first column lets them overlap instead of arriving a column at a time. (Columns
+  // counted row by row are done already.)
+  void prefetch_codes(std::span<const RowId> rows, const std::vector<bool>& used,
+                      const RowMajorCodes* row_major) const {
     for (size_t c = 0; c < table_.num_columns(); ++c) {
-      if (used[c]) continue;
+      if (used[c] || (row_major && row_major->holds(c))) continue;
       table_.column(c).visit_codes([&](const auto* codes) {
         for (RowId r : rows) __builtin_prefetch(&codes[r]);
       });

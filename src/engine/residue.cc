@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -96,8 +97,18 @@ double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
 }
 
 void Residue::remove(std::span<const RowId> rows) {
-  for_columns(table_.num_columns(), uint64_t{rows.size()} * table_.num_columns(),
-              [&](size_t c) { uncount_codes(table_, c, rows, root_[c].data()); });
+  const size_t d = table_.num_columns();
+  const RowMajorCodes* row_major = table_.row_major();
+  if (row_major && !row_major->suits(rows.size())) row_major = nullptr;
+  if (row_major) {
+    std::vector<RowMajorCodes::Target> targets;
+    for (size_t c = 0; c < d; ++c)
+      if (row_major->holds(c)) targets.push_back({row_major->place(c), root_[c].data()});
+    row_major->subtract(rows, targets, table_.weights_or_null(), rows.size() * targets.size() >= kSerialCells);
+  }
+  for_columns(d, uint64_t{rows.size()} * d, [&](size_t c) {
+    if (!row_major || !row_major->holds(c)) uncount_codes(table_, c, rows, root_[c].data());
+  });
   if (pairs_) pairs_->remove(rows);
   for (RowId r : rows) alive_[r] = 0;
   rows_ -= rows.size();
@@ -109,9 +120,20 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
                                            const std::vector<bool>& used) {
   const size_t d = table_.num_columns();
   std::vector<std::vector<Candidate>> per_column(d);
+  // The selection's small-dictionary columns counted row by row, all at once, when that
+  // pays (engine/row_major_codes.h); each is then scored from its histogram.
+  const RowMajorCodes* row_major = rows ? table_.row_major() : nullptr;
+  if (row_major && !row_major->suits(rows->size())) row_major = nullptr;
+  auto counted = [&](size_t c) { return row_major && row_major->holds(c); };
+  if (row_major) {
+    std::vector<RowMajorCodes::Target> targets;
+    for (size_t c = 0; c < d; ++c)
+      if (!used[c] && counted(c)) targets.push_back({row_major->place(c), scratch_[c].data()});
+    row_major->add(*rows, targets, table_.weights_or_null(), rows->size() * targets.size() >= kSerialCells);
+  }
   uint64_t cells = 0;
   for (size_t c = 0; c < d; ++c)
-    if (!used[c]) cells += rows ? rows->size() : table_.column(c).cardinality();
+    if (!used[c]) cells += rows && !counted(c) ? rows->size() : table_.column(c).cardinality();
   for_columns(d, cells, [&](size_t c) {
     if (used[c]) return;
     const uint32_t card = table_.column(c).cardinality();
@@ -123,6 +145,27 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
     };
     if (!rows) {
       for (uint32_t code = 1; code <= card; ++code) score(code, root_[c][code]);
+      return;
+    }
+    if (counted(c)) {
+      std::vector<uint64_t>& hist = scratch_[c];
+      if (card <= rows->size() + 64) {
+        for (uint32_t code = 1; code <= card; ++code) score(code, hist[code]);
+        std::memset(hist.data(), 0, hist.size() * sizeof(uint64_t));
+        return;
+      }
+      // Fewer rows than codes: the codes that occur, in code order (at most 256 of them).
+      std::pair<uint32_t, uint64_t> seen[256];
+      size_t k = 0;
+      const uint32_t place = row_major->place(c);
+      for (RowId r : *rows) {
+        const uint32_t code = row_major->code(r, place);
+        if (hist[code] == 0) continue;  // already taken
+        if (code != 0) seen[k++] = {code, hist[code]};
+        hist[code] = 0;
+      }
+      std::sort(seen, seen + k);
+      for (size_t j = 0; j < k; ++j) score(seen[j].first, seen[j].second);
       return;
     }
     if (counts_few_codes(rows->size(), card)) {

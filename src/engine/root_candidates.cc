@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -161,12 +162,23 @@ std::vector<uint32_t> RootCandidates::codes_at_count_after(size_t column, uint32
   return out;
 }
 
+const RowMajorCodes* RootCandidates::subtract_row_major(std::span<const RowId> rows) {
+  const RowMajorCodes* row_major = table_.row_major();
+  if (!row_major || !row_major->suits(rows.size())) return nullptr;
+  std::vector<RowMajorCodes::Target> targets;
+  for (size_t c = 0; c < table_.num_columns(); ++c)
+    if (row_major->holds(c)) targets.push_back({row_major->place(c), columns_[c].counts.data()});
+  row_major->subtract(rows, targets, table_.weights_or_null(), rows.size() * targets.size() >= kParallelCells);
+  return row_major;
+}
+
 void RootCandidates::remove(std::span<const RowId> rows) {
   const size_t d = table_.num_columns();
+  const RowMajorCodes* row_major = subtract_row_major(rows);
   if (rows.size() * d < kParallelCells) {
-    for (size_t c = 0; c < d; ++c) remove_from_column(c, rows);
+    for (size_t c = 0; c < d; ++c) remove_from_column(c, rows, row_major);
   } else {
-    tsum::parallel_for(size_t{0}, d, [&](size_t c) { remove_from_column(c, rows); });
+    tsum::parallel_for(size_t{0}, d, [&](size_t c) { remove_from_column(c, rows, row_major); });
   }
 }
 
@@ -174,12 +186,13 @@ std::vector<Candidate> RootCandidates::remove_then_best(std::span<const RowId> r
                                                         const std::function<void()>& beside) {
   const size_t d = table_.num_columns();
   std::vector<Candidate> best_of_column(d);
+  const RowMajorCodes* row_major = subtract_row_major(rows);
   auto task = [&](size_t c) {
     if (c == d) {
       beside();
       return;
     }
-    remove_from_column(c, rows);
+    remove_from_column(c, rows, row_major);
     best_of_column[c] = best(c);
   };
   if (rows.size() * d < kParallelCells) {
@@ -190,7 +203,7 @@ std::vector<Candidate> RootCandidates::remove_then_best(std::span<const RowId> r
   return best_of_column;
 }
 
-void RootCandidates::remove_from_column(size_t column, std::span<const RowId> rows) {
+void RootCandidates::remove_from_column(size_t column, std::span<const RowId> rows, const RowMajorCodes* row_major) {
   PerColumn& col = columns_[column];
   uint64_t* counts = col.counts.data();
   // A large removal may change a good share of the column's codes: updating them one
@@ -204,7 +217,9 @@ void RootCandidates::remove_from_column(size_t column, std::span<const RowId> ro
   const bool few = rows.size() <= kFewRows;
   // The counting kernel's decrement (batched for small dictionaries); the changed codes
   // are gathered in a second pass, only when the tree is to be updated.
-  uncount_codes(table_, column, rows, counts);
+  // (Columns row_major holds were counted down already, all at once.)
+  const bool counted = row_major && row_major->holds(column);
+  if (!counted) uncount_codes(table_, column, rows, counts);
   if (col.exhausted || col.bucketed) return;  // buckets: codes stay filed too high (see the header)
   if (col.stale_keys) {
     // The keys become upper bounds (see the header): nothing to update. Large removals
@@ -214,17 +229,22 @@ void RootCandidates::remove_from_column(size_t column, std::span<const RowId> ro
     return;
   }
   if (update) {
-    table_.column(column).visit_codes([&](const auto* codes) {
-      for (RowId r : rows) {
-        uint32_t code = codes[r];
-        if (few) {
-          if (std::find(col.changed.begin(), col.changed.end(), code) == col.changed.end()) col.changed.push_back(code);
-        } else if (!col.dirty[code]) {
-          col.dirty[code] = 1;
-          col.changed.push_back(code);
-        }
+    auto note = [&](uint32_t code) {
+      if (few) {
+        if (std::find(col.changed.begin(), col.changed.end(), code) == col.changed.end()) col.changed.push_back(code);
+      } else if (!col.dirty[code]) {
+        col.dirty[code] = 1;
+        col.changed.push_back(code);
       }
-    });
+    };
+    if (counted) {
+      const uint32_t place = row_major->place(column);
+      for (RowId r : rows) note(row_major->code(r, place));
+    } else {
+      table_.column(column).visit_codes([&](const auto* codes) {
+        for (RowId r : rows) note(codes[r]);
+      });
+    }
   }
   if (!incremental_) return;
   if (large) {

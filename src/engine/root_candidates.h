@@ -63,6 +63,10 @@
 #include "engine/work_table.h"
 
 namespace tsum {
+class RowMajorCodes;
+}
+
+namespace tsum {
 
 class RootCandidates {
  public:
@@ -110,7 +114,12 @@ class RootCandidates {
   bool savings_never_grow_as_counts_fall(size_t column) const;
   void build_tree(size_t column);
   bool build_buckets(size_t column);
-  void remove_from_column(size_t column, std::span<const RowId> rows);
+  // Takes rows out of one column; a column `row_major` holds was counted down already
+  // (subtract_row_major), and its removed codes are read there.
+  void remove_from_column(size_t column, std::span<const RowId> rows, const RowMajorCodes* row_major);
+  // The rows out of the counts of every column the table's row-major codes hold, at once,
+  // when they suit the removal (engine/row_major_codes.h); returns them, or null.
+  const RowMajorCodes* subtract_row_major(std::span<const RowId> rows);
 
   const WorkTable& table_;
   const CostModel& model_;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/row_major_codes.h"
+
 namespace tsum {
 namespace {
 
@@ -116,16 +118,25 @@ void RootSeedHeap::accepted(std::span<const RowId> rows) {
     return;
   }
   const WorkTable& table = residue_.table();
+  // Where the table has row-major codes, the rows' codes come from there: a few lines a
+  // row, which stay in cache from one column to the next (engine/row_major_codes.h).
+  const RowMajorCodes* row_major = table.row_major();
+  if (row_major && !row_major->suits(rows.size())) row_major = nullptr;
   for (uint32_t c = 0; c < d_; ++c) {
+    auto mark = [&](uint32_t v) {
+      if (v == 0) return;
+      const uint32_t id = item_id(c, v);
+      if (dirty_[id] || !listed_[id]) return;
+      dirty_[id] = 1;
+      dirty_list_.push_back(id);
+    };
+    if (row_major && row_major->holds(c)) {
+      const uint32_t place = row_major->place(c);
+      for (RowId r : rows) mark(row_major->code(r, place));
+      continue;
+    }
     table.column(c).visit_codes([&](const auto* codes) {
-      for (RowId r : rows) {
-        const uint32_t v = codes[r];
-        if (v == 0) continue;
-        const uint32_t id = item_id(c, v);
-        if (dirty_[id] || !listed_[id]) continue;
-        dirty_[id] = 1;
-        dirty_list_.push_back(id);
-      }
+      for (RowId r : rows) mark(codes[r]);
     });
   }
 }

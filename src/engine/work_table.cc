@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "engine/histogram.h"
+#include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -19,12 +20,16 @@ constexpr uint64_t kKeyRange = 1 << 14;  // keys summed and decoded per task
 }  // namespace
 
 WorkTable::WorkTable(const Table& table, bool allow_collapse) : rows_(table.rows()), table_rows_(table.rows()) {
-  if (allow_collapse && try_collapse(table)) return;
-  for (size_t c = 0; c < table.num_columns(); ++c) {
-    const Column& col = table.column(c);
-    columns_.emplace_back(col.code_data(), col.width(), col.cardinality(), &col.code_counts());
+  if (!allow_collapse || !try_collapse(table)) {
+    for (size_t c = 0; c < table.num_columns(); ++c) {
+      const Column& col = table.column(c);
+      columns_.emplace_back(col.code_data(), col.width(), col.cardinality(), &col.code_counts());
+    }
   }
+  row_major_ = RowMajorCodes::build(columns_, rows_);
 }
+
+WorkTable::~WorkTable() = default;
 
 WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
                      std::vector<uint64_t> weights)
@@ -38,6 +43,7 @@ WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector
   for (size_t c = 0; c < given_codes_.size(); ++c) {
     columns_.emplace_back(given_codes_[c].data(), CodeWidth::k32, cardinality[c], &given_counts_[c]);
   }
+  row_major_ = RowMajorCodes::build(columns_, rows_);
 }
 
 // Each row's codes form a mixed-radix key; counting keys gives the distinct rows and

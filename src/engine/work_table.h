@@ -16,6 +16,8 @@
 
 namespace tsum {
 
+class RowMajorCodes;
+
 class WorkColumn {
  public:
   WorkColumn(const void* codes, CodeWidth width, uint32_t cardinality, const std::vector<uint64_t>* counts)
@@ -53,6 +55,7 @@ class WorkTable {
   // driver's gathered distinct rows.)
   WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
             std::vector<uint64_t> weights);
+  ~WorkTable();
 
   uint64_t rows() const { return rows_; }            // rows searched (distinct rows when collapsed)
   uint64_t table_rows() const { return table_rows_; }  // rows of the original table
@@ -62,6 +65,11 @@ class WorkTable {
   // Weight of each row; empty when every weight is 1.
   const std::vector<uint64_t>& weights() const { return weights_; }
   uint64_t weight(uint64_t row) const { return weights_.empty() ? 1 : weights_[row]; }
+  // Weights as a pointer, null when every weight is 1 (RowMajorCodes' form).
+  const uint64_t* weights_or_null() const { return weights_.empty() ? nullptr : weights_.data(); }
+  // The small-dictionary columns row by row, when the table is wide enough for it to pay
+  // (engine/row_major_codes.h); null otherwise.
+  const RowMajorCodes* row_major() const { return row_major_.get(); }
 
  private:
   bool try_collapse(const Table& table);
@@ -73,6 +81,7 @@ class WorkTable {
   std::vector<std::shared_ptr<void>> owned_codes_;
   std::vector<std::vector<uint32_t>> given_codes_;
   std::vector<std::vector<uint64_t>> given_counts_;
+  std::unique_ptr<RowMajorCodes> row_major_;
 };
 
 }  // namespace tsum
