@@ -234,8 +234,7 @@ class Expander {
     // On the calling thread, a wide table's small-dictionary columns are counted row by
     // row, all at once, when that pays (engine/row_major_codes.h), then scored from their
     // histograms; a batch's expansions (`hist`) count column by column.
-    const RowMajorCodes* row_major = table_.row_major();
-    if (hist || (row_major && !row_major->suits(rows.size()))) row_major = nullptr;
+    const RowMajorCodes* row_major = hist ? nullptr : table_.row_major(rows.size());
     uint64_t cells = 0;
     if (row_major) {
       std::vector<RowMajorCodes::Target> targets;
@@ -254,7 +253,7 @@ class Expander {
       if (!used[c] && !counted(c)) cells += rows.size();
     auto count_column = [&](size_t c) {
       if (used[c]) return;
-      per_column[c] = counted(c) ? best_in_counted(c, rows, base, row_major->place(c), column_evaluations[c])
+      per_column[c] = counted(c) ? best_in_counted(c, rows, base, *row_major, column_evaluations[c])
                                  : best_in_column(c, rows, base, hist, column_evaluations[c]);
     };
     if (hist || cells < kParallelCells) {
@@ -267,9 +266,9 @@ class Expander {
     return best_of(per_column);
   }
 
-  // best_in_column for a column whose histogram of the selection row_major() has counted
+  // best_in_column for a column whose histogram of the selection `row_major` has counted
   // (column_hist_[c]): the same candidate; leaves the histogram zeroed.
-  Candidate best_in_counted(size_t c, std::span<const RowId> rows, double base, uint32_t place,
+  Candidate best_in_counted(size_t c, std::span<const RowId> rows, double base, const RowMajorCodes& row_major,
                             uint64_t& evaluations) {
     const uint32_t card = table_.column(c).cardinality();
     std::vector<uint64_t>& hist = column_hist_[c];
@@ -280,7 +279,7 @@ class Expander {
       std::memset(hist.data(), 0, (card + 1) * sizeof(uint64_t));
       return best;
     }
-    const RowMajorCodes& row_major = *table_.row_major();
+    const uint32_t place = row_major.place(c);
     for (RowId r : rows) {
       const uint32_t code = row_major.code(r, place);
       const uint64_t n = hist[code];

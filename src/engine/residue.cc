@@ -98,8 +98,7 @@ double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
 
 void Residue::remove(std::span<const RowId> rows) {
   const size_t d = table_.num_columns();
-  const RowMajorCodes* row_major = table_.row_major();
-  if (row_major && !row_major->suits(rows.size())) row_major = nullptr;
+  const RowMajorCodes* row_major = table_.row_major(rows.size());
   if (row_major) {
     std::vector<RowMajorCodes::Target> targets;
     for (size_t c = 0; c < d; ++c)
@@ -122,8 +121,7 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
   std::vector<std::vector<Candidate>> per_column(d);
   // The selection's small-dictionary columns counted row by row, all at once, when that
   // pays (engine/row_major_codes.h); each is then scored from its histogram.
-  const RowMajorCodes* row_major = rows ? table_.row_major() : nullptr;
-  if (row_major && !row_major->suits(rows->size())) row_major = nullptr;
+  const RowMajorCodes* row_major = rows ? table_.row_major(rows->size()) : nullptr;
   auto counted = [&](size_t c) { return row_major && row_major->holds(c); };
   if (row_major) {
     std::vector<RowMajorCodes::Target> targets;

@@ -163,8 +163,8 @@ std::vector<uint32_t> RootCandidates::codes_at_count_after(size_t column, uint32
 }
 
 const RowMajorCodes* RootCandidates::subtract_row_major(std::span<const RowId> rows) {
-  const RowMajorCodes* row_major = table_.row_major();
-  if (!row_major || !row_major->suits(rows.size())) return nullptr;
+  const RowMajorCodes* row_major = table_.row_major(rows.size());
+  if (!row_major) return nullptr;
   std::vector<RowMajorCodes::Target> targets;
   for (size_t c = 0; c < table_.num_columns(); ++c)
     if (row_major->holds(c)) targets.push_back({row_major->place(c), columns_[c].counts.data()});

@@ -120,8 +120,7 @@ void RootSeedHeap::accepted(std::span<const RowId> rows) {
   const WorkTable& table = residue_.table();
   // Where the table has row-major codes, the rows' codes come from there: a few lines a
   // row, which stay in cache from one column to the next (engine/row_major_codes.h).
-  const RowMajorCodes* row_major = table.row_major();
-  if (row_major && !row_major->suits(rows.size())) row_major = nullptr;
+  const RowMajorCodes* row_major = table.row_major(rows.size());
   for (uint32_t c = 0; c < d_; ++c) {
     auto mark = [&](uint32_t v) {
       if (v == 0) return;

@@ -13,7 +13,7 @@ namespace tsum {
 namespace {
 
 constexpr uint32_t kMostCodes = 255;       // codes 0 (NULL) ... 255 fit a byte
-constexpr uint64_t kBuildRows = 1 << 12;   // rows transposed per task (W bytes each)
+constexpr uint64_t kTile = 64;             // rows copied at a time
 constexpr size_t kPrefetchAhead = 8;       // rows asked for before they are counted
 
 // TSUM_ROW_MAJOR (for the tests): "0" none, "1" one for every table with a column of at
@@ -31,7 +31,7 @@ Mode mode() {
 
 }  // namespace
 
-std::unique_ptr<RowMajorCodes> RowMajorCodes::build(const std::vector<WorkColumn>& columns, uint64_t rows) {
+std::unique_ptr<RowMajorCodes> RowMajorCodes::plan(const std::vector<WorkColumn>& columns, uint64_t rows) {
   const Mode m = mode();
   if (m == Mode::kNever || rows == 0 || rows > UINT32_MAX) return nullptr;
   std::vector<uint32_t> place(columns.size(), kNotHeld);
@@ -42,28 +42,38 @@ std::unique_ptr<RowMajorCodes> RowMajorCodes::build(const std::vector<WorkColumn
     held.push_back(c);
   }
   if (held.empty()) return nullptr;
-  const uint64_t width = held.size();
-  if (m == Mode::kAuto && (width < kMinColumns || rows * width > kMaxBytes)) return nullptr;
-  std::unique_ptr<RowMajorCodes> out(
-      new RowMajorCodes(std::move(place), static_cast<uint32_t>(width), rows, m == Mode::kEverySelection));
-  out->codes_ = std::make_unique_for_overwrite<uint8_t[]>(rows * width);
-  uint8_t* codes = out->codes_.get();
-  // A block of rows at a time, column after column: each column's codes are read in
-  // order, and the block's rows (kBuildRows × W bytes) stay in cache while it is filled.
-  const uint64_t blocks = (rows + kBuildRows - 1) / kBuildRows;
-  tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
-    const uint64_t begin = b * kBuildRows, end = std::min(rows, begin + kBuildRows);
-    for (uint64_t j = 0; j < width; ++j) {
-      columns[held[j]].visit_codes([&](const auto* column_codes) {
-        for (uint64_t r = begin; r < end; ++r) codes[r * width + j] = static_cast<uint8_t>(column_codes[r]);
-      });
-    }
-  });
-  return out;
+  if (m == Mode::kAuto && (held.size() < kMinColumns || rows * held.size() > kMaxBytes)) return nullptr;
+  return std::unique_ptr<RowMajorCodes>(
+      new RowMajorCodes(std::move(place), std::move(held), rows, m == Mode::kEverySelection));
 }
 
-RowMajorCodes::RowMajorCodes(std::vector<uint32_t> place, uint32_t width, uint64_t rows, bool every_selection)
-    : place_(std::move(place)), width_(width), rows_(rows), every_selection_(every_selection) {}
+RowMajorCodes::RowMajorCodes(std::vector<uint32_t> place, std::vector<size_t> held, uint64_t rows,
+                             bool every_selection)
+    : place_(std::move(place)),
+      held_(std::move(held)),
+      width_(static_cast<uint32_t>(held_.size())),
+      rows_(rows),
+      every_selection_(every_selection) {}
+
+void RowMajorCodes::build(const std::vector<WorkColumn>& columns) const {
+  std::call_once(built_, [&] {
+    const uint64_t width = width_;
+    codes_ = std::make_unique_for_overwrite<uint8_t[]>(rows_ * width);
+    uint8_t* codes = codes_.get();
+    // kTile rows at a time, column after column: a column's codes for them are a line
+    // read, and the rows being written (kTile × W bytes) stay in cache until they are
+    // whole. (With all rows per column, every byte written went to another line.)
+    const uint64_t tiles = (rows_ + kTile - 1) / kTile;
+    tsum::parallel_for(uint64_t{0}, tiles, [&](uint64_t t) {
+      const uint64_t begin = t * kTile, end = std::min(rows_, begin + kTile);
+      for (uint64_t j = 0; j < width; ++j) {
+        columns[held_[j]].visit_codes([&](const auto* column_codes) {
+          for (uint64_t r = begin; r < end; ++r) codes[r * width + j] = static_cast<uint8_t>(column_codes[r]);
+        });
+      }
+    });
+  });
+}
 
 template <int kSign>
 void RowMajorCodes::count(std::span<const RowId> rows, std::span<const Target> targets, const uint64_t* weights,

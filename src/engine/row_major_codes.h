@@ -16,7 +16,7 @@
 // integer counts, so every search's choices are the same bit for bit, whichever path
 // counted them and on however many threads.
 //
-// Which tables get one (build()): at least kMinColumns columns of at most 255 codes
+// Which tables get one (plan()): at least kMinColumns columns of at most 255 codes
 // (whatever their code width), at most kMaxBytes of row-major codes; only those columns
 // are held. For the tests (both paths on small tables): TSUM_ROW_MAJOR=0 builds none,
 // TSUM_ROW_MAJOR=1 one for any table with a column of at most 255 codes, and
@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <vector>
 
@@ -40,9 +41,14 @@ class RowMajorCodes {
   static constexpr size_t kMinColumns = 16;
   static constexpr uint64_t kMaxBytes = uint64_t{1} << 30;
 
-  // The row-major codes of `columns`' small-dictionary columns over `rows` rows, or null
-  // when the table does not qualify (above). Runs in the caller's TBB arena.
-  static std::unique_ptr<RowMajorCodes> build(const std::vector<WorkColumn>& columns, uint64_t rows);
+  // The plan of the row-major codes of `columns`' small-dictionary columns over `rows`
+  // rows, or null when the table does not qualify (above). The codes themselves are
+  // copied on the first call of build(): a search that never counts a sparse selection
+  // never pays for them (a wide table of a few large patterns).
+  static std::unique_ptr<RowMajorCodes> plan(const std::vector<WorkColumn>& columns, uint64_t rows);
+  // Copies the codes from `columns` (the ones plan() was given) the first time; later
+  // calls return at once. Safe from several threads; runs in the caller's TBB arena.
+  void build(const std::vector<WorkColumn>& columns) const;
 
   // Where column c's code sits in a row, or kNotHeld.
   uint32_t place(size_t c) const { return place_[c]; }
@@ -51,6 +57,7 @@ class RowMajorCodes {
   // column: at most an eighth of the rows (denser, each column's lines are mostly read
   // anyway and its kernels are vectorised).
   bool suits(uint64_t selected) const { return every_selection_ || selected * 8 <= rows_; }
+  // (After build().)
   uint32_t code(RowId row, uint32_t place) const { return codes_[uint64_t{row} * width_ + place]; }
 
   // A histogram to count into: hist[code] for the column held at `place`.
@@ -61,23 +68,25 @@ class RowMajorCodes {
   // For every row of `rows` and every target, adds (subtracts) the row's weight
   // (weights[row], or 1 when `weights` is null) to (from) target.hist[its code]. With
   // `parallel`, the targets are shared out over the caller's threads in ranges (each
-  // histogram is written by one thread).
+  // histogram is written by one thread). After build().
   void add(std::span<const RowId> rows, std::span<const Target> targets, const uint64_t* weights,
            bool parallel) const;
   void subtract(std::span<const RowId> rows, std::span<const Target> targets, const uint64_t* weights,
                 bool parallel) const;
 
  private:
-  RowMajorCodes(std::vector<uint32_t> place, uint32_t width, uint64_t rows, bool every_selection);
+  RowMajorCodes(std::vector<uint32_t> place, std::vector<size_t> held, uint64_t rows, bool every_selection);
   template <int kSign>
   void count(std::span<const RowId> rows, std::span<const Target> targets, const uint64_t* weights,
              bool parallel) const;
 
   std::vector<uint32_t> place_;  // per table column
+  std::vector<size_t> held_;     // the table column at each place
   uint32_t width_;               // held columns: bytes per row
   uint64_t rows_;
   bool every_selection_;  // TSUM_ROW_MAJOR=all
-  std::unique_ptr<uint8_t[]> codes_;  // rows_ × width_
+  mutable std::once_flag built_;
+  mutable std::unique_ptr<uint8_t[]> codes_;  // rows_ × width_, from build()
 };
 
 }  // namespace tsum

@@ -26,10 +26,21 @@ WorkTable::WorkTable(const Table& table, bool allow_collapse) : rows_(table.rows
       columns_.emplace_back(col.code_data(), col.width(), col.cardinality(), &col.code_counts());
     }
   }
-  row_major_ = RowMajorCodes::build(columns_, rows_);
+  row_major_ = RowMajorCodes::plan(columns_, rows_);
 }
 
 WorkTable::~WorkTable() = default;
+
+const RowMajorCodes* WorkTable::row_major(uint64_t selected) const {
+  if (!row_major_ || !row_major_->suits(selected)) return nullptr;
+  row_major_->build(columns_);
+  return row_major_.get();
+}
+
+const RowMajorCodes* WorkTable::row_major() const {
+  if (row_major_) row_major_->build(columns_);
+  return row_major_.get();
+}
 
 WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
                      std::vector<uint64_t> weights)
@@ -43,7 +54,7 @@ WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector
   for (size_t c = 0; c < given_codes_.size(); ++c) {
     columns_.emplace_back(given_codes_[c].data(), CodeWidth::k32, cardinality[c], &given_counts_[c]);
   }
-  row_major_ = RowMajorCodes::build(columns_, rows_);
+  row_major_ = RowMajorCodes::plan(columns_, rows_);
 }
 
 // Each row's codes form a mixed-radix key; counting keys gives the distinct rows and

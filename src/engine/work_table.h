@@ -67,9 +67,12 @@ class WorkTable {
   uint64_t weight(uint64_t row) const { return weights_.empty() ? 1 : weights_[row]; }
   // Weights as a pointer, null when every weight is 1 (RowMajorCodes' form).
   const uint64_t* weights_or_null() const { return weights_.empty() ? nullptr : weights_.data(); }
-  // The small-dictionary columns row by row, when the table is wide enough for it to pay
-  // (engine/row_major_codes.h); null otherwise.
-  const RowMajorCodes* row_major() const { return row_major_.get(); }
+  // The small-dictionary columns row by row, when the table is wide enough for them to
+  // pay and a selection of `selected` rows is sparse enough (engine/row_major_codes.h);
+  // null otherwise. Copied on the first call that returns them.
+  const RowMajorCodes* row_major(uint64_t selected) const;
+  // The same whatever the selection (for the tests).
+  const RowMajorCodes* row_major() const;
 
  private:
   bool try_collapse(const Table& table);

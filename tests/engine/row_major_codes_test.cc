@@ -69,6 +69,8 @@ TEST(RowMajorCodes, WhichTablesGetOne) {
     EXPECT_TRUE(table.row_major()->holds(3));
     EXPECT_TRUE(table.row_major()->suits(12));
     EXPECT_FALSE(table.row_major()->suits(13));  // more than an eighth of the rows
+    EXPECT_EQ(table.row_major(13), nullptr);
+    EXPECT_EQ(table.row_major(12), table.row_major());
     EXPECT_EQ(coded_table(rng, small(16), 0).row_major(), nullptr);
   }
   {
@@ -185,7 +187,7 @@ TEST(RowMajorCodes, ExtensionsAreTheSame) {
       const RowId row = left[rng() % left.size()];
       CodedPattern p;
       std::vector<bool> used(d, false);
-      for (size_t c = rng() % d; c < d && p.items.size() < 1 + step % 2; ++c) {
+      for (size_t c = rng() % d; c < d && p.items.size() < static_cast<size_t>(1 + step % 2); ++c) {
         const uint32_t code = columnwise->column(c).code_at(row);
         if (code == 0) continue;
         add_item(p, model, static_cast<uint32_t>(c), code);
