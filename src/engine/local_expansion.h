@@ -9,7 +9,9 @@
 //   best value at the root comes from a tournament tree over its codes updated only for
 //   the values whose counts changed (engine/root_candidates.h), not from a scan.
 // - Expansion below the root scans only the rows of R matching the current prefix,
-//   a selection vector that shrinks with every pair added.
+//   a selection vector that shrinks with every pair added; on a wide table, a sparse
+//   selection is counted in every small-dictionary column at once, row by row
+//   (engine/row_major_codes.h), and so are the rows leaving the root histograms.
 // - Each candidate (c, v) is scored with CostModel::saving in table column order and
 //   dictionary order, keeping the first strict maximum, exactly as the spec's loops.
 // - When the root's pick is one of many values of a column held by the same number of

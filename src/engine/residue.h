@@ -8,6 +8,7 @@
 // in table column order, then dictionary (code) order: the order in which the spec's
 // loops meet them, so "first strict maximum" over its result is the spec's tie-break.
 // Counting is parallel over columns with integer results: thread count never matters.
+// (On a wide table, sparse selections are counted row by row: engine/row_major_codes.h.)
 #pragma once
 
 #include <cstdint>
