@@ -115,10 +115,9 @@ void Residue::remove(std::span<const RowId> rows) {
   describe();
 }
 
-std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vector<RowId>* rows,
-                                           const std::vector<bool>& used) {
+template <class Value>
+void Residue::each_extension(const std::vector<RowId>* rows, const std::vector<bool>& used, const Value& value) {
   const size_t d = table_.num_columns();
-  std::vector<std::vector<Candidate>> per_column(d);
   // The selection's small-dictionary columns counted row by row, all at once, when that
   // pays (engine/row_major_codes.h); each is then scored from its histogram.
   const RowMajorCodes* row_major = rows ? table_.row_major(rows->size()) : nullptr;
@@ -135,11 +134,8 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
   for_columns(d, cells, [&](size_t c) {
     if (used[c]) return;
     const uint32_t card = table_.column(c).cardinality();
-    std::vector<Candidate>& out = per_column[c];
     auto score = [&](uint32_t code, uint64_t n) {
-      if (n < 2) return;
-      const Item extra{static_cast<uint32_t>(c), code};
-      out.push_back(Candidate{saving(p, &extra, n), static_cast<uint32_t>(c), code, n, true});
+      if (n >= 2) value(c, code, n);
     };
     if (!rows) {
       for (uint32_t code = 1; code <= card; ++code) score(code, root_[c][code]);
@@ -200,20 +196,37 @@ std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vec
     std::sort(seen.begin(), seen.end());
     for (const auto& [code, n] : seen) score(code, n);
   });
+}
+
+std::vector<Candidate> Residue::extensions(const CodedPattern& p, const std::vector<RowId>* rows,
+                                           const std::vector<bool>& used) {
+  std::vector<std::vector<Candidate>> per_column(table_.num_columns());
+  each_extension(rows, used, [&](size_t c, uint32_t code, uint64_t n) {
+    const Item extra{static_cast<uint32_t>(c), code};
+    per_column[c].push_back(Candidate{saving(p, &extra, n), static_cast<uint32_t>(c), code, n, true});
+  });
   std::vector<Candidate> all;
   for (auto& part : per_column) all.insert(all.end(), part.begin(), part.end());
   evaluations_ += all.size();
   return all;
 }
 
-
+// extensions()' first strict maximum, column by column (each column's first strict
+// maximum, then the first strict maximum of those in column order: the same candidate),
+// without listing every candidate.
 Candidate Residue::best_extension(const CodedPattern& p, const std::vector<RowId>* rows,
                                   const std::vector<bool>& used) {
-  Candidate best;
-  for (const Candidate& c : extensions(p, rows, used)) {
-    if (c.saving > best.saving) best = c;
-  }
-  return best;
+  const size_t d = table_.num_columns();
+  std::vector<Candidate> best(d);
+  std::vector<uint64_t> scored(d, 0);
+  each_extension(rows, used, [&](size_t c, uint32_t code, uint64_t n) {
+    ++scored[c];
+    const Item extra{static_cast<uint32_t>(c), code};
+    const double s = saving(p, &extra, n);
+    if (s > best[c].saving) best[c] = Candidate{s, static_cast<uint32_t>(c), code, n, true};
+  });
+  for (uint64_t n : scored) evaluations_ += n;
+  return best_of(best);
 }
 
 }  // namespace tsum

@@ -107,6 +107,11 @@ class Residue {
   std::optional<PairCounts> pairs_;  // built by has_pair_counts()
   std::vector<double> descriptions_;  // entropy: the description of a pattern of each size on R
   void describe();                    // fills descriptions_ for the R of now
+  // value(c, v, N) for every candidate extension (c, v) of extensions() (N >= 2 rows of
+  // `rows`, or of R when null), a column's in code order, from column c's task only (the
+  // columns may run on several threads).
+  template <class Value>
+  void each_extension(const std::vector<RowId>* rows, const std::vector<bool>& used, const Value& value);
   void remove(std::span<const RowId> rows);  // rows leave R (each at most once)
 
   std::vector<uint8_t> alive_;
