@@ -85,7 +85,7 @@ TSAN_TESTS := parallel_for_test parsed_values_test csv_reader_test json_reader_t
               calendar_bins_test relabel_column_test numeric_bins_test radix_sort_test \
               local_expansion_test parquet_assemble_test in_order_test marshalling_test \
               root_candidates_test pattern_matches_test work_table_test histogram_slots_test \
-              pair_counts_test entropy_test
+              pair_counts_test entropy_test row_major_codes_test
 TSAN_TEST_ENV := TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp"
 
 # `make test` runs each suite in a sub-make with TSUM_NO_PREREQS=1, having
