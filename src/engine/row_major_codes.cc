@@ -42,7 +42,8 @@ std::unique_ptr<RowMajorCodes> RowMajorCodes::plan(const std::vector<WorkColumn>
     held.push_back(c);
   }
   if (held.empty()) return nullptr;
-  if (m == Mode::kAuto && (held.size() < kMinColumns || rows * held.size() > kMaxBytes)) return nullptr;
+  const uint64_t bytes = rows * held.size();
+  if (m == Mode::kAuto && (held.size() < kMinColumns || bytes < kMinBytes || bytes > kMaxBytes)) return nullptr;
   return std::unique_ptr<RowMajorCodes>(
       new RowMajorCodes(std::move(place), std::move(held), rows, m == Mode::kEverySelection));
 }

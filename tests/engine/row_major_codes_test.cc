@@ -53,24 +53,36 @@ WorkTable coded_table(std::mt19937_64& rng, const std::vector<uint32_t>& cardina
   return WorkTable(std::move(codes), cardinality, std::move(weights));
 }
 
+// A work table of `rows` rows in columns of the given cardinalities (codes cycling, each
+// row weighted 1): cheap to build at the sizes the default rule asks for.
+WorkTable cycled_table(const std::vector<uint32_t>& cardinality, uint64_t rows) {
+  std::vector<std::vector<uint32_t>> codes(cardinality.size(), std::vector<uint32_t>(rows));
+  for (size_t c = 0; c < cardinality.size(); ++c)
+    for (uint64_t r = 0; r < rows; ++r) codes[c][r] = static_cast<uint32_t>((r * (c + 1)) % (cardinality[c] + 1));
+  return WorkTable(std::move(codes), cardinality, std::vector<uint64_t>(rows, 1));
+}
+
 TEST(RowMajorCodes, WhichTablesGetOne) {
   std::mt19937_64 rng(7);
   auto small = [](size_t n) { return std::vector<uint32_t>(n, 40); };
   {
     RowMajorSetting setting("");
-    EXPECT_NE(coded_table(rng, small(16), 100).row_major(), nullptr);
-    EXPECT_EQ(coded_table(rng, small(15), 100).row_major(), nullptr);
+    // 16 columns of one byte: kMinBytes from kMinBytes / 16 rows on.
+    const uint64_t rows = RowMajorCodes::kMinBytes / 16;
+    EXPECT_NE(cycled_table(small(16), rows).row_major(), nullptr);
+    EXPECT_EQ(cycled_table(small(16), rows - 1).row_major(), nullptr);  // stays in cache
+    EXPECT_EQ(cycled_table(small(15), rows + rows / 15).row_major(), nullptr);  // too narrow
     std::vector<uint32_t> cards = small(16);
     cards[3] = 256;  // codes up to 256: not a byte
-    EXPECT_EQ(coded_table(rng, cards, 100).row_major(), nullptr);
+    EXPECT_EQ(cycled_table(cards, rows).row_major(), nullptr);
     cards[3] = 255;
-    const WorkTable table = coded_table(rng, cards, 100);
-    ASSERT_NE(table.row_major(), nullptr);
+    const WorkTable table = cycled_table(cards, rows);
+    ASSERT_NE(table.row_major(13), nullptr);
     EXPECT_TRUE(table.row_major()->holds(3));
-    EXPECT_TRUE(table.row_major()->suits(12));
-    EXPECT_FALSE(table.row_major()->suits(13));  // more than an eighth of the rows
-    EXPECT_EQ(table.row_major(13), nullptr);
-    EXPECT_EQ(table.row_major(12), table.row_major());
+    EXPECT_TRUE(table.row_major()->suits(rows / 8));
+    EXPECT_FALSE(table.row_major()->suits(rows / 8 + 1));  // more than an eighth of the rows
+    EXPECT_EQ(table.row_major(rows / 8 + 1), nullptr);
+    EXPECT_EQ(table.row_major(rows / 8), table.row_major());
     EXPECT_EQ(coded_table(rng, small(16), 0).row_major(), nullptr);
   }
   {
@@ -81,6 +93,8 @@ TEST(RowMajorCodes, WhichTablesGetOne) {
     RowMajorSetting setting("1");
     const WorkTable table = coded_table(rng, {3, 300, 70}, 100);
     ASSERT_NE(table.row_major(), nullptr);
+    EXPECT_EQ(table.row_major(12), table.row_major());
+    EXPECT_EQ(table.row_major(13), nullptr);
     EXPECT_TRUE(table.row_major()->holds(0));
     EXPECT_FALSE(table.row_major()->holds(1));
     EXPECT_EQ(table.row_major()->place(2), 1u);
@@ -263,17 +277,14 @@ TEST(RowMajorCodes, SummariesAreTheSameOnRandomTables) {
   }
 }
 
-// Wide enough for the default rule, large enough for selections shared out over threads.
+// Wide enough for the default rule but for its size (TSUM_ROW_MAJOR=1: the selections
+// it suits), large enough for selections shared out over threads.
 TEST(RowMajorCodes, SummariesAreTheSameOnAWideTable) {
   const Table table = test::uniform_table(4000 / kShare, 12, 20, 5);
-  {
-    const WorkTable work(table, false);
-    ASSERT_NE(work.row_major(), nullptr);
-  }
-  expect_same_summaries(table, "", "uniform 20 columns");
+  expect_same_summaries(table, "1", "uniform 20 columns");
   // 100 labels: selections of fewer rows than codes, whose savings tie within a column
   // (equal counts of values of equal bits).
-  expect_same_summaries(test::uniform_table(3000 / kShare, 100, 20, 9), "", "uniform 20 columns of 100 labels");
+  expect_same_summaries(test::uniform_table(3000 / kShare, 100, 20, 9), "1", "uniform 20 columns of 100 labels");
 }
 
 }  // namespace
