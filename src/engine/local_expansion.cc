@@ -270,18 +270,27 @@ class Expander {
   // (column_hist_[c]): the same candidate; leaves the histogram zeroed.
   Candidate best_in_counted(size_t c, std::span<const RowId> rows, double base, const RowMajorCodes& row_major,
                             uint64_t& evaluations) {
+    const uint32_t place = row_major.place(c);
+    return best_in_counts(c, rows, base, column_hist_[c].data(),
+                          [&](RowId r) { return row_major.code(r, place); }, evaluations);
+  }
+
+  // The best value of column c from `hist`, its counts over `rows`, leaving it zeroed:
+  // every code when the dictionary is not much larger than the selection, else only the
+  // codes the rows hold (code_of(r): row r's), ties to the lowest code as a scan would.
+  template <class CodeOf>
+  Candidate best_in_counts(size_t c, std::span<const RowId> rows, double base, uint64_t* hist,
+                           const CodeOf& code_of, uint64_t& evaluations) const {
     const uint32_t card = table_.column(c).cardinality();
-    std::vector<uint64_t>& hist = column_hist_[c];
     const std::vector<double>& bits = model_.bits(c);
     Candidate best;
     if (card <= rows.size() + 64) {
-      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations);
-      std::memset(hist.data(), 0, (card + 1) * sizeof(uint64_t));
+      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist, card, &evaluations);
+      std::memset(hist, 0, (card + 1) * sizeof(uint64_t));
       return best;
     }
-    const uint32_t place = row_major.place(c);
     for (RowId r : rows) {
-      const uint32_t code = row_major.code(r, place);
+      const uint32_t code = code_of(r);
       const uint64_t n = hist[code];
       if (n == 0) continue;  // already visited
       hist[code] = 0;
@@ -316,23 +325,10 @@ class Expander {
     std::vector<uint64_t>& hist = slot_hist ? *slot_hist : column_hist_[c];
     if (hist.size() < card + 1) hist.resize(card + 1, 0);
     count_codes(table_, c, rows, hist.data());
-    const std::vector<double>& bits = model_.bits(c);
-    Candidate best;
-    if (card <= rows.size() + 64) {
-      best = best_value(model_, static_cast<uint32_t>(c), bits, base, hist.data(), card, &evaluations);
-      std::memset(hist.data(), 0, (card + 1) * sizeof(uint64_t));
-      return best;
-    }
-    column.visit_codes([&](const auto* codes) {
-      for (RowId r : rows) {
-        uint32_t code = codes[r];
-        uint64_t n = hist[code];
-        if (n == 0) continue;  // already visited
-        hist[code] = 0;
-        offer(best, c, code, n, base, bits, evaluations);
-      }
+    return column.visit_codes([&](const auto* codes) {
+      return best_in_counts(c, rows, base, hist.data(), [codes](RowId r) { return static_cast<uint32_t>(codes[r]); },
+                            evaluations);
     });
-    return best;
   }
 
   // best_in_column for a batch's selection (at most kBatchMaxCount rows) in a large
