@@ -35,4 +35,17 @@ constexpr uint64_t kBottomUpSeed = 20130408;
 
 std::vector<CodedPattern> bottom_up_patterns(const WorkTable& table, const CostModel& model);
 
+namespace bottom_up_detail {
+
+// Step 1's sample: distinct rows (codes per column) in canonical order, the weight of
+// each, and their total. Exposed for the tests.
+struct Sample {
+  std::vector<std::vector<uint32_t>> rows;
+  std::vector<uint64_t> weights;
+  uint64_t total = 0;
+};
+Sample draw_sample(const WorkTable& table);
+
+}  // namespace bottom_up_detail
+
 }  // namespace tsum
