@@ -31,6 +31,7 @@ PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive
     if (bytes > budget_bytes - used) continue;  // a later, smaller column may still fit
     used += bytes;
     pairs_[c1].resize(d - c1 - 1);
+    held_ += d - c1 - 1;
     for (size_t c2 = c1 + 1; c2 < d; ++c2) jobs.emplace_back(c1, c2);
   }
   tsum::parallel_for(size_t{0}, jobs.size(), [&](size_t j) {
@@ -111,7 +112,7 @@ PairCounts::Pair PairCounts::count_pair(size_t c1, size_t c2, const std::vector<
 
 void PairCounts::remove(std::span<const RowId> rows) {
   const size_t d = table_.num_columns();
-  tsum::parallel_for(size_t{0}, d, [&](size_t c1) {
+  auto remove_from = [&](size_t c1) {
     if (!ready(c1)) return;
     table_.column(c1).visit_codes([&](const auto* first) {
       for (size_t c2 = c1 + 1; c2 < d; ++c2) {
@@ -132,7 +133,14 @@ void PairCounts::remove(std::span<const RowId> rows) {
         });
       }
     });
-  });
+  };
+  // A pattern's few rows (a summary of 10^4 patterns removes ~100 rows at a time) are
+  // cheaper to take out here than to hand to another thread and wait for.
+  if (uint64_t{rows.size()} * held_ < kSerialUpdates) {
+    for (size_t c1 = 0; c1 < d; ++c1) remove_from(c1);
+  } else {
+    tsum::parallel_for(size_t{0}, d, remove_from);
+  }
 }
 
 }  // namespace tsum

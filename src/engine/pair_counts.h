@@ -73,7 +73,11 @@ class PairCounts {
   };
   Pair count_pair(size_t c1, size_t c2, const std::vector<uint8_t>& alive) const;
 
+  // Below this many (row, column pair) updates remove() runs on the calling thread.
+  static constexpr uint64_t kSerialUpdates = uint64_t{1} << 14;
+
   const WorkTable& table_;
+  uint64_t held_ = 0;  // column pairs with counts
   std::vector<std::vector<Pair>> pairs_;  // [c1][c2 - c1 - 1], empty unless ready(c1)
 };
 
