@@ -61,8 +61,38 @@ PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
     value_cells_ = 0;
     return;
   }
+  for (size_t k = 0; k < covered_.size(); ++k) {
+    const bool joins = !groups_.empty() && groups_.back().size < kFused &&
+                       code_bytes(covered_[groups_.back().first]) == code_bytes(covered_[k]);
+    if (joins) ++groups_.back().size;
+    else groups_.push_back({k, 1});
+  }
   counts_.resize(block_ * value_cells_);
   most_.resize(block_ * covered_.size());
+}
+
+// The block's rows counted into `kColumns` columns' grids in one pass: each row's slot
+// is read once for all of them, and their increments are independent of one another.
+template <size_t kColumns, class Code>
+void PairGrid::count_fused(const Code* const* codes, const uint64_t* widths, const uint64_t* weights,
+                           uint32_t* const* counts) const {
+  const RowId* rows = rows_.data();
+  const uint32_t* slots = slots_.data();
+  const size_t n = rows_.size();
+  if (weights == nullptr) {
+    for (size_t i = 0; i < n; ++i) {
+      const RowId r = rows[i];
+      const uint64_t slot = slots[i];
+      for (size_t j = 0; j < kColumns; ++j) ++counts[j][slot * widths[j] + codes[j][r]];
+    }
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const RowId r = rows[i];
+    const uint64_t slot = slots[i];
+    const uint32_t w = static_cast<uint32_t>(weights[r]);
+    for (size_t j = 0; j < kColumns; ++j) counts[j][slot * widths[j] + codes[j][r]] += w;
+  }
 }
 
 uint32_t PairGrid::count_block(uint32_t first) {
@@ -80,35 +110,45 @@ uint32_t PairGrid::count_block(uint32_t first) {
       slots_.push_back(v - first);
     }
   });
-  auto count_column = [&](size_t k) {
-    const size_t c2 = covered_[k];
-    const uint64_t width = uint64_t{cardinality(c2)} + 1;
-    uint32_t* counts = counts_.data() + block_ * cells_before_[c2];
-    std::memset(counts, 0, block_ * width * sizeof(uint32_t));
-    table.column(c2).visit_codes([&](const auto* codes) {
-      if (!table.weighted()) {
-        for (size_t i = 0; i < rows_.size(); ++i) ++counts[slots_[i] * width + codes[rows_[i]]];
-        return;
+  auto count_group = [&](size_t g) {
+    const Group& group = groups_[g];
+    uint32_t* counts[kFused];
+    uint64_t widths[kFused];
+    for (size_t j = 0; j < group.size; ++j) {
+      const size_t c2 = covered_[group.first + j];
+      widths[j] = uint64_t{cardinality(c2)} + 1;
+      counts[j] = counts_.data() + block_ * cells_before_[c2];
+      std::memset(counts[j], 0, block_ * widths[j] * sizeof(uint32_t));
+    }
+    table.column(covered_[group.first]).visit_codes([&](const auto* first_codes) {
+      using Code = std::remove_const_t<std::remove_pointer_t<decltype(first_codes)>>;
+      const Code* codes[kFused];
+      for (size_t j = 0; j < group.size; ++j) {
+        codes[j] = table.column(covered_[group.first + j]).visit_codes([](const auto* c) {
+          return reinterpret_cast<const Code*>(c);  // the group's columns share one code width
+        });
       }
-      const std::vector<uint64_t>& weights = table.weights();
-      for (size_t i = 0; i < rows_.size(); ++i)
-        counts[slots_[i] * width + codes[rows_[i]]] += static_cast<uint32_t>(weights[rows_[i]]);
+      const uint64_t* weights = table.weights_or_null();
+      if (group.size == kFused) count_fused<kFused>(codes, widths, weights, counts);
+      else count_fused<1>(codes, widths, weights, counts);
     });
-    RunSummary* summary = most_.data() + block_ * k;
-    for (uint64_t slot = 0; slot < end - first; ++slot) {
-      const uint32_t* run = counts + slot * width;
-      uint32_t most = 0, pairs = 0;
-      for (uint64_t v2 = 1; v2 < width; ++v2) {
-        most = std::max(most, run[v2]);
-        pairs += run[v2] >= 2;
+    for (size_t j = 0; j < group.size; ++j) {
+      RunSummary* summary = most_.data() + block_ * (group.first + j);
+      for (uint64_t slot = 0; slot < end - first; ++slot) {
+        const uint32_t* run = counts[j] + slot * widths[j];
+        uint32_t most = 0, pairs = 0;
+        for (uint64_t v2 = 1; v2 < widths[j]; ++v2) {
+          most = std::max(most, run[v2]);
+          pairs += run[v2] >= 2;
+        }
+        summary[slot] = {most, pairs};
       }
-      summary[slot] = {most, pairs};
     }
   };
   if (uint64_t{rows_.size()} * covered_.size() < kSerialReads) {
-    for (size_t k = 0; k < covered_.size(); ++k) count_column(k);
+    for (size_t g = 0; g < groups_.size(); ++g) count_group(g);
   } else {
-    tsum::parallel_for(size_t{0}, covered_.size(), count_column);
+    tsum::parallel_for(size_t{0}, groups_.size(), count_group);
   }
   return end;
 }

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 
 #include "engine/cost_model.h"
@@ -63,9 +64,60 @@ void accept_some_row(Residue& residue, const CostModel& model, std::mt19937_64& 
   residue.accept(p, residue.rows_matching(p.items));
 }
 
+// Every covered run of c1's grid, in blocks of `bytes`, against a count of R's rows:
+// its counts, largest count and pairs of two rows or more. Adds what it compared.
+struct GridChecks {
+  size_t runs = 0, blocks = 0, left_out = 0;
+};
+void check_grid(const Residue& residue, size_t c1, uint64_t bytes, const std::string& where, GridChecks& checks) {
+  const WorkTable& table = residue.table();
+  const size_t d = table.num_columns();
+  PairGrid grid(residue, c1, {bytes, true});
+  for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+    const uint64_t cells = uint64_t{table.column(c1).cardinality() + 1} * (table.column(c2).cardinality() + 1);
+    EXPECT_EQ(grid.covers(c2), table.column(c1).cardinality() > 0 && cells <= 4 * residue.rows() + 4096);
+    checks.left_out += !grid.covers(c2);
+  }
+  if (!grid.covers_any()) return;
+  std::map<std::pair<size_t, uint32_t>, std::vector<uint64_t>> expected;  // (c2, v1) -> counts by v2
+  for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+    for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1)
+      expected[{c2, v1}].assign(table.column(c2).cardinality() + 1, 0);
+  }
+  for (uint64_t r = 0; r < table.rows(); ++r) {
+    const uint32_t v1 = table.column(c1).code_at(r);
+    if (!residue.alive(static_cast<RowId>(r)) || v1 == 0) continue;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) expected[{c2, v1}][table.column(c2).code_at(r)] += table.weight(r);
+  }
+  uint32_t end = 1;
+  for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1) {
+    if (residue.histogram(c1)[v1] < 2) continue;
+    if (v1 >= end) {
+      end = grid.count_block(v1);
+      ASSERT_GT(end, v1);
+      ++checks.blocks;
+    }
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      if (!grid.covers(c2)) continue;
+      const std::vector<uint64_t>& want = expected[{c2, v1}];
+      uint32_t most = 0, pairs = 0;
+      for (uint32_t v2 = 0; v2 < want.size(); ++v2) {
+        ASSERT_EQ(grid.run(v1, c2)[v2], want[v2])
+            << where << " c1 " << c1 << " v1 " << v1 << " c2 " << c2 << " v2 " << v2 << " bytes " << bytes;
+        if (v2 == 0) continue;
+        most = std::max<uint32_t>(most, static_cast<uint32_t>(want[v2]));
+        pairs += want[v2] >= 2;
+      }
+      EXPECT_EQ(grid.most(v1, c2), most) << where;
+      EXPECT_EQ(grid.pairs(v1, c2), pairs) << where;
+      ++checks.runs;
+    }
+  }
+}
+
 TEST(PairGrid, CountsAreThePairsOfTheResidue) {
   std::mt19937_64 rng(41);
-  size_t compared = 0, blocks = 0, left_out = 0;
+  GridChecks checks;
   for (int trial = 0; trial < 60 / static_cast<int>(kShare); ++trial) {
     const Table t = random_table(rng, test::Prototypes{6, 8, 250, 5, 0.3, 0.3, 3}, trial % 2 == 0);
     for (bool collapse : {false, true}) {
@@ -73,60 +125,67 @@ TEST(PairGrid, CountsAreThePairsOfTheResidue) {
       const CostModel model(CostModelKind::kEntropy, t);
       Residue residue(table, model);
       for (int step = 0; step < 3 && residue.rows() > 0; ++step) {
-        const size_t d = table.num_columns();
-        for (size_t c1 = 0; c1 + 1 < d; ++c1) {
-          for (uint64_t bytes : {uint64_t{4}, uint64_t{200}, uint64_t{1} << 20}) {
-            PairGrid grid(residue, c1, {bytes, true});
-            for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-              const uint64_t cells = uint64_t{table.column(c1).cardinality() + 1} * (table.column(c2).cardinality() + 1);
-              EXPECT_EQ(grid.covers(c2), table.column(c1).cardinality() > 0 && cells <= 4 * residue.rows() + 4096);
-              left_out += !grid.covers(c2);
-            }
-            if (!grid.covers_any()) continue;
-            std::map<std::pair<size_t, uint32_t>, std::vector<uint64_t>> expected;  // (c2, v1) -> counts by v2
-            for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-              for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1)
-                expected[{c2, v1}].assign(table.column(c2).cardinality() + 1, 0);
-            }
-            for (uint64_t r = 0; r < table.rows(); ++r) {
-              const uint32_t v1 = table.column(c1).code_at(r);
-              if (!residue.alive(static_cast<RowId>(r)) || v1 == 0) continue;
-              for (size_t c2 = c1 + 1; c2 < d; ++c2) expected[{c2, v1}][table.column(c2).code_at(r)] += table.weight(r);
-            }
-            uint32_t end = 1;
-            for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1) {
-              if (residue.histogram(c1)[v1] < 2) continue;
-              if (v1 >= end) {
-                end = grid.count_block(v1);
-                ASSERT_GT(end, v1);
-                ++blocks;
-              }
-              for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-                if (!grid.covers(c2)) continue;
-                const std::vector<uint64_t>& want = expected[{c2, v1}];
-                uint32_t most = 0, pairs = 0;
-                for (uint32_t v2 = 0; v2 < want.size(); ++v2) {
-                  ASSERT_EQ(grid.run(v1, c2)[v2], want[v2]) << "trial " << trial << " c1 " << c1 << " v1 " << v1
-                                                            << " c2 " << c2 << " v2 " << v2 << " bytes " << bytes;
-                  if (v2 == 0) continue;
-                  most = std::max<uint32_t>(most, static_cast<uint32_t>(want[v2]));
-                  pairs += want[v2] >= 2;
-                }
-                EXPECT_EQ(grid.most(v1, c2), most);
-                EXPECT_EQ(grid.pairs(v1, c2), pairs);
-                ++compared;
-              }
-            }
-          }
+        for (size_t c1 = 0; c1 + 1 < table.num_columns(); ++c1) {
+          for (uint64_t bytes : {uint64_t{4}, uint64_t{200}, uint64_t{1} << 20})
+            check_grid(residue, c1, bytes, fmt::format("trial {}", trial), checks);
         }
         accept_some_row(residue, model, rng);
       }
     }
   }
   // (52,197 runs, 14,380 blocks and 201 columns left out when written.)
-  EXPECT_GT(compared, 40000u / kShare);
-  EXPECT_GT(blocks, 10000u / kShare);  // many blocks of one or a few values
-  EXPECT_GT(left_out, 150u / kShare);  // pairs of the two large dictionaries, gathered
+  EXPECT_GT(checks.runs, 40000u / kShare);
+  EXPECT_GT(checks.blocks, 10000u / kShare);  // many blocks of one or a few values
+  EXPECT_GT(checks.left_out, 150u / kShare);  // pairs of the two large dictionaries, gathered
+}
+
+// Columns are counted two at a time where neighbours share a code width: columns of
+// 8-, 16- and 32-bit codes side by side (pairs of one width, pairs broken by another,
+// a width alone), in blocks of every size, over a search's steps. (Weighted rows: the
+// test above, whose tables collapse.)
+TEST(PairGrid, ColumnsOfEveryCodeWidth) {
+  // Labels per column: 8-bit codes up to 255 values, 16-bit up to 65,535, 32-bit above
+  // (f and g: every row's value r mod 66,000, so all of them occur). With 6 cells of h,
+  // the grids of h against f and g fit 4 |R| + 4,096 cells on the whole table only.
+  const std::vector<uint32_t> labels = {6, 400, 9, 300, 350, 5, 66000, 66000, 12, 500};
+  const size_t rows = 100000;
+  std::mt19937_64 rng(47);
+  GridChecks checks;
+  std::set<size_t> widths_met;
+  size_t wide_runs = 0;
+  for (int trial = 0; trial < 4 / static_cast<int>(kShare); ++trial) {
+    TableBuilder builder({"a", "b", "c", "d", "e", "h", "f", "g", "i", "j"});
+    ChunkBuilder chunk = builder.make_chunk();
+    for (size_t r = 0; r < rows; ++r) {
+      const uint64_t group = rng() % 40;  // rows of one of 40 groups repeat a few values
+      for (size_t c = 0; c < labels.size(); ++c) {
+        if (labels[c] == 66000) chunk.add_text(c, fmt::format("v{}", (r + 17 * c) % 66000));
+        else if (rng() % 20 == 0) chunk.add_null(c);
+        else if (rng() % 3 == 0) chunk.add_text(c, fmt::format("v{}", group * 7 % labels[c]));
+        else chunk.add_text(c, fmt::format("v{}", rng() % labels[c]));
+      }
+    }
+    builder.add_chunk(std::move(chunk));
+    const Table t = builder.finish();
+    const WorkTable table(t, false);
+    for (size_t c = 0; c < table.num_columns(); ++c)
+      widths_met.insert(table.column(c).visit_codes([](const auto* codes) { return sizeof(*codes); }));
+    const CostModel model(CostModelKind::kEntropy, t);
+    Residue residue(table, model);
+    for (int step = 0; step < 2 && residue.rows() > 0; ++step) {
+      for (size_t c1 : {size_t{0}, size_t{2}, size_t{5}}) {
+        const size_t before = checks.runs;
+        for (uint64_t bytes : {uint64_t{4}, uint64_t{5000}, uint64_t{16} << 20})
+          check_grid(residue, c1, bytes, fmt::format("trial {} step {}", trial, step), checks);
+        if (::testing::Test::HasFailure()) return;
+        if (c1 == 5 && PairGrid(residue, c1, {uint64_t{16} << 20, true}).covers(6)) wide_runs += checks.runs - before;
+      }
+      accept_some_row(residue, model, rng);
+    }
+  }
+  EXPECT_EQ(widths_met, (std::set<size_t>{1, 2, 4}));
+  EXPECT_GT(wide_runs, 0u);  // h against the two 32-bit columns, counted together
+  EXPECT_GT(checks.runs, 500u / kShare);
 }
 
 // Unless forced, a grid covers nothing where the counting would not outweigh its pass
