@@ -54,10 +54,10 @@ Seed beam_expand(Residue& residue, size_t width, RootSteps& root) {
 
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
                                         ProgressMeter* progress, const SearchOptions& search,
-                                        SearchCounters* counters) {
+                                        SearchCounters* counters, WholeTableSeeds* whole) {
   std::vector<CodedPattern> found;
   Residue residue(table, model);
-  RootSteps root(residue, search);
+  RootSteps root(residue, search, whole);
   while (residue.rows() > 0) {
     Seed p = beam_expand(residue, std::max<size_t>(width, 1), root);
     if (p.pattern.items.empty()) break;

@@ -24,11 +24,13 @@
 namespace tsum {
 
 class ProgressMeter;
+class WholeTableSeeds;
 
 // Patterns found by the beam alone, in discovery order. `counters`, when given, gains the
-// savings computed (Residue::evaluations).
+// savings computed (Residue::evaluations). `whole`, when given, serves the root step on
+// the whole table (engine/whole_table_seeds.h).
 std::vector<CodedPattern> beam_patterns(const WorkTable& table, const CostModel& model, size_t width,
                                         ProgressMeter* progress, const SearchOptions& search = {},
-                                        SearchCounters* counters = nullptr);
+                                        SearchCounters* counters = nullptr, WholeTableSeeds* whole = nullptr);
 
 }  // namespace tsum

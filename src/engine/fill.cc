@@ -6,14 +6,15 @@
 namespace tsum {
 
 std::vector<CodedPattern> fill_patterns(const WorkTable& table, const CostModel& model, const RankedList& list,
-                                       const SearchOptions& search, SearchCounters* counters) {
+                                       const SearchOptions& search, SearchCounters* counters,
+                                       WholeTableSeeds* whole) {
   Residue residue(table, model);
   for (const RankedPattern& r : list.ranked) {
     const CodedPattern& p = list.pool[r.index];
     residue.accept(p, residue.rows_matching(p.items));
   }
   std::vector<CodedPattern> found;
-  continue_greedy(residue, found, search, nullptr, counters);
+  continue_greedy(residue, found, search, nullptr, counters, whole);
   return found;
 }
 

@@ -22,10 +22,14 @@
 
 namespace tsum {
 
+class WholeTableSeeds;
+
 // Patterns found on the rows `list`'s ranked patterns leave, in discovery order.
-// `counters`, when given, gains the savings computed (both functions).
+// `counters`, when given, gains the savings computed (both functions). `whole`, when
+// given, serves the root step when nothing is ranked (engine/whole_table_seeds.h).
 std::vector<CodedPattern> fill_patterns(const WorkTable& table, const CostModel& model, const RankedList& list,
-                                       const SearchOptions& search = {}, SearchCounters* counters = nullptr);
+                                       const SearchOptions& search = {}, SearchCounters* counters = nullptr,
+                                       WholeTableSeeds* whole = nullptr);
 
 // `first`, then the greedy search on the rows it leaves, in discovery order.
 std::vector<CodedPattern> greedy_after(const WorkTable& table, const CostModel& model, const CodedPattern& first,

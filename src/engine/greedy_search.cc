@@ -9,18 +9,19 @@
 namespace tsum {
 
 std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
-                                          const SearchOptions& search, SearchCounters* counters) {
+                                          const SearchOptions& search, SearchCounters* counters,
+                                          WholeTableSeeds* whole) {
   if (model.kind() != CostModelKind::kEntropy) return local_expansion(table, model, progress, search, counters);
   std::vector<CodedPattern> found;
   Residue residue(table, model);
-  continue_greedy(residue, found, search, progress, counters);
+  continue_greedy(residue, found, search, progress, counters, whole);
   return found;
 }
 
 void continue_greedy(Residue& residue, std::vector<CodedPattern>& found, const SearchOptions& search,
-                     ProgressMeter* progress, SearchCounters* counters) {
+                     ProgressMeter* progress, SearchCounters* counters, WholeTableSeeds* whole) {
   const uint64_t evaluations_before = residue.evaluations();
-  RootSteps root(residue, search);  // the root step across steps when it fits; the same seed
+  RootSteps root(residue, search, whole);  // the root step across steps when it fits; the same seed
   while (residue.rows() > 0) {
     std::vector<Seed> seeds = root.best(1);
     if (seeds.empty()) break;

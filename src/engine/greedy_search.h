@@ -19,10 +19,13 @@ namespace tsum {
 
 class ProgressMeter;
 class Residue;
+class WholeTableSeeds;
 
 // Patterns in discovery order (`search` and `counters`: engine/search_options.h).
+// `whole`, when given, serves the root step on the whole table (engine/whole_table_seeds.h).
 std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostModel& model, ProgressMeter* progress,
-                                          const SearchOptions& search = {}, SearchCounters* counters = nullptr);
+                                          const SearchOptions& search = {}, SearchCounters* counters = nullptr,
+                                          WholeTableSeeds* whole = nullptr);
 
 // The seed-and-expand loop on whatever R `residue` holds (it may have accepted patterns
 // already): the best seed (two-item ones too under entropy), expanded by the spec's
@@ -33,6 +36,7 @@ std::vector<CodedPattern> greedy_patterns(const WorkTable& table, const CostMode
 // (engine/lazy_root_seeds.h): the same patterns. `counters`, when given, gains the
 // savings computed (Residue::evaluations).
 void continue_greedy(Residue& residue, std::vector<CodedPattern>& found, const SearchOptions& search,
-                     ProgressMeter* progress = nullptr, SearchCounters* counters = nullptr);
+                     ProgressMeter* progress = nullptr, SearchCounters* counters = nullptr,
+                     WholeTableSeeds* whole = nullptr);
 
 }  // namespace tsum

@@ -54,6 +54,7 @@ double Residue::saving(const CodedPattern& p, const Item* extra, uint64_t n) con
 }
 
 void Residue::accept(const CodedPattern& p, std::span<const RowId> rows) {
+  accepted_ = true;
   if (coder_) coder_->cover(p.items, total_weight(table_, rows));
   remove(rows);
 }

@@ -44,6 +44,8 @@ class Residue {
   // Pattern p is accepted: `rows` (its rows in R) leave R, and under entropy the cells
   // it covers leave their columns' codes.
   void accept(const CodedPattern& p, std::span<const RowId> rows);
+  // Whether no pattern has been accepted: R is the whole table, every cell still sent.
+  bool untouched() const { return !accepted_; }
 
   // Every one-item extension (c, v) of pattern p matching the rows `rows` of R, over
   // the columns not in `used`, with N_R >= 2, scored on R. `rows` = nullptr means p is
@@ -118,6 +120,7 @@ class Residue {
   uint64_t weight_ = 0;
   uint64_t rows_ = 0;
   uint64_t evaluations_ = 0;
+  bool accepted_ = false;
 };
 
 // Appends an item to a pattern, keeping the left-to-right sum of bits.

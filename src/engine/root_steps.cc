@@ -2,8 +2,8 @@
 
 namespace tsum {
 
-RootSteps::RootSteps(Residue& residue, const SearchOptions& search)
-    : residue_(residue), pairs_(residue.model().kind() == CostModelKind::kEntropy) {
+RootSteps::RootSteps(Residue& residue, const SearchOptions& search, WholeTableSeeds* whole)
+    : residue_(residue), pairs_(residue.model().kind() == CostModelKind::kEntropy), whole_(whole) {
   if (!search.incremental()) return;
   if (pairs_) {
     if (LazyRootSeeds::usable(residue)) lazy_.emplace(residue);
@@ -15,6 +15,7 @@ RootSteps::RootSteps(Residue& residue, const SearchOptions& search)
 std::vector<Seed> RootSteps::best(size_t keep) {
   if (lazy_) return lazy_->best(keep);
   if (heap_) return heap_->best(keep);
+  if (whole_ && residue_.untouched()) return whole_->best(residue_, keep);
   return root_seeds(residue_, pairs_, keep);
 }
 

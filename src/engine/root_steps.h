@@ -8,6 +8,11 @@
 // filling and the beam's other starting points (continue_greedy, engine/greedy_search.h),
 // and the beam's generation (engine/beam_search.h). Call best() for each step and
 // accepted() after each Residue::accept(). One thread.
+//
+// `whole`, when given, serves the step on the whole table (the residue has accepted
+// nothing) where the step would be root_seeds' own: the searches of one beam run share
+// it (engine/whole_table_seeds.h). The incremental structures build their state in
+// their first step, so they keep it.
 #pragma once
 
 #include <optional>
@@ -19,12 +24,13 @@
 #include "engine/root_seed_heap.h"
 #include "engine/search_options.h"
 #include "engine/seed_expansion.h"
+#include "engine/whole_table_seeds.h"
 
 namespace tsum {
 
 class RootSteps {
  public:
-  RootSteps(Residue& residue, const SearchOptions& search);
+  RootSteps(Residue& residue, const SearchOptions& search, WholeTableSeeds* whole = nullptr);
 
   std::vector<Seed> best(size_t keep);
   void accepted(const CodedPattern& p, std::span<const RowId> rows);
@@ -32,6 +38,7 @@ class RootSteps {
  private:
   Residue& residue_;
   bool pairs_;  // two-item seeds too (entropy)
+  WholeTableSeeds* whole_;
   std::optional<LazyRootSeeds> lazy_;
   std::optional<RootSeedHeap> heap_;
 };

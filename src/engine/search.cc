@@ -13,6 +13,7 @@
 #include "engine/residue.h"
 #include "engine/seed_expansion.h"
 #include "engine/greedy_search.h"
+#include "engine/whole_table_seeds.h"
 #include "report/progress.h"
 #include "tsum/error.h"
 #include "tsum/summary.h"
@@ -96,13 +97,19 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       const uint64_t rows = table.table_rows();
       const bool large = rows >= kLargeRows;
       const size_t budget = std::clamp<uint64_t>(kRefineRowBudget / std::max<uint64_t>(rows, 1), 1, kRefineBudget);
-      std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters);
+      const bool entropy = model.kind() == CostModelKind::kEntropy;
+      const size_t starts = entropy ? options.beam : std::max<size_t>(options.beam, kStartingSeeds);
+      // Greedy, beam generation, the other starting points and filling all take their
+      // first step on the whole table: one root step serves them (under entropy on a
+      // wide table each costs a count of every value pair).
+      WholeTableSeeds whole(std::max<size_t>({starts, options.beam, 1}));
+      std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters, &whole);
       // Below the threshold refinement's many marshallings reuse each pattern's rows.
       std::optional<PatternRowCache> rows_cache;
       if (!large) rows_cache.emplace(table);
       PatternRowCache* cache = rows_cache ? &*rows_cache : nullptr;
       std::vector<CodedPattern> beam;
-      if (!large) beam = beam_patterns(table, model, options.beam, nullptr, search, &out.counters);
+      if (!large) beam = beam_patterns(table, model, options.beam, nullptr, search, &out.counters, &whole);
       rank_stage(greedy.size() + beam.size());
       auto t1 = std::chrono::steady_clock::now();
       RankedList list = ranked_list(table, model, greedy, *counts, cache, &out.counters);
@@ -113,9 +120,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       if (!large) {
         // Other starting points: the greedy search after each of the next best seeds.
         Residue residue(table, model);
-        const bool entropy = model.kind() == CostModelKind::kEntropy;
-        const size_t starts = entropy ? options.beam : std::max<size_t>(options.beam, kStartingSeeds);
-        std::vector<Seed> seeds = root_seeds(residue, entropy, starts);
+        std::vector<Seed> seeds = whole.best(residue, starts);
         for (size_t i = 1; i < seeds.size(); ++i) {
           Seed first = expand_seed(residue, std::move(seeds[i]));
           RankedList other =
@@ -128,7 +133,7 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       list = refine(table, model, std::move(list), *counts, budget, cache, &out.counters);
       // Re-marshal with patterns for the rows the refined list no longer covers.
       for (int round = 0; round < (large ? 0 : kFillRounds); ++round) {
-        std::vector<CodedPattern> extra = fill_patterns(table, model, list, search, &out.counters);
+        std::vector<CodedPattern> extra = fill_patterns(table, model, list, search, &out.counters, &whole);
         if (extra.empty()) break;
         std::vector<CodedPattern> ranked;
         for (const RankedPattern& r : list.ranked) ranked.push_back(list.pool[r.index]);
