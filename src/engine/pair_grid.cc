@@ -95,11 +95,12 @@ void PairGrid::count_fused(const Code* const* codes, const uint64_t* widths, con
   }
 }
 
-uint32_t PairGrid::count_block(uint32_t first) {
+uint32_t PairGrid::count_block(uint32_t first, uint32_t limit) {
   const WorkTable& table = residue_.table();
   const std::vector<uint64_t>& held = residue_.histogram(c1_);
   first_ = first;
-  const uint32_t end = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{first} + block_, uint64_t{cardinality(c1_)} + 1));
+  const uint32_t end = static_cast<uint32_t>(
+      std::min<uint64_t>({uint64_t{first} + block_, uint64_t{cardinality(c1_)} + 1, std::max<uint64_t>(limit, first + 1)}));
   rows_.clear();
   slots_.clear();
   table.column(c1_).visit_codes([&](const auto* codes) {

@@ -23,6 +23,7 @@
 #include "engine/pair_counts.h"
 #include "engine/pattern.h"
 #include "engine/posting_index.h"
+#include "engine/run_count_bounds.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -65,6 +66,12 @@ class Residue {
   // (c1, c2 > c1) has them.
   bool has_pair_counts(size_t c1);
   PairCounts& pair_counts() { return *pairs_; }
+  // Bounds of the value-pair runs pair grids have counted, kept from step to step (rows
+  // only leave R): engine/run_count_bounds.h. Built on first use.
+  RunCountBounds& run_count_bounds() {
+    if (!run_bounds_) run_bounds_.emplace(table_);
+    return *run_bounds_;
+  }
   // Under entropy, a little above the saving of every pattern {item, (c2, v2)} with
   // N_R <= n_max, whatever v2 (EntropyCoder::pair_bound); +infinity under other models.
   double pair_bound(const Item& item, size_t c2, uint64_t n_max) const;
@@ -107,6 +114,7 @@ class Residue {
   PostingIndex postings_;
   std::optional<EntropyCoder> coder_;  // entropy model only
   std::optional<PairCounts> pairs_;  // built by has_pair_counts()
+  std::optional<RunCountBounds> run_bounds_;  // built by run_count_bounds()
   std::vector<double> descriptions_;  // entropy: the description of a pattern of each size on R
   void describe();                    // fills descriptions_ for the R of now
   // value(c, v, N) for every candidate extension (c, v) of extensions() (N >= 2 rows of

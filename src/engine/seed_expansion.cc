@@ -5,6 +5,7 @@
 
 #include "engine/pair_bounds.h"
 #include "engine/pair_grid.h"
+#include "engine/run_count_bounds.h"
 
 namespace tsum {
 namespace {
@@ -85,13 +86,33 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
       const bool kept = residue.has_pair_counts(c1);
       std::optional<PairGrid> grid;
       bool gather = false;
+      RunCountBounds* earlier = nullptr;  // what earlier steps' grids counted, when held
       if (!kept) {
         grid.emplace(residue, c1, grid_setting);
         for (size_t c2 = c1 + 1; c2 < d; ++c2) {
           used[c2] = grid->covers(c2);
           gather = gather || !used[c2];
         }
+        if (bounds && grid->covers_any() && residue.run_count_bounds().holds(c1)) earlier = &residue.run_count_bounds();
       }
+      // What the bounds from earlier counts say of v1's covered runs: every one passed
+      // over, one not (count v1 and the values after it up to one they pass over), or
+      // one never counted (count a whole block, as the first step does). Leaves the pair
+      // bounds started on (c1, v1).
+      enum class Earlier { kPassed, kRecount, kUnknown };
+      auto earlier_says = [&](uint32_t v1) {
+        bounds->start(Item{static_cast<uint32_t>(c1), v1});
+        Earlier says = Earlier::kPassed;
+        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+          if (!grid->covers(c2)) continue;
+          const std::optional<RunCountBounds::Bound> b = earlier->bound(c1, v1, c2);
+          if (!b) return Earlier::kUnknown;
+          if (b->most < 2 || says == Earlier::kRecount) continue;
+          ++evaluations;
+          if (check_run(c2, b->most, b->pairs) != PairBounds::Run::kSkip) says = Earlier::kRecount;
+        }
+        return says;
+      };
       uint32_t block_end = 1;
       for (uint32_t v1 = 1; v1 <= card; ++v1) {
         if (residue.histogram(c1)[v1] < 2) continue;
@@ -119,7 +140,31 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
           }
           continue;
         }
-        if (grid->covers_any() && v1 >= block_end) block_end = grid->count_block(v1);
+        // A block of values is counted from the first value whose runs the earlier counts
+        // cannot pass over; a value they do pass over has none of its covered pairs kept.
+        bool counted = true;
+        if (grid->covers_any() && v1 >= block_end) {
+          const Earlier says = earlier ? earlier_says(v1) : Earlier::kUnknown;
+          if (says == Earlier::kPassed) {
+            counted = false;
+            earlier->count_passed();
+          } else {
+            uint32_t limit = UINT32_MAX;
+            if (says == Earlier::kRecount) {
+              // (The threshold can only rise before those values are reached: a value
+              // counted here that would have been passed over costs counts, not seeds.)
+              limit = v1 + 1;
+              while (limit <= card && earlier_says(limit) != Earlier::kPassed) ++limit;
+              bounds->start(first.items[0]);
+            }
+            block_end = grid->count_block(v1, limit);
+            if (earlier) {
+              for (uint32_t v = v1; v < block_end; ++v)
+                for (size_t c2 = c1 + 1; c2 < d; ++c2)
+                  if (grid->covers(c2)) earlier->record(c1, v, c2, grid->most(v, c2), grid->pairs(v, c2));
+            }
+          }
+        }
         std::vector<Candidate> gathered;
         if (gather) {
           std::vector<RowId> rows = residue.rows_matching(first.items);
@@ -138,6 +183,7 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
             }
             continue;
           }
+          if (!counted) continue;
           const uint32_t most = grid->most(v1, c2);
           if (most < 2) continue;
           ++evaluations;
