@@ -7,9 +7,11 @@
 // occurrences, several seconds a step), although after the first step most runs can no
 // longer hold a winning pair. Rows only leave R, so a run's counts only fall and what the
 // last count found stays above them at every later step; PairBounds::check_run on these
-// bounds passes over a run exactly when it may (its bound rises with both numbers). A
-// root step counts a block of c1's values only from a value one of whose runs these
-// bounds cannot pass over: the same seeds, from fewer counts.
+// numbers passes over a run only when it may: its bounds rise with the largest count, and
+// the number of pairs only chooses whether the bound per count is tried (each bound holds
+// for any run of counts at most the largest). A root step counts a block of c1's values
+// only from a value one of whose runs these numbers cannot pass over: the same seeds, from
+// fewer counts.
 //
 // Contract: a column c1's runs are held when all of them fit what is left of the budget
 // (columns in the order first asked; 4 bytes a run, (card(c1) + 1) x (D - c1 - 1) runs);
