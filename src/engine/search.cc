@@ -102,8 +102,11 @@ SearchResult search_and_rank(const WorkTable& table, const CostModel& model, con
       // Greedy, beam generation, the other starting points and filling all take their
       // first step on the whole table: one root step serves them (under entropy on a
       // wide table each costs a count of every value pair).
-      WholeTableSeeds whole(std::max<size_t>({starts, options.beam, 1}));
-      std::vector<CodedPattern> greedy = greedy_patterns(table, model, progress, search, &out.counters, &whole);
+      // (A large table runs only the greedy list from the whole table: nothing to share,
+      // and the greedy step alone needs one seed, not `starts`.)
+      WholeTableSeeds whole(std::max<size_t>(starts, 1));
+      std::vector<CodedPattern> greedy =
+          greedy_patterns(table, model, progress, search, &out.counters, large ? nullptr : &whole);
       // Below the threshold refinement's many marshallings reuse each pattern's rows.
       std::optional<PatternRowCache> rows_cache;
       if (!large) rows_cache.emplace(table);
