@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/engine_settings.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -51,9 +52,9 @@ Isa usable(Isa isa) {
 Isa detect_isa() {
   Isa best = usable(Isa::kAvx512Gfni);
   // TSUM_HISTOGRAM_ISA=scalar|avx2|avx512bw|avx512gfni lowers the choice (for measurements).
-  if (const char* env = std::getenv("TSUM_HISTOGRAM_ISA")) {
+  if (const std::optional<std::string_view> asked = histogram_isa_setting()) {
     for (Isa isa : {Isa::kScalar, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Gfni}) {
-      if (std::string_view(env) == isa_name(isa) && static_cast<int>(isa) < static_cast<int>(best)) best = isa;
+      if (*asked == isa_name(isa) && static_cast<int>(isa) < static_cast<int>(best)) best = isa;
     }
   }
   return best;

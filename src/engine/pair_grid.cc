@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "engine/engine_settings.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -25,8 +26,7 @@ constexpr uint64_t kSerialReads = uint64_t{1} << 12;
 }  // namespace
 
 PairGrid::Setting PairGrid::setting() {
-  if (const char* bytes = std::getenv("TSUM_PAIR_GRID_BYTES"); bytes && *bytes)
-    return {std::strtoull(bytes, nullptr, 10), true};
+  if (std::optional<uint64_t> bytes = pair_grid_bytes_setting()) return {*bytes, true};
   return {kBlockBytes, false};
 }
 

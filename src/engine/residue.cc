@@ -5,6 +5,7 @@
 #include <cstring>
 #include <limits>
 
+#include "engine/engine_settings.h"
 #include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
 
@@ -86,7 +87,7 @@ bool Residue::has_pair_counts(size_t c1) {
     // 64 MiB; TSUM_PAIR_COUNT_BYTES overrides it (tests use 0 to exercise the
     // row-scanning path that columns without counts take).
     uint64_t budget = uint64_t{64} << 20;
-    if (const char* bytes = std::getenv("TSUM_PAIR_COUNT_BYTES"); bytes && *bytes) budget = std::strtoull(bytes, nullptr, 10);
+    if (std::optional<uint64_t> bytes = pair_count_bytes_setting()) budget = *bytes;
     pairs_.emplace(table_, alive_, budget);
   }
   return pairs_->ready(c1);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "engine/engine_settings.h"
 #include "engine/work_table.h"
 #include "table/parallel_for.h"
 
@@ -17,16 +18,14 @@ constexpr uint64_t kTile = 64;             // rows copied at a time
 constexpr size_t kPrefetchAhead = 8;       // rows asked for before they are counted
 
 // TSUM_ROW_MAJOR (for the tests): "0" none, "1" one for every table with a column of at
-// most 255 codes, "all" that and every selection counted in it; else the default.
+// most 255 codes, "all" that and every selection counted in it; unset, the default.
 enum class Mode { kAuto, kNever, kAlways, kEverySelection };
 
 Mode mode() {
-  const char* value = std::getenv("TSUM_ROW_MAJOR");
-  if (!value || !*value) return Mode::kAuto;
-  if (std::strcmp(value, "0") == 0) return Mode::kNever;
-  if (std::strcmp(value, "1") == 0) return Mode::kAlways;
-  if (std::strcmp(value, "all") == 0) return Mode::kEverySelection;
-  return Mode::kAuto;
+  const std::optional<std::string_view> value = row_major_setting();
+  if (!value) return Mode::kAuto;
+  if (*value == "0") return Mode::kNever;
+  return *value == "1" ? Mode::kAlways : Mode::kEverySelection;
 }
 
 }  // namespace

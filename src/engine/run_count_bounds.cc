@@ -1,12 +1,12 @@
 #include "engine/run_count_bounds.h"
 
-#include <cstdlib>
+#include "engine/engine_settings.h"
 
 namespace tsum {
 
 RunCountBounds::RunCountBounds(const WorkTable& table)
     : table_(table), d_(table.num_columns()), left_(uint64_t{64} << 20), asked_(d_, 0), runs_(d_) {
-  if (const char* bytes = std::getenv("TSUM_RUN_BOUND_BYTES"); bytes && *bytes) left_ = std::strtoull(bytes, nullptr, 10);
+  if (std::optional<uint64_t> bytes = run_bound_bytes_setting()) left_ = *bytes;
 }
 
 bool RunCountBounds::holds(size_t c1) {

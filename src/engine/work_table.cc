@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "engine/engine_settings.h"
 #include "engine/histogram.h"
 #include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
@@ -20,6 +21,7 @@ constexpr uint64_t kKeyRange = 1 << 14;  // keys summed and decoded per task
 }  // namespace
 
 WorkTable::WorkTable(const Table& table, bool allow_collapse) : rows_(table.rows()), table_rows_(table.rows()) {
+  check_engine_settings();
   if (!allow_collapse || !try_collapse(table)) {
     for (size_t c = 0; c < table.num_columns(); ++c) {
       const Column& col = table.column(c);
@@ -45,6 +47,7 @@ const RowMajorCodes* WorkTable::row_major() const {
 WorkTable::WorkTable(std::vector<std::vector<uint32_t>> codes, const std::vector<uint32_t>& cardinality,
                      std::vector<uint64_t> weights)
     : rows_(weights.size()), weights_(std::move(weights)), given_codes_(std::move(codes)) {
+  check_engine_settings();
   for (uint64_t w : weights_) table_rows_ += w;
   given_counts_.resize(given_codes_.size());
   for (size_t c = 0; c < given_codes_.size(); ++c) {
