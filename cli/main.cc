@@ -59,19 +59,30 @@ std::string input_label(const std::vector<std::string>& inputs) {
   return label;
 }
 
-// When the report is made, as the HTML report shows it: local time, or SOURCE_DATE_EPOCH
-// (UTC) when set, for reproducible output.
-std::string report_time() {
-  std::time_t now = std::time(nullptr);
-  bool utc = false;
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    now = static_cast<std::time_t>(std::strtoll(epoch, nullptr, 10));
-    utc = true;
+// SOURCE_DATE_EPOCH, when set: an integer number of seconds since 1970-01-01 00:00 UTC, as
+// `date +%s` prints it (the reproducible-builds specification). A malformed value fails
+// the run, as that specification asks, before the input is read.
+std::optional<std::time_t> source_date_epoch() {
+  const char* text = std::getenv("SOURCE_DATE_EPOCH");
+  if (!text || !*text) return std::nullopt;
+  const std::string_view value(text);
+  const std::string_view digits = value.substr(value[0] == '-' ? 1 : 0);
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    throw tsum::UsageError(fmt::format(
+        "SOURCE_DATE_EPOCH='{}': expected a whole number of seconds since 1970-01-01 00:00 UTC, as date +%s prints",
+        value));
   }
+  return static_cast<std::time_t>(std::strtoll(text, nullptr, 10));
+}
+
+// When the report is made, as the HTML report shows it: local time, or `fixed` (from
+// SOURCE_DATE_EPOCH) in UTC, for reproducible output.
+std::string report_time(std::optional<std::time_t> fixed) {
+  const std::time_t now = fixed ? *fixed : std::time(nullptr);
   std::tm tm{};
-  if (utc ? gmtime_r(&now, &tm) == nullptr : localtime_r(&now, &tm) == nullptr) return "";
+  if (fixed ? gmtime_r(&now, &tm) == nullptr : localtime_r(&now, &tm) == nullptr) return "";
   char buffer[64];
-  size_t n = std::strftime(buffer, sizeof buffer, utc ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
+  size_t n = std::strftime(buffer, sizeof buffer, fixed ? "%Y-%m-%d %H:%M UTC" : "%Y-%m-%d %H:%M %Z", &tm);
   return std::string(buffer, n);
 }
 
@@ -128,6 +139,9 @@ int run(int argc, char** argv) {
   auto parsed = tsum::cli::parse_command_line(static_cast<int>(args.size()), args.data());
   if (std::holds_alternative<int>(parsed)) return std::get<int>(parsed);
   const tsum::cli::CliOptions& o = std::get<tsum::cli::CliOptions>(parsed);
+  // Only the HTML report shows when it was made.
+  const bool dated = o.format == tsum::cli::OutputFormat::kHtml && !o.explain;
+  const std::optional<std::time_t> fixed_time = dated ? source_date_epoch() : std::nullopt;
 
   // A progress bar on stderr when it is a terminal (and not --quiet); erased when done.
   tsum::ReadOptions read_options = o.read;
@@ -191,7 +205,7 @@ int run(int argc, char** argv) {
   auto t1 = Clock::now();
   if (progress) progress->stop();
   tsum::ReportOptions report{input_label(o.inputs)};
-  report.generated_at = report_time();
+  if (dated) report.generated_at = report_time(fixed_time);
   report.elapsed_seconds = seconds_since(t0);
   report.width = o.output ? 0 : text_width(o);
   report.threads = o.summarize.threads;

@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "cli/bad_input_test_util.h"
@@ -160,6 +162,59 @@ TEST(BadInputDatabase, PostgresUnreachable) {
                 url + ": cannot connect to PostgreSQL: connection to server at \"127.0.0.1\", port 1 failed: Connection "
                       "refused; Is the server running on that host and accepting TCP/IP connections?"},
                dir);
+}
+
+// The engine's settings for tests and measurements (src/engine/engine_settings.h): a value
+// the setting does not take fails the run in one line, as a usage error, and no file is
+// written (every WorkTable checks all five when it is built, whatever the run needs).
+TEST(BadInputOptions, EngineSettingsFromTheEnvironment) {
+  TempDir dir;
+  const std::string bytes = "': expected a whole number of bytes (digits only, below 2^64)";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"TSUM_PAIR_COUNT_BYTES=64M", "TSUM_PAIR_COUNT_BYTES='64M" + bytes},
+      {"TSUM_PAIR_GRID_BYTES=-1", "TSUM_PAIR_GRID_BYTES='-1" + bytes},
+      {"TSUM_RUN_BOUND_BYTES=lots", "TSUM_RUN_BOUND_BYTES='lots" + bytes},
+      {"TSUM_ROW_MAJOR=yes", "TSUM_ROW_MAJOR='yes': expected one of 0, 1, all"},
+      {"TSUM_HISTOGRAM_ISA=avx512", "TSUM_HISTOGRAM_ISA='avx512': expected one of scalar, avx2, avx512bw, avx512gfni"},
+  };
+  for (const auto& [setting, message] : cases) {
+    SCOPED_TRACE(setting);
+    test::CommandResult r = test::run_command(
+        {"/usr/bin/env", setting, test::tsum_binary(), "--cost", "entropy", kPatients, "-o", dir.path("out.json")});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, "tsum: error: " + message + "\n");
+    EXPECT_TRUE(dir.listing().empty()) << "a failed run left a file behind";
+  }
+}
+
+// SOURCE_DATE_EPOCH fixes the HTML report's date (in UTC); a malformed value fails the run
+// before the input is read, in one line, as the reproducible-builds specification asks.
+// Other formats show no date and do not read it.
+TEST(BadInputOptions, SourceDateEpoch) {
+  TempDir dir;
+  auto html_with = [&](const std::string& epoch, const std::string& format = "html") {
+    return test::run_command({"/usr/bin/env", "SOURCE_DATE_EPOCH=" + epoch, test::tsum_binary(), "--format", format,
+                              kPatients, "-o", dir.path("out." + format)});
+  };
+  for (const std::string bad : {"yesterday", "1.5", "1e9", "-", "12 ", "+12", "1234567890123456789"}) {
+    SCOPED_TRACE(bad);
+    test::CommandResult r = html_with(bad);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_EQ(r.err, "tsum: error: SOURCE_DATE_EPOCH='" + bad +
+                         "': expected a whole number of seconds since 1970-01-01 00:00 UTC, as date +%s prints\n");
+    EXPECT_TRUE(dir.listing().empty()) << "a failed run left a file behind";
+  }
+  for (const auto& [epoch, shown] : std::vector<std::pair<std::string, std::string>>{
+           {"0", "1970-01-01 00:00 UTC"}, {"1764979200", "2025-12-06 00:00 UTC"}, {"-86400", "1969-12-31 00:00 UTC"}}) {
+    SCOPED_TRACE(epoch);
+    test::CommandResult r = html_with(epoch);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(dir.path("out.html"));
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(html.find("generated <b>" + shown + "</b>"), std::string::npos);
+  }
+  EXPECT_EQ(html_with("yesterday", "json").exit_code, 0);
 }
 
 // libpq is loaded at the first PostgreSQL read (src/io/postgres/libpq_library.h): when it
