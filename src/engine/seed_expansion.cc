@@ -6,6 +6,7 @@
 #include "engine/pair_bounds.h"
 #include "engine/pair_grid.h"
 #include "engine/run_count_bounds.h"
+#include "table/parallel_for.h"
 
 namespace tsum {
 namespace {
@@ -16,14 +17,15 @@ std::vector<bool> used_columns(size_t d, const CodedPattern& p) {
   return used;
 }
 
-// Keeps the `keep` best of a stream of seeds met in enumeration order.
+// Keeps the `keep` best of a stream of seeds met in enumeration order that save more than
+// `floor` (0, or the threshold of seeds met before the stream).
 class TopSeeds {
  public:
-  explicit TopSeeds(size_t keep) : keep_(keep) {}
+  explicit TopSeeds(size_t keep, double floor = 0.0) : keep_(keep), floor_(floor) {}
   // Whether a seed with this saving would be kept (lets callers skip building it).
   bool wants(double saving) const { return saving > threshold(); }
   // What a seed must save more than to be kept.
-  double threshold() const { return keep_ && seeds_.size() == keep_ ? seeds_.back().saving : 0.0; }
+  double threshold() const { return keep_ && seeds_.size() == keep_ ? seeds_.back().saving : floor_; }
   void offer(Seed s) {
     if (!wants(s.saving)) return;
     // Insert after every seed with a saving >= s's: equal savings keep enumeration order.
@@ -33,13 +35,166 @@ class TopSeeds {
     if (keep_ && seeds_.size() > keep_) seeds_.pop_back();
   }
   std::vector<Seed> take() { return std::move(seeds_); }
+  size_t keep() const { return keep_; }
 
  private:
   size_t keep_;
+  double floor_;
   std::vector<Seed> seeds_;
 };
 
+// Scores the two-item seeds {(c1, v1), (c2, v2)} of one first item at a time into `top`,
+// passing over the runs and pairs whose bound cannot beat what `top` keeps
+// (engine/pair_bounds.h; under entropy only, the other models score every pair).
+class PairScorer {
+ public:
+  PairScorer(const Residue& residue, TopSeeds& top) : residue_(residue), model_(residue.model()), top_(top) {
+    if (model_.kind() == CostModelKind::kEntropy) bounds_.emplace(residue);
+  }
+  // With a copy of `bounds` (made for the same R): building them reads every value's
+  // cells left, which a slice of a few values should not pay again.
+  PairScorer(const Residue& residue, TopSeeds& top, const std::optional<PairBounds>& bounds)
+      : residue_(residue), model_(residue.model()), top_(top), bounds_(bounds) {}
+
+  // Names (c1, v1) the first item of the pairs to come.
+  void start(size_t c1, uint32_t v1) {
+    first_.items.clear();
+    first_.sum_bits = 0;
+    add_item(first_, model_, static_cast<uint32_t>(c1), v1);
+    if (bounds_) bounds_->start(first_.items[0]);
+  }
+  const CodedPattern& first() const { return first_; }
+  std::optional<PairBounds>& bounds() { return bounds_; }
+
+  PairBounds::Run check_run(size_t c2, uint64_t most, uint64_t pairs) {
+    return bounds_ ? bounds_->check_run(c2, most, pairs, top_.threshold()) : PairBounds::Run::kScore;
+  }
+  // Scores the pair (first, (c2, v2)) of n >= 2 rows and keeps it if it is among the best.
+  void offer(size_t c2, uint32_t v2, uint64_t n, PairBounds::Run run) {
+    ++evaluations;
+    if (run == PairBounds::Run::kBoundEach && !(bounds_->pair(c2, n) > top_.threshold())) return;
+    const Item extra{static_cast<uint32_t>(c2), v2};
+    const double saving = residue_.saving(first_, &extra, n);
+    if (!top_.wants(saving)) return;
+    Seed s{first_, saving, n};
+    add_item(s.pattern, model_, extra.column, extra.code);
+    top_.offer(std::move(s));
+  }
+  // The pairs of the started first item (c1, v1) from the kept pair counts, c2 then v2
+  // ascending (the same candidates in the same order as Residue::extensions()); lowers
+  // each run's bound to its largest count (PairCounts::tighten: only (c1, c2, v1)'s).
+  void kept_pairs(PairCounts& counts, size_t c1, uint32_t v1) {
+    for (size_t c2 = c1 + 1; c2 < residue_.table().num_columns(); ++c2) {
+      const uint64_t most = counts.bound(c1, c2, v1);
+      if (most < 2) continue;
+      ++evaluations;
+      const PairCounts::Run run = counts.run(c1, c2, v1);
+      const PairBounds::Run check = check_run(c2, most, run.size);
+      if (check == PairBounds::Run::kSkip) continue;
+      uint64_t largest = 0;
+      for (size_t i = 0; i < run.size; ++i) {
+        const uint64_t n = run.counts[i];
+        largest = std::max(largest, n);
+        if (n >= 2) offer(c2, run.code(i), n, check);
+      }
+      counts.tighten(c1, c2, v1, largest);
+    }
+  }
+
+  uint64_t evaluations = 0;  // pair savings and bounds (extensions() counts its own)
+
+ private:
+  const Residue& residue_;
+  const CostModel& model_;
+  TopSeeds& top_;
+  std::optional<PairBounds> bounds_;
+  CodedPattern first_;  // {(c1, v1)}
+};
+
+// Scores the kept pairs of `slices` side by side: each slice keeps its own `keep` best
+// above `top`'s threshold after the one-item seeds; then the slices' seeds are offered to
+// `top` in slice order. The same seeds as one pass: a seed one pass keeps saves more than
+// the threshold at its turn, which is at least its slice's (the slice has seen only some
+// of the seeds before it), so its slice scores and keeps it; and `top` takes seeds of
+// equal saving in enumeration order. A slice passes over fewer runs (its threshold is
+// lower), and the evaluations it counts depend on the slices, which depend on the counts
+// alone, never on the threads.
+void score_kept_pairs_in_slices(Residue& residue, const std::vector<PairSlice>& slices,
+                                const std::optional<PairBounds>& bounds, TopSeeds& top, uint64_t& evaluations) {
+  PairCounts& counts = residue.pair_counts();
+  struct Found {
+    std::vector<Seed> seeds;
+    uint64_t evaluations = 0;
+  };
+  std::vector<Found> found(slices.size());
+  const double floor = top.threshold();
+  const size_t keep = top.keep();
+  const Residue& shared = residue;
+  parallel_for(size_t{0}, slices.size(), [&](size_t k) {
+    const PairSlice& slice = slices[k];
+    TopSeeds best(keep, floor);
+    PairScorer scorer(shared, best, bounds);
+    for (uint32_t v1 = slice.begin; v1 < slice.end; ++v1) {
+      if (shared.histogram(slice.c1)[v1] < 2) continue;
+      scorer.start(slice.c1, v1);
+      scorer.kept_pairs(counts, slice.c1, v1);
+    }
+    found[k].seeds = best.take();
+    found[k].evaluations = scorer.evaluations;
+  });
+  for (Found& f : found) {
+    for (Seed& s : f.seeds) top.offer(std::move(s));
+    evaluations += f.evaluations;
+  }
+}
+
 }  // namespace
+
+// Below kSlicedPairs pairs to read, kept pairs are scored in one pass; above, in about
+// kSlices slices of equal reading. Both set on this machine's tables (flights-3m under
+// entropy: docs/benchmarks.md, "Entropy: kept pairs scored in slices").
+constexpr uint64_t kSlicedPairs = uint64_t{1} << 12;
+constexpr uint64_t kSlices = 16;
+
+std::vector<PairSlice> kept_pair_slices(Residue& residue) {
+  const WorkTable& table = residue.table();
+  const size_t d = table.num_columns();
+  for (size_t c1 = 0; c1 + 1 < d; ++c1)
+    if (!residue.has_pair_counts(c1)) return {};
+  const PairCounts& counts = residue.pair_counts();
+  // A first item weighs 1 + the pairs of its runs that may be read.
+  std::vector<std::vector<uint64_t>> weights(d);
+  uint64_t total = 0;
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    const uint32_t card = table.column(c1).cardinality();
+    weights[c1].assign(card + size_t{1}, 0);
+    for (uint32_t v1 = 1; v1 <= card; ++v1) {
+      if (residue.histogram(c1)[v1] < 2) continue;
+      uint64_t w = 1;
+      for (size_t c2 = c1 + 1; c2 < d; ++c2)
+        if (counts.bound(c1, c2, v1) >= 2) w += counts.run(c1, c2, v1).size;
+      weights[c1][v1] = w;
+      total += w;
+    }
+  }
+  if (total < kSlicedPairs) return {};
+  std::vector<PairSlice> slices;
+  const uint64_t share = total / kSlices + 1;
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    const uint32_t card = table.column(c1).cardinality();
+    uint64_t held = 0;
+    uint32_t begin = 1;
+    for (uint32_t v1 = 1; v1 <= card; ++v1) {
+      held += weights[c1][v1];
+      if (held >= share || v1 == card) {
+        slices.push_back(PairSlice{c1, begin, v1 + 1});
+        begin = v1 + 1;
+        held = 0;
+      }
+    }
+  }
+  return slices;
+}
 
 std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
   const WorkTable& table = residue.table();
@@ -56,26 +211,18 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     top.offer(std::move(s));
   }
   if (pairs) {
-    uint64_t evaluations = 0;  // pair savings and bounds (extensions() counts its own)
-    CodedPattern first;  // {(c1, v1)}, one for every v1 in turn
     // Runs and pairs whose bound cannot beat the seeds kept so far are passed over: none
-    // of them would be kept (engine/pair_bounds.h; +infinity but under entropy).
-    std::optional<PairBounds> bounds;
-    if (model.kind() == CostModelKind::kEntropy) bounds.emplace(residue);
-    auto check_run = [&](size_t c2, uint64_t most, uint64_t pairs) {
-      return bounds ? bounds->check_run(c2, most, pairs, top.threshold()) : PairBounds::Run::kScore;
-    };
-    // Scores the pair (first, (c2, v2)) of n >= 2 rows and keeps it if it is among the best.
-    auto offer = [&](size_t c2, uint32_t v2, uint64_t n, PairBounds::Run run) {
-      ++evaluations;
-      if (run == PairBounds::Run::kBoundEach && !(bounds->pair(c2, n) > top.threshold())) return;
-      const Item extra{static_cast<uint32_t>(c2), v2};
-      const double saving = residue.saving(first, &extra, n);
-      if (!top.wants(saving)) return;
-      Seed s{first, saving, n};
-      add_item(s.pattern, model, extra.column, extra.code);
-      top.offer(std::move(s));
-    };
+    // of them would be kept (engine/pair_bounds.h; under entropy only).
+    PairScorer scorer(residue, top);
+    uint64_t& evaluations = scorer.evaluations;
+    if (const std::vector<PairSlice> slices = kept_pair_slices(residue); !slices.empty()) {
+      score_kept_pairs_in_slices(residue, slices, scorer.bounds(), top, evaluations);
+      residue.count_evaluations(evaluations);
+      return top.take();
+    }
+    std::optional<PairBounds>& bounds = scorer.bounds();
+    auto check_run = [&](size_t c2, uint64_t most, uint64_t pairs) { return scorer.check_run(c2, most, pairs); };
+    auto offer = [&](size_t c2, uint32_t v2, uint64_t n, PairBounds::Run run) { scorer.offer(c2, v2, n, run); };
     const PairGrid::Setting grid_setting = PairGrid::setting();
     for (size_t c1 = 0; c1 + 1 < d; ++c1) {
       std::vector<bool> used(d, false);
@@ -116,28 +263,10 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
       uint32_t block_end = 1;
       for (uint32_t v1 = 1; v1 <= card; ++v1) {
         if (residue.histogram(c1)[v1] < 2) continue;
-        first.items.clear();
-        first.sum_bits = 0;
-        add_item(first, model, static_cast<uint32_t>(c1), v1);
-        if (bounds) bounds->start(first.items[0]);
+        scorer.start(c1, v1);
+        const CodedPattern& first = scorer.first();
         if (kept) {
-          // The same candidates in the same order as extensions() below, from the counts.
-          PairCounts& pair_counts = residue.pair_counts();
-          for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-            const uint64_t most = pair_counts.bound(c1, c2, v1);
-            if (most < 2) continue;
-            ++evaluations;
-            const PairCounts::Run run = pair_counts.run(c1, c2, v1);
-            const PairBounds::Run check = check_run(c2, most, run.size);
-            if (check == PairBounds::Run::kSkip) continue;
-            uint64_t largest = 0;
-            for (size_t i = 0; i < run.size; ++i) {
-              const uint64_t n = run.counts[i];
-              largest = std::max(largest, n);
-              if (n >= 2) offer(c2, run.code(i), n, check);
-            }
-            pair_counts.tighten(c1, c2, v1, largest);
-          }
+          scorer.kept_pairs(residue.pair_counts(), c1, v1);
           continue;
         }
         // A block of values is counted from the first value whose runs the earlier counts

@@ -28,6 +28,17 @@ struct Seed {
 // The `keep` best seeds (all of them when keep == 0).
 std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep);
 
+// First items (c1, v1) for v1 in [begin, end), whose pairs a root step reads together.
+struct PairSlice {
+  size_t c1;
+  uint32_t begin, end;
+};
+// The slices, in enumeration order, in which root_seeds(residue, true, ·) scores pairs
+// read from kept pair counts side by side (the same seeds as one pass); empty when it
+// reads them in one pass: some column's pairs are not kept, or there are few to read.
+// They depend on R and the counts only, not on the threads.
+std::vector<PairSlice> kept_pair_slices(Residue& residue);
+
 // Expands `seed` greedily on R; returns it with its final saving and count, and its
 // rows of R in `rows_out` when given.
 Seed expand_seed(Residue& residue, Seed seed, std::vector<RowId>* rows_out = nullptr);
