@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "support/error_message.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -19,17 +20,6 @@ class EngineSettings : public ::testing::Test {
   void TearDown() override { unsetenv(kVariable); }
   static void set(const std::string& value) { setenv(kVariable, value.c_str(), 1); }
 };
-
-// The message a bad value gives, or "" when it is taken.
-template <typename Read>
-std::string error_of(Read read) {
-  try {
-    read();
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 TEST_F(EngineSettings, UnsetOrEmptyLeavesTheDefault) {
   unsetenv(kVariable);
@@ -52,7 +42,7 @@ TEST_F(EngineSettings, BytesRefuseAnythingElse) {
   for (const char* text : {"abc", "12abc", "-1", "+5", " 5", "5 ", "1e6", "64MiB", "0x10", "18446744073709551616",
                            "99999999999999999999999"}) {
     set(text);
-    EXPECT_EQ(error_of([] { setting_bytes(kVariable); }),
+    EXPECT_EQ(test::error_message<UsageError>([] { setting_bytes(kVariable); }),
               std::string(kVariable) + "='" + text + "': expected a whole number of bytes (digits only, below 2^64)");
   }
 }
@@ -64,14 +54,14 @@ TEST_F(EngineSettings, ChoicesAreSpeltExactly) {
   EXPECT_EQ(setting_choice(kVariable, {"0", "1", "all"}), "1");
   for (const char* text : {"ALL", "2", "1 ", "al", "alll"}) {
     set(text);
-    EXPECT_EQ(error_of([] { setting_choice(kVariable, {"0", "1", "all"}); }),
+    EXPECT_EQ(test::error_message<UsageError>([] { setting_choice(kVariable, {"0", "1", "all"}); }),
               std::string(kVariable) + "='" + text + "': expected one of 0, 1, all");
   }
 }
 
 TEST_F(EngineSettings, MessagesStayOneLine) {
   set("1\n2");
-  EXPECT_EQ(error_of([] { setting_bytes(kVariable); }),
+  EXPECT_EQ(test::error_message<UsageError>([] { setting_bytes(kVariable); }),
             std::string(kVariable) + "='1\\n2': expected a whole number of bytes (digits only, below 2^64)");
 }
 

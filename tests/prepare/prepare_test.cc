@@ -10,6 +10,7 @@
 
 #include "prepare/prepare.h"
 #include "prepare_test_util.h"
+#include "support/error_message.h"
 #include "tsum/error.h"
 #include "tsum/summarize.h"
 
@@ -152,14 +153,7 @@ TEST(Prepare, PerColumnOptions) {
   EXPECT_TRUE(k.excluded.empty());
 }
 
-std::string usage_error(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  return "no error";
-}
+std::string usage_error(const std::function<void()>& f) { return test::error_message<UsageError>(f); }
 
 TEST(Prepare, Errors) {
   Table t = mixed_table(30);

@@ -11,6 +11,7 @@
 #include "io/parquet/parquet_text.h"
 #include "io/parquet/parquet_writer.h"
 #include "io/parquet/thrift_compact.h"
+#include "support/error_message.h"
 
 namespace tsum::parquet_test {
 namespace {
@@ -18,14 +19,7 @@ namespace {
 using namespace tsum::parquet;
 using namespace std::string_literals;
 
-std::string error_message(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const DecodeError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string error_message(const std::function<void()>& f) { return tsum::test::error_message<DecodeError>(f); }
 
 // ---- Thrift ---------------------------------------------------------------------------
 
