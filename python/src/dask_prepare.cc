@@ -1,5 +1,6 @@
 #include "dask_prepare.h"
 
+#include "prepare/column_bins.h"
 #include "prepare/column_numbers.h"
 #include "prepare/prepare.h"
 #include "prepare/relabel_column.h"  // kKeepValue
@@ -98,15 +99,7 @@ DaskPreparation::DaskPreparation(std::vector<std::string> names, const std::vect
     // The whole column relabelled as prepare_table relabels it: the bins' rows, and the
     // new dictionary (for the profiles and the rewritten partition dictionaries).
     const BinPlan& p = *plan.bins;
-    ColumnBins bins;
-    bins.column = names[c];
-    bins.type = column_kind_name(plan.info.kind);
-    bins.unit = p.unit;
-    bins.numeric_edges = p.numeric_edges;
-    bins.edges = p.edges;
-    bins.lowest = p.lowest;
-    bins.highest = p.highest;
-    bins.labels = p.labels;
+    ColumnBins bins = describe_bins(p, names[c], plan.info.kind);
     // relabel_column's dictionary logic, without its pass over the rows (this column has
     // none): codes in order, each to its bin's label or kept text; equal texts merge.
     Dictionary new_codes;

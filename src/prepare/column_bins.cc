@@ -321,4 +321,17 @@ std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order
   return plan;
 }
 
+ColumnBins describe_bins(const BinPlan& plan, const std::string& name, ColumnKind kind) {
+  ColumnBins bins;
+  bins.column = name;
+  bins.type = column_kind_name(kind);
+  bins.unit = plan.unit;
+  bins.numeric_edges = plan.numeric_edges;
+  bins.edges = plan.edges;
+  bins.lowest = plan.lowest;
+  bins.highest = plan.highest;
+  bins.labels = plan.labels;
+  return bins;
+}
+
 }  // namespace tsum

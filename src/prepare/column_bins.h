@@ -9,6 +9,7 @@
 
 #include "prepare/column_kind.h"
 #include "prepare/time_text.h"
+#include "tsum/summary.h"
 #include "tsum/table.h"
 
 namespace tsum {
@@ -43,5 +44,9 @@ std::optional<BinPlan> plan_numeric_bins(const Column& column, bool integer, Bin
                                          const ParsedValues* parsed = nullptr);
 std::optional<BinPlan> plan_calendar_bins(const Column& column, SlashOrder order, BinSetting setting,
                                           const ParsedValues* parsed = nullptr);
+
+// What a summary reports of the bins `plan` gives the column `name` of kind `kind`
+// (tsum/summary.h): type, unit, edges, ends and labels; its rows are the relabelling's.
+ColumnBins describe_bins(const BinPlan& plan, const std::string& name, ColumnKind kind);
 
 }  // namespace tsum

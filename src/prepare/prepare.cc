@@ -119,15 +119,7 @@ PreparedTable prepare_table(const Table& table, const PrepareOptions& options) {
       return;
     }
     const BinPlan& p = *plan.bins;
-    ColumnBins bins;
-    bins.column = result.info.name;
-    bins.type = column_kind_name(result.info.kind);
-    bins.unit = p.unit;
-    bins.numeric_edges = p.numeric_edges;
-    bins.edges = p.edges;
-    bins.lowest = p.lowest;
-    bins.highest = p.highest;
-    bins.labels = p.labels;
+    ColumnBins bins = describe_bins(p, result.info.name, result.info.kind);
     result.column = relabel_column(column, p.bin_of, p.labels, &bins.rows);
     result.bins = std::move(bins);
   };
