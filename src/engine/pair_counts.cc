@@ -18,12 +18,22 @@ uint64_t PairCounts::bytes_for(uint64_t rows, uint64_t cardinality1, uint64_t ca
   return counts + (cardinality1 + 2) * 2 * sizeof(uint32_t) + (cardinality1 + 1) * sizeof(uint64_t);
 }
 
-PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes)
+uint64_t PairCounts::bytes_for_table(const WorkTable& table) {
+  uint64_t bytes = 0;
+  for (size_t c1 = 0; c1 < table.num_columns(); ++c1)
+    for (size_t c2 = c1 + 1; c2 < table.num_columns(); ++c2)
+      bytes += bytes_for(table.rows(), table.column(c1).cardinality(), table.column(c2).cardinality());
+  return bytes;
+}
+
+PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes,
+                       const std::vector<bool>* wanted)
     : table_(table), pairs_(table.num_columns()) {
   const size_t d = table.num_columns();
   std::vector<std::pair<size_t, size_t>> jobs;
   uint64_t used = 0;
   for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    if (wanted && !(*wanted)[c1]) continue;
     uint64_t bytes = 0;
     for (size_t c2 = c1 + 1; c2 < d; ++c2) {
       bytes += bytes_for(table.rows(), table.column(c1).cardinality(), table.column(c2).cardinality());

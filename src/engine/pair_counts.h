@@ -31,9 +31,13 @@ namespace tsum {
 
 class PairCounts {
  public:
-  // Counts for the pairs of every column c1 (in order) whose pairs fit what is left of
-  // `budget_bytes`, over the rows with alive[row] != 0.
-  PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes);
+  // Counts for the pairs of every column c1 (in order) that `wanted` names (every column
+  // when null) and whose pairs fit what is left of `budget_bytes`, over the rows with
+  // alive[row] != 0.
+  PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes,
+             const std::vector<bool>* wanted = nullptr);
+  // Bytes the counts of every column pair of `table` would take (bytes_for, summed).
+  static uint64_t bytes_for_table(const WorkTable& table);
 
   // Whether every pair (c1, c2 > c1) has counts.
   bool ready(size_t c1) const { return !pairs_[c1].empty(); }

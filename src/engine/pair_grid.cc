@@ -30,37 +30,49 @@ PairGrid::Setting PairGrid::setting() {
   return {kBlockBytes, false};
 }
 
-PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
-    : residue_(residue),
-      c1_(c1),
-      cells_before_(residue.table().num_columns(), kNotCovered),
-      place_(residue.table().num_columns(), 0) {
-  const size_t d = residue.table().num_columns();
-  if (setting.block_bytes == 0 || cardinality(c1) == 0 || residue.table().table_rows() > UINT32_MAX) return;
+std::vector<size_t> PairGrid::covered_columns(const Residue& residue, size_t c1, Setting setting) {
+  const WorkTable& table = residue.table();
+  const size_t d = table.num_columns();
+  auto cardinality = [&](size_t c) { return table.column(c).cardinality(); };
+  std::vector<size_t> covered;
+  if (setting.block_bytes == 0 || cardinality(c1) == 0 || table.table_rows() > UINT32_MAX) return covered;
   const uint64_t values = uint64_t{cardinality(c1)} + 1;
-  const uint64_t block_bytes = setting.block_bytes;
-  const uint64_t most_cells = 2 * block_bytes;  // 8 blocks of block_bytes, 4 bytes a count
+  const uint64_t most_cells = 2 * setting.block_bytes;  // 8 blocks of block_bytes, 4 bytes a count
+  uint64_t value_cells = 0;
   for (size_t c2 = c1 + 1; c2 < d; ++c2) {
     const uint64_t cells = uint64_t{cardinality(c2)} + 1;
     if (values * cells > 4 * residue.rows() + 4096) continue;  // sparse: left to the gather
-    if (!setting.forced && (value_cells_ + cells) * values > most_cells) continue;
-    cells_before_[c2] = value_cells_;
-    place_[c2] = static_cast<uint32_t>(covered_.size());
-    value_cells_ += cells;
-    covered_.push_back(c2);
+    if (!setting.forced && (value_cells + cells) * values > most_cells) continue;
+    value_cells += cells;
+    covered.push_back(c2);
   }
-  if (value_cells_ == 0) return;
-  block_ = std::clamp<uint64_t>(block_bytes / (4 * value_cells_), 1, cardinality(c1));
+  if (value_cells == 0 || setting.forced) return covered;
   // Worth it only when the counting outweighs the pass over the table that finds each
   // block's rows (a few ns a row): on a narrow table, or once R is a small part of the
   // table, the gather is cheaper (measured: docs/benchmarks.md).
-  const uint64_t blocks = (cardinality(c1) + block_ - 1) / block_;
-  if (!setting.forced && residue.rows() * covered_.size() < kTableReads * blocks * residue.table().rows()) {
-    for (size_t c2 : covered_) cells_before_[c2] = kNotCovered;
-    covered_.clear();
-    value_cells_ = 0;
-    return;
+  const uint64_t block = block_values(setting.block_bytes, value_cells, cardinality(c1));
+  const uint64_t blocks = (cardinality(c1) + block - 1) / block;
+  if (residue.rows() * covered.size() < kTableReads * blocks * table.rows()) covered.clear();
+  return covered;
+}
+
+uint64_t PairGrid::block_values(uint64_t block_bytes, uint64_t value_cells, uint32_t card) {
+  return std::clamp<uint64_t>(block_bytes / (4 * value_cells), 1, card);
+}
+
+PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
+    : residue_(residue),
+      c1_(c1),
+      covered_(covered_columns(residue, c1, setting)),
+      cells_before_(residue.table().num_columns(), kNotCovered),
+      place_(residue.table().num_columns(), 0) {
+  for (size_t k = 0; k < covered_.size(); ++k) {
+    cells_before_[covered_[k]] = value_cells_;
+    place_[covered_[k]] = static_cast<uint32_t>(k);
+    value_cells_ += uint64_t{cardinality(covered_[k])} + 1;
   }
+  if (value_cells_ == 0) return;
+  block_ = block_values(setting.block_bytes, value_cells_, cardinality(c1));
   for (size_t k = 0; k < covered_.size(); ++k) {
     const bool joins = !groups_.empty() && groups_.back().size < kFused &&
                        code_bytes(covered_[groups_.back().first]) == code_bytes(covered_[k]);

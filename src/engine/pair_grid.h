@@ -45,6 +45,8 @@ class PairGrid {
   static Setting setting();
 
   PairGrid(const Residue& residue, size_t c1, Setting setting);
+  // The columns a grid for c1 on `residue` covers, ascending (empty: none).
+  static std::vector<size_t> covered_columns(const Residue& residue, size_t c1, Setting setting);
 
   bool covers(size_t c2) const { return c2 < cells_before_.size() && cells_before_[c2] != kNotCovered; }
   bool covers_any() const { return value_cells_ > 0; }
@@ -69,6 +71,7 @@ class PairGrid {
   struct Group {
     size_t first, size;  // covered_[first, first + size)
   };
+  static uint64_t block_values(uint64_t block_bytes, uint64_t value_cells, uint32_t card);
   uint32_t cardinality(size_t c) const { return residue_.table().column(c).cardinality(); }
   size_t code_bytes(size_t c) const {
     return residue_.table().column(c).visit_codes([](const auto* codes) { return sizeof(*codes); });

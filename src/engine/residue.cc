@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/engine_settings.h"
+#include "engine/pair_grid.h"
 #include "engine/row_major_codes.h"
 #include "table/parallel_for.h"
 
@@ -88,7 +89,20 @@ bool Residue::has_pair_counts(size_t c1) {
     // row-scanning path that columns without counts take).
     uint64_t budget = uint64_t{64} << 20;
     if (std::optional<uint64_t> bytes = pair_count_bytes_setting()) budget = *bytes;
-    pairs_.emplace(table_, alive_, budget);
+    // When every column pair's counts fit, all are kept (the lazy keys need them all).
+    // When they do not, a column c1 whose pairs with every later column a grid covers on R
+    // is left to the grids: counts kept for some columns only, built once and updated at
+    // every accepted pattern, cost wide tables more than grids with the bounds of runs
+    // counted before, while on a narrow table (where no grid pays) they spare each value's
+    // gather (docs/benchmarks.md, "Entropy: partial pair counts").
+    std::vector<bool> wanted;
+    if (PairCounts::bytes_for_table(table_) > budget) {
+      const size_t d = table_.num_columns();
+      const PairGrid::Setting grid = PairGrid::setting();
+      wanted.assign(d, true);
+      for (size_t c = 0; c + 1 < d; ++c) wanted[c] = PairGrid::covered_columns(*this, c, grid).size() < d - c - 1;
+    }
+    pairs_.emplace(table_, alive_, budget, wanted.empty() ? nullptr : &wanted);
   }
   return pairs_->ready(c1);
 }

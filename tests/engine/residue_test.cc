@@ -1,13 +1,18 @@
 // Residue::best_extension against the first strict maximum of Residue::extensions(), at
 // random states of random tables under every cost model, on tables of uniform labels and
 // repeated rows where savings tie: the same candidate, and the same evaluations counted.
+// And which columns keep pair counts when not all of them fit.
 #include "engine/residue.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
+#include <string>
 
 #include "engine/cost_model.h"
+#include "engine/pair_counts.h"
+#include "engine/pair_grid.h"
 #include "engine/random_tables.h"
 #include "engine/work_table.h"
 #include "support/raw_table.h"
@@ -66,6 +71,45 @@ TEST(Residue, BestExtensionIsTheFirstStrictMaximumOfExtensions) {
     }
   }
   EXPECT_GE(ties, 20u / kShare);  // the tie-break is exercised
+}
+
+// Which columns c1 have pair counts when the budget is `bytes` ("" the default).
+std::vector<bool> kept_columns(const Table& t, const std::string& bytes) {
+  const WorkTable table(t, false);
+  const CostModel model(CostModelKind::kEntropy, t);
+  Residue residue(table, model);
+  setenv("TSUM_PAIR_COUNT_BYTES", bytes.c_str(), 1);
+  std::vector<bool> kept;
+  for (size_t c = 0; c + 1 < table.num_columns(); ++c) kept.push_back(residue.has_pair_counts(c));
+  unsetenv("TSUM_PAIR_COUNT_BYTES");
+  return kept;
+}
+
+// All columns keep counts when all fit; when they do not, a column whose pairs with every
+// later column a grid covers is left to the grids, and the others keep counts while they
+// fit, in column order.
+TEST(Residue, PartialPairCountsOnlyWhereNoGridCovers) {
+  // 40 columns of 8 labels: a grid pays for a column with 8 or more later columns.
+  const Table wide = test::uniform_table(3000, 8, 40, 5);
+  const WorkTable table(wide, false);
+  const uint64_t all = PairCounts::bytes_for_table(table);
+  EXPECT_EQ(kept_columns(wide, std::to_string(all)), std::vector<bool>(39, true));
+  const std::vector<bool> partial = kept_columns(wide, std::to_string(all - 1));
+  const CostModel model(CostModelKind::kEntropy, wide);
+  const Residue fresh(table, model);
+  size_t covered = 0;
+  for (size_t c = 0; c + 1 < 40; ++c) {
+    const bool grid = PairGrid::covered_columns(fresh, c, PairGrid::setting()).size() == 40 - c - 1;
+    covered += grid;
+    EXPECT_EQ(partial[c], !grid) << "column " << c;  // the rest fit, being the smallest
+  }
+  EXPECT_EQ(covered, 32u);
+  // 5 columns: no grid pays; the columns that fit the budget keep counts, in order.
+  const Table narrow = test::uniform_table(20000, 300, 5, 6);
+  const WorkTable narrow_table(narrow, false);
+  const uint64_t first = PairCounts::bytes_for(narrow_table.rows(), 300, 300) * 4;  // c1 = 0's pairs
+  EXPECT_EQ(kept_columns(narrow, std::to_string(first)), (std::vector<bool>{true, false, false, false}));
+  EXPECT_EQ(kept_columns(narrow, "0"), std::vector<bool>(4, false));
 }
 
 }  // namespace
