@@ -107,7 +107,7 @@ void PairGrid::count_fused(const Code* const* codes, const uint64_t* widths, con
   }
 }
 
-uint32_t PairGrid::count_block(uint32_t first, uint32_t limit) {
+uint32_t PairGrid::count_block(uint32_t first, uint32_t limit, bool share_out) {
   const WorkTable& table = residue_.table();
   const std::vector<uint64_t>& held = residue_.histogram(c1_);
   first_ = first;
@@ -158,7 +158,7 @@ uint32_t PairGrid::count_block(uint32_t first, uint32_t limit) {
       }
     }
   };
-  if (uint64_t{rows_.size()} * covered_.size() < kSerialReads) {
+  if (!share_out || uint64_t{rows_.size()} * covered_.size() < kSerialReads) {
     for (size_t g = 0; g < groups_.size(); ++g) count_group(g);
   } else {
     tsum::parallel_for(size_t{0}, groups_.size(), count_group);

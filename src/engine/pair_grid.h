@@ -52,8 +52,9 @@ class PairGrid {
   bool covers_any() const { return value_cells_ > 0; }
 
   // Counts the block of c1's values starting at `first` (>= 1), ending at `limit` at the
-  // latest, and returns its end: the block is [first, end), end > first.
-  uint32_t count_block(uint32_t first, uint32_t limit = UINT32_MAX);
+  // latest, and returns its end: the block is [first, end), end > first. With
+  // `share_out` false, on the calling thread alone.
+  uint32_t count_block(uint32_t first, uint32_t limit = UINT32_MAX, bool share_out = true);
   const uint32_t* run(uint32_t v1, size_t c2) const {
     return counts_.data() + block_ * cells_before_[c2] + uint64_t{v1 - first_} * (cardinality(c2) + 1);
   }

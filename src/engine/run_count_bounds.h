@@ -54,7 +54,7 @@ class RunCountBounds {
 
   // Values of c1 whose runs these bounds passed over without a count (for the tests).
   uint64_t passed() const { return passed_; }
-  void count_passed() { ++passed_; }
+  void count_passed(uint64_t values) { passed_ += values; }
 
  private:
   static constexpr uint16_t kUnknown = 0xFFFF;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <optional>
 
+#include <tbb/enumerable_thread_specific.h>
+
 #include "engine/pair_bounds.h"
 #include "engine/pair_grid.h"
 #include "engine/run_count_bounds.h"
@@ -55,6 +57,8 @@ class PairScorer {
   // cells left, which a slice of a few values should not pay again.
   PairScorer(const Residue& residue, TopSeeds& top, const std::optional<PairBounds>& bounds)
       : residue_(residue), model_(residue.model()), top_(top), bounds_(bounds) {}
+  PairScorer(const Residue& residue, TopSeeds& top, std::optional<PairBounds>&& bounds)
+      : residue_(residue), model_(residue.model()), top_(top), bounds_(std::move(bounds)) {}
 
   // Names (c1, v1) the first item of the pairs to come.
   void start(size_t c1, uint32_t v1) {
@@ -148,6 +152,176 @@ void score_kept_pairs_in_slices(Residue& residue, const std::vector<PairSlice>& 
   }
 }
 
+// How a root step reads the pairs whose first item is in column c1.
+struct ColumnPlan {
+  bool kept = false;       // from the kept pair counts
+  bool gridded = false;    // else from a pair grid for some later columns...
+  bool grid_only = false;  // ...or for every later column
+};
+
+std::vector<ColumnPlan> plan_columns(Residue& residue, PairGrid::Setting setting) {
+  const size_t d = residue.table().num_columns();
+  std::vector<ColumnPlan> plans(d);
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    ColumnPlan& plan = plans[c1];
+    plan.kept = residue.has_pair_counts(c1);
+    if (plan.kept) continue;
+    const size_t covered = PairGrid::covered_columns(residue, c1, setting).size();
+    plan.gridded = covered > 0;
+    plan.grid_only = covered == d - c1 - 1;
+  }
+  return plans;
+}
+
+// Scores into `top` (the seeds `scorer` keeps) the pairs whose first item is in column
+// c1, in enumeration order: from the kept pair counts, or from a pair grid for the
+// columns it covers and gathered rows for the others (engine/pair_grid.h); `earlier`:
+// the runs earlier steps' grids counted, when held for c1 (or null). Adds the
+// values the earlier runs' bounds passed over to `passed`. With `share_out` false it
+// runs on the calling thread alone, and then only reads `residue` when the plan is
+// grid_only.
+void score_column_pairs(Residue& residue, size_t c1, const ColumnPlan& plan, RunCountBounds* earlier,
+                        PairScorer& scorer, TopSeeds& top, PairGrid::Setting setting, bool share_out,
+                        uint64_t& passed) {
+  const WorkTable& table = residue.table();
+  const CostModel& model = residue.model();
+  const size_t d = table.num_columns();
+  uint64_t& evaluations = scorer.evaluations;
+  std::optional<PairBounds>& bounds = scorer.bounds();
+  auto check_run = [&](size_t c2, uint64_t most, uint64_t pairs) { return scorer.check_run(c2, most, pairs); };
+  std::vector<bool> used(d, false);
+  for (size_t c = 0; c <= c1; ++c) used[c] = true;
+  const uint32_t card = table.column(c1).cardinality();
+  std::optional<PairGrid> grid;
+  bool gather = false;
+  if (!plan.kept) {
+    grid.emplace(residue, c1, setting);
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      used[c2] = grid->covers(c2);
+      gather = gather || !used[c2];
+    }
+  }
+  // What the bounds from earlier counts say of v1's covered runs: every one passed over,
+  // one not (count v1 and the values after it up to one they pass over), or one never
+  // counted (count a whole block, as the first step does). Leaves the pair bounds started
+  // on (c1, v1).
+  enum class Earlier { kPassed, kRecount, kUnknown };
+  auto earlier_says = [&](uint32_t v1) {
+    bounds->start(Item{static_cast<uint32_t>(c1), v1});
+    Earlier says = Earlier::kPassed;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      if (!grid->covers(c2)) continue;
+      const std::optional<RunCountBounds::Bound> b = earlier->bound(c1, v1, c2);
+      if (!b) return Earlier::kUnknown;
+      if (b->most < 2 || says == Earlier::kRecount) continue;
+      ++evaluations;
+      if (check_run(c2, b->most, b->pairs) != PairBounds::Run::kSkip) says = Earlier::kRecount;
+    }
+    return says;
+  };
+  uint32_t block_end = 1;
+  for (uint32_t v1 = 1; v1 <= card; ++v1) {
+    if (residue.histogram(c1)[v1] < 2) continue;
+    scorer.start(c1, v1);
+    const CodedPattern& first = scorer.first();
+    if (plan.kept) {
+      scorer.kept_pairs(residue.pair_counts(), c1, v1);
+      continue;
+    }
+    // A block of values is counted from the first value whose runs the earlier counts
+    // cannot pass over; a value they do pass over has none of its covered pairs kept.
+    bool counted = true;
+    if (grid->covers_any() && v1 >= block_end) {
+      const Earlier says = earlier ? earlier_says(v1) : Earlier::kUnknown;
+      if (says == Earlier::kPassed) {
+        counted = false;
+        ++passed;
+      } else {
+        uint32_t limit = UINT32_MAX;
+        if (says == Earlier::kRecount) {
+          // (The threshold can only rise before those values are reached: a value
+          // counted here that would have been passed over costs counts, not seeds.)
+          limit = v1 + 1;
+          while (limit <= card && earlier_says(limit) != Earlier::kPassed) ++limit;
+          bounds->start(first.items[0]);
+        }
+        block_end = grid->count_block(v1, limit, share_out);
+        if (earlier) {
+          for (uint32_t v = v1; v < block_end; ++v)
+            for (size_t c2 = c1 + 1; c2 < d; ++c2)
+              if (grid->covers(c2)) earlier->record(c1, v, c2, grid->most(v, c2), grid->pairs(v, c2));
+        }
+      }
+    }
+    std::vector<Candidate> gathered;
+    if (gather) {
+      std::vector<RowId> rows = residue.rows_matching(first.items);
+      gathered = residue.extensions(first, &rows, used);
+    }
+    // The spec's order: column, then value, whichever way a column's pairs were counted.
+    size_t next = 0;
+    for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+      if (!grid->covers(c2)) {
+        for (; next < gathered.size() && gathered[next].column == c2; ++next) {
+          const Candidate& c = gathered[next];
+          if (!top.wants(c.saving)) continue;
+          Seed s{first, c.saving, c.count};
+          add_item(s.pattern, model, c.column, c.code);
+          top.offer(std::move(s));
+        }
+        continue;
+      }
+      if (!counted) continue;
+      const uint32_t most = grid->most(v1, c2);
+      if (most < 2) continue;
+      ++evaluations;
+      const PairBounds::Run check = check_run(c2, most, grid->pairs(v1, c2));
+      if (check == PairBounds::Run::kSkip) continue;
+      const uint32_t* counts = grid->run(v1, c2);
+      const uint32_t card2 = table.column(c2).cardinality();
+      for (uint32_t v2 = 1; v2 <= card2; ++v2)
+        if (counts[v2] >= 2) scorer.offer(c2, v2, counts[v2], check);
+    }
+  }
+}
+
+// Pair bounds for each thread of a root step (copies of the step's, made on first use).
+using ThreadBounds = tbb::enumerable_thread_specific<std::optional<PairBounds>>;
+
+// Scores the pairs of a wave's columns, each grid_only, side by side, one column a task
+// (its grid counted on its own thread): each column keeps its own `keep` best above
+// `top`'s threshold, and the columns' seeds are then offered to `top` in column order:
+// the same seeds as one pass, by the argument of score_kept_pairs_in_slices. A thread's
+// pair bounds serve every column it scores (their terms depend on R alone).
+void score_grid_columns_side_by_side(Residue& residue, ColumnWave wave, const std::vector<ColumnPlan>& plans,
+                                     const std::vector<RunCountBounds*>& earlier, ThreadBounds& thread_bounds,
+                                     PairScorer& scorer, TopSeeds& top, PairGrid::Setting setting,
+                                     uint64_t& passed) {
+  const size_t first = wave.first, last = wave.last;
+  struct Found {
+    std::vector<Seed> seeds;
+    uint64_t evaluations = 0, passed = 0;
+  };
+  std::vector<Found> found(last - first);
+  const double floor = top.threshold();
+  const size_t keep = top.keep();
+  parallel_for(first, last, [&](size_t c1) {
+    TopSeeds best(keep, floor);
+    std::optional<PairBounds>& bounds = thread_bounds.local();
+    PairScorer column(residue, best, std::move(bounds));
+    Found& f = found[c1 - first];
+    score_column_pairs(residue, c1, plans[c1], earlier[c1], column, best, setting, /*share_out=*/false, f.passed);
+    if (column.bounds()) bounds.emplace(std::move(*column.bounds()));  // (not assignable)
+    f.seeds = best.take();
+    f.evaluations = column.evaluations;
+  });
+  for (Found& f : found) {
+    for (Seed& s : f.seeds) top.offer(std::move(s));
+    scorer.evaluations += f.evaluations;
+    passed += f.passed;
+  }
+}
+
 }  // namespace
 
 // Below kSlicedPairs pairs to read, kept pairs are scored in one pass; above, in about
@@ -155,6 +329,36 @@ void score_kept_pairs_in_slices(Residue& residue, const std::vector<PairSlice>& 
 // entropy: docs/benchmarks.md, "Entropy: kept pairs scored in slices").
 constexpr uint64_t kSlicedPairs = uint64_t{1} << 12;
 constexpr uint64_t kSlices = 16;
+// Runs of at least kColumnsSideBySide consecutive grid_only columns are scored side by
+// side, kColumnWave at a time (a column's seeds raise the threshold only for the waves
+// after its own: waves of 4, 8 and 16 measured alike on the planted 20,000 x 200 table,
+// docs/benchmarks.md, "Entropy: grid columns side by side").
+constexpr size_t kColumnsSideBySide = 2;
+constexpr size_t kColumnWave = 8;
+
+namespace {
+
+std::vector<ColumnWave> waves_of(const std::vector<ColumnPlan>& plans) {
+  std::vector<ColumnWave> waves;
+  const size_t d = plans.size();
+  for (size_t c1 = 0; c1 + 1 < d;) {
+    size_t end = c1;
+    while (end + 1 < d && plans[end].grid_only) ++end;
+    if (end - c1 < kColumnsSideBySide) {
+      c1 = end + (end == c1);
+      continue;
+    }
+    for (; c1 < end; c1 = std::min(end, c1 + kColumnWave)) waves.push_back({c1, std::min(end, c1 + kColumnWave)});
+  }
+  return waves;
+}
+
+}  // namespace
+
+std::vector<ColumnWave> grid_column_waves(Residue& residue) {
+  if (!kept_pair_slices(residue).empty()) return {};
+  return waves_of(plan_columns(residue, PairGrid::setting()));
+}
 
 std::vector<PairSlice> kept_pair_slices(Residue& residue) {
   const WorkTable& table = residue.table();
@@ -210,123 +414,40 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
     s.count = c.count;
     top.offer(std::move(s));
   }
-  if (pairs) {
-    // Runs and pairs whose bound cannot beat the seeds kept so far are passed over: none
-    // of them would be kept (engine/pair_bounds.h; under entropy only).
-    PairScorer scorer(residue, top);
-    uint64_t& evaluations = scorer.evaluations;
-    if (const std::vector<PairSlice> slices = kept_pair_slices(residue); !slices.empty()) {
-      score_kept_pairs_in_slices(residue, slices, scorer.bounds(), top, evaluations);
-      residue.count_evaluations(evaluations);
-      return top.take();
-    }
-    std::optional<PairBounds>& bounds = scorer.bounds();
-    auto check_run = [&](size_t c2, uint64_t most, uint64_t pairs) { return scorer.check_run(c2, most, pairs); };
-    auto offer = [&](size_t c2, uint32_t v2, uint64_t n, PairBounds::Run run) { scorer.offer(c2, v2, n, run); };
-    const PairGrid::Setting grid_setting = PairGrid::setting();
-    for (size_t c1 = 0; c1 + 1 < d; ++c1) {
-      std::vector<bool> used(d, false);
-      for (size_t c = 0; c <= c1; ++c) used[c] = true;
-      const uint32_t card = table.column(c1).cardinality();
-      // Without pair counts, the pairs of the columns a grid covers are counted a block of
-      // values at a time; the others are gathered value by value (engine/pair_grid.h).
-      const bool kept = residue.has_pair_counts(c1);
-      std::optional<PairGrid> grid;
-      bool gather = false;
-      RunCountBounds* earlier = nullptr;  // what earlier steps' grids counted, when held
-      if (!kept) {
-        grid.emplace(residue, c1, grid_setting);
-        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-          used[c2] = grid->covers(c2);
-          gather = gather || !used[c2];
-        }
-        if (bounds && grid->covers_any() && residue.run_count_bounds().holds(c1)) earlier = &residue.run_count_bounds();
-      }
-      // What the bounds from earlier counts say of v1's covered runs: every one passed
-      // over, one not (count v1 and the values after it up to one they pass over), or
-      // one never counted (count a whole block, as the first step does). Leaves the pair
-      // bounds started on (c1, v1).
-      enum class Earlier { kPassed, kRecount, kUnknown };
-      auto earlier_says = [&](uint32_t v1) {
-        bounds->start(Item{static_cast<uint32_t>(c1), v1});
-        Earlier says = Earlier::kPassed;
-        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-          if (!grid->covers(c2)) continue;
-          const std::optional<RunCountBounds::Bound> b = earlier->bound(c1, v1, c2);
-          if (!b) return Earlier::kUnknown;
-          if (b->most < 2 || says == Earlier::kRecount) continue;
-          ++evaluations;
-          if (check_run(c2, b->most, b->pairs) != PairBounds::Run::kSkip) says = Earlier::kRecount;
-        }
-        return says;
-      };
-      uint32_t block_end = 1;
-      for (uint32_t v1 = 1; v1 <= card; ++v1) {
-        if (residue.histogram(c1)[v1] < 2) continue;
-        scorer.start(c1, v1);
-        const CodedPattern& first = scorer.first();
-        if (kept) {
-          scorer.kept_pairs(residue.pair_counts(), c1, v1);
-          continue;
-        }
-        // A block of values is counted from the first value whose runs the earlier counts
-        // cannot pass over; a value they do pass over has none of its covered pairs kept.
-        bool counted = true;
-        if (grid->covers_any() && v1 >= block_end) {
-          const Earlier says = earlier ? earlier_says(v1) : Earlier::kUnknown;
-          if (says == Earlier::kPassed) {
-            counted = false;
-            earlier->count_passed();
-          } else {
-            uint32_t limit = UINT32_MAX;
-            if (says == Earlier::kRecount) {
-              // (The threshold can only rise before those values are reached: a value
-              // counted here that would have been passed over costs counts, not seeds.)
-              limit = v1 + 1;
-              while (limit <= card && earlier_says(limit) != Earlier::kPassed) ++limit;
-              bounds->start(first.items[0]);
-            }
-            block_end = grid->count_block(v1, limit);
-            if (earlier) {
-              for (uint32_t v = v1; v < block_end; ++v)
-                for (size_t c2 = c1 + 1; c2 < d; ++c2)
-                  if (grid->covers(c2)) earlier->record(c1, v, c2, grid->most(v, c2), grid->pairs(v, c2));
-            }
-          }
-        }
-        std::vector<Candidate> gathered;
-        if (gather) {
-          std::vector<RowId> rows = residue.rows_matching(first.items);
-          gathered = residue.extensions(first, &rows, used);
-        }
-        // The spec's order: column, then value, whichever way a column's pairs were counted.
-        size_t next = 0;
-        for (size_t c2 = c1 + 1; c2 < d; ++c2) {
-          if (!grid->covers(c2)) {
-            for (; next < gathered.size() && gathered[next].column == c2; ++next) {
-              const Candidate& c = gathered[next];
-              if (!top.wants(c.saving)) continue;
-              Seed s{first, c.saving, c.count};
-              add_item(s.pattern, model, c.column, c.code);
-              top.offer(std::move(s));
-            }
-            continue;
-          }
-          if (!counted) continue;
-          const uint32_t most = grid->most(v1, c2);
-          if (most < 2) continue;
-          ++evaluations;
-          const PairBounds::Run check = check_run(c2, most, grid->pairs(v1, c2));
-          if (check == PairBounds::Run::kSkip) continue;
-          const uint32_t* counts = grid->run(v1, c2);
-          const uint32_t card2 = table.column(c2).cardinality();
-          for (uint32_t v2 = 1; v2 <= card2; ++v2)
-            if (counts[v2] >= 2) offer(c2, v2, counts[v2], check);
-        }
-      }
-    }
-    residue.count_evaluations(evaluations);
+  if (!pairs) return top.take();
+  // Runs and pairs whose bound cannot beat the seeds kept so far are passed over: none of
+  // them would be kept (engine/pair_bounds.h; under entropy only).
+  PairScorer scorer(residue, top);
+  if (const std::vector<PairSlice> slices = kept_pair_slices(residue); !slices.empty()) {
+    score_kept_pairs_in_slices(residue, slices, scorer.bounds(), top, scorer.evaluations);
+    residue.count_evaluations(scorer.evaluations);
+    return top.take();
   }
+  const PairGrid::Setting setting = PairGrid::setting();
+  const std::vector<ColumnPlan> plans = plan_columns(residue, setting);
+  // The runs of earlier steps, for the columns whose runs are held (the budget is taken
+  // in column order).
+  std::vector<RunCountBounds*> earlier(d, nullptr);
+  for (size_t c1 = 0; c1 + 1 < d; ++c1) {
+    if (scorer.bounds() && plans[c1].gridded && residue.run_count_bounds().holds(c1))
+      earlier[c1] = &residue.run_count_bounds();
+  }
+  const std::vector<ColumnWave> waves = waves_of(plans);
+  ThreadBounds thread_bounds([&] { return scorer.bounds(); });
+  uint64_t passed = 0;
+  size_t next_wave = 0;
+  for (size_t c1 = 0; c1 + 1 < d;) {
+    if (next_wave < waves.size() && waves[next_wave].first == c1) {
+      const ColumnWave wave = waves[next_wave++];
+      score_grid_columns_side_by_side(residue, wave, plans, earlier, thread_bounds, scorer, top, setting, passed);
+      c1 = wave.last;
+      continue;
+    }
+    score_column_pairs(residue, c1, plans[c1], earlier[c1], scorer, top, setting, /*share_out=*/true, passed);
+    ++c1;
+  }
+  if (passed > 0) residue.run_count_bounds().count_passed(passed);
+  residue.count_evaluations(scorer.evaluations);
   return top.take();
 }
 

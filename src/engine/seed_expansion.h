@@ -39,6 +39,16 @@ struct PairSlice {
 // They depend on R and the counts only, not on the threads.
 std::vector<PairSlice> kept_pair_slices(Residue& residue);
 
+// Consecutive first columns [first, last) whose pairs root_seeds(residue, true, ·) scores
+// side by side, one column a task, in waves of a few columns: columns without kept pair
+// counts whose pair grid covers every later column (engine/pair_grid.h). Each column
+// keeps its own best above the threshold the waves before it left; the seeds are the same
+// as one pass. Empty when there are none. They depend on R only, not on the threads.
+struct ColumnWave {
+  size_t first, last;
+};
+std::vector<ColumnWave> grid_column_waves(Residue& residue);
+
 // Expands `seed` greedily on R; returns it with its final saving and count, and its
 // rows of R in `rows_out` when given.
 Seed expand_seed(Residue& residue, Seed seed, std::vector<RowId>* rows_out = nullptr);
