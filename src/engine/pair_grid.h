@@ -20,9 +20,10 @@
 // Contract: run(v1, c2) holds, for every v1 of the last counted block whose weighted
 // count in R is at least 2 (no other value has a pair of N_R >= 2) and every covered
 // c2, the weighted count of R's rows holding (v1, v2) at index v2 (0: NULL); most(v1,
-// c2) is the largest of them over v2 >= 1, pairs(v1, c2) how many are 2 or more. Counts are 32-bit: a table of 2^32 weighted
-// rows or more gets no grid. Integer sums: the same whatever the threads. Counting
-// shares the columns out; one thread calls.
+// c2) is the largest of them over v2 >= 1, pairs(v1, c2) how many are 2 or more. Counts
+// are 32-bit: a table of 2^32 weighted rows or more gets no grid. Integer sums: the same
+// whatever the threads. Counting shares the columns out unless told not to; one thread
+// calls. Grids of different columns may count at once: each only reads the residue.
 #pragma once
 
 #include <cstdint>

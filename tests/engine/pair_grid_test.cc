@@ -348,7 +348,7 @@ TEST(PairGrid, TiesKeepTheSpecsOrder) {
 }
 
 // (Runs of two steps or more when written: 254, 126, 172 and 110; first columns scored
-// side by side, over every step and way: 25,876, 12,756 and, for the beam, 32,414.)
+// side by side, over every step and way: 23,980, 12,006 and, for the beam, 30,858.)
 TEST(PairGrid, RootSeedsAreTheSameHoweverPairsAreCounted) {
   size_t side_by_side = 0;
   EXPECT_GT(compare_ways(51, 300, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 1, side_by_side), 200u / kShare);
