@@ -69,6 +69,7 @@ class PairScorer {
   }
   const CodedPattern& first() const { return first_; }
   std::optional<PairBounds>& bounds() { return bounds_; }
+  TopSeeds& top() { return top_; }
 
   PairBounds::Run check_run(size_t c2, uint64_t most, uint64_t pairs) {
     return bounds_ ? bounds_->check_run(c2, most, pairs, top_.threshold()) : PairBounds::Run::kScore;
@@ -173,7 +174,7 @@ std::vector<ColumnPlan> plan_columns(Residue& residue, PairGrid::Setting setting
   return plans;
 }
 
-// Scores into `top` (the seeds `scorer` keeps) the pairs whose first item is in column
+// Scores into the seeds `scorer` keeps the pairs whose first item is in column
 // c1, in enumeration order: from the kept pair counts, or from a pair grid for the
 // columns it covers and gathered rows for the others (engine/pair_grid.h); `earlier`:
 // the runs earlier steps' grids counted, when held for c1 (or null). Adds the
@@ -181,8 +182,8 @@ std::vector<ColumnPlan> plan_columns(Residue& residue, PairGrid::Setting setting
 // runs on the calling thread alone, and then only reads `residue` when the plan is
 // grid_only.
 void score_column_pairs(Residue& residue, size_t c1, const ColumnPlan& plan, RunCountBounds* earlier,
-                        PairScorer& scorer, TopSeeds& top, PairGrid::Setting setting, bool share_out,
-                        uint64_t& passed) {
+                        PairScorer& scorer, PairGrid::Setting setting, bool share_out, uint64_t& passed) {
+  TopSeeds& top = scorer.top();
   const WorkTable& table = residue.table();
   const CostModel& model = residue.model();
   const size_t d = table.num_columns();
@@ -310,7 +311,7 @@ void score_grid_columns_side_by_side(Residue& residue, ColumnWave wave, const st
     std::optional<PairBounds>& bounds = thread_bounds.local();
     PairScorer column(residue, best, std::move(bounds));
     Found& f = found[c1 - first];
-    score_column_pairs(residue, c1, plans[c1], earlier[c1], column, best, setting, /*share_out=*/false, f.passed);
+    score_column_pairs(residue, c1, plans[c1], earlier[c1], column, setting, /*share_out=*/false, f.passed);
     if (column.bounds()) bounds.emplace(std::move(*column.bounds()));  // (not assignable)
     f.seeds = best.take();
     f.evaluations = column.evaluations;
@@ -445,7 +446,7 @@ std::vector<Seed> root_seeds(Residue& residue, bool pairs, size_t keep) {
       c1 = wave.last;
       continue;
     }
-    score_column_pairs(residue, c1, plans[c1], earlier[c1], scorer, top, setting, /*share_out=*/true, passed);
+    score_column_pairs(residue, c1, plans[c1], earlier[c1], scorer, setting, /*share_out=*/true, passed);
     ++c1;
   }
   if (passed > 0) residue.run_count_bounds().count_passed(passed);
