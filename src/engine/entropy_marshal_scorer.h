@@ -12,7 +12,8 @@
 // is rekeyed by the ranking loop itself.
 //
 // The description of each size is computed once per residue (the same doubles as the
-// model's function). One thread at a time (the ranking loop).
+// model's function). One thread at a time (the ranking loop), but for bound(), which
+// only reads and which the loop calls from several threads at once.
 #pragma once
 
 #include <cstdint>

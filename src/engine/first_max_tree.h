@@ -63,6 +63,17 @@ class FirstMaxTree {
     }
   }
 
+  // Changes keys[k] at indices[k] for every k: the tree set() would leave, rebuilt in O(n)
+  // when the indices are many (more than n / 8), else one set() at a time.
+  void set_many(std::span<const uint32_t> indices, std::span<const double> keys) {
+    if (indices.size() * 8 <= size_) {
+      for (size_t k = 0; k < indices.size(); ++k) set(indices[k], keys[k]);
+      return;
+    }
+    for (size_t k = 0; k < indices.size(); ++k) nodes_[leaves_ + indices[k]].key = keys[k];
+    rebuild();
+  }
+
   // The winning index, or kNoIndex when every key is kNone.
   uint32_t top() const {
     if (size_ == 0) return kNoIndex;

@@ -49,7 +49,8 @@ class MarshalScorer {
   // renew() down to the floor renew() set, however many patterns are ranked meanwhile —
   // unless p loses rows (its n changes) or p is among the patterns sharing() names for a
   // ranked one. renew(r) starts a new floor when r is below the last one (and at the
-  // first call) and says so: every key must then be computed again.
+  // first call) and says so: every key must then be computed again. bound() may be
+  // called from several threads at once (between the loop's other calls): it only reads.
   virtual bool has_bounds() const { return false; }
   virtual bool renew(uint64_t /*residue*/) { return false; }
   virtual double bound(size_t p, uint64_t n) const { return saving(p, n, 0); }
