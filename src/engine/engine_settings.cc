@@ -37,6 +37,7 @@ std::optional<std::string_view> setting_choice(const char* variable, std::initia
 std::optional<uint64_t> pair_count_bytes_setting() { return setting_bytes("TSUM_PAIR_COUNT_BYTES"); }
 std::optional<uint64_t> pair_grid_bytes_setting() { return setting_bytes("TSUM_PAIR_GRID_BYTES"); }
 std::optional<uint64_t> run_bound_bytes_setting() { return setting_bytes("TSUM_RUN_BOUND_BYTES"); }
+std::optional<uint64_t> value_bitmap_bytes_setting() { return setting_bytes("TSUM_VALUE_BITMAP_BYTES"); }
 std::optional<std::string_view> row_major_setting() { return setting_choice("TSUM_ROW_MAJOR", {"0", "1", "all"}); }
 std::optional<std::string_view> histogram_isa_setting() {
   return setting_choice("TSUM_HISTOGRAM_ISA", {"scalar", "avx2", "avx512bw", "avx512gfni"});
@@ -46,6 +47,7 @@ void check_engine_settings() {
   pair_count_bytes_setting();
   pair_grid_bytes_setting();
   run_bound_bytes_setting();
+  value_bitmap_bytes_setting();
   row_major_setting();
   histogram_isa_setting();
 }

@@ -23,6 +23,14 @@ constexpr uint64_t kTableReads = 8;
 // Below this many row × column reads a block is counted on the calling thread.
 constexpr uint64_t kSerialReads = uint64_t{1} << 12;
 
+// A covered column is counted from value bitmaps when its words (c1's values × c2's
+// values × words per bitmap) are at most this many times c1's rows of R, each of which
+// the pass over rows would count once. Measured on 5,000 × 1,500 tables of uniform
+// labels under `entropy` (two threads, expand): 3 labels (0.14 words a row) 2.54 ->
+// 0.33 s, 8 labels (1.0) 2.61 -> 1.89 s, 10 labels (1.6) about even, 12 labels (2.3)
+// 3.07 -> 4.38 s (docs/benchmarks.md).
+constexpr double kBitmapWordsPerRow = 1.5;
+
 }  // namespace
 
 PairGrid::Setting PairGrid::setting() {
@@ -64,6 +72,8 @@ PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
     : residue_(residue),
       c1_(c1),
       covered_(covered_columns(residue, c1, setting)),
+      bitmaps_(residue.value_bitmaps()),
+      by_bitmaps_(covered_.size(), 0),
       cells_before_(residue.table().num_columns(), kNotCovered),
       place_(residue.table().num_columns(), 0) {
   for (size_t k = 0; k < covered_.size(); ++k) {
@@ -73,11 +83,22 @@ PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
   }
   if (value_cells_ == 0) return;
   block_ = block_values(setting.block_bytes, value_cells_, cardinality(c1));
+  if (bitmaps_ && bitmaps_->has(c1)) {
+    const std::vector<uint64_t>& held = residue.histogram(c1);
+    uint64_t values = 0, rows = 0;
+    for (uint32_t v = 1; v <= cardinality(c1); ++v)
+      if (held[v] >= 2) ++values, rows += held[v];
+    for (size_t k = 0; k < covered_.size(); ++k) {
+      const uint64_t words = values * cardinality(covered_[k]) * bitmaps_->words();
+      by_bitmaps_[k] = bitmaps_->has(covered_[k]) &&
+                       (bitmaps_->forced() || static_cast<double>(words) <= kBitmapWordsPerRow * static_cast<double>(rows));
+    }
+  }
   for (size_t k = 0; k < covered_.size(); ++k) {
-    const bool joins = !groups_.empty() && groups_.back().size < kFused &&
+    const bool joins = !groups_.empty() && !by_bitmaps_[k] && !groups_.back().bitmaps && groups_.back().size < kFused &&
                        code_bytes(covered_[groups_.back().first]) == code_bytes(covered_[k]);
     if (joins) ++groups_.back().size;
-    else groups_.push_back({k, 1});
+    else groups_.push_back({k, 1, by_bitmaps_[k] != 0});
   }
   counts_.resize(block_ * value_cells_);
   most_.resize(block_ * covered_.size());
@@ -107,6 +128,37 @@ void PairGrid::count_fused(const Code* const* codes, const uint64_t* widths, con
   }
 }
 
+// Column covered_[k]'s runs for the block's values [first_, end), from the bitmaps (the
+// table is unweighted: a value's weight in R is its rows).
+void PairGrid::count_by_bitmaps(size_t k, uint32_t end) {
+  const size_t c2 = covered_[k];
+  const uint64_t width = uint64_t{cardinality(c2)} + 1;
+  const uint64_t words = bitmaps_->words();
+  const std::vector<uint64_t>& held = residue_.histogram(c1_);
+  const bool nulls = residue_.histogram(c2)[0] > 0;
+  uint32_t* counts = counts_.data() + block_ * cells_before_[c2];
+  for (uint32_t v1 = first_; v1 < end; ++v1) {
+    uint32_t* run = counts + uint64_t{v1 - first_} * width;
+    if (held[v1] < 2) {
+      std::fill(run, run + width, 0u);
+      continue;
+    }
+    // Every code's count but one is a popcount; the one left is the rest of v1's rows:
+    // NULL's when c2 has NULLs in R, else the last value's (and NULL's is 0).
+    const uint64_t rest = nulls ? 0 : width - 1;
+    const uint64_t counted = width - 2 + (nulls ? 1 : 0);
+    uint64_t pairs[ValueBitmaps::kMaxCodes];
+    ValueBitmaps::and_counts(bitmaps_->bits(c1_, v1), bitmaps_->bits(c2, 1), counted, words, pairs);
+    uint64_t named = 0;
+    for (uint64_t j = 0; j < counted; ++j) {
+      run[j + 1] = static_cast<uint32_t>(pairs[j]);
+      named += pairs[j];
+    }
+    if (!nulls) run[0] = 0;
+    run[rest] = static_cast<uint32_t>(held[v1] - named);
+  }
+}
+
 uint32_t PairGrid::count_block(uint32_t first, uint32_t limit, bool share_out) {
   const WorkTable& table = residue_.table();
   const std::vector<uint64_t>& held = residue_.histogram(c1_);
@@ -115,55 +167,79 @@ uint32_t PairGrid::count_block(uint32_t first, uint32_t limit, bool share_out) {
       std::min<uint64_t>({uint64_t{first} + block_, uint64_t{cardinality(c1_)} + 1, std::max<uint64_t>(limit, first + 1)}));
   rows_.clear();
   slots_.clear();
-  table.column(c1_).visit_codes([&](const auto* codes) {
-    for (RowId r = 0; r < table.rows(); ++r) {
-      const uint32_t v = codes[r];
-      if (v < first || v >= end || !residue_.alive(r) || held[v] < 2) continue;
-      rows_.push_back(r);
-      slots_.push_back(v - first);
-    }
-  });
+  const bool any_pass = std::any_of(groups_.begin(), groups_.end(), [](const Group& g) { return !g.bitmaps; });
+  if (any_pass) {
+    table.column(c1_).visit_codes([&](const auto* codes) {
+      for (RowId r = 0; r < table.rows(); ++r) {
+        const uint32_t v = codes[r];
+        if (v < first || v >= end || !residue_.alive(r) || held[v] < 2) continue;
+        rows_.push_back(r);
+        slots_.push_back(v - first);
+      }
+    });
+  }
   auto count_group = [&](size_t g) {
     const Group& group = groups_[g];
-    uint32_t* counts[kFused];
-    uint64_t widths[kFused];
-    for (size_t j = 0; j < group.size; ++j) {
-      const size_t c2 = covered_[group.first + j];
-      widths[j] = uint64_t{cardinality(c2)} + 1;
-      counts[j] = counts_.data() + block_ * cells_before_[c2];
-      std::memset(counts[j], 0, block_ * widths[j] * sizeof(uint32_t));
+    if (group.bitmaps) {
+      count_by_bitmaps(group.first, end);
+    } else {
+      count_by_pass(group);
     }
-    table.column(covered_[group.first]).visit_codes([&](const auto* first_codes) {
-      using Code = std::remove_const_t<std::remove_pointer_t<decltype(first_codes)>>;
-      const Code* codes[kFused];
-      for (size_t j = 0; j < group.size; ++j) {
-        codes[j] = table.column(covered_[group.first + j]).visit_codes([](const auto* c) {
-          return reinterpret_cast<const Code*>(c);  // the group's columns share one code width
-        });
-      }
-      const uint64_t* weights = table.weights_or_null();
-      if (group.size == kFused) count_fused<kFused>(codes, widths, weights, counts);
-      else count_fused<1>(codes, widths, weights, counts);
-    });
-    for (size_t j = 0; j < group.size; ++j) {
-      RunSummary* summary = most_.data() + block_ * (group.first + j);
-      for (uint64_t slot = 0; slot < end - first; ++slot) {
-        const uint32_t* run = counts[j] + slot * widths[j];
-        uint32_t most = 0, pairs = 0;
-        for (uint64_t v2 = 1; v2 < widths[j]; ++v2) {
-          most = std::max(most, run[v2]);
-          pairs += run[v2] >= 2;
-        }
-        summary[slot] = {most, pairs};
-      }
-    }
+    summarize_runs(group, end);
   };
-  if (!share_out || uint64_t{rows_.size()} * covered_.size() < kSerialReads) {
+  // (Without a pass, the table is unweighted: the block's values' counts are its rows.)
+  uint64_t rows = rows_.size();
+  if (!any_pass)
+    for (uint32_t v = first; v < end; ++v) rows += held[v] >= 2 ? held[v] : 0;
+  if (!share_out || rows * covered_.size() < kSerialReads) {
     for (size_t g = 0; g < groups_.size(); ++g) count_group(g);
   } else {
     tsum::parallel_for(size_t{0}, groups_.size(), count_group);
   }
   return end;
+}
+
+// The group's columns counted in one pass over the block's rows (rows_, slots_).
+void PairGrid::count_by_pass(const Group& group) {
+  const WorkTable& table = residue_.table();
+  uint32_t* counts[kFused];
+  uint64_t widths[kFused];
+  for (size_t j = 0; j < group.size; ++j) {
+    const size_t c2 = covered_[group.first + j];
+    widths[j] = uint64_t{cardinality(c2)} + 1;
+    counts[j] = counts_.data() + block_ * cells_before_[c2];
+    std::memset(counts[j], 0, block_ * widths[j] * sizeof(uint32_t));
+  }
+  table.column(covered_[group.first]).visit_codes([&](const auto* first_codes) {
+    using Code = std::remove_const_t<std::remove_pointer_t<decltype(first_codes)>>;
+    const Code* codes[kFused];
+    for (size_t j = 0; j < group.size; ++j) {
+      codes[j] = table.column(covered_[group.first + j]).visit_codes([](const auto* c) {
+        return reinterpret_cast<const Code*>(c);  // the group's columns share one code width
+      });
+    }
+    const uint64_t* weights = table.weights_or_null();
+    if (group.size == kFused) count_fused<kFused>(codes, widths, weights, counts);
+    else count_fused<1>(codes, widths, weights, counts);
+  });
+}
+
+void PairGrid::summarize_runs(const Group& group, uint32_t end) {
+  for (size_t j = 0; j < group.size; ++j) {
+    const size_t c2 = covered_[group.first + j];
+    const uint64_t width = uint64_t{cardinality(c2)} + 1;
+    const uint32_t* counts = counts_.data() + block_ * cells_before_[c2];
+    RunSummary* summary = most_.data() + block_ * (group.first + j);
+    for (uint64_t slot = 0; slot < end - first_; ++slot) {
+      const uint32_t* run = counts + slot * width;
+      uint32_t most = 0, pairs = 0;
+      for (uint64_t v2 = 1; v2 < width; ++v2) {
+        most = std::max(most, run[v2]);
+        pairs += run[v2] >= 2;
+      }
+      summary[slot] = {most, pairs};
+    }
+  }
 }
 
 }  // namespace tsum

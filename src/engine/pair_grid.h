@@ -17,6 +17,12 @@
 // that is a small part of its table, is gathered). covers(c2) says which; the others are
 // left to the gather.
 //
+// How it counts: a covered column is counted from the residue's value bitmaps
+// (engine/value_bitmaps.h: a popcount of two rows-of-R bitmaps per value pair) when
+// both columns have them and c1's values × c2's values × |R| / 64 words cost less than
+// c1's rows of R counted one by one (by_bitmaps(c2) says so), else by a pass over the
+// block's rows. Either way the same counts.
+//
 // Contract: run(v1, c2) holds, for every v1 of the last counted block whose weighted
 // count in R is at least 2 (no other value has a pair of N_R >= 2) and every covered
 // c2, the weighted count of R's rows holding (v1, v2) at index v2 (0: NULL); most(v1,
@@ -30,6 +36,7 @@
 #include <vector>
 
 #include "engine/residue.h"
+#include "engine/value_bitmaps.h"
 
 namespace tsum {
 
@@ -51,6 +58,8 @@ class PairGrid {
 
   bool covers(size_t c2) const { return c2 < cells_before_.size() && cells_before_[c2] != kNotCovered; }
   bool covers_any() const { return value_cells_ > 0; }
+  // Whether covered column c2 is counted from value bitmaps.
+  bool by_bitmaps(size_t c2) const { return covers(c2) && by_bitmaps_[place_[c2]]; }
 
   // Counts the block of c1's values starting at `first` (>= 1), ending at `limit` at the
   // latest, and returns its end: the block is [first, end), end > first. With
@@ -72,12 +81,16 @@ class PairGrid {
   static constexpr size_t kFused = 2;
   struct Group {
     size_t first, size;  // covered_[first, first + size)
+    bool bitmaps;        // counted from value bitmaps (one column), else by a pass over rows_
   };
   static uint64_t block_values(uint64_t block_bytes, uint64_t value_cells, uint32_t card);
   uint32_t cardinality(size_t c) const { return residue_.table().column(c).cardinality(); }
   size_t code_bytes(size_t c) const {
     return residue_.table().column(c).visit_codes([](const auto* codes) { return sizeof(*codes); });
   }
+  void count_by_bitmaps(size_t k, uint32_t end);
+  void count_by_pass(const Group& group);
+  void summarize_runs(const Group& group, uint32_t end);
   template <size_t kColumns, class Code>
   void count_fused(const Code* const* codes, const uint64_t* widths, const uint64_t* weights,
                    uint32_t* const* counts) const;
@@ -85,6 +98,8 @@ class PairGrid {
   const Residue& residue_;
   size_t c1_;
   std::vector<size_t> covered_;         // the covered columns, ascending
+  const ValueBitmaps* bitmaps_;         // the residue's, or null
+  std::vector<uint8_t> by_bitmaps_;     // per covered column: counted from bitmaps
   std::vector<Group> groups_;           // covered_ in groups counted together
   std::vector<uint64_t> cells_before_;  // per column: a value's cells in earlier covered columns
   std::vector<uint32_t> place_;         // per column: its place among the covered ones

@@ -126,6 +126,7 @@ void Residue::remove(std::span<const RowId> rows) {
   });
   if (pairs_) pairs_->remove(rows);
   for (RowId r : rows) alive_[r] = 0;
+  if (!rows.empty()) bitmaps_.reset();
   rows_ -= rows.size();
   weight_ -= total_weight(table_, rows);
   describe();

@@ -24,6 +24,7 @@
 #include "engine/pattern.h"
 #include "engine/posting_index.h"
 #include "engine/run_count_bounds.h"
+#include "engine/value_bitmaps.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -72,6 +73,14 @@ class Residue {
     if (!run_bounds_) run_bounds_.emplace(table_);
     return *run_bounds_;
   }
+  // Bitmaps of R's rows for the values of few-label columns (engine/value_bitmaps.h),
+  // for the pair grids of a root step: prepare_value_bitmaps() builds them for R as it is
+  // (if not yet built since R last changed); value_bitmaps() gives them, null when not
+  // prepared or none fit. Grids counting at once only read them.
+  void prepare_value_bitmaps() {
+    if (!bitmaps_) bitmaps_.emplace(table_, alive_, rows_, ValueBitmaps::setting());
+  }
+  const ValueBitmaps* value_bitmaps() const { return bitmaps_ ? &*bitmaps_ : nullptr; }
   // Under entropy, a little above the saving of every pattern {item, (c2, v2)} with
   // N_R <= n_max, whatever v2 (EntropyCoder::pair_bound); +infinity under other models.
   double pair_bound(const Item& item, size_t c2, uint64_t n_max) const;
@@ -115,6 +124,7 @@ class Residue {
   std::optional<EntropyCoder> coder_;  // entropy model only
   std::optional<PairCounts> pairs_;  // built by has_pair_counts()
   std::optional<RunCountBounds> run_bounds_;  // built by run_count_bounds()
+  std::optional<ValueBitmaps> bitmaps_;       // built by prepare_value_bitmaps(), dropped by remove()
   std::vector<double> descriptions_;  // entropy: the description of a pattern of each size on R
   void describe();                    // fills descriptions_ for the R of now
   // value(c, v, N) for every candidate extension (c, v) of extensions() (N >= 2 rows of

@@ -171,6 +171,9 @@ std::vector<ColumnPlan> plan_columns(Residue& residue, PairGrid::Setting setting
     plan.gridded = covered > 0;
     plan.grid_only = covered == d - c1 - 1;
   }
+  // The grids' value bitmaps, built here, before any grid (those of a wave only read them).
+  if (std::any_of(plans.begin(), plans.end(), [](const ColumnPlan& p) { return p.gridded; }))
+    residue.prepare_value_bitmaps();
   return plans;
 }
 

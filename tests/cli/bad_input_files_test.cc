@@ -166,7 +166,7 @@ TEST(BadInputDatabase, PostgresUnreachable) {
 
 // The engine's settings for tests and measurements (src/engine/engine_settings.h): a value
 // the setting does not take fails the run in one line, as a usage error, and no file is
-// written (every WorkTable checks all five when it is built, whatever the run needs).
+// written (every WorkTable checks all six when it is built, whatever the run needs).
 TEST(BadInputOptions, EngineSettingsFromTheEnvironment) {
   TempDir dir;
   const std::string bytes = "': expected a whole number of bytes (digits only, below 2^64)";
@@ -174,6 +174,7 @@ TEST(BadInputOptions, EngineSettingsFromTheEnvironment) {
       {"TSUM_PAIR_COUNT_BYTES=64M", "TSUM_PAIR_COUNT_BYTES='64M" + bytes},
       {"TSUM_PAIR_GRID_BYTES=-1", "TSUM_PAIR_GRID_BYTES='-1" + bytes},
       {"TSUM_RUN_BOUND_BYTES=lots", "TSUM_RUN_BOUND_BYTES='lots" + bytes},
+      {"TSUM_VALUE_BITMAP_BYTES=1e6", "TSUM_VALUE_BITMAP_BYTES='1e6" + bytes},
       {"TSUM_ROW_MAJOR=yes", "TSUM_ROW_MAJOR='yes': expected one of 0, 1, all"},
       {"TSUM_HISTOGRAM_ISA=avx512", "TSUM_HISTOGRAM_ISA='avx512': expected one of scalar, avx2, avx512bw, avx512gfni"},
   };

@@ -1,6 +1,7 @@
 // PairGrid's counts against a count of R's rows, and root_seeds under entropy on every
 // way its pairs are counted — kept counts, grids in blocks of any size (their columns
-// scored one after another or side by side), the gather — at
+// scored one after another or side by side, counted by passes over rows or from value
+// bitmaps), the gather — at
 // every step of a greedy search on seeded random tables (ties, NULLs, rows collapsed to
 // weights, a column of a large dictionary beside small ones): the same seeds.
 #include "engine/pair_grid.h"
@@ -69,6 +70,7 @@ void accept_some_row(Residue& residue, const CostModel& model, std::mt19937_64& 
 // its counts, largest count and pairs of two rows or more. Adds what it compared.
 struct GridChecks {
   size_t runs = 0, blocks = 0, left_out = 0;
+  size_t bitmap_runs = 0, bitmap_runs_without_nulls = 0;  // counted from value bitmaps
 };
 void check_grid(const Residue& residue, size_t c1, uint64_t bytes, const std::string& where, GridChecks& checks) {
   const WorkTable& table = residue.table();
@@ -80,6 +82,13 @@ void check_grid(const Residue& residue, size_t c1, uint64_t bytes, const std::st
     checks.left_out += !grid.covers(c2);
   }
   if (!grid.covers_any()) return;
+  // Forced bitmaps (TSUM_VALUE_BITMAP_BYTES) count every pair of columns that has them.
+  const ValueBitmaps* bitmaps = residue.value_bitmaps();
+  for (size_t c2 = c1 + 1; c2 < d; ++c2) {
+    const bool both = bitmaps && bitmaps->has(c1) && bitmaps->has(c2);
+    if (!grid.covers(c2)) continue;
+    EXPECT_EQ(grid.by_bitmaps(c2), both && bitmaps->forced()) << where << " c1 " << c1 << " c2 " << c2;
+  }
   std::map<std::pair<size_t, uint32_t>, std::vector<uint64_t>> expected;  // (c2, v1) -> counts by v2
   for (size_t c2 = c1 + 1; c2 < d; ++c2) {
     for (uint32_t v1 = 1; v1 <= table.column(c1).cardinality(); ++v1)
@@ -112,6 +121,10 @@ void check_grid(const Residue& residue, size_t c1, uint64_t bytes, const std::st
       EXPECT_EQ(grid.most(v1, c2), most) << where;
       EXPECT_EQ(grid.pairs(v1, c2), pairs) << where;
       ++checks.runs;
+      if (grid.by_bitmaps(c2)) {
+        ++checks.bitmap_runs;
+        checks.bitmap_runs_without_nulls += residue.histogram(c2)[0] == 0;
+      }
     }
   }
 }
@@ -126,18 +139,35 @@ TEST(PairGrid, CountsAreThePairsOfTheResidue) {
       const CostModel model(CostModelKind::kEntropy, t);
       Residue residue(table, model);
       for (int step = 0; step < 3 && residue.rows() > 0; ++step) {
-        for (size_t c1 = 0; c1 + 1 < table.num_columns(); ++c1) {
-          for (uint64_t bytes : {uint64_t{4}, uint64_t{200}, uint64_t{1} << 20})
-            check_grid(residue, c1, bytes, fmt::format("trial {}", trial), checks);
+        // Counted by passes over rows, then (the residue's value bitmaps built, forced on
+        // every pair of columns that has them; a table collapsed to weights gets none).
+        for (bool bitmaps : {false, true}) {
+          if (bitmaps) {
+            setenv("TSUM_VALUE_BITMAP_BYTES", "1048576", 1);
+            residue.prepare_value_bitmaps();
+            unsetenv("TSUM_VALUE_BITMAP_BYTES");
+            ASSERT_NE(residue.value_bitmaps(), nullptr);
+          }
+          for (size_t c1 = 0; c1 + 1 < table.num_columns(); ++c1) {
+            for (uint64_t bytes : {uint64_t{4}, uint64_t{200}, uint64_t{1} << 20})
+              check_grid(residue, c1, bytes, fmt::format("trial {}{}", trial, bitmaps ? " bitmaps" : ""), checks);
+          }
         }
+        const uint64_t before = residue.rows();
         accept_some_row(residue, model, rng);
+        if (residue.rows() < before) {
+          EXPECT_EQ(residue.value_bitmaps(), nullptr);  // (R changed: dropped)
+        }
       }
     }
   }
-  // (52,197 runs, 14,380 blocks and 201 columns left out when written.)
-  EXPECT_GT(checks.runs, 40000u / kShare);
-  EXPECT_GT(checks.blocks, 10000u / kShare);  // many blocks of one or a few values
-  EXPECT_GT(checks.left_out, 150u / kShare);  // pairs of the two large dictionaries, gathered
+  // (When written: 104,394 runs, 28,760 blocks and 402 columns left out; 30,993 runs
+  // from bitmaps, 2,481 of them with no NULL left in c2.)
+  EXPECT_GT(checks.runs, 80000u / kShare);
+  EXPECT_GT(checks.blocks, 20000u / kShare);  // many blocks of one or a few values
+  EXPECT_GT(checks.left_out, 300u / kShare);  // pairs of the two large dictionaries, gathered
+  EXPECT_GT(checks.bitmap_runs, 25000u / kShare);
+  EXPECT_GT(checks.bitmap_runs_without_nulls, 800u / kShare);  // (321 at a quarter of the trials)
 }
 
 // Columns are counted two at a time where neighbours share a code width: columns of
@@ -266,35 +296,50 @@ TEST(PairGrid, CountsOnTheThreadsAndSummariesAgree) {
 // Each way of counting pairs, as the environment selects it for a residue of its own.
 struct Way {
   const char* name;
-  const char* count_bytes;  // TSUM_PAIR_COUNT_BYTES ("" = the default budget)
-  const char* grid_bytes;   // TSUM_PAIR_GRID_BYTES ("" = the default choice)
+  const char* count_bytes;   // TSUM_PAIR_COUNT_BYTES ("" = the default budget)
+  const char* grid_bytes;    // TSUM_PAIR_GRID_BYTES ("" = the default choice)
+  const char* bitmap_bytes;  // TSUM_VALUE_BITMAP_BYTES ("" = where they pay)
 };
 
 constexpr Way kWays[] = {
-    {"gather", "0", "0"},          // the reference: every pair gathered value by value
-    {"kept counts", "", ""},       // engine/pair_counts.h
-    {"default grid", "0", ""},     // grids where they pay
-    {"grid of 1-value blocks", "0", "4"},
-    {"grid of small blocks", "0", "300"},
-    {"grid in one block", "0", "1048576"},
+    {"gather", "0", "0", ""},       // the reference: every pair gathered value by value
+    {"kept counts", "", "", ""},    // engine/pair_counts.h
+    {"default grid", "0", "", ""},  // grids where they pay, from bitmaps where those pay
+    {"grid of 1-value blocks", "0", "4", "0"},
+    {"grid of small blocks", "0", "300", "0"},
+    {"grid in one block", "0", "1048576", "0"},
+    {"grid from bitmaps", "0", "", "1048576"},  // every pair of few-label columns
+    {"grid of small blocks from bitmaps", "0", "300", "1048576"},
 };
 
-// The way's seeds, and how many of its first columns were scored side by side.
-std::vector<Seed> seeds_counted(const Way& way, Residue& residue, size_t keep, size_t* side_by_side = nullptr) {
+// The way's seeds, how many of its first columns were scored side by side, and whether
+// its grids counted from forced value bitmaps (adds 1 to `bitmap_steps`).
+std::vector<Seed> seeds_counted(const Way& way, Residue& residue, size_t keep, size_t* side_by_side = nullptr,
+                                size_t* bitmap_steps = nullptr) {
   setenv("TSUM_PAIR_COUNT_BYTES", way.count_bytes, 1);
   setenv("TSUM_PAIR_GRID_BYTES", way.grid_bytes, 1);
+  setenv("TSUM_VALUE_BITMAP_BYTES", way.bitmap_bytes, 1);
   if (side_by_side)
     for (const ColumnWave& wave : grid_column_waves(residue)) *side_by_side += wave.last - wave.first;
   std::vector<Seed> seeds = root_seeds(residue, /*pairs=*/true, keep);
+  if (const ValueBitmaps* bitmaps = residue.value_bitmaps(); bitmap_steps && bitmaps && bitmaps->forced()) {
+    for (size_t c = 0; c < residue.table().num_columns(); ++c)
+      if (bitmaps->has(c)) {
+        ++*bitmap_steps;  // (grids of forced bitmaps count every pair of such columns from them)
+        break;
+      }
+  }
   unsetenv("TSUM_PAIR_COUNT_BYTES");
   unsetenv("TSUM_PAIR_GRID_BYTES");
+  unsetenv("TSUM_VALUE_BITMAP_BYTES");
   return seeds;
 }
 
 // Steps of two or more taken over `tables` random tables (collapsed and not), with every
 // way's `keep` seeds compared with the gather's at each step. Adds the first columns
 // scored side by side (engine/seed_expansion.h, grid_column_waves) to `side_by_side`.
-size_t compare_ways(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t keep, size_t& side_by_side) {
+size_t compare_ways(uint64_t seed, size_t tables, const test::Prototypes& shape, size_t keep, size_t& side_by_side,
+                    size_t* bitmap_steps = nullptr) {
   std::mt19937_64 rng(seed);
   size_t runs = 0;
   for (size_t i = 0; i < tables / kShare; ++i) {
@@ -308,7 +353,7 @@ size_t compare_ways(uint64_t seed, size_t tables, const test::Prototypes& shape,
       while (residues[0].rows() > 0) {
         std::vector<Seed> reference = seeds_counted(kWays[0], residues[0], keep);
         for (size_t w = 1; w < std::size(kWays); ++w) {
-          test::expect_same_seeds(seeds_counted(kWays[w], residues[w], keep, &side_by_side), reference,
+          test::expect_same_seeds(seeds_counted(kWays[w], residues[w], keep, &side_by_side, bitmap_steps), reference,
                                   fmt::format("seed {} table {}{} step {} keep {}: {}", seed, i,
                                               collapse ? " collapsed" : "", steps, keep, kWays[w].name));
         }
@@ -348,22 +393,26 @@ TEST(PairGrid, TiesKeepTheSpecsOrder) {
 }
 
 // (Runs of two steps or more when written: 254, 126, 172 and 110; first columns scored
-// side by side, over every step and way: 23,980, 12,006 and, for the beam, 30,858.)
+// side by side, over every step and way: 32,016, 16,008 and, for the beam, 41,216; steps
+// of a way whose grids counted from forced value bitmaps: 1,741, 1,054 and 2,043.)
 TEST(PairGrid, RootSeedsAreTheSameHoweverPairsAreCounted) {
-  size_t side_by_side = 0;
-  EXPECT_GT(compare_ways(51, 300, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 1, side_by_side), 200u / kShare);
+  size_t side_by_side = 0, bitmap_steps = 0;
+  EXPECT_GT(compare_ways(51, 300, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 1, side_by_side, &bitmap_steps), 200u / kShare);
   EXPECT_GT(side_by_side, 20000u / kShare);
+  EXPECT_GT(bitmap_steps, 1500u / kShare);
   // Two or three values per column and repeated rows: equal counts, equal savings.
   side_by_side = 0;
-  EXPECT_GT(compare_ways(52, 300, test::Prototypes{6, 3, 200, 6, 0.3, 0.2, 4}, 1, side_by_side), 100u / kShare);
+  EXPECT_GT(compare_ways(52, 300, test::Prototypes{6, 3, 200, 6, 0.3, 0.2, 4}, 1, side_by_side, &bitmap_steps), 100u / kShare);
   EXPECT_GT(side_by_side, 10000u / kShare);
+  EXPECT_GT(bitmap_steps, 2500u / kShare);
 }
 
 TEST(PairGrid, TheBeamsSeedsAreTheSameToo) {
-  size_t side_by_side = 0;
-  EXPECT_GT(compare_ways(53, 200, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 3, side_by_side), 140u / kShare);
-  EXPECT_GT(compare_ways(54, 100, test::Prototypes{10, 12, 400, 20, 0.4, 0.3, 2}, 5, side_by_side), 85u / kShare);
+  size_t side_by_side = 0, bitmap_steps = 0;
+  EXPECT_GT(compare_ways(53, 200, test::Prototypes{8, 6, 300, 4, 0.2, 0.3}, 3, side_by_side, &bitmap_steps), 140u / kShare);
+  EXPECT_GT(compare_ways(54, 100, test::Prototypes{10, 12, 400, 20, 0.4, 0.3, 2}, 5, side_by_side, &bitmap_steps), 85u / kShare);
   EXPECT_GT(side_by_side, 25000u / kShare);
+  EXPECT_GT(bitmap_steps, 1800u / kShare);
 }
 
 }  // namespace
