@@ -23,14 +23,6 @@ constexpr uint64_t kTableReads = 8;
 // Below this many row × column reads a block is counted on the calling thread.
 constexpr uint64_t kSerialReads = uint64_t{1} << 12;
 
-// A covered column is counted from value bitmaps when its words (c1's values × c2's
-// values × words per bitmap) are at most this many times c1's rows of R, each of which
-// the pass over rows would count once. Measured on 5,000 × 1,500 tables of uniform
-// labels under `entropy` (two threads, expand): 3 labels (0.14 words a row) 2.54 ->
-// 0.33 s, 8 labels (1.0) 2.61 -> 1.89 s, 10 labels (1.6) about even, 12 labels (2.3)
-// 3.07 -> 4.38 s (docs/benchmarks.md).
-constexpr double kBitmapWordsPerRow = 1.5;
-
 }  // namespace
 
 PairGrid::Setting PairGrid::setting() {
@@ -89,9 +81,8 @@ PairGrid::PairGrid(const Residue& residue, size_t c1, Setting setting)
     for (uint32_t v = 1; v <= cardinality(c1); ++v)
       if (held[v] >= 2) ++values, rows += held[v];
     for (size_t k = 0; k < covered_.size(); ++k) {
-      const uint64_t words = values * cardinality(covered_[k]) * bitmaps_->words();
       by_bitmaps_[k] = bitmaps_->has(covered_[k]) &&
-                       (bitmaps_->forced() || static_cast<double>(words) <= kBitmapWordsPerRow * static_cast<double>(rows));
+                       (bitmaps_->forced() || ValueBitmaps::pays(values, rows, cardinality(covered_[k]), bitmaps_->words()));
     }
   }
   for (size_t k = 0; k < covered_.size(); ++k) {

@@ -20,8 +20,8 @@
 // How it counts: a covered column is counted from the residue's value bitmaps
 // (engine/value_bitmaps.h: a popcount of two rows-of-R bitmaps per value pair) when
 // both columns have them and c1's values × c2's values × |R| / 64 words cost less than
-// c1's rows of R counted one by one (by_bitmaps(c2) says so), else by a pass over the
-// block's rows. Either way the same counts.
+// c1's rows of R counted one by one (ValueBitmaps::pays; by_bitmaps(c2) says so), else by
+// a pass over the block's rows. Either way the same counts.
 //
 // Contract: run(v1, c2) holds, for every v1 of the last counted block whose weighted
 // count in R is at least 2 (no other value has a pair of N_R >= 2) and every covered

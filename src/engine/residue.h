@@ -78,7 +78,7 @@ class Residue {
   // (if not yet built since R last changed); value_bitmaps() gives them, null when not
   // prepared or none fit. Grids counting at once only read them.
   void prepare_value_bitmaps() {
-    if (!bitmaps_) bitmaps_.emplace(table_, alive_, rows_, ValueBitmaps::setting());
+    if (!bitmaps_) bitmaps_.emplace(table_, alive_, rows_, root_, ValueBitmaps::setting());
   }
   const ValueBitmaps* value_bitmaps() const { return bitmaps_ ? &*bitmaps_ : nullptr; }
   // Under entropy, a little above the saving of every pattern {item, (c2, v2)} with

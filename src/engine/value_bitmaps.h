@@ -7,9 +7,10 @@
 // smaller than c2's codes (2,500 rows × 8,000 columns of 5 labels: 8 · 10^10 increments
 // in one step under `entropy`; docs/benchmarks.md).
 //
-// Which columns: those of at most kMaxCodes codes (NULL included), in column order while
-// their bitmaps fit the budget (64 MiB; TSUM_VALUE_BITMAP_BYTES=N sets N, and forces the
-// bitmaps on every pair of columns that has them, in tests and measurements: 0 builds
+// Which columns: those of at most kMaxCodes codes (NULL included) that some grid would
+// count from bitmaps (pays(), as c1 or as c2), in column order while their bitmaps fit
+// the budget (64 MiB; TSUM_VALUE_BITMAP_BYTES=N sets N, and forces the bitmaps on every
+// column of few codes and every pair of them, in tests and measurements: 0 builds
 // none). None on a weighted table: a popcount counts rows, not weights. Built from R as
 // it is; a residue that loses rows drops them (Residue::prepare_value_bitmaps).
 //
@@ -38,8 +39,15 @@ class ValueBitmaps {
   };
   static Setting setting();
 
-  // The bitmaps of R = the rows with alive[row] != 0 (`rows` of them).
-  ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t rows, Setting setting);
+  // The bitmaps of R = the rows with alive[row] != 0 (`rows` of them), whose weighted
+  // counts per column and code are `histograms` (the residue's).
+  ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t rows,
+               const std::vector<std::vector<uint64_t>>& histograms, Setting setting);
+
+  // Whether a grid counts column c2 against c1 from bitmaps rather than by a pass over
+  // c1's rows: c1's `values1` values of two rows or more in R (`rows1` rows in all) × c2's
+  // values × `words` words cost at most 1.5 words per row the pass would count.
+  static bool pays(uint64_t values1, uint64_t rows1, uint32_t card2, uint64_t words);
 
   bool forced() const { return forced_; }
   bool has(size_t c) const { return c < start_.size() && start_[c] != kNone; }

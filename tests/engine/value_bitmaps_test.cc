@@ -1,6 +1,6 @@
 // ValueBitmaps against the residue's rows: each bitmap has bit i set exactly when the
 // i-th row of R holds the value; which columns get bitmaps (few codes, in column order
-// within the budget, none on a weighted table); and and_counts against a bit-by-bit
+// within the budget, none on a weighted table, unforced only those that pay); and and_counts against a bit-by-bit
 // count for every number of bitmaps up to kMaxCodes and lengths around the unrolled
 // groups of four.
 #include "engine/value_bitmaps.h"
@@ -36,6 +36,23 @@ Table table_of_cardinalities(std::mt19937_64& rng, uint64_t rows) {
   return test::to_table(raw);
 }
 
+// The weighted count of the rows with alive[row] != 0 holding each code of each column.
+std::vector<std::vector<uint64_t>> histograms_of(const WorkTable& table, const std::vector<uint8_t>& alive) {
+  std::vector<std::vector<uint64_t>> out(table.num_columns());
+  for (size_t c = 0; c < table.num_columns(); ++c) {
+    out[c].assign(table.column(c).cardinality() + 1, 0);
+    for (uint64_t r = 0; r < table.rows(); ++r)
+      if (alive[r]) out[c][table.column(c).code_at(r)] += table.weight(r);
+  }
+  return out;
+}
+
+ValueBitmaps bitmaps_of(const WorkTable& table, const std::vector<uint8_t>& alive, ValueBitmaps::Setting setting) {
+  uint64_t rows = 0;
+  for (uint8_t a : alive) rows += a != 0;
+  return ValueBitmaps(table, alive, rows, histograms_of(table, alive), setting);
+}
+
 TEST(ValueBitmaps, EachBitIsARowOfTheResidue) {
   std::mt19937_64 rng(7);
   for (uint64_t rows : {1, 63, 64, 65, 500, 3000}) {
@@ -47,7 +64,7 @@ TEST(ValueBitmaps, EachBitIsARowOfTheResidue) {
       alive[r] = rng() % 3 != 0 || r == 0;
       if (alive[r]) live.push_back(static_cast<RowId>(r));
     }
-    const ValueBitmaps bitmaps(table, alive, live.size(), {uint64_t{1} << 30, false});
+    const ValueBitmaps bitmaps = bitmaps_of(table, alive, {uint64_t{1} << 30, true});
     EXPECT_EQ(bitmaps.words(), (live.size() + 63) / 64);
     for (size_t c = 0; c < table.num_columns(); ++c) {
       const uint32_t codes = table.column(c).cardinality() + 1;
@@ -73,16 +90,16 @@ TEST(ValueBitmaps, TheBudgetTakesColumnsInOrderAndWeightsTakeNone) {
   const uint64_t words = (table.rows() + 63) / 64;
   // a (3 codes with NULL) and b (16) fit exactly; c (17 codes) and d are above kMaxCodes.
   const uint64_t a_and_b = (3 + 16) * words * 8;
-  const ValueBitmaps fits(table, alive, table.rows(), {a_and_b, true});
+  const ValueBitmaps fits = bitmaps_of(table, alive, {a_and_b, true});
   EXPECT_TRUE(fits.has(0));
   EXPECT_TRUE(fits.has(1));
   EXPECT_FALSE(fits.has(2));
   EXPECT_FALSE(fits.has(3));
   EXPECT_TRUE(fits.forced());
-  const ValueBitmaps short_by_one(table, alive, table.rows(), {a_and_b - 1, false});
+  const ValueBitmaps short_by_one = bitmaps_of(table, alive, {a_and_b - 1, true});
   EXPECT_TRUE(short_by_one.has(0));
   EXPECT_FALSE(short_by_one.has(1));
-  const ValueBitmaps none(table, alive, table.rows(), {0, true});
+  const ValueBitmaps none = bitmaps_of(table, alive, {0, true});
   EXPECT_FALSE(none.has(0));
 
   // 400 rows of 4 distinct ones: collapsed to 4 weighted rows.
@@ -91,8 +108,60 @@ TEST(ValueBitmaps, TheBudgetTakesColumnsInOrderAndWeightsTakeNone) {
   const Table repeated = test::to_table(few);
   const WorkTable collapsed(repeated, true);
   ASSERT_TRUE(collapsed.weighted());
-  const ValueBitmaps weighted(collapsed, std::vector<uint8_t>(collapsed.rows(), 1), collapsed.rows(), {uint64_t{1} << 30, true});
+  const ValueBitmaps weighted = bitmaps_of(collapsed, std::vector<uint8_t>(collapsed.rows(), 1), {uint64_t{1} << 30, true});
   for (size_t c = 0; c < collapsed.num_columns(); ++c) EXPECT_FALSE(weighted.has(c));
+}
+
+// Unforced, only columns some grid would count from bitmaps get them (pays()): of two
+// columns of 12 labels over 5,000 rows (79 words a bitmap) neither pays against the
+// other (12 × 12 × 79 words against 1.5 × 5,000 rows); a column of 3 labels before,
+// between or after them pays against both, so all three get bitmaps; forced, both
+// columns of 12 labels do.
+TEST(ValueBitmaps, UnforcedOnlyColumnsThatPay) {
+  std::mt19937_64 rng(10);
+  auto table_of = [&](const std::vector<uint64_t>& labels) {
+    test::RawTable raw;
+    for (size_t c = 0; c < labels.size(); ++c) raw.names.push_back("c" + std::to_string(c));
+    for (int r = 0; r < 5000; ++r) {
+      std::vector<std::optional<std::string>> row;
+      for (uint64_t l : labels) row.push_back("v" + std::to_string(static_cast<uint64_t>(r) < l ? r : rng() % l));
+      raw.rows.push_back(row);
+    }
+    return test::to_table(raw);
+  };
+  EXPECT_FALSE(ValueBitmaps::pays(12, 5000, 12, 79));
+  EXPECT_TRUE(ValueBitmaps::pays(3, 5000, 12, 79));
+  EXPECT_TRUE(ValueBitmaps::pays(12, 5000, 3, 79));
+  const Table twelve = table_of({12, 12});
+  const WorkTable t12(twelve, false);
+  const std::vector<uint8_t> all12(t12.rows(), 1);
+  const ValueBitmaps unforced = bitmaps_of(t12, all12, {uint64_t{1} << 30, false});
+  EXPECT_FALSE(unforced.has(0));
+  EXPECT_FALSE(unforced.has(1));
+  const ValueBitmaps forced = bitmaps_of(t12, all12, {uint64_t{1} << 30, true});
+  EXPECT_TRUE(forced.has(0));
+  EXPECT_TRUE(forced.has(1));
+  const Table three = table_of({3, 12, 12});
+  const WorkTable t3(three, false);
+  const ValueBitmaps with_three = bitmaps_of(t3, std::vector<uint8_t>(t3.rows(), 1), {uint64_t{1} << 30, false});
+  EXPECT_TRUE(with_three.has(0));
+  EXPECT_TRUE(with_three.has(1));
+  EXPECT_TRUE(with_three.has(2));
+  // ... between them: the last pays as c2 against the middle one (the earlier column of
+  // most rows per value), not against the first.
+  const Table between = table_of({12, 3, 12});
+  const WorkTable tb(between, false);
+  const ValueBitmaps with_three_between = bitmaps_of(tb, std::vector<uint8_t>(tb.rows(), 1), {uint64_t{1} << 30, false});
+  EXPECT_TRUE(with_three_between.has(0));
+  EXPECT_TRUE(with_three_between.has(1));
+  EXPECT_TRUE(with_three_between.has(2));
+  // ... and after them: the 12-label columns pay as c1 against it.
+  const Table after = table_of({12, 12, 3});
+  const WorkTable ta(after, false);
+  const ValueBitmaps with_three_after = bitmaps_of(ta, std::vector<uint8_t>(ta.rows(), 1), {uint64_t{1} << 30, false});
+  EXPECT_TRUE(with_three_after.has(0));
+  EXPECT_TRUE(with_three_after.has(1));
+  EXPECT_TRUE(with_three_after.has(2));
 }
 
 TEST(ValueBitmaps, AndCountsAreTheCommonBits) {
