@@ -1,5 +1,7 @@
 #include "engine/value_bitmaps.h"
 
+#include <immintrin.h>
+
 #include <algorithm>
 
 #include "engine/engine_settings.h"
@@ -10,22 +12,26 @@ namespace {
 
 constexpr uint64_t kBudgetBytes = uint64_t{64} << 20;
 
-// pays(): bitmap words per row the pass would count. Measured on 5,000 × 1,500 tables of
-// uniform labels under `entropy` (two threads, expand): 3 labels (0.14 words a row) 2.54
-// -> 0.33 s, 8 labels (1.0) 2.61 -> 1.89 s, 10 labels (1.6) about even, 12 labels (2.3)
-// 3.07 -> 4.38 s (docs/benchmarks.md).
+// pays(): bitmap words per row the pass would count, with the POPCNT kernel and with
+// AVX2's. Measured on 5,000 × 1,500 tables of uniform labels under `entropy` (two
+// threads, expand, against the pass): POPCNT 3 labels (0.14 words a row) 7.7 × faster,
+// 8 labels (1.0) 1.4 ×, 10 labels (1.6) about even, 12 labels (2.3) 1.4 × slower; AVX2
+// 10 labels 1.1 × faster, 12 labels about even (docs/benchmarks.md).
 constexpr double kWordsPerRow = 1.5;
+constexpr double kWordsPerRowAvx2 = 2.0;
 
 // Below this many bits set in all, the columns are filled on the calling thread.
 constexpr uint64_t kSerialBits = uint64_t{1} << 16;
 
-// out[j] = the bits set in both a and b + j * words, for j < n. Four of b's bitmaps at a
-// time against one read of a: a word of a serves four counts held in registers (one
-// load per count instead of two; the 2,500 x 8,000 table's counting 1.5 x faster than
-// one and-count per pair, docs/benchmarks.md).
-// Inlined into each caller, so that the POPCNT caller's popcounts are the instruction.
-[[gnu::always_inline]] inline void and_counts_with(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words,
-                                                   uint64_t* out) {
+// The kernels: out[j] = the bits set in both a and b + j * words, for j < n. Each takes
+// four of b's bitmaps at a time against one read of a, the four counts held in
+// registers (one load per count instead of two: the 2,500 × 8,000 table's expand 17.1 ->
+// 14.7 s at two threads, one run each).
+
+// Scalar, inlined into each caller so that the POPCNT caller's popcounts are the
+// instruction.
+[[gnu::always_inline]] inline void and_counts_scalar(const uint64_t* a, const uint64_t* b, uint64_t n,
+                                                     uint64_t words, uint64_t* out) {
   auto popcount = [](uint64_t x) { return static_cast<uint64_t>(__builtin_popcountll(x)); };
   uint64_t j = 0;
   for (; j + 4 <= n; j += 4) {
@@ -52,35 +58,109 @@ constexpr uint64_t kSerialBits = uint64_t{1} << 16;
 }
 
 void and_counts_plain(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words, uint64_t* out) {
-  and_counts_with(a, b, n, words, out);
+  and_counts_scalar(a, b, n, words, out);
 }
 
 __attribute__((target("popcnt"))) void and_counts_popcnt(const uint64_t* a, const uint64_t* b, uint64_t n,
                                                          uint64_t words, uint64_t* out) {
-  and_counts_with(a, b, n, words, out);
+  and_counts_scalar(a, b, n, words, out);
 }
 
-using AndCounts = void (*)(const uint64_t*, const uint64_t*, uint64_t, uint64_t, uint64_t*);
+// AVX2 (no vector popcount before AVX-512): 256 bits at a time, each byte's bits counted
+// by two 16-entry table lookups (vpshufb on its low and high nibble) into byte counters,
+// which are summed into 64-bit lanes (vpsadbw) every 31 vectors, before a byte could
+// pass 255 (8 bits a byte a vector). The words past the last whole vector are counted
+// with POPCNT.
+#define TSUM_TARGET_AVX2_POPCNT __attribute__((target("avx2,popcnt")))
 
-AndCounts choose_and_counts() {
-  __builtin_cpu_init();
-  return __builtin_cpu_supports("popcnt") ? and_counts_popcnt : and_counts_plain;
+TSUM_TARGET_AVX2_POPCNT inline __m256i byte_counts(__m256i v) {
+  const __m256i table = _mm256_setr_epi8(0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4,  //
+                                         0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  const __m256i low = _mm256_shuffle_epi8(table, _mm256_and_si256(v, nibble));
+  const __m256i high = _mm256_shuffle_epi8(table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble));
+  return _mm256_add_epi8(low, high);
+}
+
+TSUM_TARGET_AVX2_POPCNT inline uint64_t lane_sum(__m256i v) {
+  return static_cast<uint64_t>(_mm256_extract_epi64(v, 0)) + static_cast<uint64_t>(_mm256_extract_epi64(v, 1)) +
+         static_cast<uint64_t>(_mm256_extract_epi64(v, 2)) + static_cast<uint64_t>(_mm256_extract_epi64(v, 3));
+}
+
+// `K` of b's bitmaps (1 or 4) against a.
+template <int K>
+TSUM_TARGET_AVX2_POPCNT inline void and_counts_avx2_group(const uint64_t* a, const uint64_t* b, uint64_t words,
+                                                          uint64_t* out) {
+  constexpr uint64_t kFlush = 31;
+  const uint64_t vectors = words / 4;
+  const __m256i zero = _mm256_setzero_si256();
+  __m256i sums[K];
+  for (int k = 0; k < K; ++k) sums[k] = zero;
+  for (uint64_t first = 0; first < vectors; first += kFlush) {
+    const uint64_t last = std::min(vectors, first + kFlush);
+    __m256i bytes[K];
+    for (int k = 0; k < K; ++k) bytes[k] = zero;
+    for (uint64_t i = first; i < last; ++i) {
+      const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + 4 * i));
+      for (int k = 0; k < K; ++k) {
+        const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + k * words + 4 * i));
+        bytes[k] = _mm256_add_epi8(bytes[k], byte_counts(_mm256_and_si256(x, y)));
+      }
+    }
+    for (int k = 0; k < K; ++k) sums[k] = _mm256_add_epi64(sums[k], _mm256_sad_epu8(bytes[k], zero));
+  }
+  for (int k = 0; k < K; ++k) {
+    uint64_t n = lane_sum(sums[k]);
+    for (uint64_t i = 4 * vectors; i < words; ++i)
+      n += static_cast<uint64_t>(__builtin_popcountll(a[i] & b[k * words + i]));
+    out[k] = n;
+  }
+}
+
+TSUM_TARGET_AVX2_POPCNT void and_counts_avx2(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words,
+                                             uint64_t* out) {
+  uint64_t j = 0;
+  for (; j + 4 <= n; j += 4) and_counts_avx2_group<4>(a, b + j * words, words, out + j);
+  for (; j < n; ++j) and_counts_avx2_group<1>(a, b + j * words, words, out + j);
 }
 
 }  // namespace
+
+bool ValueBitmaps::supported(Kernel kernel) {
+  __builtin_cpu_init();
+  switch (kernel) {
+    case Kernel::kPlain: return true;
+    case Kernel::kPopcnt: return __builtin_cpu_supports("popcnt");
+    case Kernel::kAvx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  }
+  return false;
+}
+
+ValueBitmaps::Kernel ValueBitmaps::best_kernel() {
+  static const Kernel best = supported(Kernel::kAvx2) ? Kernel::kAvx2
+                             : supported(Kernel::kPopcnt) ? Kernel::kPopcnt
+                                                          : Kernel::kPlain;
+  return best;
+}
+
+void ValueBitmaps::and_counts(Kernel kernel, const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words,
+                              uint64_t* out) {
+  if (!supported(kernel)) kernel = best_kernel();
+  switch (kernel) {
+    case Kernel::kAvx2: and_counts_avx2(a, b, n, words, out); return;
+    case Kernel::kPopcnt: and_counts_popcnt(a, b, n, words, out); return;
+    case Kernel::kPlain: and_counts_plain(a, b, n, words, out); return;
+  }
+}
 
 ValueBitmaps::Setting ValueBitmaps::setting() {
   if (std::optional<uint64_t> bytes = value_bitmap_bytes_setting()) return {*bytes, true};
   return {kBudgetBytes, false};
 }
 
-void ValueBitmaps::and_counts(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words, uint64_t* out) {
-  static const AndCounts count = choose_and_counts();
-  count(a, b, n, words, out);
-}
-
 bool ValueBitmaps::pays(uint64_t values1, uint64_t rows1, uint32_t card2, uint64_t words) {
-  return static_cast<double>(values1 * card2 * words) <= kWordsPerRow * static_cast<double>(rows1);
+  static const double per_row = best_kernel() == Kernel::kAvx2 ? kWordsPerRowAvx2 : kWordsPerRow;
+  return static_cast<double>(values1 * card2 * words) <= per_row * static_cast<double>(rows1);
 }
 
 ValueBitmaps::ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t rows,

@@ -16,8 +16,9 @@
 //
 // Hand-written: no library on the machine keeps per-value row bitmaps of a column
 // selection with an AND-count (Roaring's containers are built for sparse sets, and a
-// column of 5 values over 2,500 rows is dense). The count uses the POPCNT instruction
-// when the CPU has it (chosen at run time, as engine/histogram.h's kernels).
+// column of 5 values over 2,500 rows is dense). The count uses AVX2 or the POPCNT
+// instruction when the CPU has them (chosen at run time, as engine/histogram.h's
+// kernels, so the build needs no -march flag).
 #pragma once
 
 #include <cstdint>
@@ -46,7 +47,8 @@ class ValueBitmaps {
 
   // Whether a grid counts column c2 against c1 from bitmaps rather than by a pass over
   // c1's rows: c1's `values1` values of two rows or more in R (`rows1` rows in all) × c2's
-  // values × `words` words cost at most 1.5 words per row the pass would count.
+  // values × `words` words cost at most 1.5 words per row the pass would count (2 with
+  // the AVX2 kernel).
   static bool pays(uint64_t values1, uint64_t rows1, uint32_t card2, uint64_t words);
 
   bool forced() const { return forced_; }
@@ -56,8 +58,18 @@ class ValueBitmaps {
   const uint64_t* bits(size_t c, uint32_t code) const { return bits_.data() + start_[c] + uint64_t{code} * words_; }
 
   // out[j] = the number of bits set in both a and the j-th of n consecutive bitmaps at b
-  // (a column's values' bitmaps: bits(c, v), bits(c, v + 1), ...), `words` words each.
-  static void and_counts(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words, uint64_t* out);
+  // (a column's values' bitmaps: bits(c, v), bits(c, v + 1), ...), `words` words each,
+  // n <= kMaxCodes, by the best kernel the CPU has.
+  static void and_counts(const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words, uint64_t* out) {
+    and_counts(best_kernel(), a, b, n, words, out);
+  }
+  // The kernels, explicit for tests and measurements: AVX2 (with POPCNT), POPCNT, plain
+  // C++; one the CPU lacks falls back to the best it has. The same counts.
+  enum class Kernel { kPlain, kPopcnt, kAvx2 };
+  static bool supported(Kernel kernel);
+  static Kernel best_kernel();
+  static void and_counts(Kernel kernel, const uint64_t* a, const uint64_t* b, uint64_t n, uint64_t words,
+                         uint64_t* out);
 
  private:
   static constexpr uint64_t kNone = ~uint64_t{0};

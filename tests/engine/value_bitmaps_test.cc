@@ -114,7 +114,7 @@ TEST(ValueBitmaps, TheBudgetTakesColumnsInOrderAndWeightsTakeNone) {
 
 // Unforced, only columns some grid would count from bitmaps get them (pays()): of two
 // columns of 12 labels over 5,000 rows (79 words a bitmap) neither pays against the
-// other (12 × 12 × 79 words against 1.5 × 5,000 rows); a column of 3 labels before,
+// other (12 × 12 × 79 words against 1.5 or 2 × 5,000 rows); a column of 3 labels before,
 // between or after them pays against both, so all three get bitmaps; forced, both
 // columns of 12 labels do.
 TEST(ValueBitmaps, UnforcedOnlyColumnsThatPay) {
@@ -165,23 +165,39 @@ TEST(ValueBitmaps, UnforcedOnlyColumnsThatPay) {
 }
 
 TEST(ValueBitmaps, AndCountsAreTheCommonBits) {
+  using Kernel = ValueBitmaps::Kernel;
+  EXPECT_TRUE(ValueBitmaps::supported(Kernel::kPlain));
   std::mt19937_64 rng(9);
-  for (uint64_t words : {0, 1, 3, 4, 5, 40, 41, 157}) {
-    for (uint64_t n = 0; n <= ValueBitmaps::kMaxCodes; ++n) {
-      std::vector<uint64_t> a(words), b(n * words);
-      for (uint64_t& w : a) w = rng() & rng();
-      for (uint64_t& w : b) w = rng() | (rng() % 5 == 0 ? ~uint64_t{0} : 0);
-      std::vector<uint64_t> out(n + 1, 12345);
-      ValueBitmaps::and_counts(a.data(), b.data(), n, words, out.data());
-      for (uint64_t j = 0; j < n; ++j) {
-        uint64_t want = 0;
-        for (uint64_t i = 0; i < words; ++i)
-          for (int bit = 0; bit < 64; ++bit) want += (a[i] >> bit) & (b[j * words + i] >> bit) & 1;
-        ASSERT_EQ(out[j], want) << "words " << words << " n " << n << " j " << j;
+  size_t kernels = 0;
+  for (Kernel kernel : {Kernel::kPlain, Kernel::kPopcnt, Kernel::kAvx2}) {
+    if (!ValueBitmaps::supported(kernel)) continue;  // (falls back: tested as the others)
+    ++kernels;
+    // Lengths around whole vectors of 4 words and past the byte counters' flush (31
+    // vectors: 124 words; 157 words = 39 vectors and a tail of 1).
+    for (uint64_t words : {0, 1, 3, 4, 5, 8, 40, 41, 123, 124, 125, 157, 260}) {
+      for (uint64_t n = 0; n <= ValueBitmaps::kMaxCodes; ++n) {
+        std::vector<uint64_t> a(words), b(n * words);
+        // All-ones words too: byte counters at their largest (8 a byte a vector).
+        for (uint64_t& w : a) w = rng() % 3 == 0 ? ~uint64_t{0} : rng() | rng();
+        for (uint64_t& w : b) w = rng() % 3 == 0 ? ~uint64_t{0} : rng() & rng();
+        std::vector<uint64_t> out(n + 1, 12345);
+        ValueBitmaps::and_counts(kernel, a.data(), b.data(), n, words, out.data());
+        for (uint64_t j = 0; j < n; ++j) {
+          uint64_t want = 0;
+          for (uint64_t i = 0; i < words; ++i)
+            for (int bit = 0; bit < 64; ++bit) want += (a[i] >> bit) & (b[j * words + i] >> bit) & 1;
+          ASSERT_EQ(out[j], want) << "kernel " << static_cast<int>(kernel) << " words " << words << " n " << n << " j " << j;
+        }
+        EXPECT_EQ(out[n], 12345u);  // nothing written past n
       }
-      EXPECT_EQ(out[n], 12345u);  // nothing written past n
     }
   }
+  EXPECT_GE(kernels, 1u);
+  // Every bit set, 260 words of 16 bitmaps: each count 260 * 64.
+  std::vector<uint64_t> ones(260 * 17, ~uint64_t{0});
+  std::vector<uint64_t> out(16);
+  ValueBitmaps::and_counts(ones.data(), ones.data() + 260, 16, 260, out.data());
+  for (uint64_t n : out) EXPECT_EQ(n, 260u * 64);
 }
 
 }  // namespace
