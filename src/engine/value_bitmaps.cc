@@ -3,6 +3,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/engine_settings.h"
 #include "table/parallel_for.h"
@@ -14,13 +15,14 @@ constexpr uint64_t kBudgetBytes = uint64_t{64} << 20;
 
 // pays(): bitmap words per row the pass would count, with the POPCNT kernel and with
 // AVX2's. Measured on 5,000 × 1,500 tables of uniform labels under `entropy` (two
-// threads, expand, against the pass): POPCNT 3 labels (0.14 words a row) 7.7 × faster,
-// 8 labels (1.0) 1.4 ×, 10 labels (1.6) about even, 12 labels (2.3) 1.4 × slower; AVX2
-// 10 labels 1.1 × faster, 12 labels about even (docs/benchmarks.md).
+// threads, expand, against the pass): POPCNT (one run each) 3 labels (0.14 words a row)
+// 7.7 × faster, 8 labels (1.0) 1.4 ×, 10 labels (1.6) about even, 12 labels (2.3) 1.4 ×
+// slower; AVX2 (five runs each) 10 labels 1.15 × faster, 12 labels even
+// (docs/benchmarks.md, "Entropy: value bitmaps for few-label columns").
 constexpr double kWordsPerRow = 1.5;
 constexpr double kWordsPerRowAvx2 = 2.0;
 
-// Below this many bits set in all, the columns are filled on the calling thread.
+// Below this many rows × columns to fill, the columns are filled on the calling thread.
 constexpr uint64_t kSerialBits = uint64_t{1} << 16;
 
 // The kernels: out[j] = the bits set in both a and b + j * words, for j < n. Each takes
