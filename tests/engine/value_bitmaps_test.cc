@@ -129,39 +129,26 @@ TEST(ValueBitmaps, UnforcedOnlyColumnsThatPay) {
     }
     return test::to_table(raw);
   };
+  // Which columns of a table of these labels per column get bitmaps.
+  auto chosen = [&](const std::vector<uint64_t>& labels, bool forced) {
+    const Table t = table_of(labels);
+    const WorkTable table(t, false);
+    const ValueBitmaps bitmaps = bitmaps_of(table, std::vector<uint8_t>(table.rows(), 1), {uint64_t{1} << 30, forced});
+    std::vector<bool> has;
+    for (size_t c = 0; c < labels.size(); ++c) has.push_back(bitmaps.has(c));
+    return has;
+  };
   EXPECT_FALSE(ValueBitmaps::pays(12, 5000, 12, 79));
   EXPECT_TRUE(ValueBitmaps::pays(3, 5000, 12, 79));
   EXPECT_TRUE(ValueBitmaps::pays(12, 5000, 3, 79));
-  const Table twelve = table_of({12, 12});
-  const WorkTable t12(twelve, false);
-  const std::vector<uint8_t> all12(t12.rows(), 1);
-  const ValueBitmaps unforced = bitmaps_of(t12, all12, {uint64_t{1} << 30, false});
-  EXPECT_FALSE(unforced.has(0));
-  EXPECT_FALSE(unforced.has(1));
-  const ValueBitmaps forced = bitmaps_of(t12, all12, {uint64_t{1} << 30, true});
-  EXPECT_TRUE(forced.has(0));
-  EXPECT_TRUE(forced.has(1));
-  const Table three = table_of({3, 12, 12});
-  const WorkTable t3(three, false);
-  const ValueBitmaps with_three = bitmaps_of(t3, std::vector<uint8_t>(t3.rows(), 1), {uint64_t{1} << 30, false});
-  EXPECT_TRUE(with_three.has(0));
-  EXPECT_TRUE(with_three.has(1));
-  EXPECT_TRUE(with_three.has(2));
-  // ... between them: the last pays as c2 against the middle one (the earlier column of
-  // most rows per value), not against the first.
-  const Table between = table_of({12, 3, 12});
-  const WorkTable tb(between, false);
-  const ValueBitmaps with_three_between = bitmaps_of(tb, std::vector<uint8_t>(tb.rows(), 1), {uint64_t{1} << 30, false});
-  EXPECT_TRUE(with_three_between.has(0));
-  EXPECT_TRUE(with_three_between.has(1));
-  EXPECT_TRUE(with_three_between.has(2));
-  // ... and after them: the 12-label columns pay as c1 against it.
-  const Table after = table_of({12, 12, 3});
-  const WorkTable ta(after, false);
-  const ValueBitmaps with_three_after = bitmaps_of(ta, std::vector<uint8_t>(ta.rows(), 1), {uint64_t{1} << 30, false});
-  EXPECT_TRUE(with_three_after.has(0));
-  EXPECT_TRUE(with_three_after.has(1));
-  EXPECT_TRUE(with_three_after.has(2));
+  EXPECT_EQ(chosen({12, 12}, false), (std::vector<bool>{false, false}));
+  EXPECT_EQ(chosen({12, 12}, true), (std::vector<bool>{true, true}));
+  EXPECT_EQ(chosen({3, 12, 12}, false), (std::vector<bool>{true, true, true}));
+  // Between them: the last pays as c2 against the middle one (the earlier column of most
+  // rows per value), not against the first.
+  EXPECT_EQ(chosen({12, 3, 12}, false), (std::vector<bool>{true, true, true}));
+  // After them: the 12-label columns pay as c1 against it.
+  EXPECT_EQ(chosen({12, 12, 3}, false), (std::vector<bool>{true, true, true}));
 }
 
 TEST(ValueBitmaps, AndCountsAreTheCommonBits) {
