@@ -35,8 +35,8 @@ namespace tsum::detail {
 
 class LocalCodes {
  public:
-  void push(uint32_t code) {
-    if (size_ == capacity_) [[unlikely]] reallocate(capacity_ < 64 ? 64 : 2 * capacity_, width_);
+  [[gnu::always_inline]] void push(uint32_t code) {
+    if (size_ == capacity_) [[unlikely]] grow();
     switch (width_) {
       case 1:
         if (code < 0x100) { static_cast<uint8_t*>(buffer_.data())[size_++] = static_cast<uint8_t>(code); return; }
@@ -48,8 +48,7 @@ class LocalCodes {
         static_cast<uint32_t*>(buffer_.data())[size_++] = code;
         return;
     }
-    reallocate(capacity_, code < 0x10000 ? 2 : 4);  // widen
-    push(code);
+    widen(code);
   }
   // Room for `rows` codes without reallocation (a reader that knows a bound on its rows
   // saves the copies of a growing array; untouched pages cost nothing, code_buffer.h).
@@ -71,6 +70,12 @@ class LocalCodes {
   }
 
  private:
+  [[gnu::noinline]] void grow() { reallocate(capacity_ < 64 ? 64 : 2 * capacity_, width_); }
+  // Pushes a code too wide for the codes so far, after widening them.
+  [[gnu::noinline]] void widen(uint32_t code) {
+    reallocate(capacity_, code < 0x10000 ? 2 : 4);
+    push(code);
+  }
   // Moves the codes to a new buffer of `capacity` codes of `width` bytes.
   void reallocate(uint64_t capacity, int width) {
     CodeBuffer next(capacity * static_cast<size_t>(width));
@@ -94,23 +99,24 @@ struct ChunkColumn {
   // The local code of a non-NULL value (index + 1), inserting it when new. `is_number`
   // is called (once per new distinct value) only while the column is still all numeric.
   // `padded`: 16 bytes may be read from text.data() (make_short_key_padded).
+  //
+  // Only the cache's hit is inlined into the readers' loops; every other path is a call.
+  // (Inlined whole, the function grew too large for GCC to inline at all, and each cell
+  // paid a call with its register saves.)
   template <class IsNumber>
-  uint32_t code_of(std::string_view text, const IsNumber& is_number, bool padded = false) {
-    if (identifier_) return append(text, is_number);
+  [[gnu::always_inline]] uint32_t code_of(std::string_view text, const IsNumber& is_number, bool padded = false) {
     const size_t n = text.size();
-    if (n > kShortKeyMax) return insert(text, Dictionary::hash(text), is_number);
+    if (identifier_ || n > kShortKeyMax) [[unlikely]] return code_of_uncached(text, is_number);
     const ShortKey key = padded ? make_short_key_padded(text.data(), n) : make_short_key(text.data(), n);
     const uint64_t h = hash_short_key(key, n);
     CacheEntry& e = cache_[h >> (64 - kCacheBits)];
-    if (e.key == key && e.length == n) return e.code;
-    const uint32_t code = insert(text, h, is_number);
-    e = CacheEntry{key, static_cast<uint32_t>(n), code};
-    return code;
+    if (e.key == key && e.length == n) [[likely]] return e.code;
+    return code_of_missed(text, h, key, e, is_number);
   }
 
   // A text cell typed by the spec's CSV rule (ChunkBuilder::add_text), inline for readers
   // inside the library.
-  void add_text(std::string_view text, bool padded) {
+  [[gnu::always_inline]] void add_text(std::string_view text, bool padded) {
     codes.push(code_of(text, [text] { return is_spec_number(text); }, padded));
   }
   void add_null() { codes.push(0); }
@@ -128,6 +134,22 @@ struct ChunkColumn {
     uint32_t length = UINT32_MAX;  // no value has this length: the entry is empty
     uint32_t code = 0;
   };
+
+  // code_of() for an identifier column or a long value.
+  template <class IsNumber>
+  [[gnu::noinline]] uint32_t code_of_uncached(std::string_view text, const IsNumber& is_number) {
+    if (identifier_) return append(text, is_number);
+    return insert(text, Dictionary::hash(text), is_number);
+  }
+
+  // code_of() for a short value the cache did not hold: looked up, then cached in `e`.
+  template <class IsNumber>
+  [[gnu::noinline]] uint32_t code_of_missed(std::string_view text, uint64_t h, const ShortKey& key, CacheEntry& e,
+                                            const IsNumber& is_number) {
+    const uint32_t code = insert(text, h, is_number);
+    e = CacheEntry{key, static_cast<uint32_t>(text.size()), code};
+    return code;
+  }
 
   template <class IsNumber>
   uint32_t insert(std::string_view text, uint64_t h, const IsNumber& is_number) {
