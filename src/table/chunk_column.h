@@ -2,11 +2,13 @@
 // and chunk-local codes (0 = NULL, local index + 1 otherwise) stored in the narrowest
 // width seen so far, widened in place when the dictionary outgrows it.
 //
-// In front of the dictionary sits a small direct-mapped cache of recent short values
-// (<= 16 bytes) and their codes: columns worth summarizing have few distinct values, so
-// nearly every cell is found there with one hash and three word comparisons, and the
-// dictionary is probed only on a miss. The cache only remembers what the dictionary
-// already holds, so codes are the same with or without it.
+// In front of the dictionary sits a direct-mapped cache of recent short values (<= 16
+// bytes) and their codes, 16 entries that grow with the dictionary within the chunk's
+// share of the L2 cache (kCacheBytes): columns worth summarizing have few distinct
+// values, so nearly every cell is found there with one hash and three word comparisons,
+// and the dictionary is probed only on a miss. The cache only remembers what the
+// dictionary already holds, so codes are the same with or without it. Long values skip
+// it, but one equal to the column's last long value is not looked up again.
 //
 // A column whose first kIdentifierEvidence cells in the chunk held at most
 // kIdentifierRepeats repeats is taken for an identifier: its values are appended to the
@@ -21,7 +23,6 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,13 @@ class LocalCodes {
 };
 
 struct ChunkColumn {
+  // A column whose cache keeps kCacheBits bits (16 values: very wide tables, and readers
+  // that do not say how wide).
+  ChunkColumn() = default;
+  // A column of a chunk of `columns` columns: its cache may grow with its dictionary up to
+  // its share of kCacheBytes (most_cache_bits()).
+  explicit ChunkColumn(size_t columns) : most_cache_bits_(most_cache_bits(columns)) {}
+
   // The local code of a non-NULL value (index + 1), inserting it when new. `is_number`
   // is called (once per new distinct value) only while the column is still all numeric.
   // `padded`: 16 bytes may be read from text.data() (make_short_key_padded).
@@ -109,7 +117,7 @@ struct ChunkColumn {
     if (identifier_ || n > kShortKeyMax) [[unlikely]] return code_of_uncached(text, is_number);
     const ShortKey key = padded ? make_short_key_padded(text.data(), n) : make_short_key(text.data(), n);
     const uint64_t h = hash_short_key(key, n);
-    CacheEntry& e = cache_[h >> (64 - kCacheBits)];
+    CacheEntry& e = cache_[h >> cache_shift_];
     if (e.key == key && e.length == n) [[likely]] return e.code;
     return code_of_missed(text, h, key, e, is_number);
   }
@@ -121,6 +129,17 @@ struct ChunkColumn {
   }
   void add_null() { codes.push(0); }
 
+  // Back to 16 entries, for good: once the chunk's cells are all in (the merge calls it
+  // as it frees the dictionary), a grown cache is only memory.
+  void shrink_cache() {
+    most_cache_bits_ = kCacheBits;
+    cache_shift_ = 64 - kCacheBits;
+    cache_.assign(size_t{1} << kCacheBits, CacheEntry{});
+    cache_.shrink_to_fit();
+  }
+  // The cache's entries now (for tests).
+  size_t cache_entries() const { return cache_.size(); }
+
   Dictionary dictionary;
   LocalCodes codes;
   bool all_numeric = true;  // every non-NULL cell so far was a number
@@ -128,26 +147,62 @@ struct ChunkColumn {
  private:
   static constexpr uint32_t kIdentifierEvidence = 4096;
   static constexpr uint32_t kIdentifierRepeats = 256;
-  static constexpr unsigned kCacheBits = 4;  // 16 entries: 384 bytes per column and chunk
   struct CacheEntry {
     ShortKey key;
     uint32_t length = UINT32_MAX;  // no value has this length: the entry is empty
     uint32_t code = 0;
   };
+  // The cache starts at 16 entries (384 bytes per column and chunk: tables of 20,000
+  // columns hold one per column); whenever the dictionary passes half its entries it grows
+  // to four times the dictionary's values (emptied: it only remembers), up to 2^11
+  // entries and while the chunk's columns' caches together stay within kCacheBytes (half
+  // of this machine's per-core L2). A column of a thousand values then finds most cells in
+  // its cache instead of the dictionary, whose slot and offsets each cost a load
+  // (flights-3m.csv's delays and distances: read 0.39 -> 0.31 s at two threads,
+  // docs/benchmarks.md).
+  static constexpr unsigned kCacheBits = 4;
+  static constexpr unsigned kMostCacheBits = 11;
+  static constexpr uint64_t kCacheBytes = uint64_t{512} << 10;
+  static unsigned most_cache_bits(size_t columns) {
+    columns = std::max<size_t>(columns, 1);
+    unsigned bits = kCacheBits;
+    while (bits < kMostCacheBits && (uint64_t{1} << (bits + 1)) * sizeof(CacheEntry) * columns <= kCacheBytes) ++bits;
+    return bits;
+  }
+  // A cache four times the dictionary's size (up to most_cache_bits_ bits), empty.
+  [[gnu::noinline]] void grow_cache() {
+    unsigned bits = 64 - cache_shift_;
+    while (bits < most_cache_bits_ && (uint64_t{1} << bits) < uint64_t{4} * dictionary.size()) ++bits;
+    cache_.assign(size_t{1} << bits, CacheEntry{});
+    cache_shift_ = 64 - bits;
+  }
 
-  // code_of() for an identifier column or a long value.
+  // code_of() for an identifier column or a long value. A long value equal to the
+  // column's last one is answered without hashing: sorted or clustered columns of long
+  // values (timestamps with fractions of seconds: 93 % of flights-3m.csv's dates repeat
+  // the row before) otherwise paid a lookup in a chunk dictionary of many values per cell.
   template <class IsNumber>
   [[gnu::noinline]] uint32_t code_of_uncached(std::string_view text, const IsNumber& is_number) {
     if (identifier_) return append(text, is_number);
-    return insert(text, Dictionary::hash(text), is_number);
+    if (last_long_ != 0 && dictionary.value(last_long_ - 1) == text) return last_long_;
+    last_long_ = insert(text, Dictionary::hash(text), is_number);
+    return last_long_;
   }
 
-  // code_of() for a short value the cache did not hold: looked up, then cached in `e`.
+  // code_of() for a short value the cache did not hold: looked up, then cached in `e`
+  // (or, when the cache grows, in its place in the new one).
   template <class IsNumber>
   [[gnu::noinline]] uint32_t code_of_missed(std::string_view text, uint64_t h, const ShortKey& key, CacheEntry& e,
                                             const IsNumber& is_number) {
     const uint32_t code = insert(text, h, is_number);
-    e = CacheEntry{key, static_cast<uint32_t>(text.size()), code};
+    if (identifier_) return code;  // the cache was emptied: `e` is gone
+    const CacheEntry entry{key, static_cast<uint32_t>(text.size()), code};
+    if (uint64_t{2} * dictionary.size() > cache_.size() && 64 - cache_shift_ < most_cache_bits_) {
+      grow_cache();
+      cache_[h >> cache_shift_] = entry;
+    } else {
+      e = entry;
+    }
     return code;
   }
 
@@ -160,6 +215,7 @@ struct ChunkColumn {
     // misses the cache (as nearly every cell of such a column does).
     if (codes.size() + 1 == kIdentifierEvidence && dictionary.size() + kIdentifierRepeats >= kIdentifierEvidence) {
       identifier_ = true;
+      shrink_cache();  // not read any more
     }
     return index + 1;
   }
@@ -171,8 +227,11 @@ struct ChunkColumn {
   }
 
   bool identifier_ = false;  // values are appended without lookup (see the header)
+  uint32_t last_long_ = 0;   // the code of the last value longer than kShortKeyMax (0: none)
 
-  std::array<CacheEntry, size_t{1} << kCacheBits> cache_{};
+  unsigned most_cache_bits_ = kCacheBits;
+  unsigned cache_shift_ = 64 - kCacheBits;  // a hash's slot: h >> cache_shift_
+  std::vector<CacheEntry> cache_ = std::vector<CacheEntry>(size_t{1} << kCacheBits);
 };
 
 }  // namespace tsum::detail

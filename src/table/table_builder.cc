@@ -39,7 +39,7 @@ bool is_spec_number(std::string_view t) {
 
 ChunkBuilder::ChunkBuilder(size_t num_columns) {
   columns_.reserve(num_columns);
-  for (size_t i = 0; i < num_columns; ++i) columns_.push_back(std::make_unique<detail::ChunkColumn>());
+  for (size_t i = 0; i < num_columns; ++i) columns_.push_back(std::make_unique<detail::ChunkColumn>(num_columns));
 }
 ChunkBuilder::ChunkBuilder(std::vector<std::unique_ptr<detail::ChunkColumn>> columns) : columns_(std::move(columns)) {}
 ChunkBuilder::ChunkBuilder(ChunkBuilder&&) noexcept = default;
@@ -152,6 +152,7 @@ void TableBuilder::merge_chunks(ColumnMerge& m, size_t c, size_t begin, size_t e
     m.all_numeric = m.all_numeric && local.all_numeric;
     m.starts.push_back(m.starts.back() + local.codes.size());
     local.dictionary = Dictionary();
+    local.shrink_cache();
   }
 }
 

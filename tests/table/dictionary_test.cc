@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -143,24 +144,52 @@ TEST(Dictionary, MergeGivesTheCodesOfAMap) {
 
 // The cache in front of the dictionary sees many values competing for its entries, padded
 // and unpadded loads, and long values that bypass it; codes must be first-appearance.
+// Long values also come in runs of one value (the column's last long value is answered
+// without a lookup). Columns of chunks of every width: their caches grow to different
+// sizes while the dictionary fills.
 TEST(ChunkColumn, CachedCodesAreFirstAppearanceCodes) {
   std::vector<std::string> values = tricky_values();
   std::mt19937 rng(5);
   std::vector<std::string> cells;
-  for (int i = 0; i < 50000; ++i) cells.push_back(values[rng() % 300 < 250 ? rng() % 40 : rng() % values.size()]);
-  detail::ChunkColumn column;
-  std::map<std::string, uint32_t> reference;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const std::string& v = cells[i];
-    if (v.empty()) continue;
-    const std::string buffer = v + std::string(16, '#');
-    const bool padded = i % 2 == 0;
-    const uint32_t code = column.code_of(std::string_view(padded ? buffer.data() : v.data(), v.size()),
-                                         [] { return false; }, padded);
-    auto [it, fresh] = reference.emplace(v, static_cast<uint32_t>(reference.size() + 1));
-    ASSERT_EQ(code, it->second) << "cell " << i;
+  for (int i = 0; i < 50000; ++i) {
+    const std::string& v = values[rng() % 300 < 250 ? rng() % 40 : rng() % values.size()];
+    for (uint32_t run = v.size() > detail::kShortKeyMax ? rng() % 4 : 0; run > 0; --run) cells.push_back(v);
+    cells.push_back(v);
   }
-  EXPECT_EQ(column.dictionary.size(), reference.size());
+  for (const size_t columns : {size_t{0}, size_t{1}, size_t{3}, size_t{500}, size_t{20000}}) {
+    auto column = columns ? std::make_unique<detail::ChunkColumn>(columns) : std::make_unique<detail::ChunkColumn>();
+    std::map<std::string, uint32_t> reference;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      const std::string& v = cells[i];
+      if (v.empty()) continue;
+      const std::string buffer = v + std::string(16, '#');
+      const bool padded = i % 2 == 0;
+      const uint32_t code = column->code_of(std::string_view(padded ? buffer.data() : v.data(), v.size()),
+                                            [] { return false; }, padded);
+      auto [it, fresh] = reference.emplace(v, static_cast<uint32_t>(reference.size() + 1));
+      ASSERT_EQ(code, it->second) << "cell " << i << ", " << columns << " columns";
+    }
+    EXPECT_EQ(column->dictionary.size(), reference.size());
+  }
+}
+
+// Whenever the dictionary passes half the cache's entries, the cache grows to four times
+// its values, within the chunk's share of 512 KiB of caches (24 bytes an entry), from 16
+// to 2^11 entries.
+TEST(ChunkColumn, CacheGrowsWithTheDictionaryWithinTheChunksShare) {
+  auto entries_after = [](std::unique_ptr<detail::ChunkColumn> column, int values) {
+    for (int i = 0; i < 3 * values; ++i) column->add_text(std::to_string(i % values), false);
+    return column->cache_entries();
+  };
+  using detail::ChunkColumn;
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(), 1000), 16u);         // width not given
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(20000), 1000), 16u);    // very wide
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(500), 1000), 32u);      // 43 entries each: 2^5
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(50), 1000), 256u);      // 436 each
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(5), 1000), 2048u);      // 4,369 each: the most
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(5), 100), 256u);        // 4 x 33 values, then 2 x 100 fit
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(5), 8), 16u);           // 2 x 8 fit 16
+  EXPECT_EQ(entries_after(std::make_unique<ChunkColumn>(5), 9), 64u);           // 4 x 9 values
 }
 
 // A column whose first cells are all distinct switches to appending without lookup, so
@@ -177,8 +206,10 @@ TEST(ChunkColumn, IdentifierColumnsMergeToFirstAppearanceCodes) {
     cells.push_back(pick == 0 ? cells[rng() % 4096] : pick == 1 ? cells[rng() % cells.size()] : std::to_string(rng()));
   }
   for (const bool text_at_end : {false, true}) {
-    detail::ChunkColumn column;
+    // Of a narrow chunk, whose cache grew before the switch (and is dropped at it).
+    detail::ChunkColumn column = text_at_end ? detail::ChunkColumn(3) : detail::ChunkColumn();
     for (const std::string& v : cells) column.add_text(v, false);
+    EXPECT_EQ(column.cache_entries(), 16u);
     if (text_at_end) column.add_text("not a number", false);
     EXPECT_EQ(column.all_numeric, !text_at_end);
     EXPECT_EQ(column.dictionary.size(), column.codes.size());  // repeats were appended, not looked up
