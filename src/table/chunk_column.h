@@ -164,7 +164,7 @@ struct ChunkColumn {
   // entries and while the chunk's columns' caches together stay within kCacheBytes (half
   // of this machine's per-core L2). A column of a thousand values then finds most cells in
   // its cache instead of the dictionary, whose slot and offsets each cost a load
-  // (flights-3m.csv's delays and distances: read 0.39 -> 0.31 s at two threads,
+  // (flights-3m.csv's delays and distances: read 0.39 -> 0.29 s at two threads,
   // docs/benchmarks.md).
   static constexpr unsigned kCacheBits = 4;
   static constexpr unsigned kMostCacheBits = 11;
