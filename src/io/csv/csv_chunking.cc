@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -61,6 +62,20 @@ std::vector<size_t> align_to_records(std::string_view data, const std::vector<si
   for (size_t j = chunks - 1; j >= 1; --j) {
     const size_t found = first_record_start(data, nominal[j], nominal[j + 1], inside[j]);
     starts[j] = found <= nominal[j + 1] ? found : starts[j + 1];
+  }
+  for (size_t j = 1; j <= chunks; ++j) starts[j] = std::max(starts[j], starts[j - 1]);
+  return starts;
+}
+
+std::vector<size_t> align_to_lines(std::string_view data, const std::vector<size_t>& nominal) {
+  const size_t chunks = nominal.size() - 1;
+  std::vector<size_t> starts(nominal);
+  if (chunks < 2) return starts;
+  for (size_t j = chunks - 1; j >= 1; --j) {
+    const size_t from = nominal[j];
+    if (data[from - 1] == '\n') continue;  // starts[j] == from
+    const void* lf = std::memchr(data.data() + from, '\n', nominal[j + 1] - from);
+    starts[j] = lf ? static_cast<size_t>(static_cast<const char*>(lf) - data.data()) + 1 : starts[j + 1];
   }
   for (size_t j = 1; j <= chunks; ++j) starts[j] = std::max(starts[j], starts[j - 1]);
   return starts;

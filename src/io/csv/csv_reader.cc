@@ -336,7 +336,7 @@ Table read_csv(std::string_view data, const std::string& name, const CsvOptions&
   // boundaries are recomputed from the quote parity (csv_chunking.h) and the chunks parsed
   // again only if a boundary moved. Either way the boundaries are those of the exact
   // method, so the Table and the error reported do not change.
-  std::vector<size_t> starts = csv::align_to_records(data, nominal, std::vector<char>(count, 0));
+  std::vector<size_t> starts = csv::align_to_lines(data, nominal);
 
   // Parses the chunks. Chunks after one known to be bad are skipped: the first error in
   // file order is the one reported, whichever thread finds it first. On several threads
