@@ -149,6 +149,31 @@ inline uint64_t prefix_xor(uint64_t x) {
   }
 }
 
+// A quoted field with no quote between its quotes (nearly every quoted field): its text
+// in place, without unquote()'s call and searches, which took a third of the read of a
+// file quoting every text field. False for a field with doubled quotes or a malformed one
+// (unquote() then copies it or finds the error). `padded_end`: fields starting before it
+// may be loaded 16 bytes whole.
+inline bool quoted_in_place(const char* p, size_t f, size_t stop, size_t padded_end, std::string_view& text) {
+  if (stop - f < 2 || p[f] != '"' || p[stop - 1] != '"') return false;
+  const char* inner = p + f + 1;
+  const size_t n = stop - f - 2;
+#ifdef TSUM_CSV_X86
+  if (n <= 16 && f + 1 < padded_end) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(inner));
+    const unsigned quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'))));
+    if ((quotes & ((1u << n) - 1)) != 0) return false;
+    text = std::string_view(inner, n);
+    return true;
+  }
+#else
+  (void)padded_end;
+#endif
+  if (std::memchr(inner, '"', n) != nullptr) return false;
+  text = std::string_view(inner, n);
+  return true;
+}
+
 // The error for the record at record_start, whose field count is wrong: the record's own
 // quoting error if it has one further on, else the count.
 [[gnu::noinline]] ParseError field_count_error(std::string_view data, size_t record_start, char delim) {
@@ -190,8 +215,8 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
   // Fields that start 16 bytes or more before the end of the data can be loaded whole and
   // masked (short_key.h). (No field qualifies in data shorter than that.)
   const size_t padded_end = data.size() >= detail::kShortKeyMax ? data.size() - detail::kShortKeyMax + 1 : 0;
-  auto add = [&](std::string_view text, bool has_quote) TSUM_CSV_LAMBDA_INLINE {
-    const bool padded = !has_quote && field_start < padded_end;
+  // `padded`: 16 bytes may be read from text.data().
+  auto add = [&](std::string_view text, bool padded) TSUM_CSV_LAMBDA_INLINE {
     if constexpr (kHold) {
       if (text.empty()) return held->add(col, 0, 0, false);
       if (text.data() >= base + begin && text.data() < base + end) {
@@ -211,8 +236,14 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
     size_t stop = pos;
     if (line_end && stop > field_start && base[stop - 1] == '\r') --stop;
     std::string_view text(base + field_start, stop - field_start);
+    bool padded = field_start < padded_end;
     if (has_quote) [[unlikely]] {
-      if (!unquote(data, field_start, stop, scratch, text, result.error)) return false;
+      if (quoted_in_place(base, field_start, stop, padded_end, text)) {
+        padded = field_start + 1 < padded_end;
+      } else {
+        if (!unquote(data, field_start, stop, scratch, text, result.error)) return false;
+        padded = false;
+      }
     }
     if (line_end) {
       if (col != last_col) [[unlikely]] {
@@ -223,7 +254,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
         result.error = field_count_error(data, record_start, delim);
         return false;
       }
-      add(text, has_quote);
+      add(text, padded);
       if constexpr (kHold) held->end_row();
       col = 0;
       record_start = pos + 1;
@@ -236,7 +267,7 @@ TSUM_CSV_INLINE ChunkOutcome parse_blocks(const Scanner& scanner, std::string_vi
         result.error = field_count_error(data, record_start, delim);
         return false;
       }
-      add(text, has_quote);
+      add(text, padded);
       ++col;
     }
     field_start = pos + 1;
