@@ -54,7 +54,8 @@ class ChunkBuilder {
   // Optional: room for `rows` rows in every column, when the reader knows a bound (a
   // bound too high costs only address space: untouched pages are never allocated).
   void reserve_rows(uint64_t rows);
-  // Optional, after the last cell: frees memory reserved beyond the cells received.
+  // Optional, after the last cell: frees memory reserved beyond the cells received (and
+  // the columns' grown caches of recent values).
   void trim();
 
   size_t num_columns() const { return columns_.size(); }

@@ -134,8 +134,9 @@ struct ChunkColumn {
   }
   void add_null() { codes.push(0); }
 
-  // Back to 16 entries, for good: once the chunk's cells are all in (the merge calls it
-  // as it frees the dictionary), a grown cache is only memory.
+  // Back to 16 entries, for good: once the chunk's cells are all in, a grown cache is
+  // only memory (ChunkBuilder::trim() calls it when a reader says the chunk is done, and
+  // the merge as it frees the dictionary; on one thread chunks are merged at the end).
   void shrink_cache() {
     most_cache_bits_ = kCacheBits;
     cache_shift_ = 64 - kCacheBits;

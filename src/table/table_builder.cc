@@ -59,7 +59,10 @@ void ChunkBuilder::reserve_rows(uint64_t rows) {
 }
 
 void ChunkBuilder::trim() {
-  for (auto& c : columns_) c->codes.trim();
+  for (auto& c : columns_) {
+    c->codes.trim();
+    c->shrink_cache();
+  }
 }
 
 void ChunkBuilder::add_null(size_t column) { columns_[column]->add_null(); }

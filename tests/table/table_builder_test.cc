@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "support/raw_table.h"
+#include "table/chunk_column.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -173,6 +174,28 @@ TEST(TableBuilder, ChunksAnnouncedMustEachBeGivenOnce) {
   const Table t = b.finish(1);
   EXPECT_EQ(t.rows(), 1u);
   EXPECT_EQ(t.column(0).value(1), "a");
+}
+
+// A chunk of few columns lets their caches of recent values grow with their dictionaries;
+// trim() (the reader's "this chunk is done") drops them, and cells added after still get
+// their codes.
+TEST(ChunkBuilder, TrimDropsGrownCaches) {
+  ChunkBuilder chunk(3);
+  for (int i = 0; i < 3000; ++i) chunk.add_text(i % 3, std::to_string(i % 1000));
+  EXPECT_EQ(chunk.column_state(0).cache_entries(), 2048u);
+  chunk.trim();
+  for (size_t c = 0; c < 3; ++c) EXPECT_EQ(chunk.column_state(c).cache_entries(), 16u);
+  chunk.add_text(0, "999");
+  chunk.add_text(1, "1");
+  chunk.add_text(2, "new");
+  TableBuilder builder({"a", "b", "c"});
+  builder.add_chunk(std::move(chunk));
+  const Table table = builder.finish(1);
+  ASSERT_EQ(table.rows(), 1001u);
+  EXPECT_EQ(table.column(0).value(table.column(0).code_at(1000)), "999");
+  EXPECT_EQ(table.column(1).value(table.column(1).code_at(1000)), "1");
+  EXPECT_EQ(table.column(2).value(table.column(2).code_at(1000)), "new");
+  EXPECT_EQ(table.column(2).cardinality(), 1001u);
 }
 
 TEST(TableBuilder, NarrowestWidthHoldsEveryCode) {
