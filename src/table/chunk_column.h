@@ -134,6 +134,10 @@ struct ChunkColumn {
   }
   void add_null() { codes.push(0); }
 
+  // For a column made without its chunk's width (JSON's per-key states, made as keys
+  // are met): lets its cache grow to its share of `columns` columns from now on.
+  void allow_cache_for(size_t columns) { most_cache_bits_ = most_cache_bits(columns); }
+
   // Back to 16 entries, for good: once the chunk's cells are all in, a grown cache is
   // only memory (ChunkBuilder::trim() calls it when a reader says the chunk is done, and
   // the merge as it frees the dictionary; on one thread chunks are merged at the end).

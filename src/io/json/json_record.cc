@@ -163,6 +163,11 @@ struct RecordReader::Impl {
       unit.filled[col] = row + 1;
       ++field_index;
     }
+    // The unit's first record gives its width: its keys' caches of recent values may grow
+    // to their share (chunk_column.h). Keys first met later keep 16 entries.
+    if (row == 0) {
+      for (const std::unique_ptr<detail::ChunkColumn>& column : unit.cells) column->allow_cache_for(unit.cells.size());
+    }
     return std::nullopt;
   }
 

@@ -192,6 +192,30 @@ TEST(JsonRecord, ReadTogetherNeverAcceptsWhatOneByOneRejects) {
 // Ids are positions in first-insertion order; inserting a present key gives its id and
 // adds nothing; find() of an absent key is kNoColumn; plain() tells keys written the same
 // in JSON as decoded.
+// A unit's first record gives its keys their width: their caches of recent values may
+// then grow to their share (three keys: up to 2^11 entries); a key first met later keeps
+// 16. The cells stay first-appearance codes either way.
+TEST(JsonRecord, FirstRecordsKeysMayGrowTheirCaches) {
+  RecordReader reader("end of line");
+  UnitColumns unit;
+  for (int i = 0; i < 3000; ++i) {
+    std::string line = "{\"a\":\"v" + std::to_string(i % 1000) + "\",\"b\":1,\"c\":2";
+    if (i > 0) line += ",\"late\":\"w" + std::to_string(i % 1000) + "\"";
+    line += "}";
+    ASSERT_FALSE(reader.read_row(line, unit)) << line;
+  }
+  ASSERT_EQ(unit.keys.size(), 4u);
+  EXPECT_EQ(unit.cells[0]->cache_entries(), 2048u);
+  EXPECT_EQ(unit.cells[3]->cache_entries(), 16u);
+  const std::vector<test::PlainTable> columns = plain_columns(unit);
+  for (const size_t k : {size_t{0}, size_t{3}}) {
+    ASSERT_EQ(columns[k].rows.size(), 3000u);
+    for (int i = 1; i < 3000; ++i) {
+      ASSERT_EQ(columns[k].rows[i][0], std::optional<std::string>((k == 0 ? "v" : "w") + std::to_string(i % 1000)));
+    }
+  }
+}
+
 TEST(KeyIndex, IdsByFirstInsertionAndAPresentKeyKeepsItsId) {
   KeyIndex keys;
   EXPECT_EQ(keys.find("a"), kNoColumn);
