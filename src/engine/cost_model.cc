@@ -4,6 +4,7 @@
 #include <bit>
 #include <limits>
 
+#include "table/parallel_for.h"
 #include "tsum/error.h"
 
 namespace tsum {
@@ -143,8 +144,16 @@ void CostModel::init(const std::vector<ColumnProfile>& columns) {
   if (kind_ == CostModelKind::kEntropy && !columns.empty()) {
     uint64_t rows = 0;
     for (uint64_t n : columns[0].counts) rows += n;
-    g_table_.resize(std::min(rows, kEntropyTableMax) + 1);
-    for (uint64_t x = 0; x < g_table_.size(); ++x) g_table_[x] = xlog2x(x);
+    g_size_ = std::min(rows, kEntropyTableMax) + 1;
+    // Not zeroed first: each block is written (and its pages first touched) by the thread
+    // that fills it. 3 * 10^6 rows took 24 ms on one thread.
+    std::shared_ptr<double[]> table(new double[g_size_]);
+    constexpr uint64_t kBlock = uint64_t{1} << 16;
+    tsum::parallel_for(uint64_t{0}, (g_size_ + kBlock - 1) / kBlock, [&](uint64_t block) {
+      const uint64_t end = std::min(g_size_, (block + 1) * kBlock);
+      for (uint64_t x = block * kBlock; x < end; ++x) table[x] = xlog2x(x);
+    });
+    g_table_ = std::move(table);
   }
   overhead_table_.resize(1 << 16);
   for (uint64_t n = 0; n < overhead_table_.size(); ++n) overhead_table_[n] = compute_overhead(n);

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -71,8 +72,9 @@ class CostModel {
   // entropy: g(x) = x log2 x (xlog2x below), read from a table for x up to the table's
   // rows (at most kEntropyTableMax) and computed beyond: the same double either way. The
   // entropy searches evaluate it a few times per candidate, millions of times on large
-  // tables; one log2 per row, once, is far less.
-  double g(uint64_t x) const { return x < g_table_.size() ? g_table_[x] : xlog2x(x); }
+  // tables; one log2 per row, once, is far less. The table is filled on the caller's
+  // TBB arena (summarize() builds the model on its own), in blocks of rows.
+  double g(uint64_t x) const { return x < g_size_ ? g_table_[x] : xlog2x(x); }
   static constexpr uint64_t kEntropyTableMax = uint64_t{1} << 23;
 
   // Sum over non-NULL cells of bits(c, v), columns in table order, codes in code order.
@@ -89,7 +91,10 @@ class CostModel {
   std::vector<bool> uniform_;
   std::vector<double> overhead_table_;
   std::vector<double> log2_choose_;  // entropy: log2 C(D, k) for k = 0..D
-  std::vector<double> g_table_;      // entropy: xlog2x(x) for x = 0..min(rows, max)
+  // entropy: xlog2x(x) for x < g_size_ = min(rows, max) + 1 (shared: a copy of the model
+  // reads the same table).
+  std::shared_ptr<const double[]> g_table_;
+  uint64_t g_size_ = 0;
 };
 
 // bits(c, v) of one value under each model (exposed for tests).

@@ -3,6 +3,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/cost_model.h"
 #include "engine/search.h"
@@ -26,11 +27,13 @@ Summary summarize(const Table& table, const SummarizeOptions& options) {
   summary.rows = table.rows();
   summary.columns = table.column_names();
 
-  CostModel model(options.cost_model, table);
+  tbb::task_arena arena(arena_threads(options.threads));
+  std::optional<CostModel> built;  // on the arena: the entropy model fills its table there
+  arena.execute([&] { built.emplace(options.cost_model, table); });
+  const CostModel& model = *built;
   summary.table_bits = model.table_bits(table);
   summary.column_summaries = summarize_columns(table);  // for reports
 
-  tbb::task_arena arena(arena_threads(options.threads));
   std::vector<CodedPattern> found;
   std::vector<RankedPattern> ranked;
   // A pattern as reports name it: (column, value) strings, in table column order, which

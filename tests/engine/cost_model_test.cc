@@ -1,6 +1,10 @@
 #include "engine/cost_model.h"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <cstring>
+#include <optional>
 
 #include "support/raw_table.h"
 
@@ -57,6 +61,27 @@ TEST(CostModel, SavingOfAPatternAbsentFromTheResidueIsNegative) {
   Table t = test::to_table(test::patients());
   CostModel m(CostModelKind::kPaper, t);
   EXPECT_DOUBLE_EQ(m.saving(10.0, 0), -10.0 - (3 + 2 * 1));
+}
+
+// The entropy model's table of g(x) = x log2 x is filled in blocks on the caller's arena:
+// every entry, across block boundaries and past the table's end, is xlog2x's own double,
+// whatever the threads.
+TEST(CostModel, EntropyTableHoldsXlog2xOnEveryArena) {
+  const uint64_t rows = 3 * (uint64_t{1} << 16) + 5;  // three whole blocks and a part
+  ColumnProfile column;
+  column.type = ValueType::kString;
+  column.values = {"a", "b"};
+  column.counts = {7, rows - 107, 100};  // NULL, a, b
+  column.non_null = rows - 7;
+  column.total_utf8_bytes = rows - 7;
+  for (int threads : {1, 2, 4}) {
+    std::optional<CostModel> m;
+    tbb::task_arena(threads).execute([&] { m.emplace(CostModelKind::kEntropy, std::vector<ColumnProfile>{column}); });
+    for (uint64_t x = 0; x <= rows + 1000; ++x) {
+      const double got = m->g(x), want = xlog2x(x);
+      ASSERT_EQ(std::memcmp(&got, &want, sizeof got), 0) << "x = " << x << ", " << threads << " threads";
+    }
+  }
 }
 
 }  // namespace
