@@ -146,7 +146,8 @@ void CostModel::init(const std::vector<ColumnProfile>& columns) {
     for (uint64_t n : columns[0].counts) rows += n;
     g_size_ = std::min(rows, kEntropyTableMax) + 1;
     // Not zeroed first: each block is written (and its pages first touched) by the thread
-    // that fills it. 3 * 10^6 rows took 24 ms on one thread.
+    // that fills it (flights-3m's 3 * 10^6 rows at two threads: the time outside the
+    // search's phases 37 -> 18 ms, docs/benchmarks.md).
     std::shared_ptr<double[]> table(new double[g_size_]);
     constexpr uint64_t kBlock = uint64_t{1} << 16;
     tsum::parallel_for(uint64_t{0}, (g_size_ + kBlock - 1) / kBlock, [&](uint64_t block) {
