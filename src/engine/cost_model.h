@@ -72,8 +72,8 @@ class CostModel {
   // entropy: g(x) = x log2 x (xlog2x below), read from a table for x up to the table's
   // rows (at most kEntropyTableMax) and computed beyond: the same double either way. The
   // entropy searches evaluate it a few times per candidate, millions of times on large
-  // tables; one log2 per row, once, is far less. The table is filled on the caller's
-  // TBB arena (summarize() builds the model on its own), in blocks of rows.
+  // tables; one log2 per row, once, is far less. The table is filled in blocks of rows on
+  // the TBB arena the model is built on (summarize() builds it on its own arena).
   double g(uint64_t x) const { return x < g_size_ ? g_table_[x] : xlog2x(x); }
   static constexpr uint64_t kEntropyTableMax = uint64_t{1} << 23;
 

@@ -189,9 +189,6 @@ TEST(JsonRecord, ReadTogetherNeverAcceptsWhatOneByOneRejects) {
   EXPECT_GT(accepted, 1000);
 }
 
-// Ids are positions in first-insertion order; inserting a present key gives its id and
-// adds nothing; find() of an absent key is kNoColumn; plain() tells keys written the same
-// in JSON as decoded.
 // A unit's first record gives its keys their width: their caches of recent values may
 // then grow to their share (three keys: up to 2^11 entries); a key first met later keeps
 // 16. The cells stay first-appearance codes either way.
@@ -216,6 +213,9 @@ TEST(JsonRecord, FirstRecordsKeysMayGrowTheirCaches) {
   }
 }
 
+// Ids are positions in first-insertion order; inserting a present key gives its id and
+// adds nothing; find() of an absent key is kNoColumn; plain() tells keys written the same
+// in JSON as decoded.
 TEST(KeyIndex, IdsByFirstInsertionAndAPresentKeyKeepsItsId) {
   KeyIndex keys;
   EXPECT_EQ(keys.find("a"), kNoColumn);
