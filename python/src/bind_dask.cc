@@ -116,7 +116,16 @@ void bind_dask(py::module_& m) {
           "add_partition",
           [](Coordinator& c, uint64_t rows, const py::list& columns) { c.add_partition(rows, column_dictionaries(columns)); },
           py::arg("rows"), py::arg("dictionaries"))
-      .def("start", &Coordinator::start)
+      .def(
+          "start",
+          [](Coordinator& c, unsigned threads) {
+            // The cost model is built here (under entropy, a table of x log2 x with one
+            // entry per row, filled on the arena's threads): on `threads`, as search().
+            py::gil_scoped_release unlocked;
+            tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
+            arena.execute([&] { c.start(); });
+          },
+          py::arg("threads") = 0, "Ends add_partition(): builds the cost model on `threads` (0: all).")
       .def("code_maps", [](const Coordinator& c, size_t k) { return code_maps_to(c.code_maps(k)); }, py::arg("partition"))
       .def_property_readonly("rows", &Coordinator::rows)
       .def(

@@ -41,6 +41,18 @@ def test_dask_equals_pandas_under_entropy(dask_client, partitions, search):
     assert distributed.dask_stats.count("rows") == 1
 
 
+@pytest.mark.parametrize("threads", [1, 2, None])
+def test_dask_driver_threads_do_not_change_the_answer(dask_client, threads):
+    """The driver builds its cost model on `threads` (None: all), as it searches: under
+    entropy a table of x log2 x, one entry per row, filled in blocks of 2^16 on the
+    arena. 70,000 rows fill two blocks."""
+    frame = patients_frame(7000)
+    local = tsum.summarize(frame, cost="entropy", threads=1)
+    distributed = tsum.summarize(dd.from_pandas(frame, npartitions=2, sort=False), cost="entropy", threads=threads)
+    assert distributed.rows == 70_000 and len(local) >= 1
+    assert distributed.to_json() == local.to_json()
+
+
 def test_entropy_patients():
     """Ten rows pay for no pattern under entropy; a hundred pay for two (docs/spec.md)."""
     assert len(tsum.summarize(patients_frame(1), cost="entropy")) == 0

@@ -121,7 +121,7 @@ class DriverLoop:
         kept = preparation.columns
         coordinator = _core.Coordinator(self.options.cost, kept)
         preparation.feed(coordinator)
-        coordinator.start()
+        coordinator.start(self.options.threads)
         del dictionaries
 
         attach_start = time.perf_counter()
