@@ -33,10 +33,10 @@ SideCounter::SideCounter(const Table& old_side, const Table& new_side)
       new_work_(new_side, true),
       old_index_(old_work_),
       new_index_(new_work_),
-      old_alive_(old_work_.rows(), 1),
-      new_alive_(new_work_.rows(), 1) {}
+      old_alive_(old_work_.rows()),
+      new_alive_(new_work_.rows()) {}
 
-std::vector<RowId> SideCounter::side_rows(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
+std::vector<RowId> SideCounter::side_rows(const WorkTable& work, PostingIndex& index, const RowBits& alive,
                                           const CodePattern& pattern, size_t lead) {
   const auto& [lead_column, lead_code] = pattern.items[lead];
   std::vector<RowId> rows = index.live_rows(lead_column, lead_code, alive);

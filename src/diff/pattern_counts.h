@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/posting_index.h"
+#include "engine/row_bits.h"
 #include "engine/work_table.h"
 #include "tsum/summary.h"
 #include "tsum/table.h"
@@ -44,14 +45,14 @@ class SideCounter {
 
  private:
   size_t lead_item(const CodePattern& pattern) const;
-  std::vector<RowId> side_rows(const WorkTable& work, PostingIndex& index, const std::vector<uint8_t>& alive,
+  std::vector<RowId> side_rows(const WorkTable& work, PostingIndex& index, const RowBits& alive,
                                const CodePattern& pattern, size_t lead);
 
   const Table& old_side_;
   const Table& new_side_;
   WorkTable old_work_, new_work_;
   PostingIndex old_index_, new_index_;
-  std::vector<uint8_t> old_alive_, new_alive_;  // every row: the index's residue is the whole side
+  RowBits old_alive_, new_alive_;  // every row: the index's residue is the whole side
 };
 
 }  // namespace tsum

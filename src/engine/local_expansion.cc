@@ -13,6 +13,7 @@
 #include "engine/histogram_slots.h"
 #include "engine/posting_index.h"
 #include "engine/root_candidates.h"
+#include "engine/row_bits.h"
 #include "engine/row_major_codes.h"
 #include "report/progress.h"
 #include "table/parallel_for.h"
@@ -54,7 +55,7 @@ class Expander {
         root_(table, model, options.path),
         column_hist_(table.num_columns()),
         postings_(table),
-        alive_(table.rows(), 1),
+        alive_(table.rows()),
         threads_(static_cast<size_t>(std::max(1, tbb::this_task_arena::max_concurrency()))),
         parallel_batch_cells_(options.path == SearchPath::kIncremental ? 0 : kParallelBatchCells),
         slots_(threads_) {}
@@ -115,7 +116,7 @@ class Expander {
   // thread's alone, and the flags were cleared after the removal, not beside it).
   void remove_rows(std::span<const RowId> rows, bool next) {
     auto clear_flags = [this, rows] {
-      for (RowId r : rows) alive_[r] = 0;
+      for (RowId r : rows) alive_.erase(r);
     };
     if (next) {
       picks_ = root_.remove_then_best(rows, clear_flags);
@@ -384,7 +385,7 @@ class Expander {
   // thread, whose selections may count their columns in parallel.
   std::vector<std::vector<uint64_t>> column_hist_;
   PostingIndex postings_;
-  std::vector<uint8_t> alive_;  // 1 while the row is in the residue R
+  RowBits alive_;  // the residue R
   const size_t threads_;
   const uint64_t parallel_batch_cells_;
   uint64_t residue_rows_ = table_.rows();

@@ -26,7 +26,7 @@ uint64_t PairCounts::bytes_for_table(const WorkTable& table) {
   return bytes;
 }
 
-PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes,
+PairCounts::PairCounts(const WorkTable& table, const RowBits& alive, uint64_t budget_bytes,
                        const std::vector<bool>* wanted)
     : table_(table), pairs_(table.num_columns()) {
   const size_t d = table.num_columns();
@@ -55,7 +55,7 @@ PairCounts::PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive
 // every v2, no codes) when they are at least half the dictionary, else sparse, read back
 // in code order by sorting the codes met when they are few against the dictionary, else
 // by a scan of the array. A dense run takes at most 16 bytes per pair, a sparse one 12.
-PairCounts::Pair PairCounts::count_pair(size_t c1, size_t c2, const std::vector<uint8_t>& alive) const {
+PairCounts::Pair PairCounts::count_pair(size_t c1, size_t c2, const RowBits& alive) const {
   const uint32_t card1 = table_.column(c1).cardinality(), card2 = table_.column(c2).cardinality();
   Pair p;
   std::vector<uint32_t> at(size_t{card1} + 2, 0);
@@ -65,14 +65,14 @@ PairCounts::Pair PairCounts::count_pair(size_t c1, size_t c2, const std::vector<
     table_.column(c2).visit_codes([&](const auto* second) {
       const uint64_t rows = table_.rows();
       for (uint64_t r = 0; r < rows; ++r) {
-        if (alive[r] && first[r] != 0 && second[r] != 0) ++at[size_t{first[r]} + 1];
+        if (alive.contains(static_cast<RowId>(r)) && first[r] != 0 && second[r] != 0) ++at[size_t{first[r]} + 1];
       }
       for (size_t v = 1; v < at.size(); ++v) at[v] += at[v - 1];
       second_of.resize(at.back());
       if (table_.weighted()) weight_of.resize(at.back());
       std::vector<uint32_t> fill(at.begin(), at.end() - 1);
       for (uint64_t r = 0; r < rows; ++r) {
-        if (alive[r] && first[r] != 0 && second[r] != 0) {
+        if (alive.contains(static_cast<RowId>(r)) && first[r] != 0 && second[r] != 0) {
           const uint32_t i = fill[first[r]]++;
           second_of[i] = static_cast<uint32_t>(second[r]);
           if (table_.weighted()) weight_of[i] = table_.weight(r);

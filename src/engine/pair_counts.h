@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/kernels.h"
+#include "engine/row_bits.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -33,8 +34,8 @@ class PairCounts {
  public:
   // Counts for the pairs of every column c1 (in order) that `wanted` names (every column
   // when null) and whose pairs fit what is left of `budget_bytes`, over the rows with
-  // alive[row] != 0.
-  PairCounts(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t budget_bytes,
+  // `alive`.
+  PairCounts(const WorkTable& table, const RowBits& alive, uint64_t budget_bytes,
              const std::vector<bool>* wanted = nullptr);
   // Bytes the counts of every column pair of `table` would take (bytes_for, summed).
   static uint64_t bytes_for_table(const WorkTable& table);
@@ -75,7 +76,7 @@ class PairCounts {
     std::vector<uint64_t> counts;  // its weighted count in the residue
     std::vector<uint64_t> bound;   // per v1: at least every count of its run
   };
-  Pair count_pair(size_t c1, size_t c2, const std::vector<uint8_t>& alive) const;
+  Pair count_pair(size_t c1, size_t c2, const RowBits& alive) const;
 
   // Below this many (row, column pair) updates remove() runs on the calling thread.
   static constexpr uint64_t kSerialUpdates = uint64_t{1} << 14;

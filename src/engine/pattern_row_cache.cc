@@ -34,8 +34,8 @@ std::span<const RowId> PatternRowCache::rows_of(const CodedPattern& p) {
     for (size_t i = 1; i < p.items.size(); ++i)
       if (postings_.listed(p.items[i].column, p.items[i].code) < postings_.listed(p.items[anchor].column, p.items[anchor].code))
         anchor = i;
-    if (every_row_.empty()) every_row_.assign(table_.rows(), 1);
-    rows = postings_.live_rows(p.items[anchor].column, p.items[anchor].code, every_row_);
+    if (!every_row_) every_row_.emplace(table_.rows());
+    rows = postings_.live_rows(p.items[anchor].column, p.items[anchor].code, *every_row_);
     for (size_t i = 0; i < p.items.size() && !rows.empty(); ++i) {
       if (i == anchor) continue;
       rows = filter_equal(table_.column(p.items[i].column), RowSet{false, table_.rows(), rows}, p.items[i].code);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -21,6 +22,7 @@
 #include "engine/kernels.h"
 #include "engine/pattern.h"
 #include "engine/posting_index.h"
+#include "engine/row_bits.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -41,7 +43,7 @@ class PatternRowCache {
  private:
   const WorkTable& table_;
   PostingIndex postings_;
-  std::vector<uint8_t> every_row_;  // all alive: posting lists read whole
+  std::optional<RowBits> every_row_;  // every row: posting lists read whole
   std::map<std::vector<std::pair<uint32_t, uint32_t>>, std::vector<RowId>> rows_;
 };
 

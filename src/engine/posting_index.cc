@@ -176,22 +176,21 @@ PostingIndex::Lists& PostingIndex::lists(size_t column) {
   return *columns_[column];
 }
 
-std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive,
-                                           bool on_threads) {
+std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const RowBits& alive, bool on_threads) {
   Lists& l = lists(column);
   const uint64_t begin = l.begin[code], end = l.end[code];
   std::vector<RowId> out;
   if (!on_threads || end - begin < kParallelListRows || tbb::this_task_arena::max_concurrency() <= 1) {
     // Each row's flag is a cache miss on a large table: ask for a short list's flags at
     // once rather than one after the other.
-    for (uint64_t i = begin; i < std::min(end, begin + kPrefetchRows); ++i) __builtin_prefetch(&alive[l.rows[i]]);
+    for (uint64_t i = begin; i < std::min(end, begin + kPrefetchRows); ++i) alive.prefetch(l.rows[i]);
     // Without a branch on the flag: where the residue interleaves live and dead rows
     // (after a large pattern) the branch mispredicts about every other row.
     uint64_t keep = begin;
     for (uint64_t i = begin; i < end; ++i) {
       RowId r = l.rows[i];
       l.rows[keep] = r;
-      keep += alive[r] != 0;
+      keep += alive.bit(r);
     }
     l.end[code] = keep;
     out.assign(l.rows.get() + begin, l.rows.get() + keep);
@@ -208,7 +207,7 @@ std::vector<RowId> PostingIndex::live_rows(size_t column, uint32_t code, const s
     for (uint64_t i = first; i < last; ++i) {
       RowId r = l.rows[i];
       l.rows[keep] = r;
-      keep += alive[r] != 0;
+      keep += alive.bit(r);
     }
     kept[b + 1] = keep - first;
   });

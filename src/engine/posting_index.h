@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/kernels.h"
+#include "engine/row_bits.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -24,10 +25,9 @@ class PostingIndex {
  public:
   explicit PostingIndex(const WorkTable& table) : table_(table), columns_(table.num_columns()) {}
 
-  // The rows with alive[row] != 0 whose code in `column` is `code`, ascending. A long
-  // list is filtered on the caller's threads unless `on_threads` is false.
-  std::vector<RowId> live_rows(size_t column, uint32_t code, const std::vector<uint8_t>& alive,
-                               bool on_threads = true);
+  // The rows of `alive` whose code in `column` is `code`, ascending. A long list is
+  // filtered on the caller's threads unless `on_threads` is false.
+  std::vector<RowId> live_rows(size_t column, uint32_t code, const RowBits& alive, bool on_threads = true);
   // Builds `column`'s lists now (live_rows builds them on first use). After it, live_rows
   // calls for distinct codes of `column` may run at the same time, while nothing writes
   // `alive`: each touches only its own code's list.

@@ -33,7 +33,7 @@ void for_columns(size_t d, uint64_t cells, const F& f) {
 
 Residue::Residue(const WorkTable& table, const CostModel& model)
     : table_(table), model_(model), root_(table.num_columns()), scratch_(table.num_columns()), postings_(table),
-      alive_(table.rows(), 1), weight_(table.table_rows()), rows_(table.rows()) {
+      alive_(table.rows()), weight_(table.table_rows()), rows_(table.rows()) {
   for (size_t c = 0; c < table.num_columns(); ++c) {
     root_[c] = table.column(c).code_counts();
     scratch_[c].assign(table.column(c).cardinality() + 1, 0);
@@ -65,7 +65,7 @@ std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
   if (items.empty()) {
     std::vector<RowId> all;
     for (uint64_t r = 0; r < table_.rows(); ++r)
-      if (alive_[r]) all.push_back(static_cast<RowId>(r));
+      if (alive_.contains(static_cast<RowId>(r))) all.push_back(static_cast<RowId>(r));
     return all;
   }
   // Start from the item fewest rows of R hold (the first such): its posting list is the
@@ -125,7 +125,7 @@ void Residue::remove(std::span<const RowId> rows) {
     if (!row_major || !row_major->holds(c)) uncount_codes(table_, c, rows, root_[c].data());
   });
   if (pairs_) pairs_->remove(rows);
-  for (RowId r : rows) alive_[r] = 0;
+  for (RowId r : rows) alive_.erase(r);
   if (!rows.empty()) bitmaps_.reset();
   rows_ -= rows.size();
   weight_ -= total_weight(table_, rows);

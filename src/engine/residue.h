@@ -23,6 +23,7 @@
 #include "engine/pair_counts.h"
 #include "engine/pattern.h"
 #include "engine/posting_index.h"
+#include "engine/row_bits.h"
 #include "engine/run_count_bounds.h"
 #include "engine/value_bitmaps.h"
 #include "engine/work_table.h"
@@ -37,7 +38,7 @@ class Residue {
   const CostModel& model() const { return model_; }
   uint64_t weight() const { return weight_; }    // |R|, weighted
   uint64_t rows() const { return rows_; }        // work rows still in R
-  bool alive(RowId row) const { return alive_[row] != 0; }
+  bool alive(RowId row) const { return alive_.contains(row); }
   // Weighted count of R's rows holding each code of column c (index 0: NULL).
   const std::vector<uint64_t>& histogram(size_t c) const { return root_[c]; }
 
@@ -134,7 +135,7 @@ class Residue {
   void each_extension(const std::vector<RowId>* rows, const std::vector<bool>& used, const Value& value);
   void remove(std::span<const RowId> rows);  // rows leave R (each at most once)
 
-  std::vector<uint8_t> alive_;
+  RowBits alive_;  // R
   uint64_t weight_ = 0;
   uint64_t rows_ = 0;
   uint64_t evaluations_ = 0;

@@ -165,7 +165,7 @@ bool ValueBitmaps::pays(uint64_t values1, uint64_t rows1, uint32_t card2, uint64
   return static_cast<double>(values1 * card2 * words) <= per_row * static_cast<double>(rows1);
 }
 
-ValueBitmaps::ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t rows,
+ValueBitmaps::ValueBitmaps(const WorkTable& table, const RowBits& alive, uint64_t rows,
                            const std::vector<std::vector<uint64_t>>& histograms, Setting setting)
     : words_((rows + 63) / 64), forced_(setting.forced), start_(table.num_columns(), kNone) {
   if (table.weighted() || rows == 0) return;
@@ -213,7 +213,7 @@ ValueBitmaps::ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& a
   std::vector<RowId> live;
   live.reserve(rows);
   for (uint64_t r = 0; r < table.rows(); ++r)
-    if (alive[r]) live.push_back(static_cast<RowId>(r));
+    if (alive.contains(static_cast<RowId>(r))) live.push_back(static_cast<RowId>(r));
   auto fill = [&](size_t k) {
     const size_t c = columns[k];
     uint64_t* bits = bits_.data() + start_[c];

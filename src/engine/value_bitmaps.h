@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/kernels.h"
+#include "engine/row_bits.h"
 #include "engine/work_table.h"
 
 namespace tsum {
@@ -39,9 +40,9 @@ class ValueBitmaps {
   };
   static Setting setting();
 
-  // The bitmaps of R = the rows with alive[row] != 0 (`rows` of them), whose weighted
+  // The bitmaps of R = the rows of `alive` (`rows` of them), whose weighted
   // counts per column and code are `histograms` (the residue's).
-  ValueBitmaps(const WorkTable& table, const std::vector<uint8_t>& alive, uint64_t rows,
+  ValueBitmaps(const WorkTable& table, const RowBits& alive, uint64_t rows,
                const std::vector<std::vector<uint64_t>>& histograms, Setting setting);
 
   // Whether a grid counts column c2 against c1 from bitmaps rather than by a pass over

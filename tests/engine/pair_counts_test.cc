@@ -87,7 +87,7 @@ TEST(PairCounts, RunsHoldTheResidueCountsAsRowsLeave) {
       const WorkTable table(codes, cardinality, weights);
       std::vector<uint8_t> alive(rows, 1);
       for (size_t r = 0; r < rows; r += 7) alive[r] = 0;  // rows gone before the counts are built
-      PairCounts counts(table, alive, ~uint64_t{0});
+      PairCounts counts(table, RowBits(alive), ~uint64_t{0});
       const std::string label = std::to_string(threads) + " threads";
       const auto [dense, sparse] =
           expect_runs(counts, cardinality, count_by_hand(codes, weights, alive), false, label + ", built");
@@ -115,7 +115,7 @@ TEST(PairCounts, TightenLowersTheBoundToWhatItIsGiven) {
   const std::vector<uint32_t> cardinality{3, 3};
   std::vector<std::vector<uint32_t>> codes{{1, 1, 1, 2}, {1, 1, 2, 3}};
   const WorkTable table(codes, cardinality, {1, 1, 1, 1});
-  PairCounts counts(table, std::vector<uint8_t>(4, 1), ~uint64_t{0});
+  PairCounts counts(table, RowBits(4), ~uint64_t{0});
   EXPECT_EQ(counts.bound(0, 1, 1), 2u);  // (1, 1) twice, (1, 2) once
   const RowId first = 0;
   counts.remove({&first, 1});
@@ -142,7 +142,7 @@ TEST(PairCounts, TheBudgetGoesToColumnsInOrder) {
   EXPECT_EQ(PairCounts::bytes_for(rows, 20, 4), 80 * 8 + 22 * 8 + 21 * 8);
   EXPECT_EQ(PairCounts::bytes_for(rows, 2000, 2000), 1000 * 16 + 2002 * 8 + 2001 * 8);  // rows bound it
   auto ready = [&](uint64_t budget) {
-    PairCounts counts(table, alive, budget);
+    PairCounts counts(table, RowBits(alive), budget);
     return std::vector<bool>{counts.ready(0), counts.ready(1), counts.ready(2)};
   };
   EXPECT_EQ(ready(0), (std::vector<bool>{false, false, false}));

@@ -50,7 +50,7 @@ std::vector<std::vector<uint64_t>> histograms_of(const WorkTable& table, const s
 ValueBitmaps bitmaps_of(const WorkTable& table, const std::vector<uint8_t>& alive, ValueBitmaps::Setting setting) {
   uint64_t rows = 0;
   for (uint8_t a : alive) rows += a != 0;
-  return ValueBitmaps(table, alive, rows, histograms_of(table, alive), setting);
+  return ValueBitmaps(table, RowBits(alive), rows, histograms_of(table, alive), setting);
 }
 
 TEST(ValueBitmaps, EachBitIsARowOfTheResidue) {
