@@ -86,7 +86,8 @@ def summarize(
     columns, exclude: a column name or a list of names to keep / leave out; column: the
         CLI's repeatable --column, more names to keep (added to columns).
     threads: worker threads (default: all cores; for Dask, threads per partition task,
-        default 1). Never changes the answer.
+        default 1, and the driver's own work on as many, default all cores). Never
+        changes the answer.
     limit: keep only the top `limit` patterns (totals still count all of them); 0 keeps
         all. With a limit the text and Markdown renderings show every pattern kept
         (without one, their top 20).
