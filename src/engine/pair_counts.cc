@@ -1,6 +1,7 @@
 #include "engine/pair_counts.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "table/parallel_for.h"
@@ -120,25 +121,42 @@ PairCounts::Pair PairCounts::count_pair(size_t c1, size_t c2, const RowBits& ali
   return p;
 }
 
-void PairCounts::remove(std::span<const RowId> rows) {
+void PairCounts::remove(std::span<const RowId> rows, std::span<const Item> held) {
+  if (rows.empty()) return;
   const size_t d = table_.num_columns();
+  std::vector<uint32_t> fixed(d, 0);  // the code every row holds in a column, 0 if none is known
+  for (const Item& item : held) fixed[item.column] = item.code;
+  auto index_of = [](const Pair& p, uint32_t v1, uint32_t v2) {
+    const uint32_t first_code = p.code_start[v1], end_code = p.code_start[v1 + 1];
+    if (first_code == end_code) return size_t{p.start[v1]} + v2 - 1;  // a dense run
+    const uint32_t* codes = p.codes.data();
+    return p.start[v1] + static_cast<size_t>(std::lower_bound(codes + first_code, codes + end_code, v2) -
+                                             (codes + first_code));
+  };
+  std::optional<uint64_t> weight;  // of the rows, when a pair of two held items needs it
+  for (size_t c1 = 0; c1 < d && !weight; ++c1)
+    for (size_t c2 = c1 + 1; c2 < d && !weight; ++c2)
+      if (fixed[c1] != 0 && fixed[c2] != 0 && ready(c1)) weight = total_weight(table_, rows);
   auto remove_from = [&](size_t c1) {
     if (!ready(c1)) return;
     table_.column(c1).visit_codes([&](const auto* first) {
       for (size_t c2 = c1 + 1; c2 < d; ++c2) {
         Pair& p = pairs_[c1][c2 - c1 - 1];
+        if (const uint32_t v1 = fixed[c1]; v1 != 0) {
+          if (fixed[c2] != 0) {
+            p.counts[index_of(p, v1, fixed[c2])] -= *weight;
+            continue;
+          }
+          table_.column(c2).visit_codes([&](const auto* second) {
+            for (RowId r : rows)
+              if (const uint32_t v2 = second[r]; v2 != 0) p.counts[index_of(p, v1, v2)] -= table_.weight(r);
+          });
+          continue;
+        }
         table_.column(c2).visit_codes([&](const auto* second) {
           for (RowId r : rows) {
             const uint32_t v1 = first[r], v2 = second[r];
-            if (v1 == 0 || v2 == 0) continue;
-            const uint32_t first_code = p.code_start[v1], end_code = p.code_start[v1 + 1];
-            size_t i = p.start[v1] + v2 - 1;  // a dense run
-            if (first_code != end_code) {
-              const uint32_t* codes = p.codes.data();
-              i = p.start[v1] + static_cast<size_t>(std::lower_bound(codes + first_code, codes + end_code, v2) -
-                                                    (codes + first_code));
-            }
-            p.counts[i] -= table_.weight(r);
+            if (v1 != 0 && v2 != 0) p.counts[index_of(p, v1, v2)] -= table_.weight(r);
           }
         });
       }

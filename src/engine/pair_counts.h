@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "engine/kernels.h"
+#include "engine/pattern.h"
 #include "engine/row_bits.h"
 #include "engine/work_table.h"
 
@@ -62,8 +63,11 @@ class PairCounts {
   // The run's largest count now, read by the caller: the bound drops to it.
   void tighten(size_t c1, size_t c2, uint32_t v1, uint64_t largest) { pairs_[c1][c2 - c1 - 1].bound[v1] = largest; }
 
-  // Rows leave the residue (each at most once, each alive until now).
-  void remove(std::span<const RowId> rows);
+  // Rows leave the residue (each at most once, each alive until now). `held`: items every
+  // one of them holds (an accepted pattern's), whose codes need not be read row by row: a
+  // pair of two such items loses the rows' weight at once, and a run whose first value
+  // is one is found once.
+  void remove(std::span<const RowId> rows, std::span<const Item> held = {});
 
   // Bytes the counts of one column pair may take: what the budget is spent in.
   static uint64_t bytes_for(uint64_t rows, uint64_t cardinality1, uint64_t cardinality2);

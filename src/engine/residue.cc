@@ -58,7 +58,7 @@ double Residue::saving(const CodedPattern& p, const Item* extra, uint64_t n) con
 void Residue::accept(const CodedPattern& p, std::span<const RowId> rows) {
   accepted_ = true;
   if (coder_) coder_->cover(p.items, total_weight(table_, rows));
-  remove(rows);
+  remove(rows, p.items);
 }
 
 std::vector<RowId> Residue::rows_matching(const std::vector<Item>& items) {
@@ -112,7 +112,7 @@ double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
   return coder_->pair_bound(item, c2, n_max, weight_, descriptions_[2]);
 }
 
-void Residue::remove(std::span<const RowId> rows) {
+void Residue::remove(std::span<const RowId> rows, std::span<const Item> held) {
   const size_t d = table_.num_columns();
   const RowMajorCodes* row_major = table_.row_major(rows.size());
   if (row_major) {
@@ -124,7 +124,7 @@ void Residue::remove(std::span<const RowId> rows) {
   for_columns(d, uint64_t{rows.size()} * d, [&](size_t c) {
     if (!row_major || !row_major->holds(c)) uncount_codes(table_, c, rows, root_[c].data());
   });
-  if (pairs_) pairs_->remove(rows);
+  if (pairs_) pairs_->remove(rows, held);
   for (RowId r : rows) alive_.erase(r);
   if (!rows.empty()) bitmaps_.reset();
   rows_ -= rows.size();

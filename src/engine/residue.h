@@ -133,7 +133,8 @@ class Residue {
   // columns may run on several threads).
   template <class Value>
   void each_extension(const std::vector<RowId>* rows, const std::vector<bool>& used, const Value& value);
-  void remove(std::span<const RowId> rows);  // rows leave R (each at most once)
+  // Rows leave R (each at most once), every one holding the items `held`.
+  void remove(std::span<const RowId> rows, std::span<const Item> held);
 
   RowBits alive_;  // R
   uint64_t weight_ = 0;

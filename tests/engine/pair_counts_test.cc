@@ -1,7 +1,8 @@
 // PairCounts against a count of the residue's own rows: every run lists exactly the pairs
 // (v1, v2) that occur among the rows left, NULL on neither side, v2 ascending, with their
 // weighted counts and a bound at least each count; after rows leave in batches, on 1-3
-// threads; and the budget goes to the columns c1 in order.
+// threads, and as patterns' rows, told the items they hold; and the budget goes to the
+// columns c1 in order.
 #include "engine/pair_counts.h"
 
 #include <gtest/gtest.h>
@@ -107,6 +108,61 @@ TEST(PairCounts, RunsHoldTheResidueCountsAsRowsLeave) {
         expect_runs(counts, cardinality, count_by_hand(codes, weights, alive), true,
                     label + ", " + std::to_string(at) + " rows gone");
       }
+    });
+  }
+}
+
+// Rows leave as accepted patterns' rows do: every one holding the pattern's items, which
+// remove() is told of (so it reads neither code of a pair of two of them, nor the first
+// of a pair whose first column is one). The counts are those of the rows left, whichever
+// columns the items name (both, one or neither of a pair), serial or shared out.
+TEST(PairCounts, RowsHoldingAPatternsItemsLeaveAsAnyOthers) {
+  const std::vector<uint32_t> cardinality{6, 40, 3, 500, 9};
+  const size_t rows = 12000;
+  std::mt19937_64 rng(37);
+  std::vector<std::vector<uint32_t>> codes(cardinality.size(), std::vector<uint32_t>(rows));
+  std::vector<uint64_t> weights(rows);
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cardinality.size(); ++c)
+      codes[c][r] = rng() % 10 == 0 ? 0 : 1 + static_cast<uint32_t>(rng() % cardinality[c]);
+    weights[r] = 1 + rng() % 4;
+  }
+  for (int threads : {1, 2}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      const WorkTable table(codes, cardinality, weights);
+      std::vector<uint8_t> alive(rows, 1);
+      PairCounts counts(table, RowBits(alive), ~uint64_t{0});
+      size_t fixed_pairs = 0, shared_out = 0;
+      for (int step = 0; step < 200; ++step) {
+        std::vector<RowId> left;
+        for (size_t r = 0; r < rows; ++r)
+          if (alive[r]) left.push_back(static_cast<RowId>(r));
+        if (left.empty()) break;
+        // A pattern: some non-NULL codes of a row left; its rows, all or a random part.
+        const RowId at = left[rng() % left.size()];
+        std::vector<Item> items;
+        for (size_t c = 0; c < cardinality.size(); ++c)
+          if (codes[c][at] != 0 && (step == 0 ? c == 2 : rng() % 2 == 0))  // the first: a third of the rows
+            items.push_back(Item{static_cast<uint32_t>(c), codes[c][at]});
+        if (items.empty()) continue;
+        std::vector<RowId> leaving;
+        const bool part = step > 0 && rng() % 2 == 0;
+        for (RowId r : left) {
+          bool holds = true;
+          for (const Item& item : items) holds = holds && codes[item.column][r] == item.code;
+          if (holds && (!part || rng() % 8 == 0)) leaving.push_back(r);
+        }
+        fixed_pairs += items.size() >= 2 && !leaving.empty();
+        shared_out += leaving.size() * 10 >= (size_t{1} << 14);
+        counts.remove(leaving, items);
+        for (RowId r : leaving) alive[r] = 0;
+        expect_runs(counts, cardinality, count_by_hand(codes, weights, alive), true,
+                    std::to_string(threads) + " threads, step " + std::to_string(step));
+        if (::testing::Test::HasFailure()) return;
+      }
+      EXPECT_GE(fixed_pairs, 20u);  // pairs of two held items were met
+      EXPECT_GE(shared_out, 1u);    // and removals large enough to share out
     });
   }
 }
