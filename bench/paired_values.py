@@ -23,12 +23,16 @@ def main():
     args = ap.parse_args()
     if args.labels < 10:
         raise SystemExit("paired_values.py: LABELS must be at least 10")
-    rng = random.Random(args.seed)
-    partner = [rng.randrange(args.labels // 10) for _ in range(args.labels)]
-    with open(args.out, "w") as f:
+    write_table(args.out, args.rows, args.labels, args.seed)
+
+
+def write_table(path, rows, labels, seed=5):
+    rng = random.Random(seed)
+    partner = [rng.randrange(labels // 10) for _ in range(labels)]
+    with open(path, "w") as f:
         f.write("a,b,c,d\n")
-        for _ in range(args.rows):
-            a = rng.randrange(args.labels)
+        for _ in range(rows):
+            a = rng.randrange(labels)
             f.write(f"a{a},b{partner[a]},c{rng.randrange(50)},d{rng.randrange(7)}\n")
 
 
