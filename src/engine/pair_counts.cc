@@ -153,6 +153,11 @@ void PairCounts::remove(std::span<const RowId> rows, std::span<const Item> held)
           });
           continue;
         }
+        if (const uint32_t v2 = fixed[c2]; v2 != 0) {
+          for (RowId r : rows)
+            if (const uint32_t v1 = first[r]; v1 != 0) p.counts[index_of(p, v1, v2)] -= table_.weight(r);
+          continue;
+        }
         table_.column(c2).visit_codes([&](const auto* second) {
           for (RowId r : rows) {
             const uint32_t v1 = first[r], v2 = second[r];

@@ -65,8 +65,8 @@ class PairCounts {
 
   // Rows leave the residue (each at most once, each alive until now). `held`: items every
   // one of them holds (an accepted pattern's), whose codes need not be read row by row: a
-  // pair of two such items loses the rows' weight at once, and a run whose first value
-  // is one is found once.
+  // pair of two such items loses the rows' weight at once, a run whose first value is one
+  // is found once, and a held second value is not read.
   void remove(std::span<const RowId> rows, std::span<const Item> held = {});
 
   // Bytes the counts of one column pair may take: what the budget is spent in.
