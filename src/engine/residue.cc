@@ -114,21 +114,31 @@ double Residue::pair_bound(const Item& item, size_t c2, uint64_t n_max) const {
 
 void Residue::remove(std::span<const RowId> rows, std::span<const Item> held) {
   const size_t d = table_.num_columns();
+  const uint64_t weight = total_weight(table_, rows);
+  // A held item's column loses the rows' weight from its one code; the others, row by row.
+  std::vector<bool> counted(d, false);
+  for (const Item& item : held) {
+    root_[item.column][item.code] -= weight;
+    counted[item.column] = true;
+  }
+  uint64_t cells = 0;
+  for (size_t c = 0; c < d; ++c) cells += counted[c] ? 0 : rows.size();
   const RowMajorCodes* row_major = table_.row_major(rows.size());
   if (row_major) {
     std::vector<RowMajorCodes::Target> targets;
     for (size_t c = 0; c < d; ++c)
-      if (row_major->holds(c)) targets.push_back({row_major->place(c), root_[c].data()});
-    row_major->subtract(rows, targets, table_.weights_or_null(), rows.size() * targets.size() >= kSerialCells);
+      if (!counted[c] && row_major->holds(c)) targets.push_back({row_major->place(c), root_[c].data()});
+    if (!targets.empty())
+      row_major->subtract(rows, targets, table_.weights_or_null(), rows.size() * targets.size() >= kSerialCells);
   }
-  for_columns(d, uint64_t{rows.size()} * d, [&](size_t c) {
-    if (!row_major || !row_major->holds(c)) uncount_codes(table_, c, rows, root_[c].data());
+  for_columns(d, cells, [&](size_t c) {
+    if (!counted[c] && (!row_major || !row_major->holds(c))) uncount_codes(table_, c, rows, root_[c].data());
   });
   if (pairs_) pairs_->remove(rows, held);
   for (RowId r : rows) alive_.erase(r);
   if (!rows.empty()) bitmaps_.reset();
   rows_ -= rows.size();
-  weight_ -= total_weight(table_, rows);
+  weight_ -= weight;
   describe();
 }
 

@@ -133,7 +133,8 @@ class Residue {
   // columns may run on several threads).
   template <class Value>
   void each_extension(const std::vector<RowId>* rows, const std::vector<bool>& used, const Value& value);
-  // Rows leave R (each at most once), every one holding the items `held`.
+  // Rows leave R (each at most once), every one holding the items `held` (their columns
+  // lose the rows' weight from one code, not row by row).
   void remove(std::span<const RowId> rows, std::span<const Item> held);
 
   RowBits alive_;  // R

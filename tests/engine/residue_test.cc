@@ -1,7 +1,8 @@
 // Residue::best_extension against the first strict maximum of Residue::extensions(), at
 // random states of random tables under every cost model, on tables of uniform labels and
 // repeated rows where savings tie: the same candidate, and the same evaluations counted.
-// And which columns keep pair counts when not all of them fit.
+// R's histograms after accepted patterns, against a recount. And which columns keep pair
+// counts when not all of them fit.
 #include "engine/residue.h"
 
 #include <gtest/gtest.h>
@@ -71,6 +72,43 @@ TEST(Residue, BestExtensionIsTheFirstStrictMaximumOfExtensions) {
     }
   }
   EXPECT_GE(ties, 20u / kShare);  // the tie-break is exercised
+}
+
+// R's histograms after patterns are accepted, against a count of the rows left: a held
+// item's column loses the rows' weight from its code at once, the others row by row
+// (through row-major codes or column by column), on weighted and plain tables.
+TEST(Residue, HistogramsCountTheRowsLeftAfterAccepts) {
+  std::mt19937_64 rng(43);
+  size_t accepted = 0;
+  for (int t = 0; t < static_cast<int>(60 / kShare); ++t) {
+    test::Shape shape{.max_columns = 8, .max_cardinality = 6, .max_rows = 400, .max_null_rate = 0.1,
+                      .wide_values = false, .uniform = t % 2 == 0, .max_copies = 3};
+    const Table table = test::to_table(test::random_table(rng, shape));
+    if (table.rows() == 0) continue;
+    const CostModel model(static_cast<CostModelKind>(t % 4), table);
+    const WorkTable work(table, t % 3 == 0);
+    Residue residue(work, model);
+    const size_t d = table.num_columns();
+    for (int step = 0; step < 8 && residue.rows() > 0; ++step) {
+      const std::vector<RowId> left = residue.rows_matching({});
+      const RowId row = left[rng() % left.size()];
+      CodedPattern p;
+      for (size_t c = 0; c < d; ++c)
+        if (const uint32_t code = work.column(c).code_at(row); code != 0 && rng() % 2 == 0)
+          add_item(p, model, static_cast<uint32_t>(c), code);
+      if (p.items.empty()) continue;
+      const std::vector<RowId> rows = residue.rows_matching(p.items);
+      residue.accept(p, rows);
+      ++accepted;
+      for (size_t c = 0; c < d; ++c) {
+        std::vector<uint64_t> want(work.column(c).cardinality() + 1, 0);
+        for (uint64_t r = 0; r < work.rows(); ++r)
+          if (residue.alive(static_cast<RowId>(r))) want[work.column(c).code_at(r)] += work.weight(r);
+        ASSERT_EQ(residue.histogram(c), want) << "table " << t << " step " << step << " column " << c;
+      }
+    }
+  }
+  EXPECT_GE(accepted, 100u / kShare);
 }
 
 // Which columns c1 have pair counts when the budget is `bytes` ("" the default).
