@@ -47,9 +47,15 @@ def seed_table(path, copies=10**6):
 
 
 def flights_csv(path):
-    import pyarrow.csv
-    import pyarrow.parquet
-    pyarrow.csv.write_csv(pyarrow.parquet.read_table(vega_file("flights-3m.parquet")), path + ".tmp")
+    parquet = vega_file("flights-3m.parquet")
+    if not os.path.isfile(parquet):
+        raise SystemExit(f"bench/two_threads.py: {parquet}: missing (make testdata)")
+    try:
+        import pyarrow.csv
+        import pyarrow.parquet
+    except ImportError:
+        raise SystemExit("bench/two_threads.py: writing flights-3m.csv needs pyarrow: run it with .venv/bin/python")
+    pyarrow.csv.write_csv(pyarrow.parquet.read_table(parquet), path + ".tmp")
     os.replace(path + ".tmp", path)
 
 
@@ -103,6 +109,8 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated substrings of table names")
     ap.add_argument("--smoke", action="store_true", help="tables of 10^4 rows, no flights-3m: a check, no figure")
     args = ap.parse_args()
+    if args.reps < 1:
+        raise SystemExit(f"bench/two_threads.py: --reps must be at least 1, got {args.reps}")
     for b in (args.old, args.new):
         if not (os.path.isfile(b) and os.access(b, os.X_OK)):
             raise SystemExit(f"bench/two_threads.py: {b}: not an executable file")
