@@ -1,10 +1,12 @@
-// The counting kernels against their definitions: count_few_codes against the histogram
-// (count_codes) on weighted and unweighted tables, and the search that uses it on
-// weighted rows against the same search on the rows copied out.
+// The counting kernels against their definitions: filter_equal against a loop over the
+// rows, count_few_codes against the histogram (count_codes) on weighted and unweighted
+// tables, and the search that uses it on weighted rows against the same search on the
+// rows copied out.
 #include "engine/kernels.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <random>
@@ -41,6 +43,40 @@ Codes random_codes(std::mt19937_64& rng) {
     out.codes.push_back(std::move(codes));
   }
   return out;
+}
+
+// Tables around the filter's blocks of 2^18 rows (one block, a block and a row, three
+// and a part), codes of each width: the rows holding a code, ascending, at one thread and
+// two, from every row and from a selection.
+TEST(FilterEqual, KeepsTheRowsHoldingTheCodeInAscendingOrder) {
+  std::mt19937_64 rng(47);
+  const uint64_t block = uint64_t{1} << 18;
+  for (const uint64_t rows : {uint64_t{0}, uint64_t{1}, block - 1, block, block + 1, 3 * block + 17}) {
+    for (const uint32_t card : {3u, 300u, 70000u}) {  // 8-, 16- and 32-bit codes
+      std::vector<uint32_t> codes(rows);
+      for (uint32_t& code : codes) code = rng() % 8 == 0 ? 0 : 1 + static_cast<uint32_t>(rng() % card);
+      const uint32_t wanted = card == 3 ? 2 : static_cast<uint32_t>(rng() % card) + 1;
+      if (rows > 0) codes[rows - 1] = wanted;  // the last row is kept
+      const WorkTable table({codes}, {card}, std::vector<uint64_t>(rows, 1));
+      std::vector<RowId> selection;
+      for (RowId r = 0; r < rows; ++r)
+        if (rng() % 3 != 0) selection.push_back(r);
+      for (const bool all : {true, false}) {
+        const RowSet from = all ? RowSet{true, rows, {}} : RowSet{false, rows, selection};
+        std::vector<RowId> expected;
+        for (uint64_t i = 0; i < from.size(); ++i) {
+          const RowId r = all ? static_cast<RowId>(i) : selection[i];
+          if (codes[r] == wanted) expected.push_back(r);
+        }
+        for (const int threads : {1, 2}) {
+          std::vector<RowId> kept;
+          tbb::task_arena(threads).execute([&] { kept = filter_equal(table.column(0), from, wanted); });
+          ASSERT_EQ(kept, expected) << rows << " rows, " << card << " values, "
+                                    << (all ? "every row" : "a selection") << ", " << threads << " threads";
+        }
+      }
+    }
+  }
 }
 
 TEST(CountFewCodes, GivesTheHistogramsCountsInOrderOfFirstAppearance) {
