@@ -35,35 +35,27 @@ size_t filter_ids(const T* codes, const RowId* ids, size_t count, T code, RowId*
 }  // namespace
 
 std::vector<RowId> filter_equal(const WorkColumn& column, const RowSet& rows, uint32_t code) {
-  const uint64_t total = rows.size();
-  const uint64_t blocks = (total + kBlock - 1) / kBlock;
-  // Each block writes its rows into its own slice of `out` (a block keeps at most its
-  // size), then the slices close up in block order. One buffer: per-block vectors
-  // each took an allocation, a shrink and a copy into `out`, and on a large list their
-  // fresh pages' faults were a share of the filter (flights-3m under `entropy`).
-  std::vector<RowId> out(total);
-  std::vector<uint64_t> kept(blocks, 0);
+  uint64_t total = rows.size();
+  uint64_t blocks = (total + kBlock - 1) / kBlock;
+  std::vector<std::vector<RowId>> parts(blocks);
   column.visit_codes([&](const auto* codes) {
     using T = std::remove_const_t<std::remove_pointer_t<decltype(codes)>>;
-    const T c = static_cast<T>(code);
-    auto filter = [&](uint64_t b) {
-      const uint64_t begin = b * kBlock, end = std::min(total, begin + kBlock);
-      kept[b] = rows.all ? filter_block(codes, begin, end, c, out.data() + begin)
-                         : filter_ids(codes, rows.ids.data() + begin, end - begin, c, out.data() + begin);
-    };
-    if (blocks == 1) {
-      filter(0);
-    } else {
-      tsum::parallel_for(uint64_t{0}, blocks, filter);
-    }
+    T c = static_cast<T>(code);
+    tsum::parallel_for(uint64_t{0}, blocks, [&](uint64_t b) {
+      uint64_t begin = b * kBlock, end = std::min(total, begin + kBlock);
+      std::vector<RowId>& part = parts[b];
+      part.resize(end - begin);
+      size_t n = rows.all ? filter_block(codes, begin, end, c, part.data())
+                          : filter_ids(codes, rows.ids.data() + begin, end - begin, c, part.data());
+      part.resize(n);
+      part.shrink_to_fit();
+    });
   });
-  uint64_t n = blocks == 0 ? 0 : kept[0];
-  for (uint64_t b = 1; b < blocks; ++b) {
-    std::copy(out.begin() + static_cast<ptrdiff_t>(b * kBlock),
-              out.begin() + static_cast<ptrdiff_t>(b * kBlock + kept[b]), out.begin() + static_cast<ptrdiff_t>(n));
-    n += kept[b];
-  }
-  out.resize(n);
+  size_t n = 0;
+  for (const auto& part : parts) n += part.size();
+  std::vector<RowId> out;
+  out.reserve(n);
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
   return out;
 }
 
