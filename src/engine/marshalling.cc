@@ -9,6 +9,7 @@
 #include "engine/first_max_tree.h"
 #include "engine/kernels.h"
 #include "engine/pattern_matches.h"
+#include "engine/row_bits.h"
 #include "table/parallel_for.h"
 
 namespace tsum {
@@ -22,17 +23,6 @@ constexpr size_t kRankBatch = 32;  // rows whose misses a ranking round overlaps
 // `entropy` on flights-3m: 256 of them outweigh the hand-off of a few us).
 constexpr size_t kParallelBounds = 256;
 
-// One bit per row, in 64-bit words the parallel ranking step splits its work along.
-class RowBits {
- public:
-  explicit RowBits(uint64_t rows) : words_((rows + 63) / 64, 0) {}
-  bool test(RowId row) const { return (words_[row >> 6] >> (row & 63)) & 1; }
-  void set(RowId row) { words_[row >> 6] |= uint64_t{1} << (row & 63); }
-
- private:
-  std::vector<uint64_t> words_;
-};
-
 // A round's rows taken one batch at a time, in passes: most rounds of a table with many
 // patterns take a few rows each, and each row leads to its offsets, then its patterns,
 // then each pattern's count — a chain of cache misses that prefetching a fixed distance
@@ -42,7 +32,7 @@ class RowBits {
 // row-by-row loop. Returns the weight taken.
 template <class Touch, class Lose>
 uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
-                              std::span<const RowId> match_rows, RowBits& gone, const Touch& touch,
+                              std::span<const RowId> match_rows, RowBits& left, const Touch& touch,
                               const Lose& lose) {
   uint64_t taken = 0;
   struct Loss {
@@ -56,7 +46,7 @@ uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const st
     const std::span<const RowId> batch = match_rows.subspan(first, std::min(kRankBatch, match_rows.size() - first));
     size_t n = 0;
     for (RowId row : batch) {
-      if (gone.test(row)) continue;
+      if (!left.contains(row)) continue;
       __builtin_prefetch(&m.row_start[row]);
       fresh[n++] = row;
     }
@@ -64,7 +54,7 @@ uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const st
     size_t l = 0;
     for (size_t i = 0; i < n; ++i) {
       const RowId row = fresh[i];
-      gone.set(row);
+      left.erase(row);
       const uint64_t w = table.weight(row);
       taken += w;
       for (uint32_t k = m.row_start[row]; k < m.row_start[row + 1]; ++k) {
@@ -84,7 +74,7 @@ uint64_t take_rows_in_batches(const WorkTable& table, const Matches& m, const st
 }
 
 // Cuts ascending rows into blocks of about kRankBlock, each starting on a new word of
-// `gone`: offsets into `rows`, the last its size.
+// the residue's RowBits: offsets into `rows`, the last its size.
 std::vector<size_t> word_aligned_blocks(std::span<const RowId> rows) {
   const size_t n = rows.size();
   std::vector<size_t> start{0};
@@ -106,18 +96,18 @@ bool share_rows(size_t n) { return n >= kParallelRankRows && tbb::this_task_aren
 // Within a block the rows go in batches as in a small round: a row-by-row loop that
 // prefetched a fixed distance ahead stalled on every row's pattern list and made two
 // threads slower than one (docs/benchmarks.md, "Parallel ranking rounds in batches").
-// Blocks start on a new word of `gone`, so no two blocks write the same word. The sums
+// Blocks start on a new word of the residue's bits, so no two blocks write the same word. The sums
 // are integers, so the counts are the serial loop's exactly. Returns the weight taken.
 template <class Lose>
 uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const std::vector<bool>& ranked,
-                               std::span<const RowId> match_rows, RowBits& gone, const Lose& lose) {
+                               std::span<const RowId> match_rows, RowBits& left, const Lose& lose) {
   const std::vector<size_t> start = word_aligned_blocks(match_rows);
   const size_t blocks = start.size() - 1;
   std::vector<std::vector<std::pair<uint32_t, uint64_t>>> losses(blocks);
   std::vector<uint64_t> taken(blocks, 0);
   tsum::parallel_for(size_t{0}, blocks, [&](size_t b) {
     auto lose_later = [&losses, b](uint32_t q, uint64_t w) { losses[b].push_back({q, w}); };
-    taken[b] = take_rows_in_batches(table, m, ranked, match_rows.subspan(start[b], start[b + 1] - start[b]), gone,
+    taken[b] = take_rows_in_batches(table, m, ranked, match_rows.subspan(start[b], start[b + 1] - start[b]), left,
                                     [](uint32_t) {}, lose_later);
   });
   uint64_t total = 0;
@@ -131,14 +121,14 @@ uint64_t take_rows_in_parallel(const WorkTable& table, const Matches& m, const s
 // Lazy counting (rank_matched): the weight of a pattern's rows still in the residue,
 // counted from its row list (a long list in blocks side by side; integer sums, so the
 // same total either way).
-uint64_t weight_left(const WorkTable& table, std::span<const RowId> list, const RowBits& gone) {
+uint64_t weight_left(const WorkTable& table, std::span<const RowId> list, const RowBits& left) {
   auto count = [&](std::span<const RowId> part) {
     uint64_t w = 0;
     if (table.weighted()) {
       const uint64_t* weights = table.weights().data();
-      for (RowId row : part) w += gone.test(row) ? 0 : weights[row];
+      for (RowId row : part) w += left.contains(row) ? weights[row] : 0;
     } else {
-      for (RowId row : part) w += gone.test(row) ? 0 : 1;
+      for (RowId row : part) w += left.bit(row);
     }
     return w;
   };
@@ -159,23 +149,23 @@ uint64_t weight_left(const WorkTable& table, std::span<const RowId> list, const 
 // only the rows left at this one. The same count as weight_left. Rows read per match, in
 // all: 4.7 -> 4.0 on the 10^4-label table, 3.2 -> 2.3 on the 10^3, 2.4 on the 10^5,
 // 12.8 -> 7.4 on the 20,000 x 500 table. `list` lies in the matches' own storage.
-std::span<const RowId> drop_gone_rows(const WorkTable& table, std::span<RowId> list, const RowBits& gone,
+std::span<const RowId> drop_gone_rows(const WorkTable& table, std::span<RowId> list, const RowBits& left,
                                       uint64_t& weight) {
   size_t kept = 0;
   if (table.weighted()) {
     const uint64_t* weights = table.weights().data();
     uint64_t w = 0;
     for (RowId row : list) {
-      const bool left = !gone.test(row);
+      const bool in = left.contains(row);
       list[kept] = row;
-      kept += left;
-      w += left ? weights[row] : 0;
+      kept += in;
+      w += in ? weights[row] : 0;
     }
     weight = w;
   } else {
     for (RowId row : list) {
       list[kept] = row;
-      kept += !gone.test(row);
+      kept += left.bit(row);
     }
     weight = kept;
   }
@@ -184,14 +174,14 @@ std::span<const RowId> drop_gone_rows(const WorkTable& table, std::span<RowId> l
 
 // Lazy counting's round: its winner's rows leave the residue, and nothing else changes.
 // (Marking a row already gone again changes nothing.)
-void take_rows_lazily(std::span<const RowId> list, RowBits& gone) {
+void take_rows_lazily(std::span<const RowId> list, RowBits& left) {
   if (!share_rows(list.size())) {
-    for (RowId row : list) gone.set(row);
+    for (RowId row : list) left.erase(row);
     return;
   }
   const std::vector<size_t> start = word_aligned_blocks(list);
   tsum::parallel_for(size_t{0}, start.size() - 1, [&](size_t b) {
-    for (size_t i = start[b]; i < start[b + 1]; ++i) gone.set(list[i]);
+    for (size_t i = start[b]; i < start[b + 1]; ++i) left.erase(list[i]);
   });
 }
 
@@ -225,7 +215,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
   for (size_t p = 0; p < count; ++p) in_residue[p] = total_weight(table, m.lists[p]);
   const std::vector<uint64_t> in_table = in_residue;
   std::vector<bool> ranked(count, false);
-  RowBits gone(rows);  // rows out of the residue
+  RowBits left(rows);  // the rows still in the residue
   uint64_t evaluations = 0;
   uint64_t covered = 0;
   auto saving = [&](size_t p) {
@@ -286,7 +276,7 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
     if (!m.by_row) index_by_row(m, rows);
     if (!m.by_row && !index) index = &own_index.emplace(table, patterns);
     tsum::parallel_for(size_t{0}, count, [&](size_t p) {
-      if (!ranked[p]) in_residue[p] = weight_left(table, m.lists[p], gone);
+      if (!ranked[p]) in_residue[p] = weight_left(table, m.lists[p], left);
     });
   };
   if (!lazy && !m.by_row && !index) index = &own_index.emplace(table, patterns);
@@ -352,9 +342,9 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
           std::span<const RowId>& list = m.lists[best];
           if (own_lists && !share_rows(list.size())) {
             RowId* rows_of_best = m.owned.data() + (list.data() - m.owned.data());
-            list = drop_gone_rows(table, {rows_of_best, list.size()}, gone, in_residue[best]);
+            list = drop_gone_rows(table, {rows_of_best, list.size()}, left, in_residue[best]);
           } else {
-            in_residue[best] = weight_left(table, list, gone);
+            in_residue[best] = weight_left(table, list, left);
           }
         }
         const double now = saving(best);
@@ -388,22 +378,22 @@ std::vector<RankedPattern> rank_matched(const WorkTable& table, const CostModel&
       if (incremental && !stale_keys) stale(q);
     };
     if (lazy) {
-      take_rows_lazily(match_rows, gone);
+      take_rows_lazily(match_rows, left);
       covered += in_residue[best];  // counted when it won
     } else if (m.by_row && share_rows(match_rows.size())) {
-      covered += take_rows_in_parallel(table, m, ranked, match_rows, gone, lose);
+      covered += take_rows_in_parallel(table, m, ranked, match_rows, left, lose);
     } else if (m.by_row) {
       auto touch = [&](uint32_t q) {
         __builtin_prefetch(&in_residue[q]);
         __builtin_prefetch(&patterns[q].sum_bits);
       };
-      covered += take_rows_in_batches(table, m, ranked, match_rows, gone, touch, lose);
+      covered += take_rows_in_batches(table, m, ranked, match_rows, left, touch, lose);
     } else {
       const size_t end = match_rows.size();
       for (size_t i = 0; i < end; ++i) {
         RowId row = match_rows[i];
-        if (gone.test(row)) continue;
-        gone.set(row);
+        if (!left.contains(row)) continue;
+        left.erase(row);
         uint64_t w = table.weight(row);
         covered += w;
         index->for_each_match(row, [&](uint32_t q) {

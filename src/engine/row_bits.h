@@ -1,5 +1,10 @@
 // RowBits: a set of a table's rows as one bit a row (bit r % 64 of word r / 64), rows
-// only ever leaving it: the residue R of a search (engine/residue.h).
+// only ever leaving it: the residue R of a search (engine/residue.h) and of the ranking
+// (engine/marshalling.cc).
+//
+// Threads: erase() rewrites the row's whole word, so rows may leave from several threads
+// at once only when no two threads erase rows of one word (the ranking cuts its blocks at
+// word boundaries for that), and nothing reads the set meanwhile.
 //
 // Why bits: a pattern's rows of R are found by filtering a posting list — rows spread
 // over the whole table — against R (engine/posting_index.h). One byte a row puts a
